@@ -1,0 +1,36 @@
+import { conflict, forbidden } from './errors.ts';
+import type { Role } from './roles.ts';
+import { isFinal, type Status } from './statuses.ts';
+
+/**
+ * Who may see a project at all. Drafts belong to their employer alone; an open project is on
+ * the board for everyone; after that only members see it. Callers that fail this answer 404,
+ * so a hidden project's existence does not leak.
+ */
+export function canSeeProject(status: Status, role: Role | null): boolean {
+  if (status === 'draft') return role === 'employer';
+  if (status === 'open') return true;
+  return role !== null;
+}
+
+export function assertCanInvite(status: Status, role: Role | null): void {
+  if (role !== 'employer') throw forbidden('not_allowed', "Only the project's employer may invite members.");
+  if (isFinal(status)) {
+    throw conflict('invalid_transition', `Members can't be added to a project that is ${status}.`);
+  }
+}
+
+export function assertCanReviewApplications(role: Role | null): void {
+  if (role !== 'employer') {
+    throw forbidden('not_allowed', "Only the project's employer may see its applications.");
+  }
+}
+
+export function assertCanApply(status: Status, role: Role | null): void {
+  if (role !== null) {
+    throw forbidden('not_allowed', 'Members of a project can’t apply to it.');
+  }
+  if (status !== 'open') {
+    throw conflict('invalid_transition', `Applications are closed: this project is ${status.replace('_', ' ')}.`);
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'An email address has at most 254 characters.')
+  .pipe(z.email('That is not a valid email address.'));
+
+export const Password = z
+  .string()
+  .min(10, 'A password needs at least 10 characters.')
+  .max(256, 'A password has at most 256 characters.');
+
+export const PersonName = z.string().trim().min(1, 'Say what we should call you.').max(100);
+
+export const SignupBody = z.strictObject({ email: Email, password: Password, name: PersonName });
+export type SignupBody = z.infer<typeof SignupBody>;
+
+// Login accepts any non-empty password: length rules changed later must not lock people out.
+export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const User = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export type User = z.infer<typeof User>;
+
+export const AuthResponse = z.object({ user: User, token: z.string() });
+export const MeResponse = z.object({ user: User });

@@ -1,0 +1,3 @@
+export * from './auth.ts';
+export * from './projects.ts';
+export * from './errors.ts';

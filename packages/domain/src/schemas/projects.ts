@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { INVITABLE_ROLES, ROLES } from '../roles.ts';
+import { STATUSES } from '../statuses.ts';
+import { Email } from './auth.ts';
+
+export const Skill = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'A skill can’t be empty.')
+  .max(40, 'A skill has at most 40 characters.');
+
+export const Skills = z
+  .array(Skill)
+  .min(1, 'Name at least one skill.')
+  .max(12, 'Name at most 12 skills.')
+  .refine((s) => new Set(s).size === s.length, 'Each skill may be listed once.');
+
+export const Compensation = z.strictObject({
+  amount: z.number().int('The amount is in minor units (cents): a whole number.').min(0).max(100_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'The currency is a three-letter ISO 4217 code such as USD.'),
+});
+
+export const IsoDate = z.iso.date('A date is written YYYY-MM-DD.');
+
+export const CreateProjectBody = z.strictObject({
+  title: z.string().trim().min(3, 'A title needs at least 3 characters.').max(120),
+  summary: z.string().trim().min(1, 'Describe the project in a sentence or more.').max(5000),
+  skills: Skills,
+  estimatedHours: z.number().int('Estimated hours is a whole number.').min(1).max(1000),
+  compensation: Compensation,
+  dueDate: IsoDate.nullable().optional(),
+});
+export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
+
+export const StatusEnum = z.enum(STATUSES);
+export const RoleEnum = z.enum(ROLES);
+
+export const Project = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  skills: z.array(z.string()),
+  estimatedHours: z.number(),
+  compensation: z.object({ amount: z.number(), currency: z.string() }),
+  dueDate: z.string().nullable(),
+  status: StatusEnum,
+  employer: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+});
+export type Project = z.infer<typeof Project>;
+
+export const Member = z.object({ userId: z.string(), name: z.string(), role: RoleEnum });
+export type Member = z.infer<typeof Member>;
+
+export const ProjectResponse = z.object({ project: Project });
+export const ProjectDetailResponse = z.object({
+  project: Project,
+  members: z.array(Member),
+  myRole: RoleEnum.nullable(),
+});
+export const ProjectListResponse = z.object({ projects: z.array(Project) });
+
+const intParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'Expected a whole number.')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+export const ListProjectsQuery = z.strictObject({
+  status: StatusEnum.optional(),
+  skill: Skill.optional(),
+  q: z.string().trim().max(200).optional(),
+  minPay: intParam(0, 100_000_000).optional(),
+  maxHours: intParam(1, 1000).optional(),
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: intParam(1, 100).optional(),
+  offset: intParam(0, 1_000_000).optional(),
+});
+export type ListProjectsQuery = z.infer<typeof ListProjectsQuery>;
+
+export const InviteMemberBody = z.strictObject({ email: Email, role: z.enum(INVITABLE_ROLES) });
+export type InviteMemberBody = z.infer<typeof InviteMemberBody>;
+export const MemberResponse = z.object({ member: Member });
+
+export const ApplyBody = z.strictObject({
+  pitch: z.string().trim().min(1, 'Write a short pitch.').max(2000, 'A pitch has at most 2,000 characters.'),
+});
+export type ApplyBody = z.infer<typeof ApplyBody>;
+
+export const APPLICATION_STATUSES = ['pending', 'accepted', 'declined'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const Application = z.object({
+  id: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  pitch: z.string(),
+  applicant: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+});
+export type Application = z.infer<typeof Application>;
+export const ApplicationCreatedResponse = z.object({
+  application: z.object({ id: z.string(), status: z.enum(APPLICATION_STATUSES) }),
+});
+export const ApplicationListResponse = z.object({ applications: z.array(Application) });
+
+export const RequestChangesBody = z.strictObject({
+  message: z.string().trim().min(1, 'Say what should change.').max(5000),
+});
+export type RequestChangesBody = z.infer<typeof RequestChangesBody>;
+
+export const Rating = z.strictObject({
+  skills: z.record(Skill, z.number().int('A rating is a whole number from 1 to 5.').min(1).max(5)),
+  wouldWorkAgain: z.boolean(),
+});
+export type Rating = z.infer<typeof Rating>;
+export const CompleteBody = z.strictObject({ rating: Rating });
+export type CompleteBody = z.infer<typeof CompleteBody>;
+
+export const EmptyBody = z.strictObject({});
+
+export const IdParam = z.object({ id: z.string().min(1).max(64) });
+export const ApplicationParams = z.object({ id: z.string().min(1).max(64), appId: z.string().min(1).max(64) });
