@@ -1,0 +1,10 @@
+export { createDatabase, type DatabaseConfig, type StintDatabase } from './create-database.ts';
+export type { Dialect } from './dialect.ts';
+export type { Database } from './schema.ts';
+export { newId } from './ids.ts';
+export * from './queries/users.ts';
+export * from './queries/sessions.ts';
+export * from './queries/projects.ts';
+export * from './queries/members.ts';
+export * from './queries/applications.ts';
+export * from './queries/events.ts';

@@ -1,0 +1,120 @@
+import { conflict, notFound, type Application, type ApplicationStatus, type Project } from '@stint/domain';
+import type { Kysely } from 'kysely';
+import { newId } from '../ids.ts';
+import type { Database } from '../schema.ts';
+import { isUniqueViolation } from '../unique-violation.ts';
+import { appendEvent } from './events.ts';
+import { findProject, moveProject } from './projects.ts';
+
+export async function insertApplication(
+  db: Kysely<Database>,
+  input: { projectId: string; applicantId: string; pitch: string },
+  now = Date.now(),
+): Promise<{ id: string; status: ApplicationStatus }> {
+  const id = newId();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('applications')
+        .values({
+          id,
+          project_id: input.projectId,
+          applicant_id: input.applicantId,
+          pitch: input.pitch,
+          status: 'pending',
+          created_at: now,
+          decided_at: null,
+        })
+        .execute();
+      await appendEvent(trx, { projectId: input.projectId, actorId: input.applicantId, action: 'apply', payload: { applicationId: id }, now });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('already_applied', 'You have already applied to this project.');
+    throw error;
+  }
+  return { id, status: 'pending' };
+}
+
+export async function listApplications(db: Kysely<Database>, projectId: string): Promise<Application[]> {
+  const rows = await db
+    .selectFrom('applications')
+    .innerJoin('users', 'users.id', 'applications.applicant_id')
+    .select([
+      'applications.id as id',
+      'applications.status as status',
+      'applications.pitch as pitch',
+      'applications.created_at as created_at',
+      'users.id as applicant_id',
+      'users.name as applicant_name',
+    ])
+    .where('applications.project_id', '=', projectId)
+    .orderBy('applications.created_at')
+    .orderBy('applications.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as ApplicationStatus,
+    pitch: r.pitch,
+    applicant: { id: r.applicant_id, name: r.applicant_name },
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+  }));
+}
+
+/**
+ * Accepting is one transaction: the project starts, the applicant becomes its student, every
+ * other pending application is declined, and the move is logged — or none of it happens.
+ */
+export async function acceptApplication(
+  db: Kysely<Database>,
+  input: { projectId: string; applicationId: string; actorId: string },
+  now = Date.now(),
+): Promise<Project> {
+  await db.transaction().execute(async (trx) => {
+    const application = await trx
+      .selectFrom('applications')
+      .select(['id', 'applicant_id', 'status'])
+      .where('id', '=', input.applicationId)
+      .where('project_id', '=', input.projectId)
+      .executeTakeFirst();
+    if (!application) throw notFound('application_not_found', 'This project has no such application.');
+    if (application.status !== 'pending') {
+      throw conflict('application_not_pending', `This application was already ${application.status}.`);
+    }
+    const alreadyMember = await trx
+      .selectFrom('project_members')
+      .select('role')
+      .where('project_id', '=', input.projectId)
+      .where('user_id', '=', application.applicant_id)
+      .executeTakeFirst();
+    if (alreadyMember) {
+      throw conflict('already_member', `The applicant is already this project's ${alreadyMember.role}.`);
+    }
+    await moveProject(trx, {
+      projectId: input.projectId,
+      actorId: input.actorId,
+      action: 'accept',
+      from: 'open',
+      to: 'in_progress',
+      payload: { applicationId: application.id, studentId: application.applicant_id },
+      now,
+    });
+    await trx
+      .updateTable('applications')
+      .set({ status: 'accepted', decided_at: now })
+      .where('id', '=', application.id)
+      .execute();
+    await trx
+      .updateTable('applications')
+      .set({ status: 'declined', decided_at: now })
+      .where('project_id', '=', input.projectId)
+      .where('status', '=', 'pending')
+      .execute();
+    await trx
+      .insertInto('project_members')
+      .values({ project_id: input.projectId, user_id: application.applicant_id, role: 'student', created_at: now })
+      .execute();
+  });
+  const project = await findProject(db, input.projectId);
+  if (!project) throw new Error(`Project ${input.projectId} vanished during acceptance`);
+  return project;
+}

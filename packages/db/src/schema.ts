@@ -1,0 +1,103 @@
+import type { Generated } from 'kysely';
+
+/** Times are milliseconds since the epoch in a 64-bit integer column on both dialects. */
+type Millis = number;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: Millis;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the token's secret half; the secret itself is never stored. */
+  secret_hash: Uint8Array;
+  created_at: Millis;
+  last_verified_at: Millis;
+}
+
+export interface ProjectsTable {
+  id: string;
+  employer_id: string;
+  title: string;
+  summary: string;
+  estimated_hours: number;
+  pay_amount: number;
+  pay_currency: string;
+  due_date: string | null;
+  status: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ProjectSkillsTable {
+  project_id: string;
+  skill: string;
+  position: number;
+}
+
+export interface ProjectMembersTable {
+  project_id: string;
+  user_id: string;
+  role: string;
+  created_at: Millis;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  project_id: string;
+  applicant_id: string;
+  pitch: string;
+  status: string;
+  created_at: Millis;
+  decided_at: Millis | null;
+}
+
+/** Append-only: who moved a project, when, from where to where, with what message or rating. */
+export interface ProjectEventsTable {
+  id: Generated<number>;
+  project_id: string;
+  actor_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  /** JSON text: the request-changes message, the rating, the invited member… */
+  payload: string | null;
+  created_at: Millis;
+}
+
+/** Every Yjs update as it arrived, with the user the server authenticated for it. */
+export interface DocUpdatesTable {
+  id: Generated<number>;
+  project_id: string;
+  kind: string;
+  data: Uint8Array;
+  /** Null for updates the server itself wrote (comments, freezing). */
+  author_id: string | null;
+  created_at: Millis;
+}
+
+export interface DocSnapshotsTable {
+  project_id: string;
+  kind: string;
+  state: Uint8Array;
+  /** The last doc_updates.id folded into `state`; later updates still apply on top. */
+  last_update_id: number;
+  updated_at: Millis;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  projects: ProjectsTable;
+  project_skills: ProjectSkillsTable;
+  project_members: ProjectMembersTable;
+  applications: ApplicationsTable;
+  project_events: ProjectEventsTable;
+  doc_updates: DocUpdatesTable;
+  doc_snapshots: DocSnapshotsTable;
+}

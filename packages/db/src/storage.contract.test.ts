@@ -1,0 +1,203 @@
+import type { CreateProjectBody } from '@stint/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  acceptApplication,
+  addMember,
+  createUser,
+  deleteSession,
+  deleteSessionsVerifiedBefore,
+  findProject,
+  findRole,
+  findSessionWithUser,
+  findUserByEmail,
+  insertApplication,
+  insertProject,
+  insertSession,
+  listApplications,
+  listEvents,
+  listMembers,
+  listProjects,
+  touchSession,
+  transitionProject,
+  type StintDatabase,
+} from './index.ts';
+import { testDatabaseTargets, type OpenedTestDatabase } from './testing/index.ts';
+
+const targets = await testDatabaseTargets();
+
+const brief = (over: Partial<CreateProjectBody> = {}): CreateProjectBody => ({
+  title: 'Clean up the sales CSV',
+  summary: 'Deduplicate and normalise 40k rows of sales data.',
+  skills: ['sql', 'python'],
+  estimatedHours: 12,
+  compensation: { amount: 60000, currency: 'USD' },
+  dueDate: '2026-12-20',
+  ...over,
+});
+
+let seq = 0;
+const person = (db: StintDatabase, name: string) =>
+  createUser(db.db, { email: `${name.toLowerCase()}${++seq}@example.test`, name, passwordHash: 'x' });
+
+for (const target of targets) {
+  describe.skipIf(target.skipReason !== null)(`storage contract on ${target.dialect}`, () => {
+    let opened: OpenedTestDatabase;
+    let store: StintDatabase;
+    beforeAll(async () => {
+      opened = await target.open();
+      store = opened.database;
+    });
+    afterAll(() => opened?.drop());
+
+    it('migrating again is a no-op', async () => {
+      await store.migrate();
+      await store.migrate();
+    });
+
+    it('refuses a second account with the same email as email_taken', async () => {
+      const ada = await person(store, 'Ada');
+      await expect(createUser(store.db, { email: ada.email, name: 'Other', passwordHash: 'y' })).rejects.toMatchObject({
+        kind: 'conflict',
+        code: 'email_taken',
+      });
+      expect(await findUserByEmail(store.db, ada.email)).toMatchObject({ id: ada.id, name: 'Ada', passwordHash: 'x' });
+    });
+
+    it('stores a session hash byte for byte and finds it with its user', async () => {
+      const ada = await person(store, 'Ada');
+      const secretHash = new Uint8Array(32).map((_, i) => (i * 37) % 256);
+      await insertSession(store.db, { id: 'sess-a', userId: ada.id, secretHash, createdAt: 1_000, lastVerifiedAt: 1_000 });
+      const found = await findSessionWithUser(store.db, 'sess-a');
+      expect(found?.user).toEqual(ada);
+      expect(Array.from(found!.session.secretHash)).toEqual(Array.from(secretHash));
+      expect(found?.session.lastVerifiedAt).toBe(1_000);
+      await touchSession(store.db, 'sess-a', 5_000_000_000_000);
+      expect((await findSessionWithUser(store.db, 'sess-a'))?.session.lastVerifiedAt).toBe(5_000_000_000_000);
+      await insertSession(store.db, { id: 'sess-old', userId: ada.id, secretHash, createdAt: 1, lastVerifiedAt: 1 });
+      expect(await deleteSessionsVerifiedBefore(store.db, 2)).toBe(1);
+      await deleteSession(store.db, 'sess-a');
+      expect(await findSessionWithUser(store.db, 'sess-a')).toBeUndefined();
+    });
+
+    it('creates a project as a draft with its skills in order, its employer as member, and a create event', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      expect(project).toMatchObject({
+        status: 'draft',
+        skills: ['sql', 'python'],
+        estimatedHours: 12,
+        compensation: { amount: 60000, currency: 'USD' },
+        dueDate: '2026-12-20',
+        employer: { id: emp.id, name: 'Emp' },
+      });
+      expect(await findRole(store.db, project.id, emp.id)).toBe('employer');
+      expect((await listEvents(store.db, project.id)).map((e) => e.action)).toEqual(['create']);
+    });
+
+    it('shows drafts only to their employer, open projects to all, the rest to members', async () => {
+      const emp = await person(store, 'Emp');
+      const other = await person(store, 'Other');
+      const draft = await insertProject(store.db, emp.id, brief({ title: 'Draft one' }));
+      const open = await insertProject(store.db, emp.id, brief({ title: 'Open one' }));
+      await transitionProject(store.db, { projectId: open.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
+      const ids = async (userId: string) => (await listProjects(store.db, userId, { limit: 100 })).map((p) => p.id);
+      expect(await ids(emp.id)).toEqual(expect.arrayContaining([draft.id, open.id]));
+      expect(await ids(other.id)).toContain(open.id);
+      expect(await ids(other.id)).not.toContain(draft.id);
+      expect(await ids(other.id)).not.toContain(draft.id);
+      expect((await listProjects(store.db, other.id, { mine: true })).map((p) => p.id)).not.toContain(open.id);
+    });
+
+    it('filters the list by status, skill, text (with literal % and _), pay and hours', async () => {
+      const emp = await person(store, 'Filter');
+      const a = await insertProject(store.db, emp.id, brief({ title: 'Logo 100% vector', skills: ['design'], estimatedHours: 5, compensation: { amount: 1000, currency: 'EUR' } }));
+      const b = await insertProject(store.db, emp.id, brief({ title: 'Landing page', summary: 'A vector_free page', skills: ['html', 'design'], estimatedHours: 40, compensation: { amount: 90000, currency: 'EUR' } }));
+      const mine = (q: Parameters<typeof listProjects>[2]) => listProjects(store.db, emp.id, { mine: true, ...q }).then((ps) => ps.map((p) => p.id).sort());
+      expect(await mine({ skill: 'design' })).toEqual([a.id, b.id].sort());
+      expect(await mine({ skill: 'html' })).toEqual([b.id]);
+      expect(await mine({ q: '100%' })).toEqual([a.id]);
+      expect(await mine({ q: 'VECTOR' })).toEqual([a.id, b.id].sort());
+      expect(await mine({ q: 'vector_' })).toEqual([b.id]);
+      expect(await mine({ q: '_' })).toEqual([b.id]);
+      expect(await mine({ minPay: 50000 })).toEqual([b.id]);
+      expect(await mine({ maxHours: 10 })).toEqual([a.id]);
+      expect(await mine({ status: 'open' })).toEqual([]);
+      expect(await mine({ limit: 1 })).toHaveLength(1);
+      expect(await mine({ limit: 1, offset: 1 })).toHaveLength(1);
+    });
+
+    it('a transition from a state the project has left writes nothing and says state_changed', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      await expect(
+        transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'submit', from: 'in_progress', to: 'in_review' }),
+      ).rejects.toMatchObject({ code: 'state_changed' });
+      expect((await findProject(store.db, project.id))?.status).toBe('draft');
+      expect(await listEvents(store.db, project.id)).toHaveLength(1);
+    });
+
+    it('two racing transitions from the same state: exactly one wins', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      const move = () => transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
+      const results = await Promise.allSettled([move(), move(), move()]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((await listEvents(store.db, project.id)).filter((e) => e.action === 'publish')).toHaveLength(1);
+    });
+
+    it('accepting one application starts the project, makes a student and declines the rest, atomically', async () => {
+      const emp = await person(store, 'Emp');
+      const s1 = await person(store, 'Sam');
+      const s2 = await person(store, 'Kim');
+      const project = await insertProject(store.db, emp.id, brief());
+      await transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
+      const app1 = await insertApplication(store.db, { projectId: project.id, applicantId: s1.id, pitch: 'I know SQL' });
+      await insertApplication(store.db, { projectId: project.id, applicantId: s2.id, pitch: 'Me too' });
+      await expect(insertApplication(store.db, { projectId: project.id, applicantId: s1.id, pitch: 'again' })).rejects.toMatchObject({ code: 'already_applied' });
+
+      const otherProject = await insertProject(store.db, emp.id, brief());
+      await expect(acceptApplication(store.db, { projectId: otherProject.id, applicationId: app1.id, actorId: emp.id })).rejects.toMatchObject({ code: 'application_not_found' });
+
+      const started = await acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id });
+      expect(started.status).toBe('in_progress');
+      const apps = await listApplications(store.db, project.id);
+      expect(apps.map((a) => [a.applicant.name, a.status]).sort()).toEqual([['Kim', 'declined'], ['Sam', 'accepted']]);
+      expect((await listMembers(store.db, project.id)).map((m) => m.role).sort()).toEqual(['employer', 'student']);
+      const events = await listEvents(store.db, project.id);
+      expect(events.at(-1)).toMatchObject({ action: 'accept', from: 'open', to: 'in_progress', payload: { studentId: s1.id } });
+
+      // A second accept finds the application decided and leaves everything as it was.
+      await expect(acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id })).rejects.toMatchObject({ code: 'application_not_pending' });
+      expect(await listEvents(store.db, project.id)).toHaveLength(events.length);
+    });
+
+    it('adding a member twice is already_member and logs one invite', async () => {
+      const emp = await person(store, 'Emp');
+      const mentor = await person(store, 'Mia');
+      const project = await insertProject(store.db, emp.id, brief());
+      await addMember(store.db, { projectId: project.id, actorId: emp.id, user: mentor, role: 'mentor' });
+      await expect(addMember(store.db, { projectId: project.id, actorId: emp.id, user: mentor, role: 'viewer' })).rejects.toMatchObject({ code: 'already_member' });
+      expect(await findRole(store.db, project.id, mentor.id)).toBe('mentor');
+      expect((await listEvents(store.db, project.id)).filter((e) => e.action === 'invite')).toHaveLength(1);
+    });
+
+    it('keeps a rating payload in the event log exactly as given', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      const payload = { rating: { skills: { sql: 5, python: 3 }, wouldWorkAgain: true } };
+      await transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'cancel', from: 'draft', to: 'cancelled', payload });
+      expect((await listEvents(store.db, project.id)).at(-1)?.payload).toEqual(payload);
+    });
+
+    it('has document update and snapshot tables that keep bytes and authors', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      const data = new Uint8Array([0, 1, 2, 255, 128]);
+      await store.db.insertInto('doc_updates').values({ project_id: project.id, kind: 'brief', data, author_id: emp.id, created_at: 1 }).execute();
+      const row = await store.db.selectFrom('doc_updates').selectAll().where('project_id', '=', project.id).executeTakeFirstOrThrow();
+      expect(Array.from(row.data)).toEqual([0, 1, 2, 255, 128]);
+      expect(row.author_id).toBe(emp.id);
+      await store.db.insertInto('doc_snapshots').values({ project_id: project.id, kind: 'brief', state: data, last_update_id: Number(row.id), updated_at: 2 }).execute();
+    });
+  });
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDatabase, type StintDatabase } from '../create-database.ts';
+import type { Dialect } from '../dialect.ts';
+
+export interface OpenedTestDatabase {
+  database: StintDatabase;
+  /** Closes the connection and deletes everything this database held. */
+  drop(): Promise<void>;
+}
+
+export interface TestDatabaseTarget {
+  dialect: Dialect;
+  /** Why this target can't run here, or null when it can. */
+  skipReason: string | null;
+  open(): Promise<OpenedTestDatabase>;
+}
+
+let reported = false;
+
+/**
+ * SQLite always; Postgres when DATABASE_URL reaches one. Under CI=true a missing or unreachable
+ * Postgres is an error, not a skip, so CI can never go green on half the storage suite.
+ */
+export async function testDatabaseTargets(): Promise<TestDatabaseTarget[]> {
+  const sqlite: TestDatabaseTarget = { dialect: 'sqlite', skipReason: null, open: openSqlite };
+  const url = process.env.DATABASE_URL;
+  const skipReason = url ? await unreachable(url) : 'DATABASE_URL is not set';
+  if (skipReason && process.env.CI === 'true') {
+    throw new Error(`Postgres is required under CI=true, but ${skipReason}.`);
+  }
+  if (skipReason && !reported) {
+    reported = true;
+    console.warn(`[storage] Postgres half skipped: ${skipReason}.`);
+  }
+  const postgres: TestDatabaseTarget = {
+    dialect: 'postgres',
+    skipReason,
+    open: () => openPostgres(url ?? ''),
+  };
+  return [sqlite, postgres];
+}
+
+async function unreachable(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    return `Postgres at ${redact(url)} is unreachable (${(error as Error).message})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@');
+}
+
+async function openSqlite(): Promise<OpenedTestDatabase> {
+  const database = createDatabase({ dialect: 'sqlite', file: ':memory:' });
+  await database.migrate();
+  return { database, drop: () => database.close() };
+}
+
+/** A schema of its own per call, so parallel test files never see each other's rows. */
+export async function openPostgres(url: string): Promise<OpenedTestDatabase> {
+  const schema = `stint_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `create schema ${schema}`);
+  const database = createDatabase({ dialect: 'postgres', url, schema, poolSize: 4 });
+  await database.migrate();
+  return {
+    database,
+    async drop() {
+      await database.close();
+      await adminQuery(url, `drop schema ${schema} cascade`);
+    },
+  };
+}
+
+export async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
