@@ -5,10 +5,12 @@ import { invalid, type DomainError } from './errors.ts';
 export function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 5).map((issue) => {
     const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    const message = missing ? 'is required' : issue.message.replace(/\.$/, '');
+    return path ? `${path}: ${message}` : message;
   });
   const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
-  return `${parts.join('; ')}${more}`;
+  return `${parts.join('; ')}${more}.`;
 }
 
 export function invalidInput(error: z.ZodError): DomainError {

@@ -1,0 +1,66 @@
+import type { AttemptLimiter, Sessions } from '@stint/auth';
+import type { StintDatabase } from '@stint/db';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import { ApiError } from './http/api-error.ts';
+import type { AppEnv } from './http/env.ts';
+import { renderError } from './http/on-error.ts';
+import { newRouter } from './http/router.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { jsonBodyOnly } from './middleware/json-body.ts';
+import { requestLogger } from './middleware/request-logger.ts';
+import { authRoutes } from './routes/auth.ts';
+import { projectRoutes } from './routes/projects.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  database: StintDatabase;
+  sessions: Sessions;
+  loginLimiter: AttemptLimiter;
+  logger: Logger;
+  publicUrl?: string;
+  /** The caller's address, for rate limits; the node adapter supplies the socket's. */
+  clientIp?: (c: Context<AppEnv>) => string;
+}
+
+/** The HTTP application: routes and middleware over the given dependencies, and nothing global. */
+export function createApp(deps: AppDeps) {
+  const app = newRouter();
+  const clientIp = deps.clientIp ?? (() => 'unknown');
+
+  app.onError((error, c) => renderError(error, c, deps.logger));
+  app.notFound((c) => c.json({ error: { code: 'route_not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+
+  app.use(requestId());
+  app.use(requestLogger(deps.logger));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', 'The request body is larger than 1 MiB.');
+      },
+    }),
+  );
+  app.use('/api/*', jsonBodyOnly());
+  app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
+
+  app.route('/', authRoutes({ ...deps, clientIp }));
+  app.route('/', projectRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'stint_session' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Stint API',
+      version: '0.1.0',
+      description: 'Micro-internships: post, apply, co-edit live, complete, verify. Every error is `{ error: { code, message } }`.',
+    },
+  });
+
+  return app;
+}

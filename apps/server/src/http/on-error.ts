@@ -1,0 +1,31 @@
+import { DomainError } from '@stint/domain';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Logger } from 'pino';
+import { ApiError } from './api-error.ts';
+import type { AppEnv } from './env.ts';
+
+export function toApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return ApiError.from(error);
+  if (error instanceof HTTPException) {
+    if (error.status === 400 && /json/i.test(error.message)) {
+      return new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+    }
+    if (error.status === 413) return new ApiError(413, 'payload_too_large', 'The request body is larger than 1 MiB.');
+    if (error.status >= 400 && error.status < 500) {
+      return new ApiError(error.status as ApiError['status'], 'bad_request', error.message || 'The request was not understood.');
+    }
+  }
+  return null;
+}
+
+/** The one place errors become responses: `{ error: { code, message } }`, never a stack. */
+export function renderError(error: unknown, c: Context<AppEnv>, fallbackLog: Logger): Response {
+  const api = toApiError(error);
+  if (api) {
+    return c.json({ error: { code: api.code, message: api.message } }, api.status, api.headers);
+  }
+  (c.get('log') ?? fallbackLog).error({ err: error }, 'unhandled error');
+  return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }, 500);
+}

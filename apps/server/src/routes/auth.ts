@@ -1,0 +1,120 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  hashPassword,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  verifyAgainstDecoy,
+  verifyPassword,
+  type AttemptLimiter,
+  type Sessions,
+} from '@stint/auth';
+import { createUser, findUserByEmail, type StintDatabase } from '@stint/db';
+import { AuthResponse, LoginBody, MeResponse, rateLimited, SignupBody } from '@stint/domain';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/env.ts';
+import { errorResponse, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+export interface AuthRoutesDeps {
+  database: StintDatabase;
+  sessions: Sessions;
+  loginLimiter: AttemptLimiter;
+  clientIp: (c: Context<AppEnv>) => string;
+  publicUrl?: string;
+}
+
+const signup = createRoute({
+  method: 'post',
+  path: '/api/auth/signup',
+  tags: ['auth'],
+  summary: 'Create an account and sign in',
+  request: jsonBody(SignupBody),
+  responses: {
+    201: jsonResponse(AuthResponse, 'Signed up; the session cookie is set and the token returned for scripts.'),
+    400: errorResponses[400],
+    409: errorResponse('That email already has an account (`email_taken`).'),
+  },
+});
+
+const login = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in with email and password',
+  request: jsonBody(LoginBody),
+  responses: {
+    200: jsonResponse(AuthResponse, 'Signed in.'),
+    400: errorResponses[400],
+    401: errorResponse('Wrong email or password (`invalid_credentials`).'),
+    429: errorResponse('Too many failed attempts for this email or address; see Retry-After.'),
+  },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['auth'],
+  summary: 'End the current session',
+  security: signedIn,
+  responses: { 204: { description: 'Signed out; the session no longer works anywhere.' }, 401: errorResponses[401] },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/api/me',
+  tags: ['auth'],
+  summary: 'Who am I',
+  security: signedIn,
+  responses: { 200: jsonResponse(MeResponse, 'The signed-in user.'), 401: errorResponses[401] },
+});
+
+export function authRoutes({ database, sessions, loginLimiter, clientIp, publicUrl }: AuthRoutesDeps) {
+  const cookieOptions = sessionCookieOptions(publicUrl);
+  const router = newRouter();
+
+  router.openapi(signup, async (c) => {
+    const body = c.req.valid('json');
+    const user = await createUser(database.db, {
+      email: body.email,
+      name: body.name,
+      passwordHash: await hashPassword(body.password),
+    });
+    const { token } = await sessions.create(user.id);
+    setCookie(c, SESSION_COOKIE, token, cookieOptions);
+    return c.json({ user, token }, 201);
+  });
+
+  router.openapi(login, async (c) => {
+    const { email, password } = c.req.valid('json');
+    const keys = [`email:${email}`, `ip:${clientIp(c)}`];
+    const wait = loginLimiter.retryAfterSeconds(keys);
+    if (wait > 0) {
+      throw rateLimited(`Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
+    }
+    const found = await findUserByEmail(database.db, email);
+    const ok = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDecoy(password);
+    if (!found || !ok) {
+      loginLimiter.recordFailure(keys);
+      throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an account.');
+    }
+    loginLimiter.reset(`email:${email}`);
+    const { token } = await sessions.create(found.id);
+    setCookie(c, SESSION_COOKIE, token, cookieOptions);
+    return c.json({ user: { id: found.id, email: found.email, name: found.name }, token }, 200);
+  });
+
+  router.openapi(logout, async (c) => {
+    requireUser(c);
+    const { session } = c.get('auth');
+    if (session) await sessions.invalidate(session.id);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  router.openapi(me, (c) => c.json({ user: requireUser(c) }, 200));
+
+  return router;
+}

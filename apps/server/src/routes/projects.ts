@@ -1,0 +1,243 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  acceptApplication,
+  addMember,
+  findProject,
+  findRole,
+  findUserByEmail,
+  insertApplication,
+  insertProject,
+  listApplications,
+  listMembers,
+  listProjects,
+  transitionProject,
+  type StintDatabase,
+} from '@stint/db';
+import {
+  ApplicationCreatedResponse,
+  ApplicationListResponse,
+  ApplicationParams,
+  ApplyBody,
+  assertCanApply,
+  assertCanInvite,
+  assertCanReviewApplications,
+  assertRatingFits,
+  canSeeProject,
+  CompleteBody,
+  CreateProjectBody,
+  decideTransition,
+  EmptyBody,
+  IdParam,
+  InviteMemberBody,
+  ListProjectsQuery,
+  MemberResponse,
+  notFound,
+  ProjectDetailResponse,
+  ProjectListResponse,
+  ProjectResponse,
+  RequestChangesBody,
+  type Action,
+  type Project,
+  type Role,
+  type User,
+} from '@stint/domain';
+import type { z } from 'zod';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+const TAG = ['projects'];
+const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
+
+/** The routes that just move a project along the lifecycle table, and what they carry. */
+function transitionRoute<B extends z.ZodType>(path: string, summary: string, body: B) {
+  return createRoute({
+    method: 'post',
+    path: `/api/projects/{id}/${path}`,
+    tags: TAG,
+    summary,
+    security: signedIn,
+    request: { params: IdParam, ...jsonBody(body) },
+    responses: { 200: jsonResponse(ProjectResponse, 'The project in its new status.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+  });
+}
+
+export function projectRoutes({ database }: { database: StintDatabase }) {
+  const { db } = database;
+  const router = newRouter();
+
+  /** The project and the caller's role in it; 404 for projects the caller may not see at all. */
+  async function access(id: string, user: User | null): Promise<{ project: Project; role: Role | null }> {
+    const project = await findProject(db, id);
+    const role = project && user ? await findRole(db, id, user.id) : null;
+    if (!project || !canSeeProject(project.status, role)) {
+      throw notFound('project_not_found', 'There is no project with that id, or you may not see it.');
+    }
+    return { project, role };
+  }
+
+  async function move(id: string, user: User, action: Action, payload?: unknown, check?: (p: Project) => void) {
+    const { project, role } = await access(id, user);
+    const to = decideTransition(project.status, action, role);
+    check?.(project);
+    return transitionProject(db, { projectId: id, actorId: user.id, action, from: project.status, to, payload });
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects',
+      tags: TAG,
+      summary: 'Post a micro-internship (as a draft); the caller becomes its employer',
+      security: signedIn,
+      request: jsonBody(CreateProjectBody),
+      responses: { 201: jsonResponse(ProjectResponse, 'The new draft.'), 400: e400, 401: e401 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      return c.json({ project: await insertProject(db, user.id, c.req.valid('json')) }, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects',
+      tags: TAG,
+      summary: 'The board: open projects and your own, filtered',
+      request: { query: ListProjectsQuery },
+      responses: { 200: jsonResponse(ProjectListResponse, 'Matching projects, newest first.'), 400: e400 },
+    }),
+    async (c) => {
+      const user = c.get('auth').user;
+      const filters = c.req.valid('query');
+      // Signed out, the board is all there is.
+      const projects = user ? await listProjects(db, user.id, filters) : await listProjects(db, '', { ...filters, mine: false, status: 'open' });
+      return c.json({ projects }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}',
+      tags: TAG,
+      summary: 'A project, its members and your role in it',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(ProjectDetailResponse, 'The project.'), 400: e400, 404: e404 },
+    }),
+    async (c) => {
+      const { project, role } = await access(c.req.valid('param').id, c.get('auth').user);
+      const members = role ? await listMembers(db, project.id) : [{ userId: project.employer.id, name: project.employer.name, role: 'employer' as const }];
+      return c.json({ project, members, myRole: role }, 200);
+    },
+  );
+
+  router.openapi(transitionRoute('publish', 'Put a draft on the board', EmptyBody), async (c) => {
+    const user = requireUser(c);
+    return c.json({ project: await move(c.req.valid('param').id, user, 'publish') }, 200);
+  });
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/members',
+      tags: TAG,
+      summary: 'Invite a mentor or viewer by the email of their account',
+      security: signedIn,
+      request: { params: IdParam, ...jsonBody(InviteMemberBody) },
+      responses: { 201: jsonResponse(MemberResponse, 'The new member.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { project, role } = await access(c.req.valid('param').id, user);
+      assertCanInvite(project.status, role);
+      const body = c.req.valid('json');
+      const invitee = await findUserByEmail(db, body.email);
+      if (!invitee) throw notFound('user_not_found', `No Stint account uses ${body.email}; ask them to sign up first.`);
+      const member = await addMember(db, { projectId: project.id, actorId: user.id, user: invitee, role: body.role });
+      return c.json({ member }, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/applications',
+      tags: TAG,
+      summary: 'Apply to an open project with a short pitch',
+      security: signedIn,
+      request: { params: IdParam, ...jsonBody(ApplyBody) },
+      responses: { 201: jsonResponse(ApplicationCreatedResponse, 'Your application, pending.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { project, role } = await access(c.req.valid('param').id, user);
+      assertCanApply(project.status, role);
+      const application = await insertApplication(db, { projectId: project.id, applicantId: user.id, pitch: c.req.valid('json').pitch });
+      return c.json({ application }, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/applications',
+      tags: TAG,
+      summary: "A project's applications (employer only)",
+      security: signedIn,
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(ApplicationListResponse, 'Applications, oldest first.'), 401: e401, 403: e403, 404: e404 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { project, role } = await access(c.req.valid('param').id, user);
+      assertCanReviewApplications(role);
+      return c.json({ applications: await listApplications(db, project.id) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/applications/{appId}/accept',
+      tags: TAG,
+      summary: 'Accept one application: the project starts and the others are declined',
+      security: signedIn,
+      request: { params: ApplicationParams, ...jsonBody(EmptyBody) },
+      responses: { 200: jsonResponse(ProjectResponse, 'The project, now in progress.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, appId } = c.req.valid('param');
+      const { project, role } = await access(id, user);
+      decideTransition(project.status, 'accept', role);
+      return c.json({ project: await acceptApplication(db, { projectId: id, applicationId: appId, actorId: user.id }) }, 200);
+    },
+  );
+
+  router.openapi(transitionRoute('submit', 'Hand the deliverable in for review', EmptyBody), async (c) => {
+    const user = requireUser(c);
+    return c.json({ project: await move(c.req.valid('param').id, user, 'submit') }, 200);
+  });
+
+  router.openapi(transitionRoute('request-changes', 'Send the work back with a message', RequestChangesBody), async (c) => {
+    const user = requireUser(c);
+    const { message } = c.req.valid('json');
+    return c.json({ project: await move(c.req.valid('param').id, user, 'request_changes', { message }) }, 200);
+  });
+
+  router.openapi(transitionRoute('complete', 'Complete with a rating; every document freezes', CompleteBody), async (c) => {
+    const user = requireUser(c);
+    const { rating } = c.req.valid('json');
+    const project = await move(c.req.valid('param').id, user, 'complete', { rating }, (p) => assertRatingFits(p.skills, rating));
+    return c.json({ project }, 200);
+  });
+
+  router.openapi(transitionRoute('cancel', 'Cancel a project that is not completed', EmptyBody), async (c) => {
+    const user = requireUser(c);
+    return c.json({ project: await move(c.req.valid('param').id, user, 'cancel') }, 200);
+  });
+
+  return router;
+}

@@ -1,0 +1,84 @@
+import { hashPassword } from '@stint/auth';
+import {
+  acceptApplication,
+  addMember,
+  createUser,
+  findUserByEmail,
+  insertApplication,
+  insertProject,
+  transitionProject,
+  type StintDatabase,
+} from '@stint/db';
+
+export const DEMO_PASSWORD = 'demo-demo-demo';
+export const DEMO_ACCOUNTS = {
+  employer: { email: 'employer@demo.stint', name: 'Erin Okafor (Northwind Analytics)' },
+  mentor: { email: 'mentor@demo.stint', name: 'Maya Lindqvist' },
+  student: { email: 'student@demo.stint', name: 'Sam Rivera' },
+  applicant: { email: 'priya@demo.stint', name: 'Priya Nair' },
+} as const;
+
+export async function hasDemoData(database: StintDatabase): Promise<boolean> {
+  return (await findUserByEmail(database.db, DEMO_ACCOUNTS.employer.email)) !== undefined;
+}
+
+export async function isEmpty(database: StintDatabase): Promise<boolean> {
+  const row = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+/**
+ * The demo a new person logs into: an open project with two applications, and one in progress
+ * with employer, mentor and student, so every role has something to look at.
+ */
+export async function seedDemo(database: StintDatabase): Promise<void> {
+  const { db } = database;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const [employer, mentor, student, applicant] = await Promise.all(
+    [DEMO_ACCOUNTS.employer, DEMO_ACCOUNTS.mentor, DEMO_ACCOUNTS.student, DEMO_ACCOUNTS.applicant].map((a) =>
+      createUser(db, { ...a, passwordHash }),
+    ),
+  );
+  if (!employer || !mentor || !student || !applicant) throw new Error('Demo accounts were not all created');
+
+  const open = await insertProject(db, employer.id, {
+    title: 'Clean up the Q3 sales dataset',
+    summary:
+      'Our Q3 export has 40,000 rows with duplicate customers, mixed date formats and stray currency symbols. ' +
+      'Deliver a cleaned CSV, a short notebook showing each step, and a one-page note on what you found.',
+    skills: ['sql', 'python', 'data cleaning'],
+    estimatedHours: 12,
+    compensation: { amount: 48000, currency: 'USD' },
+    dueDate: '2026-12-18',
+  });
+  await transitionProject(db, { projectId: open.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open' });
+  await insertApplication(db, {
+    projectId: open.id,
+    applicantId: student.id,
+    pitch: 'I cleaned a 60k-row survey export for my stats course with pandas; happy to show the notebook.',
+  });
+  await insertApplication(db, {
+    projectId: open.id,
+    applicantId: applicant.id,
+    pitch: 'Data science junior; I write SQL daily at my campus job and love messy data.',
+  });
+
+  const running = await insertProject(db, employer.id, {
+    title: 'Synthesise 12 customer interviews',
+    summary:
+      'Turn twelve interview transcripts into a findings memo: top five themes with quotes, ' +
+      'a map of pains by customer segment, and three recommendations for the onboarding flow.',
+    skills: ['user research', 'writing'],
+    estimatedHours: 20,
+    compensation: { amount: 80000, currency: 'USD' },
+    dueDate: '2026-12-11',
+  });
+  await transitionProject(db, { projectId: running.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open' });
+  await addMember(db, { projectId: running.id, actorId: employer.id, user: mentor, role: 'mentor' });
+  const application = await insertApplication(db, {
+    projectId: running.id,
+    applicantId: student.id,
+    pitch: 'I ran and coded 15 interviews for my HCI capstone; synthesis is my favourite part.',
+  });
+  await acceptApplication(db, { projectId: running.id, applicationId: application.id, actorId: employer.id });
+}

@@ -1,0 +1,77 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createAttemptLimiter, createSessions } from '@stint/auth';
+import {
+  createDatabase,
+  deleteSession,
+  findSessionWithUser,
+  insertSession,
+  touchSession,
+  type StintDatabase,
+} from '@stint/db';
+import pino, { type Logger } from 'pino';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { isEmpty, seedDemo } from './seed.ts';
+
+export interface RunningServer {
+  url: string;
+  database: StintDatabase;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export function openDatabase(config: Config): StintDatabase {
+  return config.databaseUrl
+    ? createDatabase({ dialect: 'postgres', url: config.databaseUrl })
+    : createDatabase({ dialect: 'sqlite', file: join(config.dataDir, 'stint.db') });
+}
+
+/** The composition root: every part is built here and handed what it needs. */
+export async function startServer(config: Config, options: { seedDemo?: boolean } = {}): Promise<RunningServer> {
+  const logger = pino({ level: config.logLevel, base: undefined });
+  const database = openDatabase(config);
+  await database.migrate();
+  if (options.seedDemo && (await isEmpty(database))) {
+    await seedDemo(database);
+    logger.info('seeded the demo data into an empty database');
+  }
+
+  const { db } = database;
+  const sessions = createSessions({
+    insert: (s) => insertSession(db, s),
+    find: (id) => findSessionWithUser(db, id),
+    touch: (id, at) => touchSession(db, id, at),
+    delete: (id) => deleteSession(db, id),
+  });
+  const app = createApp({
+    database,
+    sessions,
+    loginLimiter: createAttemptLimiter(),
+    logger,
+    publicUrl: config.publicUrl,
+    clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    })());
+
+  return { url, database, logger, close };
+}
