@@ -23,7 +23,7 @@ let reported = false;
  * Postgres is an error, not a skip, so CI can never go green on half the storage suite.
  */
 export async function testDatabaseTargets(): Promise<TestDatabaseTarget[]> {
-  const sqlite: TestDatabaseTarget = { dialect: 'sqlite', skipReason: null, open: openSqlite };
+  const sqlite: TestDatabaseTarget = { dialect: 'sqlite', skipReason: null, open: openSqliteTestDatabase };
   const url = process.env.DATABASE_URL;
   const skipReason = url ? await unreachable(url) : 'DATABASE_URL is not set';
   if (skipReason && process.env.CI === 'true') {
@@ -58,7 +58,7 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@');
 }
 
-async function openSqlite(): Promise<OpenedTestDatabase> {
+export async function openSqliteTestDatabase(): Promise<OpenedTestDatabase> {
   const database = createDatabase({ dialect: 'sqlite', file: ':memory:' });
   await database.migrate();
   return { database, drop: () => database.close() };

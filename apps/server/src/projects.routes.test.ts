@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from './test-app.ts';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.close());
+
+const valid = {
+  title: 'Tidy the sales CSV',
+  summary: 'Deduplicate 40k rows.',
+  skills: ['SQL', 'python'],
+  estimatedHours: 12,
+  compensation: { amount: 60000, currency: 'USD' },
+  dueDate: '2026-12-20',
+};
+
+const expectError = (res: { status: number; json: any }, status: number, code: string, message?: RegExp) => {
+  expect(res.status, JSON.stringify(res.json)).toBe(status);
+  expect(res.json).toEqual({ error: { code, message: expect.any(String) } });
+  if (message) expect(res.json.error.message).toMatch(message);
+};
+
+describe('bad input never gets past the door', () => {
+  it('malformed JSON is 400 invalid_json', async () => {
+    const emp = await t.signup('Emp');
+    expectError(await t.call('POST', '/api/projects', { token: emp.token, raw: '{"title": "x",' }), 400, 'invalid_json');
+    expectError(await t.call('POST', '/api/projects', { token: emp.token, raw: '' }), 400, 'invalid_json');
+    expectError(await t.call('POST', '/api/projects', { token: emp.token }), 400, 'invalid_input', /title: is required/);
+  });
+
+  it('a body that is not JSON is 415 unsupported_media_type', async () => {
+    const emp = await t.signup('Emp');
+    expectError(
+      await t.call('POST', '/api/projects', { token: emp.token, raw: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+      'unsupported_media_type',
+    );
+  });
+
+  it('missing, wrong-typed and unknown fields are 400 invalid_input naming the field', async () => {
+    const emp = await t.signup('Emp');
+    const cases: Array<[unknown, RegExp]> = [
+      [{ ...valid, title: undefined }, /title: is required/],
+      [{ ...valid, estimatedHours: '12' }, /estimatedHours/],
+      [{ ...valid, compensation: { amount: 1.5, currency: 'USD' } }, /compensation\.amount/],
+      [{ ...valid, compensation: { amount: 100, currency: 'dollars' } }, /compensation\.currency/],
+      [{ ...valid, skills: [] }, /skills/],
+      [{ ...valid, dueDate: 'next week' }, /dueDate/],
+      [{ ...valid, status: 'open' }, /status/],
+      [[valid], /expected object/],
+      [null, /expected object/],
+    ];
+    for (const [body, message] of cases) {
+      expectError(await t.call('POST', '/api/projects', { token: emp.token, raw: JSON.stringify(body) }), 400, 'invalid_input', message);
+    }
+    expect((await t.call('GET', '/api/projects?mine=true', { token: emp.token })).json.projects).toEqual([]);
+  });
+
+  it('a body over 1 MiB is 413 payload_too_large', async () => {
+    const emp = await t.signup('Emp');
+    const huge = JSON.stringify({ ...valid, summary: 'x'.repeat(1024 * 1024 + 10) });
+    expectError(await t.call('POST', '/api/projects', { token: emp.token, raw: huge }), 413, 'payload_too_large');
+  });
+
+  it('bad list filters are 400, unknown ids and routes 404', async () => {
+    const emp = await t.signup('Emp');
+    expectError(await t.call('GET', '/api/projects?limit=0', { token: emp.token }), 400, 'invalid_input', /limit/);
+    expectError(await t.call('GET', '/api/projects?status=done', { token: emp.token }), 400, 'invalid_input', /status/);
+    expectError(await t.call('GET', '/api/projects/nosuchproject', { token: emp.token }), 404, 'project_not_found');
+    expectError(await t.call('POST', '/api/projects/nosuchproject/publish', { token: emp.token }), 404, 'project_not_found');
+    expectError(await t.call('GET', '/api/nothing-here', { token: emp.token }), 404, 'route_not_found');
+  });
+
+  it('calls that need a user say 401 without one', async () => {
+    expectError(await t.call('POST', '/api/projects', { body: valid }), 401, 'unauthenticated');
+    expectError(await t.call('GET', '/api/me'), 401, 'unauthenticated');
+  });
+});
+
+describe('projects', () => {
+  it('normalises skills, starts as a draft, and hides drafts from others', async () => {
+    const emp = await t.signup('Emp');
+    const other = await t.signup('Other');
+    const created = await t.call('POST', '/api/projects', { token: emp.token, body: valid });
+    expect(created.status).toBe(201);
+    expect(created.json.project).toMatchObject({ status: 'draft', skills: ['sql', 'python'], employer: { id: emp.id, name: 'Emp' } });
+    const id = created.json.project.id;
+    expectError(await t.call('GET', `/api/projects/${id}`, { token: other.token }), 404, 'project_not_found');
+    expect((await t.call('GET', `/api/projects/${id}`, { token: emp.token })).json).toMatchObject({ myRole: 'employer', members: [{ userId: emp.id, role: 'employer' }] });
+    await t.call('POST', `/api/projects/${id}/publish`, { token: emp.token });
+    const seen = await t.call('GET', `/api/projects/${id}`, { token: other.token });
+    expect(seen.json).toMatchObject({ myRole: null, project: { status: 'open' } });
+    expect((await t.call('GET', `/api/projects/${id}`)).status).toBe(200);
+  });
+
+  it('filters the board by status, skill, text, pay and hours', async () => {
+    const emp = await t.signup('Board');
+    const make = async (over: object) => {
+      const res = await t.call('POST', '/api/projects', { token: emp.token, body: { ...valid, ...over } });
+      await t.call('POST', `/api/projects/${res.json.project.id}/publish`, { token: emp.token });
+      return res.json.project.id as string;
+    };
+    const a = await make({ title: 'Figma landing page zebra', skills: ['figma'], estimatedHours: 6, compensation: { amount: 20000, currency: 'EUR' } });
+    const b = await make({ title: 'Zebra data pipeline', skills: ['python'], estimatedHours: 30, compensation: { amount: 90000, currency: 'EUR' } });
+    const ids = async (qs: string) => (await t.call('GET', `/api/projects?${qs}`, { token: emp.token })).json.projects.map((p: { id: string }) => p.id).sort();
+    expect(await ids('q=zebra')).toEqual([a, b].sort());
+    expect(await ids('q=zebra&skill=Figma')).toEqual([a]);
+    expect(await ids('q=zebra&minPay=50000')).toEqual([b]);
+    expect(await ids('q=zebra&maxHours=10')).toEqual([a]);
+    expect(await ids('q=zebra&status=draft')).toEqual([]);
+  });
+
+  it('invites only existing accounts, once', async () => {
+    const emp = await t.signup('Emp');
+    const mentor = await t.signup('Mentor');
+    const id = (await t.call('POST', '/api/projects', { token: emp.token, body: valid })).json.project.id;
+    const added = await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'mentor' } });
+    expect(added.status).toBe(201);
+    expect(added.json.member).toEqual({ userId: mentor.id, name: 'Mentor', role: 'mentor' });
+    expectError(await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'viewer' } }), 409, 'already_member');
+    expectError(await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: 'nobody@example.test', role: 'viewer' } }), 404, 'user_not_found');
+    expectError(await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'student' } }), 400, 'invalid_input', /role/);
+  });
+
+  it('rejects a rating that skips or invents a skill', async () => {
+    const emp = await t.signup('Emp');
+    const student = await t.signup('Stu');
+    const id = (await t.call('POST', '/api/projects', { token: emp.token, body: valid })).json.project.id;
+    await t.call('POST', `/api/projects/${id}/publish`, { token: emp.token });
+    const appId = (await t.call('POST', `/api/projects/${id}/applications`, { token: student.token, body: { pitch: 'hi' } })).json.application.id;
+    await t.call('POST', `/api/projects/${id}/applications/${appId}/accept`, { token: emp.token });
+    await t.call('POST', `/api/projects/${id}/submit`, { token: student.token });
+    expectError(await t.call('POST', `/api/projects/${id}/complete`, { token: emp.token, body: { rating: { skills: { sql: 5 }, wouldWorkAgain: true } } }), 400, 'missing_rating', /python/);
+    expectError(await t.call('POST', `/api/projects/${id}/complete`, { token: emp.token, body: { rating: { skills: { sql: 5, python: 4, go: 1 }, wouldWorkAgain: true } } }), 400, 'unknown_skill');
+    expectError(await t.call('POST', `/api/projects/${id}/complete`, { token: emp.token, body: { rating: { skills: { sql: 6, python: 4 }, wouldWorkAgain: true } } }), 400, 'invalid_input');
+    expect((await t.call('GET', `/api/projects/${id}`, { token: emp.token })).json.project.status).toBe('in_review');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every Auth and Projects call of API.md', async () => {
+    const res = await t.call('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    const paths = Object.entries(res.json.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'POST /api/auth/signup',
+        'POST /api/auth/login',
+        'POST /api/auth/logout',
+        'GET /api/me',
+        'POST /api/projects',
+        'GET /api/projects',
+        'GET /api/projects/{id}',
+        'POST /api/projects/{id}/publish',
+        'POST /api/projects/{id}/members',
+        'POST /api/projects/{id}/applications',
+        'GET /api/projects/{id}/applications',
+        'POST /api/projects/{id}/applications/{appId}/accept',
+        'POST /api/projects/{id}/submit',
+        'POST /api/projects/{id}/request-changes',
+        'POST /api/projects/{id}/complete',
+        'POST /api/projects/{id}/cancel',
+      ]),
+    );
+    expect(JSON.stringify(res.json.paths['/api/projects'].post)).toMatch(/estimatedHours/);
+  });
+});

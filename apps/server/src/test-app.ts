@@ -1,0 +1,62 @@
+import { createAttemptLimiter, createSessions } from '@stint/auth';
+import { deleteSession, findSessionWithUser, insertSession, touchSession } from '@stint/db';
+import { openSqliteTestDatabase } from '@stint/db/testing';
+import pino from 'pino';
+import { createApp } from './app.ts';
+
+export const ORIGIN = 'http://stint.test';
+
+/**
+ * The real app over a real (in-memory SQLite) database, for `app.request()` route tests. The
+ * clock is the test's to move, so session expiry is checked without waiting ten days.
+ */
+export async function testApp() {
+  const { database, drop } = await openSqliteTestDatabase();
+  const clock = { now: Date.now() };
+  const { db } = database;
+  const sessions = createSessions(
+    {
+      insert: (s) => insertSession(db, s),
+      find: (id) => findSessionWithUser(db, id),
+      touch: (id, at) => touchSession(db, id, at),
+      delete: (id) => deleteSession(db, id),
+    },
+    () => clock.now,
+  );
+  let ip = '10.0.0.1';
+  const app = createApp({
+    database,
+    sessions,
+    loginLimiter: createAttemptLimiter({ clock: () => clock.now }),
+    logger: pino({ level: 'silent' }),
+    clientIp: () => ip,
+  });
+
+  async function call(
+    method: string,
+    path: string,
+    options: { body?: unknown; raw?: string; token?: string; cookie?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.cookie) headers.cookie = `stint_session=${options.cookie}`;
+    const response = await app.request(`${ORIGIN}${path}`, {
+      method,
+      headers,
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as any) : null;
+    return { status: response.status, json, headers: response.headers };
+  }
+
+  async function signup(name: string) {
+    const email = `${name.toLowerCase().replace(/\W/g, '')}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+    const res = await call('POST', '/api/auth/signup', { body: { email, password: 'long enough password', name } });
+    if (res.status !== 201) throw new Error(`signup failed: ${JSON.stringify(res.json)}`);
+    return { ...res.json.user, token: res.json.token as string } as { id: string; email: string; name: string; token: string };
+  }
+
+  return { app, database, clock, call, signup, setIp: (next: string) => void (ip = next), close: drop };
+}
