@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { ApiError } from './http/api-error.ts';
+import { discardBody } from './http/discard-body.ts';
 import type { AppEnv } from './http/env.ts';
 import { renderError } from './http/on-error.ts';
 import { newRouter } from './http/router.ts';
@@ -15,6 +16,8 @@ import { authRoutes } from './routes/auth.ts';
 import { projectRoutes } from './routes/projects.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Past this, an oversize upload is cut off rather than read to the end for a polite 413. */
+const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
 
 export interface AppDeps {
   database: StintDatabase;
@@ -40,7 +43,8 @@ export function createApp(deps: AppDeps) {
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
+      onError: async (c) => {
+        await discardBody(c.req.raw, DISCARD_LIMIT_BYTES);
         throw new ApiError(413, 'payload_too_large', 'The request body is larger than 1 MiB.');
       },
     }),

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -16,6 +16,9 @@ import pino, { type Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { isEmpty, seedDemo } from './seed.ts';
+
+/** How long in-flight requests get to finish after SIGTERM before their sockets are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface RunningServer {
   url: string;
@@ -62,6 +65,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const httpServer = server as Server;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
@@ -69,7 +73,14 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() only stops new connections; keep-alive sockets that finish their request are
+      // idle from then on and would hold the process open until they time out.
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(deadline);
       await database.close();
     })());
 

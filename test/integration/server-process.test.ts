@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiClient } from '../support/http-client.ts';
+import { startStint, type StintProcess } from '../support/server-process.ts';
+
+let server: StintProcess | undefined;
+afterEach(async () => {
+  await server?.dispose();
+  server = undefined;
+});
+
+describe('stint start', () => {
+  it('seeds the demo into an empty database and prints the URL and the demo accounts', async () => {
+    server = await startStint();
+    const out = server.output();
+    expect(out).toMatch(/Stint is running at http:\/\/127\.0\.0\.1:\d+/);
+    for (const email of ['employer@demo.stint', 'mentor@demo.stint', 'student@demo.stint']) expect(out).toContain(email);
+    expect(out).toContain('demo-demo-demo');
+
+    const api = apiClient(server.url);
+    const login = async (email: string) => {
+      const res = await api.call('POST', '/api/auth/login', { body: { email, password: 'demo-demo-demo' } });
+      expect(res.status).toBe(200);
+      return res.json.token as string;
+    };
+    const employer = await login('employer@demo.stint');
+    const student = await login('student@demo.stint');
+    const mentor = await login('mentor@demo.stint');
+
+    const mine = (await api.call('GET', '/api/projects?mine=true', { token: employer })).json.projects as Array<{ id: string; status: string }>;
+    const open = mine.find((p) => p.status === 'open')!;
+    const running = mine.find((p) => p.status === 'in_progress')!;
+    expect((await api.call('GET', `/api/projects/${open.id}/applications`, { token: employer })).json.applications).toHaveLength(2);
+    for (const token of [employer, student, mentor]) {
+      const detail = (await api.call('GET', `/api/projects/${running.id}`, { token })).json;
+      expect(detail.members.map((m: { role: string }) => m.role).sort()).toEqual(['employer', 'mentor', 'student']);
+    }
+  });
+
+  it('does not seed again on restart over the same data', async () => {
+    const first = await startStint();
+    const dataDir = first.dataDir;
+    await first.stop('SIGTERM');
+    server = await startStint({ DATA_DIR: dataDir });
+    const api = apiClient(server.url);
+    const token = (await api.call('POST', '/api/auth/login', { body: { email: 'employer@demo.stint', password: 'demo-demo-demo' } })).json.token;
+    expect((await api.call('GET', '/api/projects?mine=true', { token })).json.projects).toHaveLength(2);
+  });
+
+  it('on SIGTERM finishes the request in flight, then exits 0', async () => {
+    server = await startStint();
+    const api = apiClient(server.url);
+    // Signup hashes a password with argon2id: long enough to still be running when the signal lands.
+    const inFlight = api.call('POST', '/api/auth/signup', { body: { email: 'late@it.test', name: 'Late', password: 'integration password' } });
+    await new Promise((r) => setTimeout(r, 15));
+    const exit = server.stop('SIGTERM');
+    const res = await inFlight;
+    expect(res.status).toBe(201);
+    expect(await exit).toBe(0);
+    await expect(fetch(`${server.url}/api/me`)).rejects.toThrow();
+  });
+
+  it('refuses a bad configuration with a clear message', async () => {
+    await expect(startStint({ PORT: 'eighty' })).rejects.toThrow(/Bad configuration: PORT/);
+  });
+});
