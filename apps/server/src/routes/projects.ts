@@ -111,8 +111,7 @@ export function projectRoutes({ database }: { database: StintDatabase }) {
     async (c) => {
       const user = c.get('auth').user;
       const filters = c.req.valid('query');
-      // Signed out, the board is all there is.
-      const projects = user ? await listProjects(db, user.id, filters) : await listProjects(db, '', { ...filters, mine: false, status: 'open' });
+      const projects = await listProjects(db, user?.id ?? null, filters);
       return c.json({ projects }, 200);
     },
   );

@@ -130,14 +130,15 @@ function likePattern(text: string): string {
 
 /**
  * Projects `viewerId` may see (open ones, and those they are a member of, drafts only to their
- * employer), newest first, narrowed by the filters.
+ * employer; signed out, open ones only), newest first, narrowed by the filters.
  */
-export async function listProjects(db: Kysely<Database>, viewerId: string, filters: ListProjectsQuery): Promise<Project[]> {
+export async function listProjects(db: Kysely<Database>, viewerId: string | null, filters: ListProjectsQuery): Promise<Project[]> {
   let query = db
     .selectFrom('projects')
     .innerJoin('users', 'users.id', 'projects.employer_id')
     .leftJoin('project_members as me', (join) =>
-      join.onRef('me.project_id', '=', 'projects.id').on('me.user_id', '=', viewerId),
+      // No user id is the empty string, so a signed-out viewer joins no membership.
+      join.onRef('me.project_id', '=', 'projects.id').on('me.user_id', '=', viewerId ?? ''),
     )
     .select(projectColumns)
     .where((eb) =>
