@@ -1,4 +1,5 @@
 import type { AttemptLimiter, Sessions } from '@stint/auth';
+import type { DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,6 +14,7 @@ import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import { authRoutes } from './routes/auth.ts';
+import { collabRoutes } from './routes/collab.ts';
 import { projectRoutes } from './routes/projects.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,6 +24,7 @@ const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
 export interface AppDeps {
   database: StintDatabase;
   sessions: Sessions;
+  docServer: DocServer;
   loginLimiter: AttemptLimiter;
   logger: Logger;
   publicUrl?: string;
@@ -53,7 +56,12 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
 
   app.route('/', authRoutes({ ...deps, clientIp }));
-  app.route('/', projectRoutes(deps));
+  app.route('/', projectRoutes({
+    database: deps.database,
+    // Status and membership decide document rights: re-check every open socket of the project.
+    onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
+  }));
+  app.route('/', collabRoutes({ docServer: deps.docServer, publicUrl: deps.publicUrl }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'stint_session' });

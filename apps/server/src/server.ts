@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createAttemptLimiter, createSessions } from '@stint/auth';
+import { createDocServer } from '@stint/collab';
 import {
   createDatabase,
+  createDocumentStore,
   deleteSession,
   findSessionWithUser,
   insertSession,
@@ -13,6 +15,8 @@ import {
   type StintDatabase,
 } from '@stint/db';
 import pino, { type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { collabAuthorizer } from './collab-authorize.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { isEmpty, seedDemo } from './seed.ts';
@@ -51,16 +55,25 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     touch: (id, at) => touchSession(db, id, at),
     delete: (id) => deleteSession(db, id),
   });
+  const docServer = createDocServer({
+    store: createDocumentStore(db),
+    authorize: collabAuthorizer(database, sessions),
+    onError: (error, context) => logger.error({ err: error }, `document server: ${context}`),
+  });
   const app = createApp({
     database,
     sessions,
+    docServer,
     loginLimiter: createAttemptLimiter(),
     logger,
     publicUrl: config.publicUrl,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
   });
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer });
+  // Frames up to 2 MiB are served; larger ones up to this cap get a clean 4413 from the document
+  // server; beyond it ws cuts the socket (1009) before buffering more.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer, websocket: { server: wss } });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -74,6 +87,8 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await docServer.close();
+      wss.close();
       // close() only stops new connections; keep-alive sockets that finish their request are
       // idle from then on and would hold the process open until they time out.
       const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);

@@ -1,8 +1,10 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
-import { deleteSession, findSessionWithUser, insertSession, touchSession } from '@stint/db';
+import { createDocServer } from '@stint/collab';
+import { createDocumentStore, deleteSession, findSessionWithUser, insertSession, touchSession } from '@stint/db';
 import { openSqliteTestDatabase } from '@stint/db/testing';
 import pino from 'pino';
 import { createApp } from './app.ts';
+import { collabAuthorizer } from './collab-authorize.ts';
 
 export const ORIGIN = 'http://stint.test';
 
@@ -24,9 +26,11 @@ export async function testApp() {
     () => clock.now,
   );
   let ip = '10.0.0.1';
+  const docServer = createDocServer({ store: createDocumentStore(db), authorize: collabAuthorizer(database, sessions) });
   const app = createApp({
     database,
     sessions,
+    docServer,
     loginLimiter: createAttemptLimiter({ clock: () => clock.now }),
     logger: pino({ level: 'silent' }),
     clientIp: () => ip,
@@ -58,5 +62,8 @@ export async function testApp() {
     return { ...res.json.user, token: res.json.token as string } as { id: string; email: string; name: string; token: string };
   }
 
-  return { app, database, clock, call, signup, setIp: (next: string) => void (ip = next), close: drop };
+  return { app, database, clock, call, signup, setIp: (next: string) => void (ip = next), close: async () => {
+      await docServer.close();
+      await drop();
+    } };
 }

@@ -8,3 +8,4 @@ export * from './queries/projects.ts';
 export * from './queries/members.ts';
 export * from './queries/applications.ts';
 export * from './queries/events.ts';
+export * from './queries/documents.ts';

@@ -62,7 +62,13 @@ function transitionRoute<B extends z.ZodType>(path: string, summary: string, bod
   });
 }
 
-export function projectRoutes({ database }: { database: StintDatabase }) {
+export interface ProjectRoutesDeps {
+  database: StintDatabase;
+  /** Called after anything that can change who may do what in the project's documents. */
+  onProjectChanged: (projectId: string) => Promise<void>;
+}
+
+export function projectRoutes({ database, onProjectChanged }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -80,7 +86,9 @@ export function projectRoutes({ database }: { database: StintDatabase }) {
     const { project, role } = await access(id, user);
     const to = decideTransition(project.status, action, role);
     check?.(project);
-    return transitionProject(db, { projectId: id, actorId: user.id, action, from: project.status, to, payload });
+    const moved = await transitionProject(db, { projectId: id, actorId: user.id, action, from: project.status, to, payload });
+    await onProjectChanged(id);
+    return moved;
   }
 
   router.openapi(
@@ -155,6 +163,7 @@ export function projectRoutes({ database }: { database: StintDatabase }) {
       const invitee = await findUserByEmail(db, body.email);
       if (!invitee) throw notFound('user_not_found', `No Stint account uses ${body.email}; ask them to sign up first.`);
       const member = await addMember(db, { projectId: project.id, actorId: user.id, user: invitee, role: body.role });
+      await onProjectChanged(project.id);
       return c.json({ member }, 201);
     },
   );
@@ -211,7 +220,9 @@ export function projectRoutes({ database }: { database: StintDatabase }) {
       const { id, appId } = c.req.valid('param');
       const { project, role } = await access(id, user);
       decideTransition(project.status, 'accept', role);
-      return c.json({ project: await acceptApplication(db, { projectId: id, applicationId: appId, actorId: user.id }) }, 200);
+      const started = await acceptApplication(db, { projectId: id, applicationId: appId, actorId: user.id });
+      await onProjectChanged(id);
+      return c.json({ project: started }, 200);
     },
   );
 

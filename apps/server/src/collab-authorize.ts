@@ -1,0 +1,34 @@
+import type { Sessions } from '@stint/auth';
+import { CloseCode, type Authorization, type Authorize } from '@stint/collab';
+import { findProject, findRole, type StintDatabase } from '@stint/db';
+import { DOC_KINDS, rightFor, type DocKind } from '@stint/domain';
+
+/** What the websocket upgrade learned about the caller, checked again on every reauthorize. */
+export interface CollabIdentity {
+  token: string | null;
+  /** False when a browser sent our cookie from a page that is not ours. */
+  sameOrigin: boolean;
+}
+
+const deny = (code: CloseCode, reason: string): Authorization => ({ ok: false, code, reason });
+
+/** Every document socket asks the domain rights table, through here, and nothing else. */
+export function collabAuthorizer(database: StintDatabase, sessions: Sessions): Authorize {
+  return async (identity, docName) => {
+    const { token, sameOrigin } = identity as CollabIdentity;
+    if (!sameOrigin) return deny(CloseCode.forbidden, 'This socket must be opened from a Stint page.');
+    const valid = token ? await sessions.validate(token) : null;
+    if (!valid) return deny(CloseCode.unauthenticated, 'Sign in first: send the session cookie or a token parameter.');
+    const [projectId, kind, ...rest] = docName.split('/');
+    if (!projectId || rest.length > 0 || !DOC_KINDS.includes(kind as DocKind)) {
+      return deny(CloseCode.notFound, `No document ${docName}; kinds are ${DOC_KINDS.join(', ')}.`);
+    }
+    const project = await findProject(database.db, projectId);
+    if (!project) return deny(CloseCode.notFound, 'No such project.');
+    const role = await findRole(database.db, projectId, valid.user.id);
+    if (!role) return deny(CloseCode.forbidden, 'You are not a member of this project.');
+    const right = rightFor(role, kind as DocKind, project.status);
+    if (right === 'none') return deny(CloseCode.forbidden, `A ${role} may not open the ${kind} while the project is ${project.status}.`);
+    return { ok: true, userId: valid.user.id, canWrite: right === 'write' };
+  };
+}

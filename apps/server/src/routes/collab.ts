@@ -1,0 +1,66 @@
+import { upgradeWebSocket } from '@hono/node-server';
+import { isSameOriginRequest, SESSION_COOKIE } from '@stint/auth';
+import { CloseCode, type ConnectionHandle, type DocServer } from '@stint/collab';
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { CollabIdentity } from '../collab-authorize.ts';
+import type { AppEnv } from '../http/env.ts';
+
+/**
+ * `GET /collab/<projectId>/<kind>`: the y-websocket endpoint. The upgrade only gathers who is
+ * calling; the document server authorizes before it touches any Yjs state.
+ */
+export function collabRoutes({ docServer, publicUrl }: { docServer: DocServer; publicUrl?: string }) {
+  const router = new Hono<AppEnv>();
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
+
+  router.get(
+    '/collab/:projectId/:kind',
+    upgradeWebSocket((c) => {
+      const queryToken = c.req.query('token');
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const origin = c.req.header('origin');
+      const allowed = [new URL(c.req.url).origin.replace(/^ws/, 'http'), ...(publicOrigin ? [publicOrigin] : [])];
+      // A cookie rides along on cross-site socket opens too; only our own pages may use it.
+      const sameOrigin = queryToken !== undefined || cookie === undefined || origin === undefined
+        ? true
+        : isSameOriginRequest({ method: 'POST', secFetchSite: undefined, origin }, allowed);
+      const identity: CollabIdentity = { token: queryToken ?? cookie ?? null, sameOrigin };
+      const docName = `${c.req.param('projectId')}/${c.req.param('kind')}`;
+      const acks = c.req.query('acks') === '1';
+      let handle: ConnectionHandle | null = null;
+
+      return {
+        onOpen(_event, ws) {
+          const raw = ws.raw;
+          handle = docServer.connect(
+            {
+              // The raw socket takes any Uint8Array without a copy.
+              send: (data) => (raw ? raw.send(data) : ws.send(new Uint8Array(data))),
+              close: (code, reason) => ws.close(code, reason),
+            },
+            docName,
+            identity,
+            { acks },
+          );
+        },
+        onMessage(event, ws) {
+          const data = event.data;
+          if (data instanceof ArrayBuffer) {
+            handle?.receive(new Uint8Array(data));
+            return;
+          }
+          ws.close(CloseCode.malformed, 'Frames are binary y-websocket messages.');
+          handle?.closed();
+        },
+        onClose() {
+          handle?.closed();
+        },
+        onError() {
+          handle?.closed();
+        },
+      };
+    }),
+  );
+  return router;
+}

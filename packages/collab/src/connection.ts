@@ -1,0 +1,119 @@
+import * as decoding from 'lib0/decoding';
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { CloseCode } from './close-codes.ts';
+import { awarenessMessage, MessageType, SyncType } from './messages.ts';
+import type { Room } from './room.ts';
+import type { SocketLike } from './types.ts';
+
+export interface ConnectionLimits {
+  maxFrameBytes: number;
+  /** Refused writes tolerated from a read-only connection before it is closed with 4403. */
+  maxRefusedWrites: number;
+  /** Frames buffered while the document loads. */
+  maxEarlyFrames: number;
+}
+
+/** One socket on one document: decodes its frames and enforces its right, nothing more. */
+export class Connection {
+  readonly isConnection = true;
+  readonly awarenessIds = new Set<number>();
+  room: Room | null = null;
+  closed = false;
+  private early: Uint8Array[] = [];
+  private refused = 0;
+
+  constructor(
+    private readonly socket: SocketLike,
+    readonly docName: string,
+    readonly identity: unknown,
+    public userId: string,
+    public canWrite: boolean,
+    readonly wantsAcks: boolean,
+    private readonly limits: ConnectionLimits,
+    private readonly onClose: (connection: Connection) => void,
+  ) {}
+
+  send(message: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      this.socket.send(message);
+    } catch {
+      this.close(CloseCode.internalError, 'Send failed.');
+    }
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // Already gone.
+    }
+    this.onClose(this);
+  }
+
+  /** The socket went away on its own. */
+  gone(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose(this);
+  }
+
+  attach(room: Room): void {
+    this.room = room;
+    room.join(this);
+    for (const frame of this.early.splice(0)) this.receive(frame);
+  }
+
+  receive(frame: Uint8Array): void {
+    if (this.closed) return;
+    if (frame.byteLength > this.limits.maxFrameBytes) {
+      this.close(CloseCode.tooLarge, `Frames are limited to ${this.limits.maxFrameBytes} bytes.`);
+      return;
+    }
+    if (!this.room) {
+      if (this.early.length >= this.limits.maxEarlyFrames) this.close(CloseCode.tooLarge, 'Too many frames before the document loaded.');
+      else this.early.push(frame);
+      return;
+    }
+    try {
+      this.dispatch(this.room, frame);
+    } catch {
+      this.close(CloseCode.malformed, 'Malformed frame.');
+    }
+  }
+
+  refusedWrite(): void {
+    this.refused += 1;
+    if (this.refused >= this.limits.maxRefusedWrites) {
+      this.close(CloseCode.forbidden, 'This connection may not change this document.');
+    }
+  }
+
+  private dispatch(room: Room, frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.sync: {
+        const kind = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (kind === SyncType.step1) room.answerSync(this, payload);
+        else if (kind === SyncType.step2 || kind === SyncType.update) room.receiveUpdate(this, payload);
+        else throw new Error(`Unknown sync message ${kind}`);
+        return;
+      }
+      case MessageType.awareness:
+        room.receiveAwareness(this, decoding.readVarUint8Array(decoder));
+        return;
+      case MessageType.queryAwareness:
+        this.send(awarenessMessage(encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
+        return;
+      case MessageType.auth:
+        // Authentication happens before the socket opens; the in-band auth message means nothing here.
+        return;
+      default:
+        throw new Error(`Unknown message type ${type}`);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export function wsUrl(httpUrl: string): string {
+  return `${httpUrl.replace(/^http/, 'ws')}/collab`;
+}
+
+/** The unmodified y-websocket client, as any outside client would use it. */
+export function connectProvider(httpUrl: string, docName: string, token: string, doc = new Y.Doc()) {
+  const provider = new WebsocketProvider(wsUrl(httpUrl), docName, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  return { doc, provider };
+}
+
+export function whenSynced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('provider did not sync')), timeoutMs);
+    provider.once('sync', (synced: boolean) => {
+      if (synced) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000, stepMs = 20): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, stepMs));
+    }
+  }
+}
+
+/** A bare y-protocols speaker: sends exactly the bytes a test chooses and records what comes back. */
+export class RawClient {
+  readonly received: Uint8Array[] = [];
+  closeCode: number | null = null;
+  closeReason = '';
+  readonly opened: Promise<void>;
+  readonly closed: Promise<number>;
+  private readonly socket: WebSocket;
+
+  constructor(httpUrl: string, docName: string, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
+    const qs = new URLSearchParams(query).toString();
+    this.socket = new WebSocket(`${wsUrl(httpUrl)}/${docName}${qs ? `?${qs}` : ''}`, { headers });
+    this.socket.binaryType = 'arraybuffer';
+    this.socket.on('message', (data: ArrayBuffer) => this.received.push(new Uint8Array(data)));
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('open', () => resolve());
+      this.socket.once('error', reject);
+    });
+    this.closed = new Promise((resolve) =>
+      this.socket.once('close', (code, reason) => {
+        this.closeCode = code;
+        this.closeReason = reason.toString();
+        resolve(code);
+      }),
+    );
+  }
+
+  send(frame: Uint8Array | string): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(frame);
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  /** Decoded sync messages received so far: [kind, payload]. */
+  syncMessages(): Array<[number, Uint8Array]> {
+    return this.received.flatMap((frame) => {
+      const decoder = decoding.createDecoder(frame);
+      if (decoding.readVarUint(decoder) !== 0) return [];
+      return [[decoding.readVarUint(decoder), decoding.readVarUint8Array(decoder)] as [number, Uint8Array]];
+    });
+  }
+
+  /** Applies every update and step 2 received to a fresh document. */
+  documentSeen(): Y.Doc {
+    const doc = new Y.Doc();
+    for (const [kind, payload] of this.syncMessages()) if (kind !== 0) Y.applyUpdate(doc, payload);
+    return doc;
+  }
+}
+
+export function syncFrame(kind: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, kind);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An update that inserts `text` into the `default` fragment, made by a fresh client. */
+export function insertUpdate(text: string, base?: Y.Doc): Uint8Array {
+  const doc = new Y.Doc();
+  if (base) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const before = Y.encodeStateVector(doc);
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
