@@ -128,3 +128,27 @@ describe('rights on the wire', () => {
     expect(await client.closed).toBe(4403);
   });
 });
+
+describe('rights that change', () => {
+  it('a status transition downgrades open sockets at once: after submit, the student can no longer write', async () => {
+    const fresh = await setupWorkspace(server.url);
+    const doc = `${fresh.projectId}/deliverable`;
+    const student = connectProvider(server.url, doc, fresh.student.token);
+    await whenSynced(student.provider);
+    student.doc.getText('t').insert(0, 'before submit. ');
+    const mentor = connectProvider(server.url, doc, fresh.mentor.token);
+    await whenSynced(mentor.provider);
+    await eventually(() => expect(text(mentor.doc)).toBe('before submit. '));
+
+    await fresh.post(`/api/projects/${fresh.projectId}/submit`, fresh.student.token);
+    const submittedAt = Date.now();
+    student.doc.getText('t').insert(0, 'AFTER SUBMIT ');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(Date.now() - submittedAt).toBeLessThan(1000);
+    const reader = connectProvider(server.url, doc, fresh.viewer.token);
+    await whenSynced(reader.provider);
+    expect(text(reader.doc)).toBe('before submit. ');
+    expect(text(mentor.doc)).toBe('before submit. ');
+    for (const c of [student, mentor, reader]) c.provider.destroy();
+  });
+});
