@@ -16,6 +16,14 @@ export class ServerOrigin {
   constructor(readonly authorId: string | null) {}
 }
 
+/**
+ * Marks a client update applied while the document held structs still waiting for their
+ * dependencies: what Yjs then emits can include those, so the sender must get it back too.
+ */
+class MergedFrom {
+  constructor(readonly connection: Connection) {}
+}
+
 interface Pending extends StoredUpdate {
   origin: Connection | ServerOrigin | null;
 }
@@ -51,7 +59,8 @@ export class Room implements Committable {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       const from = origin instanceof ServerOrigin ? origin : isConnection(origin) ? origin : null;
-      const authorId = from instanceof ServerOrigin ? from.authorId : from ? from.userId : null;
+      const authorId =
+        origin instanceof MergedFrom ? origin.connection.userId : from instanceof ServerOrigin ? from.authorId : from ? from.userId : null;
       this.pending.push({ docName, update, authorId, origin: from });
       this.committer.schedule(this);
     });
@@ -112,7 +121,10 @@ export class Room implements Committable {
       if (!Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) connection.refusedWrite();
       return;
     }
-    const apply = () => Y.applyUpdate(this.doc, update, connection);
+    const apply = () => {
+      const settled = this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null;
+      Y.applyUpdate(this.doc, update, settled ? connection : new MergedFrom(connection));
+    };
     if (this.waiting.length > 0) {
       // Validate now so a bad frame still closes its socket at once; apply after the answers.
       Y.decodeUpdate(update);

@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { createDatabase, createDocumentStore } from '@stint/db';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
+import { startStint, type StintProcess } from '../support/server-process.ts';
+import { applyPatches, loadTrace, replayConcurrent, type ConcurrentTrace } from '../support/traces.ts';
+import { setupWorkspace } from '../support/workspace.ts';
+
+let server: StintProcess;
+let ws: Awaited<ReturnType<typeof setupWorkspace>>;
+beforeAll(async () => {
+  server = await startStint();
+  ws = await setupWorkspace(server.url);
+});
+afterAll(() => server?.dispose());
+
+/** The document as storage holds it, read straight from the database the server wrote. */
+async function storedText(docName: string, field = 't'): Promise<string> {
+  const storage = createDatabase({ dialect: 'sqlite', file: join(server.dataDir, 'stint.db') });
+  try {
+    const loaded = await createDocumentStore(storage.db).load(docName);
+    const doc = new Y.Doc();
+    for (const update of loaded.updates) Y.applyUpdate(doc, update);
+    return doc.getText(field).toString();
+  } finally {
+    await storage.close();
+  }
+}
+
+const writers = () => [ws.student.token, ws.mentor.token];
+
+describe('convergence under random concurrent edits (fast-check)', () => {
+  it('2–5 y-websocket clients end equal to each other and to a fresh client', async () => {
+    const docName = `${ws.projectId}/deliverable`;
+    let run = 0;
+    const op = fc.record({
+      client: fc.nat(4),
+      insert: fc.boolean(),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      text: fc.string({ minLength: 1, maxLength: 6 }),
+      length: fc.integer({ min: 1, max: 4 }),
+      pause: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 5 }), fc.array(op, { minLength: 1, maxLength: 40 }), async (count, ops) => {
+        const field = `run-${++run}`;
+        const clients = Array.from({ length: count }, (_, i) => connectProvider(server.url, docName, writers()[i % 2]!));
+        try {
+          await Promise.all(clients.map((c) => whenSynced(c.provider)));
+          for (const o of ops) {
+            const text = clients[o.client % count]!.doc.getText(field);
+            const at = Math.floor(o.at * text.length);
+            if (o.insert || text.length === 0) text.insert(at, o.text);
+            else text.delete(Math.min(at, text.length - 1), Math.min(o.length, text.length - at) || 1);
+            if (o.pause) await new Promise((r) => setTimeout(r, 1));
+          }
+          await eventually(() => {
+            const first = clients[0]!.doc.getText(field).toString();
+            for (const c of clients) expect(c.doc.getText(field).toString()).toBe(first);
+          });
+          const fresh = connectProvider(server.url, docName, ws.viewer.token);
+          try {
+            await whenSynced(fresh.provider);
+            await eventually(() => expect(fresh.doc.getText(field).toString()).toBe(clients[0]!.doc.getText(field).toString()));
+          } finally {
+            fresh.provider.destroy();
+          }
+        } finally {
+          for (const c of clients) c.provider.destroy();
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
+
+describe('real editing traces through real clients', () => {
+  it('clownschool, replayed keystroke by keystroke: every client and the stored document equal endContent', async () => {
+    const trace = loadTrace('clownschool_flat');
+    const docName = `${ws.projectId}/brief`;
+    const writer = connectProvider(server.url, docName, ws.employer.token);
+    const reader = connectProvider(server.url, docName, ws.viewer.token);
+    await Promise.all([whenSynced(writer.provider), whenSynced(reader.provider)]);
+    const text = writer.doc.getText('t');
+    text.insert(0, trace.startContent);
+    for (const txn of trace.txns) writer.doc.transact(() => applyPatches(text, txn.patches));
+    expect(text.toString()).toBe(trace.endContent);
+    await eventually(() => expect(reader.doc.getText('t').toString()).toBe(trace.endContent), 60_000, 50);
+    writer.provider.destroy();
+    reader.provider.destroy();
+    await eventually(async () => expect(await storedText(docName)).toBe(trace.endContent), 10_000, 100);
+  });
+
+  it('friendsforever, two agents typing concurrently, one client each: both and storage equal endContent', async () => {
+    const trace = loadTrace<ConcurrentTrace>('friendsforever');
+    const docName = `${ws.projectId}/feedback`;
+    const agents = [connectProvider(server.url, docName, ws.employer.token), connectProvider(server.url, docName, ws.mentor.token)];
+    await Promise.all(agents.map((a) => whenSynced(a.provider)));
+    replayConcurrent(trace, (agent, update) => Y.applyUpdate(agents[agent]!.doc, update));
+    await eventually(() => {
+      for (const a of agents) expect(a.doc.getText('t').toString()).toBe(trace.endContent);
+    }, 60_000, 50);
+    for (const a of agents) a.provider.destroy();
+    await eventually(async () => expect(await storedText(docName)).toBe(trace.endContent), 10_000, 100);
+  });
+});

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+
+type Patch = [position: number, deleteCount: number, insert: string];
+
+export interface SequentialTrace {
+  startContent: string;
+  endContent: string;
+  txns: Array<{ patches: Patch[] }>;
+}
+
+export interface ConcurrentTrace {
+  endContent: string;
+  numAgents: number;
+  txns: Array<{ parents: number[]; agent: number; patches: Patch[] }>;
+}
+
+const DIR = join(import.meta.dirname, '../fixtures/traces');
+
+export function loadTrace<T = SequentialTrace>(name: string): T {
+  return JSON.parse(gunzipSync(readFileSync(join(DIR, `${name}.json.gz`))).toString('utf8')) as T;
+}
+
+export function applyPatches(text: Y.Text, patches: Patch[]): void {
+  for (const [position, deleteCount, insert] of patches) {
+    if (deleteCount > 0) text.delete(position, deleteCount);
+    if (insert) text.insert(position, insert);
+  }
+}
+
+/**
+ * Replays a concurrent trace as its agents lived it: each agent edits its own document, which
+ * holds exactly the merged history of the transaction's parents, so positions mean what they
+ * meant. Every update an agent makes or merges is handed to `emit`, for that agent's client.
+ */
+export function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, update: Uint8Array) => void): void {
+  // Concurrent inserts at one spot are ordered by client id; the trace's endContent was
+  // recorded with agent 0 before agent 1, so the ids must rise with the agent number.
+  const docs = Array.from({ length: trace.numAgents }, (_, agent) => {
+    const doc = new Y.Doc();
+    doc.clientID = agent + 1;
+    return doc;
+  });
+  const applied = docs.map(() => new Set<number>());
+  const updates: Uint8Array[] = [];
+
+  const include = (agent: number, root: number) => {
+    const stack = [root];
+    while (stack.length > 0) {
+      const txn = stack[stack.length - 1]!;
+      if (applied[agent]!.has(txn)) {
+        stack.pop();
+        continue;
+      }
+      const missing = trace.txns[txn]!.parents.filter((p) => !applied[agent]!.has(p));
+      if (missing.length > 0) {
+        stack.push(...missing);
+        continue;
+      }
+      Y.applyUpdate(docs[agent]!, updates[txn]!);
+      applied[agent]!.add(txn);
+      // The agent's client saw this merge before typing on top of it, as a real client would.
+      emit(agent, updates[txn]!);
+      stack.pop();
+    }
+  };
+
+  trace.txns.forEach((txn, index) => {
+    for (const parent of txn.parents) include(txn.agent, parent);
+    const doc = docs[txn.agent]!;
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => applyPatches(doc.getText('t'), txn.patches));
+    const update = Y.encodeStateAsUpdate(doc, before);
+    updates[index] = update;
+    applied[txn.agent]!.add(index);
+    emit(txn.agent, update);
+  });
+}
