@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectProvider, eventually, insertUpdate, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
+import { startStint, type StintProcess } from '../support/server-process.ts';
+import { setupWorkspace } from '../support/workspace.ts';
+
+let server: StintProcess;
+let ws: Awaited<ReturnType<typeof setupWorkspace>>;
+beforeAll(async () => {
+  server = await startStint();
+  ws = await setupWorkspace(server.url);
+});
+afterAll(() => server?.dispose());
+
+const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+
+/** Frames a broken or hostile client might send: random, lying about lengths, cut short, huge. */
+function frames(count: number): Uint8Array[] {
+  const real = [syncFrame(2, insertUpdate('a real update to cut short')), syncFrame(0, Y.encodeStateVector(new Y.Doc())), new Uint8Array([1, 5, 1, 200, 1, 0, 2, 123, 125])];
+  const arb = fc.oneof(
+    { weight: 4, arbitrary: fc.uint8Array({ minLength: 0, maxLength: 64 }) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.constantFrom(0, 1, 2, 3, 4, 100, 127), fc.nat(3), fc.uint8Array({ maxLength: 48 }))
+        .map(([type, sub, rest]) => Uint8Array.from([type, sub, ...rest])),
+    },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...real), fc.double({ min: 0, max: 0.999, noNaN: true }))
+        .map(([frame, cut]) => frame.slice(0, Math.floor(frame.length * cut))),
+    },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 64 }).map((extra) => new Uint8Array(2 * 1024 * 1024 + extra)) },
+  );
+  return fc.sample(arb, { numRuns: count, seed });
+}
+
+/** Sends every frame on some open socket, opening new ones as the server closes them. */
+async function blast(docName: string, token: string, payload: Uint8Array[], parallel = 16) {
+  let next = 0;
+  let sent = 0;
+  const codes = new Map<number, number>();
+  const worker = async () => {
+    while (next < payload.length) {
+      const client = new RawClient(server.url, docName, { token });
+      await client.opened;
+      while (next < payload.length && client.isOpen) {
+        client.send(payload[next++]!);
+        sent++;
+        await Promise.race([client.closed, new Promise((r) => setTimeout(r, 15))]);
+      }
+      client.close();
+      const code = await client.closed;
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return { sent, codes };
+}
+
+describe(`fuzzing the document socket (seed ${seed})`, () => {
+  it('8,000 frames from read-only sockets: the process stays up, writers keep editing, the stored document is untouched by them', async () => {
+    const docName = `${ws.projectId}/deliverable`;
+    const writer = connectProvider(server.url, docName, ws.student.token);
+    await whenSynced(writer.provider);
+    let typing = true;
+    const typed = (async () => {
+      for (let i = 0; typing; i++) {
+        writer.doc.getText('t').insert(writer.doc.getText('t').length, `w${i} `);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+
+    const { sent, codes } = await blast(docName, ws.employer.token, frames(8000));
+    typing = false;
+    await typed;
+    expect(sent).toBe(8000);
+    expect([...codes.keys()].every((c) => [4400, 4403, 4413, 1000, 1005].includes(c))).toBe(true);
+
+    const reader = connectProvider(server.url, docName, ws.viewer.token);
+    await whenSynced(reader.provider);
+    await eventually(() => expect(reader.doc.getText('t').toString()).toBe(writer.doc.getText('t').toString()));
+    expect(reader.doc.getText('t').toString()).toMatch(/w10 /);
+    // Nothing but the honest writer ever wrote: one client id in the whole document.
+    expect([...Y.decodeStateVector(Y.encodeStateVector(reader.doc)).keys()]).toEqual([writer.doc.clientID]);
+    writer.provider.destroy();
+    reader.provider.destroy();
+  });
+
+  it('2,500 frames from sockets with write right: the process stays up and honest writers converge', async () => {
+    const docName = `${ws.projectId}/brief`;
+    const honest = connectProvider(server.url, docName, ws.employer.token);
+    await whenSynced(honest.provider);
+    honest.doc.getText('t').insert(0, 'before the storm. ');
+    const { sent } = await blast(docName, ws.employer.token, frames(2500));
+    expect(sent).toBe(2500);
+    honest.doc.getText('t').insert(0, 'after the storm. ');
+    const reader = connectProvider(server.url, docName, ws.mentor.token);
+    await whenSynced(reader.provider);
+    await eventually(() => expect(reader.doc.getText('t').toString()).toBe('after the storm. before the storm. '));
+    expect((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${ws.employer.token}` } })).status).toBe(200);
+    honest.provider.destroy();
+    reader.provider.destroy();
+  });
+});
