@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptApplication,
   addMember,
+  createDocumentStore,
   createUser,
   deleteSession,
   deleteSessionsVerifiedBefore,
@@ -187,6 +188,33 @@ for (const target of targets) {
       const payload = { rating: { skills: { sql: 5, python: 3 }, wouldWorkAgain: true } };
       await transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'cancel', from: 'draft', to: 'cancelled', payload });
       expect((await listEvents(store.db, project.id)).at(-1)?.payload).toEqual(payload);
+    });
+
+    it('document log: append returns rising ids, load returns them in order, compaction folds a prefix into a snapshot', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      const docs = createDocumentStore(store.db);
+      const name = `${project.id}/deliverable`;
+      const other = `${project.id}/brief`;
+      const u = (n: number) => new Uint8Array([n, n + 1, 255]);
+      const ids = await docs.append([
+        { docName: name, update: u(1), authorId: emp.id },
+        { docName: other, update: u(9), authorId: null },
+        { docName: name, update: u(2), authorId: emp.id },
+      ]);
+      expect(ids).toHaveLength(3);
+      expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+      let loaded = await docs.load(name);
+      expect(loaded.updates.map((x) => Array.from(x))).toEqual([[1, 2, 255], [2, 3, 255]]);
+      expect(loaded).toMatchObject({ lastId: ids[2], logCount: 2, logBytes: 6 });
+      await docs.compact(name, u(50), ids[2]!);
+      const later = await docs.append([{ docName: name, update: u(3), authorId: emp.id }]);
+      loaded = await docs.load(name);
+      expect(loaded.updates.map((x) => Array.from(x))).toEqual([[50, 51, 255], [3, 4, 255]]);
+      expect(loaded).toMatchObject({ lastId: later[0], logCount: 1 });
+      expect((await docs.load(other)).updates).toHaveLength(1);
+      expect(await docs.updatedAt(name)).toBeGreaterThan(0);
+      expect(await docs.load(`${project.id}/feedback`)).toEqual({ updates: [], lastId: 0, logCount: 0, logBytes: 0 });
     });
 
     it('has document update and snapshot tables that keep bytes and authors', async () => {

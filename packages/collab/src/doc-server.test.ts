@@ -1,0 +1,184 @@
+import { createDocumentStore, createUser, insertProject } from '@stint/db';
+import { openSqliteTestDatabase, type OpenedTestDatabase } from '@stint/db/testing';
+import * as decoding from 'lib0/decoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from './close-codes.ts';
+import { createDocServer, type DocServer } from './doc-server.ts';
+import { MessageType, SyncType, syncMessage } from './messages.ts';
+import type { Authorize, DocumentStore } from './types.ts';
+
+/** A socket that records what the server sent it. */
+class TestSocket {
+  sent: Uint8Array[] = [];
+  closedWith: number | null = null;
+  send(data: Uint8Array) {
+    this.sent.push(data);
+  }
+  close(code: number) {
+    this.closedWith = code;
+  }
+  updates(): Uint8Array[] {
+    return this.sent.flatMap((f) => {
+      const d = decoding.createDecoder(f);
+      if (decoding.readVarUint(d) !== MessageType.sync) return [];
+      const kind = decoding.readVarUint(d);
+      return kind === SyncType.step1 ? [] : [decoding.readVarUint8Array(d)];
+    });
+  }
+  text(): string {
+    const doc = new Y.Doc();
+    for (const u of this.updates()) Y.applyUpdate(doc, u);
+    return doc.getText('t').toString();
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+let opened: OpenedTestDatabase;
+let store: DocumentStore & ReturnType<typeof createDocumentStore>;
+let docName: string;
+let userId: string;
+const allow: Authorize = async () => ({ ok: true, userId, canWrite: true });
+let server: DocServer | null = null;
+
+beforeEach(async () => {
+  opened = await openSqliteTestDatabase();
+  const { db } = opened.database;
+  const user = await createUser(db, { email: 'u1@example.test', name: 'U', passwordHash: 'x' });
+  const project = await insertProject(db, user.id, { title: 'Doc tests', summary: 's', skills: ['x'], estimatedHours: 1, compensation: { amount: 1, currency: 'USD' } });
+  userId = user.id;
+  store = createDocumentStore(db);
+  docName = `${project.id}/brief`;
+});
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  await opened.drop();
+});
+
+function edit(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return syncMessage(SyncType.update, Y.encodeStateAsUpdate(doc));
+}
+
+describe('document server', () => {
+  it('loads a document once however many connect at the same moment', async () => {
+    let loads = 0;
+    const counting: DocumentStore = { ...store, load: (name) => (loads++, store.load(name)) };
+    server = createDocServer({ store: counting, authorize: allow });
+    const sockets = Array.from({ length: 25 }, () => new TestSocket());
+    for (const s of sockets) server.connect(s, docName, null);
+    await tick();
+    expect(loads).toBe(1);
+    expect(sockets.every((s) => s.sent.length > 0)).toBe(true);
+  });
+
+  it('does no Yjs work for a denied connection: it is closed with the given code and never joins', async () => {
+    let loads = 0;
+    const counting: DocumentStore = { ...store, load: (name) => (loads++, store.load(name)) };
+    server = createDocServer({ store: counting, authorize: async () => ({ ok: false, code: CloseCode.forbidden, reason: 'no' }) });
+    const socket = new TestSocket();
+    const handle = server.connect(socket, docName, null);
+    handle.receive(edit('sneaky'));
+    await tick();
+    expect(socket.closedWith).toBe(4403);
+    expect(socket.sent).toEqual([]);
+    expect(loads).toBe(0);
+  });
+
+  it('stores an update before relaying it, with its author, in one group commit per turn', async () => {
+    const appended: number[] = [];
+    const watching: DocumentStore = { ...store, append: (entries) => (appended.push(entries.length), store.append(entries)) };
+    server = createDocServer({ store: watching, authorize: allow });
+    const a = new TestSocket();
+    const b = new TestSocket();
+    const ha = server.connect(a, docName, null);
+    server.connect(b, docName, null);
+    await tick();
+    for (let i = 0; i < 10; i++) ha.receive(edit(`x${i}`));
+    // Nothing relayed in the same turn: the write has not happened yet.
+    expect(b.updates()).toHaveLength(0);
+    await tick();
+    await tick();
+    expect(appended).toEqual([10]);
+    expect(b.updates().length).toBeGreaterThanOrEqual(10);
+    const rows = await opened.database.db.selectFrom('doc_updates').select('author_id').execute();
+    expect(rows.map((r) => r.author_id)).toEqual(Array(10).fill(userId));
+  });
+
+  it('compacts the log into a snapshot past the threshold, and loads the same document back', async () => {
+    server = createDocServer({ store, authorize: allow, compaction: { maxUpdates: 50 } });
+    const a = new TestSocket();
+    const ha = server.connect(a, docName, null);
+    await tick();
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => ha.receive(syncMessage(SyncType.update, u)));
+    for (let i = 0; i < 120; i++) {
+      doc.getText('t').insert(0, `${i % 10}`);
+      await tick();
+    }
+    await tick();
+    const { db } = opened.database;
+    expect(await db.selectFrom('doc_snapshots').selectAll().execute()).toHaveLength(1);
+    const log = await db.selectFrom('doc_updates').select('id').execute();
+    expect(log.length).toBeLessThan(50);
+    const loaded = await store.load(docName);
+    const back = new Y.Doc();
+    for (const u of loaded.updates) Y.applyUpdate(back, u);
+    expect(back.getText('t').toString()).toBe(doc.getText('t').toString());
+  });
+
+  it('unloads a document nobody is connected to', async () => {
+    server = createDocServer({ store, authorize: allow, idleUnloadMs: 20 });
+    const s = new TestSocket();
+    const h = server.connect(s, docName, null);
+    await tick();
+    expect(server.stats().documents).toBe(1);
+    h.closed();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(server.stats().documents).toBe(0);
+  });
+
+  it('applies server-side changes through the room so connected clients see them, stored with no author', async () => {
+    server = createDocServer({ store, authorize: allow });
+    const s = new TestSocket();
+    server.connect(s, docName, null);
+    await tick();
+    await server.change(docName, (doc) => doc.getText('t').insert(0, 'from the server'));
+    expect(s.text()).toBe('from the server');
+    const rows = await opened.database.db.selectFrom('doc_updates').select('author_id').execute();
+    expect(rows.map((r) => r.author_id)).toEqual([null]);
+  });
+
+  it('drops writes from a read-only connection and closes it after three', async () => {
+    server = createDocServer({ store, authorize: async () => ({ ok: true, userId, canWrite: false }) });
+    const s = new TestSocket();
+    const h = server.connect(s, docName, null);
+    await tick();
+    h.receive(edit('one'));
+    h.receive(edit('two'));
+    expect(s.closedWith).toBeNull();
+    h.receive(edit('three'));
+    expect(s.closedWith).toBe(4403);
+    await tick();
+    expect(await opened.database.db.selectFrom('doc_updates').select('id').execute()).toEqual([]);
+  });
+
+  it('closes a socket whose frame is malformed or too large, and no other', async () => {
+    server = createDocServer({ store, authorize: allow });
+    const good = new TestSocket();
+    const bad = new TestSocket();
+    const big = new TestSocket();
+    server.connect(good, docName, null);
+    const hb = server.connect(bad, docName, null);
+    const hg = server.connect(big, docName, null);
+    await tick();
+    hb.receive(new Uint8Array([0, 2, 99]));
+    hg.receive(new Uint8Array(2 * 1024 * 1024 + 1));
+    expect(bad.closedWith).toBe(4400);
+    expect(big.closedWith).toBe(4413);
+    expect(good.closedWith).toBeNull();
+  });
+});
