@@ -152,3 +152,42 @@ describe('rights that change', () => {
     for (const c of [student, mentor, reader]) c.provider.destroy();
   });
 });
+
+describe('GET /api/projects/:id/docs/:kind', () => {
+  const paragraph = (doc: Y.Doc, words: string) => {
+    const p = new Y.XmlElement('paragraph');
+    const t = new Y.XmlText();
+    t.insert(0, words);
+    p.insert(0, [t]);
+    doc.getXmlFragment('default').push([p]);
+  };
+
+  it("renders what two writers typed, as text and sanitized HTML, for members who may read it", async () => {
+    const fresh = await setupWorkspace(server.url);
+    const doc = `${fresh.projectId}/deliverable`;
+    const a = connectProvider(server.url, doc, fresh.student.token);
+    const b = connectProvider(server.url, doc, fresh.mentor.token);
+    await Promise.all([whenSynced(a.provider), whenSynced(b.provider)]);
+    paragraph(a.doc, 'Student paragraph <script>x</script>');
+    paragraph(b.doc, 'Mentor paragraph');
+    await eventually(() => expect(a.doc.getXmlFragment('default').length).toBe(2));
+    await eventually(async () => {
+      const res = await fresh.api.call('GET', `/api/projects/${fresh.projectId}/docs/deliverable`, { token: fresh.employer.token });
+      expect(res.status).toBe(200);
+      expect(res.json.kind).toBe('deliverable');
+      expect(res.json.text).toContain('Student paragraph <script>x</script>');
+      expect(res.json.text).toContain('Mentor paragraph');
+      expect(res.json.html).toContain('<p>Mentor paragraph</p>');
+      expect(res.json.html).toContain('&lt;script&gt;');
+      expect(Date.parse(res.json.updatedAt)).toBeGreaterThan(Date.now() - 60_000);
+    });
+    const viewerFeedback = await fresh.api.call('GET', `/api/projects/${fresh.projectId}/docs/feedback`, { token: fresh.viewer.token });
+    expect(viewerFeedback.status).toBe(403);
+    expect((await fresh.api.call('GET', `/api/projects/${fresh.projectId}/docs/deliverable`, { token: fresh.outsider.token })).status).toBe(404);
+    expect((await fresh.api.call('GET', `/api/projects/${fresh.projectId}/docs/diary`, { token: fresh.employer.token })).status).toBe(400);
+    const empty = await fresh.api.call('GET', `/api/projects/${fresh.projectId}/docs/brief`, { token: fresh.student.token });
+    expect(empty.json).toEqual({ kind: 'brief', text: '', html: '', updatedAt: null });
+    a.provider.destroy();
+    b.provider.destroy();
+  });
+});

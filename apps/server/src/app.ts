@@ -15,6 +15,7 @@ import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabRoutes } from './routes/collab.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { projectRoutes } from './routes/projects.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,6 +26,8 @@ export interface AppDeps {
   database: StintDatabase;
   sessions: Sessions;
   docServer: DocServer;
+  /** When a document last changed (for renderings). */
+  documentUpdatedAt: (docName: string) => Promise<number | null>;
   loginLimiter: AttemptLimiter;
   logger: Logger;
   publicUrl?: string;
@@ -61,6 +64,7 @@ export function createApp(deps: AppDeps) {
     // Status and membership decide document rights: re-check every open socket of the project.
     onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
   }));
+  app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt }));
   app.route('/', collabRoutes({ docServer: deps.docServer, publicUrl: deps.publicUrl }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

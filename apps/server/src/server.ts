@@ -55,8 +55,9 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     touch: (id, at) => touchSession(db, id, at),
     delete: (id) => deleteSession(db, id),
   });
+  const documentStore = createDocumentStore(db);
   const docServer = createDocServer({
-    store: createDocumentStore(db),
+    store: documentStore,
     authorize: collabAuthorizer(database, sessions),
     onError: (error, context) => logger.error({ err: error }, `document server: ${context}`),
   });
@@ -64,6 +65,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     database,
     sessions,
     docServer,
+    documentUpdatedAt: (name) => documentStore.updatedAt(name),
     loginLimiter: createAttemptLimiter(),
     logger,
     publicUrl: config.publicUrl,

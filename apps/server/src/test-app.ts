@@ -26,11 +26,13 @@ export async function testApp() {
     () => clock.now,
   );
   let ip = '10.0.0.1';
-  const docServer = createDocServer({ store: createDocumentStore(db), authorize: collabAuthorizer(database, sessions) });
+  const documentStore = createDocumentStore(db);
+  const docServer = createDocServer({ store: documentStore, authorize: collabAuthorizer(database, sessions) });
   const app = createApp({
     database,
     sessions,
     docServer,
+    documentUpdatedAt: (name) => documentStore.updatedAt(name),
     loginLimiter: createAttemptLimiter({ clock: () => clock.now }),
     logger: pino({ level: 'silent' }),
     clientIp: () => ip,

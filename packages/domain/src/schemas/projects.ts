@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INVITABLE_ROLES, ROLES } from '../roles.ts';
 import { STATUSES } from '../statuses.ts';
+import { DOC_KINDS } from '../doc-kinds.ts';
 import { Email } from './auth.ts';
 
 export const Skill = z
@@ -122,3 +123,12 @@ export const EmptyBody = z.strictObject({});
 
 export const IdParam = z.object({ id: z.string().min(1).max(64) });
 export const ApplicationParams = z.object({ id: z.string().min(1).max(64), appId: z.string().min(1).max(64) });
+
+export const DocKindEnum = z.enum(DOC_KINDS);
+export const DocParams = z.object({ id: z.string().min(1).max(64), kind: DocKindEnum });
+export const DocumentRenderingResponse = z.object({
+  kind: DocKindEnum,
+  text: z.string(),
+  html: z.string(),
+  updatedAt: z.string().nullable(),
+});

@@ -1,0 +1,47 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { DocServer } from '@stint/collab';
+import { findProject, findRole, type StintDatabase } from '@stint/db';
+import { allows, canSeeProject, DocParams, DocumentRenderingResponse, forbidden, notFound, rightFor } from '@stint/domain';
+import { renderDocument } from '@stint/export';
+import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+export interface DocumentRoutesDeps {
+  database: StintDatabase;
+  docServer: DocServer;
+  updatedAt: (docName: string) => Promise<number | null>;
+}
+
+export function documentRoutes({ database, docServer, updatedAt }: DocumentRoutesDeps) {
+  const router = newRouter();
+  const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/docs/{kind}',
+      tags: ['documents'],
+      summary: "The server's current rendering of a workspace document",
+      security: signedIn,
+      request: { params: DocParams },
+      responses: { 200: jsonResponse(DocumentRenderingResponse, 'Text and sanitized HTML.'), 400: e400, 401: e401, 403: e403, 404: e404 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, kind } = c.req.valid('param');
+      const project = await findProject(database.db, id);
+      const role = project ? await findRole(database.db, id, user.id) : null;
+      if (!project || !canSeeProject(project.status, role)) {
+        throw notFound('project_not_found', 'There is no project with that id, or you may not see it.');
+      }
+      if (!role || !allows(rightFor(role, kind, project.status), 'read')) {
+        throw forbidden('not_allowed', `You may not read the ${kind} of this project now.`);
+      }
+      const docName = `${id}/${kind}`;
+      const [rendering, at] = await Promise.all([docServer.read(docName, (doc) => renderDocument(kind, doc)), updatedAt(docName)]);
+      return c.json({ kind, ...rendering, updatedAt: at === null ? null : new Date(at).toISOString() }, 200);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,25 @@
+/** Where each document keeps its content inside its Y.Doc; every client and renderer uses these. */
+export const RICH_TEXT_FIELD = 'default';
+export const CHECKINS_FIELD = 'entries';
+
+export const CHECKIN_STATUSES = ['on_track', 'at_risk', 'blocked'] as const;
+export type CheckinStatus = (typeof CHECKIN_STATUSES)[number];
+
+export const CHECKIN_STATUS_LABELS: Readonly<Record<CheckinStatus, string>> = {
+  on_track: 'On track',
+  at_risk: 'At risk',
+  blocked: 'Blocked',
+};
+
+/**
+ * A check-in entry is a Y.Map with these keys; `body` is a Y.XmlFragment in the same schema as
+ * the rich-text documents.
+ */
+export interface CheckinFields {
+  id: string;
+  /** YYYY-MM-DD */
+  date: string;
+  authorId: string;
+  authorName: string;
+  status: CheckinStatus;
+}

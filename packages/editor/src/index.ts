@@ -1,0 +1,2 @@
+export { stintExtensions, LINK_PROTOCOLS } from './extensions.ts';
+export * from './documents.ts';

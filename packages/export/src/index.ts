@@ -1,0 +1,2 @@
+export { renderDocument, renderFragment, type Rendering } from './render.ts';
+export { sanitize, escapeHtml } from './sanitize.ts';

@@ -1,0 +1,78 @@
+import { CHECKINS_FIELD, RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
+import { getSchema } from '@tiptap/core';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { renderDocument } from './render.ts';
+
+const schema = getSchema(stintExtensions());
+
+function docWith(content: unknown[]): Y.Doc {
+  const doc = new Y.Doc();
+  prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content }, doc.getXmlFragment(RICH_TEXT_FIELD));
+  return doc;
+}
+
+const p = (...content: unknown[]) => ({ type: 'paragraph', content });
+const t = (text: string, marks?: unknown[]) => ({ type: 'text', text, ...(marks ? { marks } : {}) });
+
+describe('rendering documents with the one schema', () => {
+  it('renders headings, marks, lists and links to HTML and text', () => {
+    const doc = docWith([
+      { type: 'heading', attrs: { level: 2 }, content: [t('Findings')] },
+      p(t('Users '), t('love', [{ type: 'bold' }]), t(' the '), t('export', [{ type: 'link', attrs: { href: 'https://stint.example/x' } }])),
+      { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('one'))] }, { type: 'listItem', content: [p(t('two'))] }] },
+    ]);
+    const { html, text } = renderDocument('deliverable', doc);
+    expect(html).toContain('<h2>Findings</h2>');
+    expect(html).toContain('<strong>love</strong>');
+    expect(html).toMatch(/<a [^>]*rel="noopener noreferrer nofollow"[^>]*href="https:\/\/stint\.example\/x"/);
+    expect(html).toContain('<li><p>one</p></li>');
+    expect(text).toBe('Findings\nUsers love the export\none\ntwo');
+  });
+
+  it('renders script, handlers, javascript: links and raw HTML in text inert', () => {
+    const doc = docWith([
+      p(t('<script>alert(1)</script> <img src=x onerror=alert(2)>')),
+      p(t('click', [{ type: 'link', attrs: { href: 'javascript:alert(3)' } }])),
+    ]);
+    // Write a hostile href straight into the Yjs state, past the editor's own checks.
+    const para = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    text.insert(0, 'raw', { link: { href: 'javascript:alert(4)' } });
+    para.insert(0, [text]);
+    doc.getXmlFragment(RICH_TEXT_FIELD).push([para]);
+    const { html } = renderDocument('brief', doc);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<[^>]*\bonerror/i);
+    expect(html).not.toMatch(/javascript:/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('renders check-ins by date with status and author', () => {
+    const doc = new Y.Doc();
+    const entries = doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD);
+    const entry = (date: string, status: string, body: string) => {
+      const m = new Y.Map<unknown>();
+      const fragment = new Y.XmlFragment();
+      m.set('id', date);
+      m.set('date', date);
+      m.set('status', status);
+      m.set('authorName', 'Sam <b>');
+      m.set('body', fragment);
+      entries.push([m]);
+      prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content: [p(t(body))] }, fragment);
+    };
+    entry('2026-11-20', 'at_risk', 'Data is messier than expected');
+    entry('2026-11-18', 'on_track', 'Started');
+    const { html, text } = renderDocument('checkins', doc);
+    expect(text).toBe('2026-11-18 · On track · Sam <b>\nStarted\n\n2026-11-20 · At risk · Sam <b>\nData is messier than expected');
+    expect(html).toContain('data-status="at_risk"');
+    expect(html).toContain('Sam &lt;b&gt;');
+  });
+
+  it('renders an empty document as empty', () => {
+    expect(renderDocument('feedback', new Y.Doc())).toEqual({ text: '', html: '' });
+  });
+});

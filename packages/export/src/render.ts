@@ -1,0 +1,62 @@
+import { getSchema } from '@tiptap/core';
+import { generateHTML } from '@tiptap/html/server';
+import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus } from '@stint/editor';
+import { UnreachableCaseError, type DocKind } from '@stint/domain';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { escapeHtml, sanitize } from './sanitize.ts';
+
+export interface Rendering {
+  text: string;
+  html: string;
+}
+
+const extensions = stintExtensions();
+const schema = getSchema(extensions);
+
+/** A rich-text fragment as sanitized HTML and plain text (blocks on their own lines). */
+export function renderFragment(fragment: Y.XmlFragment): Rendering {
+  const node = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+  const text = node.textBetween(0, node.content.size, '\n', ' ').trim();
+  const html = node.content.size > 0 ? sanitize(generateHTML(node.toJSON(), extensions)) : '';
+  return { text, html };
+}
+
+function renderCheckins(entries: Y.Array<Y.Map<unknown>>): Rendering {
+  const items = entries
+    .toArray()
+    .map((entry) => ({
+      date: String(entry.get('date') ?? ''),
+      status: String(entry.get('status') ?? 'on_track') as CheckinStatus,
+      author: String(entry.get('authorName') ?? ''),
+      body: entry.get('body') instanceof Y.XmlFragment ? renderFragment(entry.get('body') as Y.XmlFragment) : { text: '', html: '' },
+    }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const label = (s: CheckinStatus) => CHECKIN_STATUS_LABELS[s] ?? 'On track';
+  return {
+    text: items.map((i) => `${i.date} · ${label(i.status)} · ${i.author}\n${i.body.text}`.trim()).join('\n\n'),
+    html: items
+      .map(
+        (i) =>
+          `<section class="checkin" data-status="${escapeHtml(i.status)}"><h3>${escapeHtml(i.date)} · ${escapeHtml(label(i.status))} · ${escapeHtml(i.author)}</h3>${i.body.html}</section>`,
+      )
+      .join(''),
+  };
+}
+
+/** The server's rendering of one workspace document, from its Yjs state. */
+export function renderDocument(kind: DocKind, doc: Y.Doc): Rendering {
+  switch (kind) {
+    case 'brief':
+    case 'deliverable':
+    case 'feedback':
+      return renderFragment(doc.getXmlFragment(RICH_TEXT_FIELD));
+    case 'checkins':
+      return renderCheckins(doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD));
+    case 'comments':
+      // Threads are rendered beside the passages they are about, not as a document of their own.
+      return { text: '', html: '' };
+    default:
+      throw new UnreachableCaseError(kind);
+  }
+}
