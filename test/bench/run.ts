@@ -1,58 +1,32 @@
 /**
- * `pnpm bench`: storage costs that every request pays (session lookup, the board query),
- * SQLite next to Postgres in the same run on the same data, reported as ratios.
- * Not part of the test run; numbers are for comparison, never thresholds.
+ * `pnpm bench`: every benchmark, printed as markdown tables. Peers run in the same run on the
+ * same machine so the comparison is by ratio; none of this is part of the test run.
  */
-import { createSessions } from '@stint/auth';
-import { createUser, deleteSession, findSessionWithUser, insertProject, insertSession, listProjects, touchSession, transitionProject } from '@stint/db';
-import { testDatabaseTargets } from '@stint/db/testing';
+import { cpus, totalmem } from 'node:os';
+import { broadcastBench } from './broadcast.ts';
+import { documentsBench } from './documents.ts';
+import { storageBench } from './storage.ts';
 
-const ITERATIONS = 2000;
+const only = process.argv[2];
+const out: string[] = [
+  `# Stint benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+];
 
-async function time(fn: () => Promise<unknown>, iterations = ITERATIONS): Promise<number> {
-  for (let i = 0; i < 50; i++) await fn(); // warm up
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) await fn();
-  return Number(process.hrtime.bigint() - start) / 1000 / iterations; // µs per op
-}
-
-const rows: Array<{ workload: string; dialect: string; us: number }> = [];
-
-for (const target of await testDatabaseTargets()) {
-  if (target.skipReason) {
-    console.log(`(${target.dialect} skipped: ${target.skipReason})`);
-    continue;
+if (!only || only === 'broadcast') {
+  const results = await broadcastBench([20, 100]);
+  const ywss = new Map(results.filter((r) => r.server.startsWith('@y/')).map((r) => [r.readers, r]));
+  out.push('', '## Broadcast: 1 writer, N readers, 1,000 single-character inserts at 200/s', '');
+  out.push('| server | readers | p50 ms | p99 ms | server CPU µs / delivered update | CPU vs y-websocket-server | p50 vs y-websocket-server |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const peer = ywss.get(r.readers)!;
+    out.push(
+      `| ${r.server} | ${r.readers} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuPerDeliveryUs.toFixed(1)} | ${(r.cpuPerDeliveryUs / peer.cpuPerDeliveryUs).toFixed(2)}× | ${(r.p50 / peer.p50).toFixed(2)}× |`,
+    );
   }
-  const { database, drop } = await target.open();
-  const { db } = database;
-  const user = await createUser(db, { email: 'bench@example.test', name: 'Bench', passwordHash: 'x' });
-  for (let i = 0; i < 200; i++) {
-    const p = await insertProject(db, user.id, {
-      title: `Project ${i}`,
-      summary: 'A benchmark project with a summary long enough to search through.',
-      skills: ['sql', i % 2 ? 'python' : 'design'],
-      estimatedHours: 5 + (i % 40),
-      compensation: { amount: 1000 * i, currency: 'USD' },
-    });
-    await transitionProject(db, { projectId: p.id, actorId: user.id, action: 'publish', from: 'draft', to: 'open' });
-  }
-  const sessions = createSessions({
-    insert: (s) => insertSession(db, s),
-    find: (id) => findSessionWithUser(db, id),
-    touch: (id, at) => touchSession(db, id, at),
-    delete: (id) => deleteSession(db, id),
-  });
-  const { token } = await sessions.create(user.id);
-  rows.push({ workload: 'validate session', dialect: target.dialect, us: await time(() => sessions.validate(token)) });
-  rows.push({ workload: 'board: 50 open projects', dialect: target.dialect, us: await time(() => listProjects(db, user.id, { status: 'open' }), 300) });
-  rows.push({ workload: 'board: skill + text filter', dialect: target.dialect, us: await time(() => listProjects(db, user.id, { skill: 'python', q: 'project 1' }), 300) });
-  await drop();
 }
+if (!only || only === 'documents') out.push('', '## Documents', '', await documentsBench());
+if (!only || only === 'storage') out.push('', '## Storage queries', '', await storageBench());
 
-const base = new Map(rows.filter((r) => r.dialect === 'sqlite').map((r) => [r.workload, r.us]));
-console.log('\n| workload | dialect | µs/op | ops/s | vs sqlite |');
-console.log('|---|---|---:|---:|---:|');
-for (const r of rows) {
-  const ratio = r.us / (base.get(r.workload) ?? r.us);
-  console.log(`| ${r.workload} | ${r.dialect} | ${r.us.toFixed(1)} | ${Math.round(1e6 / r.us)} | ${ratio.toFixed(2)}× |`);
-}
+console.log(out.join('\n'));
+process.exit(0);

@@ -21,10 +21,10 @@ export interface StintProcess {
  * Starts `stint start` as its own process on a free port (PORT=0) and resolves once it prints
  * the URL it listens on. Storage is SQLite in a fresh directory unless DATABASE_URL is given.
  */
-export async function startStint(env: Record<string, string> = {}): Promise<StintProcess> {
+export async function startStint(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<StintProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stint-it-'));
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'start'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/cli.ts', 'start'], {
     cwd: REPO_ROOT,
     env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().optional(),
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -19,6 +20,7 @@ export interface Config {
   publicUrl?: string;
   redisUrl?: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  sqliteSynchronous: 'full' | 'normal';
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -38,5 +40,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
   };
 }

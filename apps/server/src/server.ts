@@ -35,7 +35,7 @@ export interface RunningServer {
 export function openDatabase(config: Config): StintDatabase {
   return config.databaseUrl
     ? createDatabase({ dialect: 'postgres', url: config.databaseUrl })
-    : createDatabase({ dialect: 'sqlite', file: join(config.dataDir, 'stint.db') });
+    : createDatabase({ dialect: 'sqlite', file: join(config.dataDir, 'stint.db'), synchronous: config.sqliteSynchronous });
 }
 
 /** The composition root: every part is built here and handed what it needs. */
@@ -55,7 +55,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     touch: (id, at) => touchSession(db, id, at),
     delete: (id) => deleteSession(db, id),
   });
-  const documentStore = createDocumentStore(db);
+  const documentStore = createDocumentStore(db, { sqlite: database.sqlite });
   const docServer = createDocServer({
     store: documentStore,
     authorize: collabAuthorizer(database, sessions),

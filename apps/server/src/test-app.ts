@@ -26,7 +26,7 @@ export async function testApp() {
     () => clock.now,
   );
   let ip = '10.0.0.1';
-  const documentStore = createDocumentStore(db);
+  const documentStore = createDocumentStore(db, { sqlite: database.sqlite });
   const docServer = createDocServer({ store: documentStore, authorize: collabAuthorizer(database, sessions) });
   const app = createApp({
     database,

@@ -48,7 +48,7 @@ beforeEach(async () => {
   const user = await createUser(db, { email: 'u1@example.test', name: 'U', passwordHash: 'x' });
   const project = await insertProject(db, user.id, { title: 'Doc tests', summary: 's', skills: ['x'], estimatedHours: 1, compensation: { amount: 1, currency: 'USD' } });
   userId = user.id;
-  store = createDocumentStore(db);
+  store = createDocumentStore(db, { sqlite: opened.database.sqlite });
   docName = `${project.id}/brief`;
 });
 afterEach(async () => {

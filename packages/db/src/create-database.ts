@@ -8,7 +8,16 @@ import { migrateToLatest } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseConfig =
-  | { dialect: 'sqlite'; /** A file path, or ':memory:'. */ file: string }
+  | {
+      dialect: 'sqlite';
+      /** A file path, or ':memory:'. */
+      file: string;
+      /**
+       * FULL (default): a commit survives power loss. NORMAL: with WAL it survives a killed
+       * process but not a power cut, and costs no fsync per commit.
+       */
+      synchronous?: 'full' | 'normal';
+    }
   | {
       dialect: 'postgres';
       url: string;
@@ -20,6 +29,8 @@ export type DatabaseConfig =
 export interface StintDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
+  /** The raw SQLite handle, for the few hot paths that run synchronous prepared statements. */
+  readonly sqlite: SQLite.Database | null;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,24 +38,26 @@ export interface StintDatabase {
 const INT8_OID = 20;
 
 export function createDatabase(config: DatabaseConfig): StintDatabase {
-  const db = config.dialect === 'sqlite' ? openSqlite(config.file) : openPostgres(config);
+  const sqlite = config.dialect === 'sqlite' ? openSqliteFile(config.file, config.synchronous ?? 'full') : null;
+  const db = sqlite ? new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) : openPostgres(config as { url: string });
   return {
     db,
+    sqlite,
     dialect: config.dialect,
     migrate: () => migrateToLatest(db, config.dialect),
     close: () => db.destroy(),
   };
 }
 
-function openSqlite(file: string): Kysely<Database> {
+function openSqliteFile(file: string, synchronous: 'full' | 'normal'): SQLite.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   // FULL: a commit that returned is on disk even if the machine loses power right after.
-  database.pragma('synchronous = FULL');
+  database.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return database;
 }
 
 function openPostgres(config: { url: string; schema?: string; poolSize?: number }): Kysely<Database> {

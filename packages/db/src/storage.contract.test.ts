@@ -193,7 +193,7 @@ for (const target of targets) {
     it('document log: append returns rising ids, load returns them in order, compaction folds a prefix into a snapshot', async () => {
       const emp = await person(store, 'Emp');
       const project = await insertProject(store.db, emp.id, brief());
-      const docs = createDocumentStore(store.db);
+      const docs = createDocumentStore(store.db, { sqlite: store.sqlite });
       const name = `${project.id}/deliverable`;
       const other = `${project.id}/brief`;
       const u = (n: number) => new Uint8Array([n, n + 1, 255]);

@@ -5,6 +5,8 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { CollabIdentity } from '../collab-authorize.ts';
 import type { AppEnv } from '../http/env.ts';
+import { framedSocket } from '../ws-broadcast.ts';
+import type WebSocket from 'ws';
 
 /**
  * `GET /collab/<projectId>/<kind>`: the y-websocket endpoint. The upgrade only gathers who is
@@ -32,13 +34,10 @@ export function collabRoutes({ docServer, publicUrl }: { docServer: DocServer; p
 
       return {
         onOpen(_event, ws) {
-          const raw = ws.raw;
+          const raw = ws.raw as WebSocket | undefined;
+          const close = (code: number, reason: string) => ws.close(code, reason);
           handle = docServer.connect(
-            {
-              // The raw socket takes any Uint8Array without a copy.
-              send: (data) => (raw ? raw.send(data) : ws.send(new Uint8Array(data))),
-              close: (code, reason) => ws.close(code, reason),
-            },
+            raw ? framedSocket(raw, close) : { send: (data) => ws.send(new Uint8Array(data)), close },
             docName,
             identity,
             { acks },

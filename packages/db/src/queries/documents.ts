@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
@@ -21,7 +22,9 @@ const ROWS_PER_INSERT = 1000;
  * Storage for the document server (it satisfies `@stint/collab`'s DocumentStore by shape):
  * an append-only update log with authors, folded into a snapshot past a threshold.
  */
-export function createDocumentStore(db: Kysely<Database>, clock: () => number = Date.now) {
+export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQLite.Database | null; clock?: () => number } = {}) {
+  const clock = options.clock ?? Date.now;
+  const appendSqlite = options.sqlite ? sqliteAppender(options.sqlite) : null;
   return {
     async load(docName: string) {
       const { projectId, kind } = splitName(docName);
@@ -54,6 +57,7 @@ export function createDocumentStore(db: Kysely<Database>, clock: () => number = 
     async append(entries: readonly DocumentEntry[]): Promise<number[]> {
       if (entries.length === 0) return [];
       const now = clock();
+      if (appendSqlite) return appendSqlite(entries, now);
       const rows = entries.map((e) => {
         const { projectId, kind } = splitName(e.docName);
         return { project_id: projectId, kind, data: e.update, author_id: e.authorId, created_at: now };
@@ -100,3 +104,19 @@ export function createDocumentStore(db: Kysely<Database>, clock: () => number = 
 }
 
 export type DocumentStoreImpl = ReturnType<typeof createDocumentStore>;
+
+/**
+ * The document server's hottest write, on SQLite: one synchronous transaction of prepared
+ * inserts. Kysely's async path costs several times more CPU per commit, and better-sqlite3
+ * blocks either way, so nothing is gained by awaiting.
+ */
+function sqliteAppender(sqlite: SQLite.Database) {
+  const insert = sqlite.prepare('insert into doc_updates (project_id, kind, data, author_id, created_at) values (?, ?, ?, ?, ?)');
+  const write = sqlite.transaction((entries: readonly DocumentEntry[], now: number): number[] =>
+    entries.map((e) => {
+      const { projectId, kind } = splitName(e.docName);
+      return Number(insert.run(projectId, kind, e.update, e.authorId, now).lastInsertRowid);
+    }),
+  );
+  return (entries: readonly DocumentEntry[], now: number): number[] => write(entries, now);
+}

@@ -1,0 +1,46 @@
+import type { Socket } from 'node:net';
+import type { SocketLike } from '@stint/collab';
+import type WebSocket from 'ws';
+
+/**
+ * A relayed update goes to every reader as the very same bytes. A server-to-client websocket
+ * frame is unmasked (RFC 6455 §5.1), so it can be framed once per message and written to each
+ * socket as one buffer — one write per reader instead of ws framing, corking and a two-buffer
+ * writev for each. Frames are cached per message object, so only the first reader pays.
+ */
+const frames = new WeakMap<Uint8Array, Buffer>();
+
+export function binaryFrame(payload: Uint8Array): Buffer {
+  const cached = frames.get(payload);
+  if (cached) return cached;
+  const length = payload.byteLength;
+  const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(headerLength + length);
+  frame[0] = 0x82; // FIN, binary
+  if (length < 126) {
+    frame[1] = length;
+  } else if (length < 65_536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame.set(payload, headerLength);
+  frames.set(payload, frame);
+  return frame;
+}
+
+/** Adapts a ws socket to the document server's SocketLike, writing pre-framed messages. */
+export function framedSocket(ws: WebSocket, close: (code: number, reason: string) => void): SocketLike {
+  // ws keeps its net.Socket here; without compression its sender writes frames straight to it.
+  const net = (ws as unknown as { _socket?: Socket })._socket;
+  return {
+    send(data) {
+      if (ws.readyState !== 1) return;
+      if (net && !net.destroyed) net.write(binaryFrame(data));
+      else ws.send(data);
+    },
+    close,
+  };
+}
