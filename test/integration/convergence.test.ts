@@ -1,24 +1,17 @@
 import { join } from 'node:path';
 import { createDatabase, createDocumentStore } from '@stint/db';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
 import { applyPatches, loadTrace, replayConcurrent, type ConcurrentTrace } from '../support/traces.ts';
-import { setupWorkspace } from '../support/workspace.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
 
-let server: StintProcess;
-let ws: Awaited<ReturnType<typeof setupWorkspace>>;
-beforeAll(async () => {
-  server = await startStint();
-  ws = await setupWorkspace(server.url);
-});
-afterAll(() => server?.dispose());
+const fixture = useWorkspaceServer();
 
 /** The document as storage holds it, read straight from the database the server wrote. */
 async function storedText(docName: string, field = 't'): Promise<string> {
-  const storage = createDatabase({ dialect: 'sqlite', file: join(server.dataDir, 'stint.db') });
+  const storage = createDatabase({ dialect: 'sqlite', file: join(fixture.server.dataDir, 'stint.db') });
   try {
     const loaded = await createDocumentStore(storage.db).load(docName);
     const doc = new Y.Doc();
@@ -29,11 +22,11 @@ async function storedText(docName: string, field = 't'): Promise<string> {
   }
 }
 
-const writers = () => [ws.student.token, ws.mentor.token];
+const writers = () => [fixture.ws.student.token, fixture.ws.mentor.token];
 
 describe('convergence under random concurrent edits (fast-check)', () => {
   it('2–5 y-websocket clients end equal to each other and to a fresh client', async () => {
-    const docName = `${ws.projectId}/deliverable`;
+    const docName = `${fixture.ws.projectId}/deliverable`;
     let run = 0;
     const op = fc.record({
       client: fc.nat(4),
@@ -46,7 +39,7 @@ describe('convergence under random concurrent edits (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 2, max: 5 }), fc.array(op, { minLength: 1, maxLength: 40 }), async (count, ops) => {
         const field = `run-${++run}`;
-        const clients = Array.from({ length: count }, (_, i) => connectProvider(server.url, docName, writers()[i % 2]!));
+        const clients = Array.from({ length: count }, (_, i) => connectProvider(fixture.server.url, docName, writers()[i % 2]!));
         try {
           await Promise.all(clients.map((c) => whenSynced(c.provider)));
           for (const o of ops) {
@@ -60,7 +53,7 @@ describe('convergence under random concurrent edits (fast-check)', () => {
             const first = clients[0]!.doc.getText(field).toString();
             for (const c of clients) expect(c.doc.getText(field).toString()).toBe(first);
           });
-          const fresh = connectProvider(server.url, docName, ws.viewer.token);
+          const fresh = connectProvider(fixture.server.url, docName, fixture.ws.viewer.token);
           try {
             await whenSynced(fresh.provider);
             await eventually(() => expect(fresh.doc.getText(field).toString()).toBe(clients[0]!.doc.getText(field).toString()));
@@ -79,9 +72,9 @@ describe('convergence under random concurrent edits (fast-check)', () => {
 describe('real editing traces through real clients', () => {
   it('clownschool, replayed keystroke by keystroke: every client and the stored document equal endContent', async () => {
     const trace = loadTrace('clownschool_flat');
-    const docName = `${ws.projectId}/brief`;
-    const writer = connectProvider(server.url, docName, ws.employer.token);
-    const reader = connectProvider(server.url, docName, ws.viewer.token);
+    const docName = `${fixture.ws.projectId}/brief`;
+    const writer = connectProvider(fixture.server.url, docName, fixture.ws.employer.token);
+    const reader = connectProvider(fixture.server.url, docName, fixture.ws.viewer.token);
     await Promise.all([whenSynced(writer.provider), whenSynced(reader.provider)]);
     const text = writer.doc.getText('t');
     text.insert(0, trace.startContent);
@@ -95,8 +88,8 @@ describe('real editing traces through real clients', () => {
 
   it('friendsforever, two agents typing concurrently, one client each: both and storage equal endContent', async () => {
     const trace = loadTrace<ConcurrentTrace>('friendsforever');
-    const docName = `${ws.projectId}/feedback`;
-    const agents = [connectProvider(server.url, docName, ws.employer.token), connectProvider(server.url, docName, ws.mentor.token)];
+    const docName = `${fixture.ws.projectId}/feedback`;
+    const agents = [connectProvider(fixture.server.url, docName, fixture.ws.employer.token), connectProvider(fixture.server.url, docName, fixture.ws.mentor.token)];
     await Promise.all(agents.map((a) => whenSynced(a.provider)));
     replayConcurrent(trace, (agent, update) => Y.applyUpdate(agents[agent]!.doc, update));
     await eventually(() => {

@@ -1,17 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectProvider, eventually, insertUpdate, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
-import { setupWorkspace } from '../support/workspace.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
 
-let server: StintProcess;
-let ws: Awaited<ReturnType<typeof setupWorkspace>>;
-beforeAll(async () => {
-  server = await startStint();
-  ws = await setupWorkspace(server.url);
-});
-afterAll(() => server?.dispose());
+const fixture = useWorkspaceServer();
 
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 
@@ -44,7 +37,7 @@ async function blast(docName: string, token: string, payload: Uint8Array[], para
   const codes = new Map<number, number>();
   const worker = async () => {
     while (next < payload.length) {
-      const client = new RawClient(server.url, docName, { token });
+      const client = new RawClient(fixture.server.url, docName, { token });
       await client.opened;
       while (next < payload.length && client.isOpen) {
         client.send(payload[next++]!);
@@ -62,8 +55,8 @@ async function blast(docName: string, token: string, payload: Uint8Array[], para
 
 describe(`fuzzing the document socket (seed ${seed})`, () => {
   it('8,000 frames from read-only sockets: the process stays up, writers keep editing, the stored document is untouched by them', async () => {
-    const docName = `${ws.projectId}/deliverable`;
-    const writer = connectProvider(server.url, docName, ws.student.token);
+    const docName = `${fixture.ws.projectId}/deliverable`;
+    const writer = connectProvider(fixture.server.url, docName, fixture.ws.student.token);
     await whenSynced(writer.provider);
     let typing = true;
     const typed = (async () => {
@@ -73,13 +66,13 @@ describe(`fuzzing the document socket (seed ${seed})`, () => {
       }
     })();
 
-    const { sent, codes } = await blast(docName, ws.employer.token, frames(8000));
+    const { sent, codes } = await blast(docName, fixture.ws.employer.token, frames(8000));
     typing = false;
     await typed;
     expect(sent).toBe(8000);
     expect([...codes.keys()].every((c) => [4400, 4403, 4413, 1000, 1005].includes(c))).toBe(true);
 
-    const reader = connectProvider(server.url, docName, ws.viewer.token);
+    const reader = connectProvider(fixture.server.url, docName, fixture.ws.viewer.token);
     await whenSynced(reader.provider);
     await eventually(() => expect(reader.doc.getText('t').toString()).toBe(writer.doc.getText('t').toString()));
     expect(reader.doc.getText('t').toString()).toMatch(/w10 /);
@@ -90,17 +83,17 @@ describe(`fuzzing the document socket (seed ${seed})`, () => {
   });
 
   it('2,500 frames from sockets with write right: the process stays up and honest writers converge', async () => {
-    const docName = `${ws.projectId}/brief`;
-    const honest = connectProvider(server.url, docName, ws.employer.token);
+    const docName = `${fixture.ws.projectId}/brief`;
+    const honest = connectProvider(fixture.server.url, docName, fixture.ws.employer.token);
     await whenSynced(honest.provider);
     honest.doc.getText('t').insert(0, 'before the storm. ');
-    const { sent } = await blast(docName, ws.employer.token, frames(2500));
+    const { sent } = await blast(docName, fixture.ws.employer.token, frames(2500));
     expect(sent).toBe(2500);
     honest.doc.getText('t').insert(0, 'after the storm. ');
-    const reader = connectProvider(server.url, docName, ws.mentor.token);
+    const reader = connectProvider(fixture.server.url, docName, fixture.ws.mentor.token);
     await whenSynced(reader.provider);
     await eventually(() => expect(reader.doc.getText('t').toString()).toBe('after the storm. before the storm. '));
-    expect((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${ws.employer.token}` } })).status).toBe(200);
+    expect((await fetch(`${fixture.server.url}/api/me`, { headers: { authorization: `Bearer ${fixture.ws.employer.token}` } })).status).toBe(200);
     honest.provider.destroy();
     reader.provider.destroy();
   });
