@@ -1,6 +1,7 @@
 import type { AttemptLimiter, Sessions } from '@stint/auth';
 import type { DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
+import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -31,6 +32,8 @@ export interface AppDeps {
   loginLimiter: AttemptLimiter;
   logger: Logger;
   publicUrl?: string;
+  /** The built web app (apps/web/dist); served with a single-page fallback when given. */
+  webDist?: string;
   /** The caller's address, for rate limits; the node adapter supplies the socket's. */
   clientIp?: (c: Context<AppEnv>) => string;
 }
@@ -66,6 +69,14 @@ export function createApp(deps: AppDeps) {
   }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt }));
   app.route('/', collabRoutes({ docServer: deps.docServer, publicUrl: deps.publicUrl }));
+
+  if (deps.webDist) {
+    const root = deps.webDist;
+    app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+    const shell = serveStatic({ root, path: 'index.html' });
+    // Deep links (/board, /projects/<id>/deliverable…) all load the app, which routes itself.
+    app.get('*', (c, next) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/collab/') ? next() : shell(c, next)));
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'stint_session' });

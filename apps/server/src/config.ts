@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().optional(),
+  WEB_DIST: z.string().min(1).optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -21,6 +22,8 @@ export interface Config {
   redisUrl?: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sqliteSynchronous: 'full' | 'normal';
+  /** The built web app; defaults to apps/web/dist beside this package. */
+  webDist: string;
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -41,5 +44,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -69,6 +70,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     loginLimiter: createAttemptLimiter(),
     logger,
     publicUrl: config.publicUrl,
+    webDist: existsSync(join(config.webDist, 'index.html')) ? config.webDist : undefined,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
   });
 
@@ -101,5 +103,8 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
       await database.close();
     })());
 
+  if (!existsSync(join(config.webDist, 'index.html'))) {
+    logger.warn({ webDist: config.webDist }, 'the web app is not built; only the API is served (pnpm start builds it)');
+  }
   return { url, database, logger, close };
 }

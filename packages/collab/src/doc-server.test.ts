@@ -181,4 +181,24 @@ describe('document server', () => {
     expect(big.closedWith).toBe(4413);
     expect(good.closedWith).toBeNull();
   });
+
+  it('acks with the on-disk state vector, counting incremental updates (not only runs from clock 0)', async () => {
+    server = createDocServer({ store, authorize: allow });
+    const s = new TestSocket();
+    const h = server.connect(s, docName, null, { acks: true });
+    await tick();
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => h.receive(syncMessage(SyncType.update, u)));
+    doc.getText('t').insert(0, 'abc');
+    await tick();
+    doc.getText('t').insert(3, 'def');
+    await tick();
+    await tick();
+    const acks = s.sent.filter((f) => f[0] === MessageType.saved);
+    expect(acks.length).toBeGreaterThanOrEqual(2);
+    const d = decoding.createDecoder(acks.at(-1)!);
+    decoding.readVarUint(d);
+    const saved = Y.decodeStateVector(decoding.readVarUint8Array(d));
+    expect(saved.get(doc.clientID)).toBe(6);
+  });
 });

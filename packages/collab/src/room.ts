@@ -170,7 +170,9 @@ export class Room implements Committable {
       const message = syncMessage(SyncType.update, entry.update);
       for (const connection of this.connections) if (connection !== entry.origin) connection.send(message);
       if (wantsAcks) {
-        for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(entry.update))) {
+        // parseUpdateMeta's `to` is where each client's structs in this update end; a state
+        // vector read from an incremental update would only count runs that start at clock 0.
+        for (const [client, clock] of Y.parseUpdateMeta(entry.update).to) {
           if ((this.durableSv.get(client) ?? 0) < clock) this.durableSv.set(client, clock);
         }
       }

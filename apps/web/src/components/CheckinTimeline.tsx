@@ -1,0 +1,53 @@
+import { CHECKIN_STATUS_LABELS, type CheckinStatus } from '@stint/editor';
+
+export interface TimelineEntry {
+  id: string;
+  date: string;
+  status: CheckinStatus;
+}
+
+const COLORS: Record<CheckinStatus, string> = { on_track: '#2b8a3e', at_risk: '#e67700', blocked: '#c92a2a' };
+const DAY = 86_400_000;
+
+/** Check-ins as dots on a date axis, coloured by status, with the due date marked. */
+export function CheckinTimeline({ entries, start, due }: { entries: TimelineEntry[]; start: string; due: string | null }) {
+  const times = [Date.parse(start), ...entries.map((e) => Date.parse(e.date)), ...(due ? [Date.parse(due)] : [])].filter(Number.isFinite);
+  const from = Math.min(...times) - DAY;
+  const to = Math.max(...times, from + 7 * DAY) + DAY;
+  const W = 640;
+  const x = (date: string) => 24 + ((Date.parse(date) - from) / (to - from)) * (W - 48);
+  const fmt = (t: number) => new Date(t).toISOString().slice(5, 10);
+  const ticks = Array.from({ length: 5 }, (_, i) => from + ((to - from) * i) / 4);
+  return (
+    <figure className="timeline">
+      <svg viewBox={`0 0 ${W} 86`} role="img" aria-label={`Timeline of ${entries.length} check-ins${due ? `, due ${due}` : ''}`}>
+        <line x1="24" x2={W - 24} y1="44" y2="44" stroke="#adb5bd" strokeWidth="2" />
+        {ticks.map((t) => (
+          <text key={t} x={24 + ((t - from) / (to - from)) * (W - 48)} y="78" textAnchor="middle" fontSize="11" fill="#6c757d">
+            {fmt(t)}
+          </text>
+        ))}
+        {due ? (
+          <g>
+            <line x1={x(due)} x2={x(due)} y1="14" y2="58" stroke="#343a40" strokeDasharray="4 3" />
+            <text x={x(due)} y="10" textAnchor="middle" fontSize="11" fill="#343a40">
+              Due {due.slice(5)}
+            </text>
+          </g>
+        ) : null}
+        {entries.map((e) => (
+          <circle key={e.id} cx={x(e.date)} cy="44" r="8" fill={COLORS[e.status]} stroke="#fff" strokeWidth="2" data-status={e.status}>
+            <title>{`${e.date}: ${CHECKIN_STATUS_LABELS[e.status]}`}</title>
+          </circle>
+        ))}
+      </svg>
+      <figcaption className="legend">
+        {(Object.keys(COLORS) as CheckinStatus[]).map((s) => (
+          <span key={s}>
+            <span className="swatch" style={{ background: COLORS[s] }} aria-hidden="true" /> {CHECKIN_STATUS_LABELS[s]}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

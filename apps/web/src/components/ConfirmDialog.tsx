@@ -1,0 +1,45 @@
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+
+interface Props {
+  open: boolean;
+  title: string;
+  confirmLabel: string;
+  onConfirm(form: FormData): void | Promise<void>;
+  onClose(): void;
+  error?: string | null;
+  children?: ReactNode;
+}
+
+/** A modal <dialog>: focus is trapped by the browser, Escape closes it. */
+export function ConfirmDialog({ open, title, confirmLabel, onConfirm, onClose, error, children }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void onConfirm(new FormData(event.currentTarget));
+  };
+  return (
+    <dialog ref={ref} onClose={onClose} aria-labelledby="dialog-title">
+      <form onSubmit={submit} className="stack">
+        <h2 id="dialog-title">{title}</h2>
+        {children}
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="row end">
+          <button type="button" className="secondary" onClick={onClose}>
+            Back
+          </button>
+          <button type="submit">{confirmLabel}</button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

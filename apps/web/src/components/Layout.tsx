@@ -1,0 +1,50 @@
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useSession } from '../lib/session.tsx';
+
+export function Layout() {
+  const { user, logout } = useSession();
+  const navigate = useNavigate();
+  return (
+    <>
+      <a href="#main" className="skip">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Stint
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/board">Board</NavLink>
+          {user ? <NavLink to="/" end>My projects</NavLink> : null}
+          {user ? <NavLink to="/projects/new">Post a project</NavLink> : null}
+        </nav>
+        <div className="who">
+          {user ? (
+            <>
+              <span className="muted">{user.name}</span>
+              <button className="secondary small" onClick={() => void logout().then(() => navigate('/login'))}>
+                Log out
+              </button>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Log in</NavLink>
+              <NavLink to="/signup">Sign up</NavLink>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="muted" role="status">
+      {what}…
+    </p>
+  );
+}

@@ -1,0 +1,94 @@
+import * as decoding from 'lib0/decoding';
+import { useEffect, useMemo, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { colorFor } from './colors.ts';
+import type { User } from './types.ts';
+
+/** Stint's "saved up to" message: the server's on-disk state vector, sent to clients asking acks=1. */
+const MESSAGE_SAVED = 100;
+
+export type Connection = 'connecting' | 'live' | 'saving' | 'saved' | 'offline';
+
+export interface Presence {
+  clientId: number;
+  name: string;
+  color: string;
+  userId: string;
+}
+
+export interface CollabSession {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  connection: Connection;
+  people: Presence[];
+}
+
+function socketBase(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
+}
+
+/**
+ * One live document: kept in IndexedDB so edits survive a reload offline, synced over the stock
+ * y-websocket client, and "saved" only once the server says the edit is on disk.
+ */
+export function useCollab(docName: string, user: User): CollabSession {
+  const doc = useMemo(() => new Y.Doc(), [docName]);
+  const provider = useMemo(
+    () => new WebsocketProvider(socketBase(), docName, doc, { params: { acks: '1' }, connect: false, maxBackoffTime: 2500 }),
+    [doc, docName],
+  );
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [people, setPeople] = useState<Presence[]>([]);
+
+  useEffect(() => {
+    const persistence = new IndexeddbPersistence(`stint:${user.id}:${docName}`, doc);
+    let durable = 0;
+    let acked = false;
+    let online = false;
+    const refresh = () => {
+      if (!online) return setConnection(provider.wsconnected ? 'connecting' : navigator.onLine ? 'connecting' : 'offline');
+      if (!provider.synced) return setConnection('connecting');
+      const mine = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+      setConnection(mine > durable ? 'saving' : acked ? 'saved' : 'live');
+    };
+    provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      const saved = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      durable = Math.max(durable, saved.get(doc.clientID) ?? 0);
+      acked = true;
+      refresh();
+    };
+    provider.on('status', ({ status }: { status: string }) => {
+      online = status === 'connected';
+      if (status === 'disconnected') setConnection('offline');
+      else refresh();
+    });
+    provider.on('sync', refresh);
+    provider.on('connection-close', (event: CloseEvent | null) => {
+      // The server refused us for good (not a member, not signed in): stop retrying.
+      if (event && event.code >= 4400 && event.code < 4500) provider.shouldConnect = false;
+    });
+    doc.on('update', refresh);
+    provider.awareness.setLocalStateField('user', { name: user.name, color: colorFor(user.id), userId: user.id });
+    const onAwareness = () => {
+      const seen = new Map<string, Presence>();
+      provider.awareness.getStates().forEach((state, clientId) => {
+        const u = state.user as { name?: string; color?: string; userId?: string } | undefined;
+        if (u?.userId && !seen.has(u.userId)) seen.set(u.userId, { clientId, name: u.name ?? '?', color: u.color ?? '#666', userId: u.userId });
+      });
+      setPeople([...seen.values()]);
+    };
+    provider.awareness.on('change', onAwareness);
+    onAwareness();
+    void persistence.whenSynced.then(() => provider.connect());
+    return () => {
+      provider.awareness.off('change', onAwareness);
+      provider.destroy();
+      void persistence.destroy();
+      doc.destroy();
+    };
+  }, [doc, provider, docName, user.id, user.name]);
+
+  return { doc, provider, connection, people };
+}

@@ -1,0 +1,40 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, ApiFailure } from './api.ts';
+import type { User } from './types.ts';
+
+interface SessionState {
+  user: User | null;
+  loading: boolean;
+  refresh(): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(true);
+  const refresh = useCallback(async () => {
+    try {
+      setUser((await api<{ user: User }>('GET', '/api/me')).user);
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || error.status === 401) setUser(null);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  const logout = useCallback(async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    setUser(null);
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return <SessionContext.Provider value={{ user, loading, refresh, logout }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}

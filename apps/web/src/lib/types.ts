@@ -1,0 +1,58 @@
+import type { DocKind, Role, Status } from '@stint/domain';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface Project {
+  id: string;
+  title: string;
+  summary: string;
+  skills: string[];
+  estimatedHours: number;
+  compensation: { amount: number; currency: string };
+  dueDate: string | null;
+  status: Status;
+  employer: { id: string; name: string };
+  createdAt: string;
+}
+
+export interface ProjectDetail {
+  project: Project;
+  members: Array<{ userId: string; name: string; role: Role }>;
+  myRole: Role | null;
+}
+
+export interface Application {
+  id: string;
+  status: 'pending' | 'accepted' | 'declined';
+  pitch: string;
+  applicant: { id: string; name: string };
+  createdAt: string;
+}
+
+export const RICH_KINDS = ['brief', 'deliverable', 'checkins', 'feedback'] as const satisfies readonly DocKind[];
+export type WorkspaceKind = (typeof RICH_KINDS)[number];
+
+export const KIND_LABELS: Record<WorkspaceKind, string> = {
+  brief: 'Brief',
+  deliverable: 'Deliverable',
+  checkins: 'Check-ins',
+  feedback: 'Feedback',
+};
+
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: 'Draft',
+  open: 'Open',
+  in_progress: 'In progress',
+  in_review: 'In review',
+  completed: 'Completed',
+  archived: 'Archived',
+  cancelled: 'Cancelled',
+};
+
+export function money(c: { amount: number; currency: string }): string {
+  return new Intl.NumberFormat('en', { style: 'currency', currency: c.currency, maximumFractionDigits: 0 }).format(c.amount / 100);
+}

@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { api, errorText } from '../lib/api.ts';
+import { useSession } from '../lib/session.tsx';
+
+function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
+  const { refresh } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const body = Object.fromEntries(form.entries());
+      await api('POST', `/api/auth/${mode}`, body);
+      await refresh();
+      const next = new URLSearchParams(location.search).get('next');
+      navigate(next && next.startsWith('/') ? next : '/');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card narrow">
+      <h1>{mode === 'login' ? 'Log in to Stint' : 'Create your Stint account'}</h1>
+      <form onSubmit={submit} className="stack" noValidate>
+        {mode === 'signup' ? (
+          <label>
+            Your name
+            <input name="name" autoComplete="name" required />
+          </label>
+        ) : null}
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete={mode === 'login' ? 'current-password' : 'new-password'} required minLength={mode === 'signup' ? 10 : 1} />
+        </label>
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {mode === 'login' ? 'Log in' : 'Sign up'}
+        </button>
+      </form>
+      <p className="muted">
+        {mode === 'login' ? (
+          <>
+            New here? <Link to="/signup">Create an account</Link>. Demo: <code>student@demo.stint</code> / <code>demo-demo-demo</code>
+          </>
+        ) : (
+          <>
+            Have an account? <Link to="/login">Log in</Link>
+          </>
+        )}
+      </p>
+    </section>
+  );
+}
+
+export const Login = () => <AuthForm mode="login" />;
+export const Signup = () => <AuthForm mode="signup" />;

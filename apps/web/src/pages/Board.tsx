@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Loading } from '../components/Layout.tsx';
+import { ProjectCard } from '../components/ProjectCard.tsx';
+import { api, errorText } from '../lib/api.ts';
+import type { Project } from '../lib/types.ts';
+
+/** Open micro-internships, filtered by skill, text, pay and hours (kept in the URL). */
+export function Board() {
+  const [params, setParams] = useSearchParams();
+  const [projects, setProjects] = useState<Project[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const query = new URLSearchParams({ status: 'open' });
+    for (const key of ['q', 'skill', 'minPay', 'maxHours']) {
+      const value = params.get(key);
+      if (value) query.set(key, key === 'minPay' ? String(Math.round(Number(value) * 100)) : value);
+    }
+    setProjects(null);
+    api<{ projects: Project[] }>('GET', `/api/projects?${query}`).then(
+      (r) => (setProjects(r.projects), setError(null)),
+      (e) => setError(errorText(e)),
+    );
+  }, [params]);
+  const update = (form: HTMLFormElement) => {
+    const next = new URLSearchParams();
+    for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) next.set(k, String(v).trim());
+    setParams(next);
+  };
+  return (
+    <section>
+      <h1>Open micro-internships</h1>
+      <form className="filters" role="search" onSubmit={(e) => (e.preventDefault(), update(e.currentTarget))}>
+        <label>
+          Search
+          <input name="q" defaultValue={params.get('q') ?? ''} placeholder="title or summary" />
+        </label>
+        <label>
+          Skill
+          <input name="skill" defaultValue={params.get('skill') ?? ''} placeholder="e.g. sql" />
+        </label>
+        <label>
+          Pay at least ($)
+          <input name="minPay" type="number" min="0" defaultValue={params.get('minPay') ?? ''} />
+        </label>
+        <label>
+          At most (hours)
+          <input name="maxHours" type="number" min="1" defaultValue={params.get('maxHours') ?? ''} />
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {!projects && !error ? <Loading what="Loading projects" /> : null}
+      {projects?.length === 0 ? <p className="empty">No open projects match. Try fewer filters.</p> : null}
+      <div className="grid">{projects?.map((p) => <ProjectCard key={p.id} project={p} />)}</div>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Role } from '@stint/domain';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { Loading } from '../components/Layout.tsx';
+import { ProjectCard } from '../components/ProjectCard.tsx';
+import { api, errorText } from '../lib/api.ts';
+import { useSession } from '../lib/session.tsx';
+import type { Project, ProjectDetail } from '../lib/types.ts';
+
+const ROLE_TITLES: Record<Role, string> = { employer: 'Projects you posted', student: 'Your internships', mentor: 'Projects you mentor', viewer: 'Projects you follow' };
+
+/** My projects, grouped by my role in them, active ones first. */
+export function Dashboard() {
+  const { user } = useSession();
+  const [items, setItems] = useState<Array<{ project: Project; role: Role }> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ projects: Project[] }>('GET', '/api/projects?mine=true&limit=100')
+      .then(({ projects }) => Promise.all(projects.map((p) => api<ProjectDetail>('GET', `/api/projects/${p.id}`))))
+      .then((details) => setItems(details.map((d) => ({ project: d.project, role: d.myRole ?? 'viewer' }))))
+      .catch((e: unknown) => setError(errorText(e)));
+  }, []);
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!items) return <Loading what="Loading your projects" />;
+  const order = ['in_progress', 'in_review', 'open', 'draft', 'completed', 'archived', 'cancelled'];
+  return (
+    <section>
+      <h1>Welcome back, {user?.name.split(' ')[0]}</h1>
+      {items.length === 0 ? (
+        <p className="empty">
+          Nothing here yet. <Link to="/board">Find a micro-internship</Link> or <Link to="/projects/new">post one</Link>.
+        </p>
+      ) : null}
+      {(['employer', 'student', 'mentor', 'viewer'] as Role[]).map((role) => {
+        const mine = items.filter((i) => i.role === role).sort((a, b) => order.indexOf(a.project.status) - order.indexOf(b.project.status));
+        if (mine.length === 0) return null;
+        return (
+          <section key={role} aria-labelledby={`group-${role}`}>
+            <h2 id={`group-${role}`}>{ROLE_TITLES[role]}</h2>
+            <div className="grid">
+              {mine.map((i) => (
+                <ProjectCard key={i.project.id} project={i.project} role={role} />
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import { isFinal } from '@stint/domain';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { Loading } from '../components/Layout.tsx';
+import { StatusBar } from '../components/StatusBar.tsx';
+import { api, errorText } from '../lib/api.ts';
+import { useSession } from '../lib/session.tsx';
+import { KIND_LABELS, money, RICH_KINDS, type Application, type ProjectDetail } from '../lib/types.ts';
+
+export function useProject(id: string) {
+  const [detail, setDetail] = useState<ProjectDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api<ProjectDetail>('GET', `/api/projects/${id}`).then(
+      (d) => (setDetail(d), setError(null)),
+      (e) => setError(errorText(e)),
+    );
+  }, [id]);
+  useEffect(load, [load]);
+  return { detail, error, reload: load };
+}
+
+/** A project's overview: the offer, applying, the employer's applications and invitations. */
+export function ProjectPage() {
+  const { id = '' } = useParams();
+  const { user } = useSession();
+  const { detail, error, reload } = useProject(id);
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!detail) return <Loading what="Loading the project" />;
+  const { project, members, myRole } = detail;
+  return (
+    <article className="stack">
+      <StatusBar detail={detail} onChanged={reload} />
+      <header>
+        <h1>{project.title}</h1>
+        <p className="muted">Posted by {project.employer.name}</p>
+      </header>
+      <dl className="facts big">
+        <div>
+          <dt>Pay</dt>
+          <dd>{money(project.compensation)}</dd>
+        </div>
+        <div>
+          <dt>Estimated hours</dt>
+          <dd>{project.estimatedHours}</dd>
+        </div>
+        <div>
+          <dt>Due</dt>
+          <dd>{project.dueDate ?? 'Flexible'}</dd>
+        </div>
+      </dl>
+      <ul className="chips" aria-label="Skills">
+        {project.skills.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ul>
+      <p className="summary">{project.summary}</p>
+
+      {myRole ? (
+        <nav className="tabs" aria-label="Workspace">
+          {RICH_KINDS.map((kind) => (
+            <Link key={kind} to={`/projects/${project.id}/${kind}`}>
+              {KIND_LABELS[kind]}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+
+      {!myRole && project.status === 'open' ? user ? <ApplyBox projectId={project.id} /> : <p><Link to={`/login?next=/projects/${project.id}`}>Log in</Link> to apply.</p> : null}
+      {myRole === 'employer' ? <Applications projectId={project.id} open={project.status === 'open'} onAccepted={reload} /> : null}
+
+      <section aria-labelledby="members">
+        <h2 id="members">People</h2>
+        <ul className="members">
+          {members.map((m) => (
+            <li key={m.userId}>
+              {m.name} <span className="muted">· {m.role}</span>
+            </li>
+          ))}
+        </ul>
+        {myRole === 'employer' && !isFinal(project.status) ? <InviteForm projectId={project.id} onInvited={reload} /> : null}
+      </section>
+    </article>
+  );
+}
+
+function ApplyBox({ projectId }: { projectId: string }) {
+  const [state, setState] = useState<'idle' | 'sent'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    try {
+      await api('POST', `/api/projects/${projectId}/applications`, { pitch: String(new FormData(event.currentTarget).get('pitch')) });
+      setState('sent');
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  if (state === 'sent') return <p className="notice" role="status">Application sent. The employer will see your pitch.</p>;
+  return (
+    <form onSubmit={submit} className="card stack" aria-labelledby="apply">
+      <h2 id="apply">Apply</h2>
+      <label>
+        Your pitch: why you, in a few sentences
+        <textarea name="pitch" required maxLength={2000} rows={4} />
+      </label>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <button type="submit">Apply</button>
+    </form>
+  );
+}
+
+function Applications({ projectId, open, onAccepted }: { projectId: string; open: boolean; onAccepted(): void }) {
+  const [apps, setApps] = useState<Application[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api<{ applications: Application[] }>('GET', `/api/projects/${projectId}/applications`).then((r) => setApps(r.applications), (e) => setError(errorText(e)));
+  }, [projectId]);
+  useEffect(load, [load]);
+  const accept = async (app: Application) => {
+    if (!confirm(`Accept ${app.applicant.name}? The other applications will be declined and the workspace opens.`)) return;
+    try {
+      await api('POST', `/api/projects/${projectId}/applications/${app.id}/accept`);
+      load();
+      onAccepted();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <section aria-labelledby="applications">
+      <h2 id="applications">Applications</h2>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {!apps ? <Loading what="Loading applications" /> : apps.length === 0 ? <p className="empty">No applications yet.</p> : null}
+      <ul className="stack">
+        {apps?.map((a) => (
+          <li key={a.id} className="card">
+            <div className="row between">
+              <strong>{a.applicant.name}</strong>
+              <span className={`status app-${a.status}`}>{a.status}</span>
+            </div>
+            <p>{a.pitch}</p>
+            {open && a.status === 'pending' ? (
+              <button onClick={() => void accept(a)} aria-label={`Accept ${a.applicant.name}`}>
+                Accept
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function InviteForm({ projectId, onInvited }: { projectId: string; onInvited(): void }) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const f = new FormData(form);
+    try {
+      await api('POST', `/api/projects/${projectId}/members`, { email: String(f.get('email')), role: String(f.get('role')) });
+      setMessage({ ok: true, text: 'Added.' });
+      form.reset();
+      onInvited();
+    } catch (e) {
+      setMessage({ ok: false, text: errorText(e) });
+    }
+  };
+  return (
+    <form onSubmit={submit} className="row wrap end" aria-label="Invite a mentor or viewer">
+      <label>
+        Invite by email
+        <input name="email" type="email" required />
+      </label>
+      <label>
+        As
+        <select name="role" defaultValue="mentor">
+          <option value="mentor">Mentor</option>
+          <option value="viewer">Viewer (read-only)</option>
+        </select>
+      </label>
+      <button type="submit">Invite</button>
+      {message ? <p className={message.ok ? 'notice' : 'error'} role="status">{message.text}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import { launchChromium, screenshot, signedInPage } from './support/browser.ts';
+const base = 'http://127.0.0.1:3333';
+const browser = await launchChromium();
+const { page } = await signedInPage(browser, base, 'student@demo.stint', 'demo-demo-demo');
+await page.waitForTimeout(800);
+console.log(await screenshot(page, 'look-dashboard'));
+await page.goto('/board'); await page.waitForTimeout(800);
+console.log(await screenshot(page, 'look-board'));
+await page.goto('/'); await page.getByRole('link', { name: 'Synthesise 12 customer interviews' }).click();
+await page.waitForTimeout(500);
+await page.getByRole('link', { name: 'Deliverable' }).click();
+await page.waitForTimeout(1500);
+await page.locator('.ProseMirror').click();
+await page.keyboard.type('Theme 1: onboarding is confusing.');
+await page.waitForTimeout(1000);
+console.log(await screenshot(page, 'look-workspace'));
+page.on('console', (m) => console.log('console:', m.text()));
+await browser.close();

@@ -1,0 +1,14 @@
+import { launchChromium, signedInPage } from './support/browser.ts';
+const base = 'http://127.0.0.1:3333';
+const browser = await launchChromium();
+const { page } = await signedInPage(browser, base, 'mentor@demo.stint', 'demo-demo-demo');
+page.on('console', (m) => console.log('console:', m.text()));
+page.on('websocket', (ws) => { ws.on('framereceived', (f) => { const b = typeof f.payload === 'string' ? Buffer.from(f.payload) : f.payload; if (b[0] === 100) console.log('ACK frame', b.length); }); ws.on('close', () => console.log('ws closed')); });
+await page.goto('/'); await page.getByRole('link', { name: 'Synthesise 12 customer interviews' }).click();
+await page.getByRole('link', { name: 'Deliverable' }).click();
+await page.waitForTimeout(1500);
+await page.locator('.ProseMirror').click();
+await page.keyboard.type('abc');
+await page.waitForTimeout(2000);
+console.log('badge', await page.locator('[data-connection]').getAttribute('data-connection'));
+await browser.close();
