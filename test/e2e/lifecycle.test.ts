@@ -1,0 +1,113 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { apiClient } from '../support/http-client.ts';
+import { startStint, type StintProcess } from '../support/server-process.ts';
+
+let server: StintProcess;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startStint(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const PASSWORD = 'integration password';
+
+async function confirmDialog(page: Page, button: string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>) {
+  await page.getByRole('button', { name: button, exact: true }).first().click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  await fill?.(dialog);
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+describe('the whole micro-internship through the UI', () => {
+  it('post, publish, apply, accept, check in, submit, request changes, submit, complete — then everything is read-only', async () => {
+    const api = apiClient(server.url);
+    await api.signup('Erin Employer', 'erin@e2e.test');
+    await api.signup('Sam Student', 'sam@e2e.test');
+    const employer = await signedInPage(browser, server.url, 'erin@e2e.test', PASSWORD);
+    const student = await signedInPage(browser, server.url, 'sam@e2e.test', PASSWORD);
+    const e = employer.page;
+    const s = student.page;
+    e.on('dialog', (d) => void d.accept());
+
+    // Post and publish.
+    await e.getByRole('link', { name: 'Post a project' }).click();
+    await e.getByLabel('Title').fill('Audit our signup funnel');
+    await e.getByLabel('What is the work?').fill('Find where people drop off and why.');
+    await e.getByLabel('Skills (comma separated)').fill('analytics, writing');
+    await e.getByLabel('Due date').fill('2026-12-24');
+    await e.getByRole('button', { name: 'Save draft' }).click();
+    await e.getByRole('heading', { name: 'Audit our signup funnel' }).waitFor();
+    const projectUrl = new URL(e.url()).pathname;
+    await confirmDialog(e, 'Publish');
+    await e.getByText('Open', { exact: true }).first().waitFor();
+
+    // The student finds it on the board and applies.
+    await s.goto('/board?skill=analytics');
+    await s.getByRole('link', { name: 'Audit our signup funnel' }).click();
+    await s.getByLabel('Your pitch: why you, in a few sentences').fill('I did funnel analysis for a campus startup.');
+    await s.getByRole('button', { name: 'Apply' }).click();
+    await s.getByText('Application sent').waitFor();
+
+    // The employer accepts.
+    await e.reload();
+    await e.getByRole('button', { name: 'Accept Sam Student' }).click();
+    await e.getByText('In progress', { exact: true }).first().waitFor();
+
+    // The student checks in.
+    await s.goto(`${projectUrl}/checkins`);
+    await s.getByLabel('Date', { exact: true }).fill('2026-11-25');
+    await s.getByRole('combobox', { name: /^Status/ }).selectOption('at_risk');
+    await s.getByLabel('Note', { exact: true }).fill('Event data has gaps before March.');
+    await s.getByRole('button', { name: 'Add check-in' }).click();
+    await s.locator('circle[data-status="at_risk"]').waitFor();
+    await s.locator('[data-connection="saved"]').waitFor();
+    await screenshot(s, 'checkin-timeline');
+
+    // Submit, request changes, submit again, complete with a rating.
+    await confirmDialog(s, 'Submit for review');
+    await s.getByText('In review', { exact: true }).first().waitFor();
+    await e.goto(`${projectUrl}/deliverable`);
+    await confirmDialog(e, 'Request changes', (d) => d.getByLabel('What should change?').fill('Add the March cohort.'));
+    await e.getByText('In progress', { exact: true }).first().waitFor();
+    await s.reload();
+    await confirmDialog(s, 'Submit for review');
+    await e.reload();
+    await confirmDialog(e, 'Complete', async (d) => {
+      await d.getByLabel('Rating for analytics').selectOption('5');
+      await d.getByLabel('Rating for writing').selectOption('4');
+    });
+    await e.getByText('Completed', { exact: true }).first().waitFor();
+
+    // Every editor is read-only now, for the student too, and says so.
+    for (const kind of ['brief', 'deliverable', 'feedback']) {
+      await s.goto(`${projectUrl}/${kind}`);
+      await s.locator('.ProseMirror').first().waitFor();
+      await expect.poll(() => s.locator('.ProseMirror').first().getAttribute('contenteditable')).toBe('false');
+      expect(await s.getByRole('note').innerText()).toMatch(/completed/i);
+    }
+    await s.goto(`${projectUrl}/checkins`);
+    expect(await s.getByRole('button', { name: 'Add check-in' }).count()).toBe(0);
+
+    const events = await api.call('GET', `/api/projects/${projectUrl.split('/').pop()}`, { token: (await api.call('POST', '/api/auth/login', { body: { email: 'erin@e2e.test', password: PASSWORD } })).json.token });
+    expect(events.json.project.status).toBe('completed');
+    await employer.context.close();
+    await student.context.close();
+  }, 120_000);
+
+  it('shows the board as a new visitor sees it', async () => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto('/board');
+    await page.getByRole('heading', { name: 'Open micro-internships' }).waitFor();
+    await page.getByText('Clean up the Q3 sales dataset').waitFor();
+    await screenshot(page, 'board');
+    await context.close();
+  });
+});

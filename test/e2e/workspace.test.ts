@@ -1,0 +1,108 @@
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/collab-clients.ts';
+import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
+
+const fixture = useWorkspaceServer();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+const PASSWORD = 'integration password';
+const editorOf = (page: Page) => page.locator('.ProseMirror').first();
+
+async function rendered(kind: string): Promise<string> {
+  const res = await fixture.ws.api.call('GET', `/api/projects/${fixture.ws.projectId}/docs/${kind}`, { token: fixture.ws.employer.token });
+  return res.json.text as string;
+}
+
+async function openDoc(email: string, kind: string, viewport?: { width: number; height: number }, beforeOpen?: (page: Page) => Promise<void>) {
+  const { context, page } = await signedInPage(browser, fixture.server.url, email, PASSWORD, viewport);
+  await beforeOpen?.(page);
+  await page.goto(`/projects/${fixture.ws.projectId}/${kind}`);
+  await page.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
+  return { context, page };
+}
+
+describe('the live workspace in Chromium', () => {
+  it('student and mentor type into the deliverable and see each other’s text and caret live; the server has both', async () => {
+    const student = await openDoc(fixture.ws.student.email, 'deliverable');
+    const mentor = await openDoc(fixture.ws.mentor.email, 'deliverable');
+    await editorOf(student.page).click();
+    await student.page.keyboard.type('Student: three themes emerged. ');
+    await editorOf(mentor.page).click();
+    await mentor.page.keyboard.press('End');
+    await mentor.page.keyboard.type('Mentor: add quotes for each.');
+    await eventually(async () => {
+      expect(await editorOf(student.page).innerText()).toContain('Mentor: add quotes for each.');
+      expect(await editorOf(mentor.page).innerText()).toContain('Student: three themes emerged.');
+    });
+    await expect.poll(() => student.page.locator('.collaboration-carets__label', { hasText: 'Maya Mentor' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => mentor.page.locator('.avatar').count()).toBe(2);
+    await student.page.locator('[data-connection="saved"]').waitFor();
+    await eventually(async () => {
+      const text = await rendered('deliverable');
+      expect(text).toContain('Student: three themes emerged.');
+      expect(text).toContain('Mentor: add quotes for each.');
+    });
+    await screenshot(student.page, 'workspace-two-people');
+    await student.context.close();
+    await mentor.context.close();
+  });
+
+  it('the employer’s deliverable editor is read-only and says why; typing changes nothing on the server', async () => {
+    const before = await rendered('deliverable');
+    const employer = await openDoc(fixture.ws.employer.email, 'deliverable');
+    await expect.poll(() => editorOf(employer.page).getAttribute('contenteditable')).toBe('false');
+    expect(await employer.page.getByRole('note').innerText()).toMatch(/can read the deliverable but not edit it/);
+    await editorOf(employer.page).click();
+    await employer.page.keyboard.type('EMPLOYER WAS HERE');
+    await employer.page.waitForTimeout(500);
+    expect(await rendered('deliverable')).toBe(before);
+    expect(await editorOf(employer.page).innerText()).not.toContain('EMPLOYER WAS HERE');
+    await employer.context.close();
+  });
+
+  it('an edit made while the server is unreachable survives a reload and reaches the other user when it is back', async () => {
+    // The document server's socket goes through a switch the test can open and close.
+    let reachable = true;
+    const open = new Set<WebSocketRoute>();
+    const student = await openDoc(fixture.ws.student.email, 'deliverable', undefined, (page) =>
+      page.routeWebSocket(/\/collab\//, (ws) => {
+        if (!reachable) return void ws.close({ code: 1000, reason: 'offline' });
+        open.add(ws);
+        ws.connectToServer();
+      }),
+    );
+    const mentor = await openDoc(fixture.ws.mentor.email, 'deliverable');
+    reachable = false;
+    await student.context.setOffline(true);
+    for (const ws of open) await ws.close({ code: 1000, reason: 'offline' });
+    await student.page.locator('[data-connection="offline"]').waitFor({ timeout: 15_000 });
+    await editorOf(student.page).click();
+    await student.page.keyboard.press('End');
+    await student.page.keyboard.type(' Written offline.');
+    await student.page.waitForTimeout(300); // y-indexeddb writes asynchronously
+    await student.context.setOffline(false);
+    await student.page.reload();
+    // Still cut off from the document server: the text can only come from IndexedDB.
+    await expect.poll(() => editorOf(student.page).innerText(), { timeout: 10_000 }).toContain('Written offline.');
+    expect(await editorOf(mentor.page).innerText()).not.toContain('Written offline.');
+    reachable = true;
+    await expect.poll(() => editorOf(mentor.page).innerText(), { timeout: 15_000 }).toContain('Written offline.');
+    await eventually(async () => expect(await rendered('deliverable')).toContain('Written offline.'));
+    await student.context.close();
+    await mentor.context.close();
+  });
+
+  it('is readable at 375 px wide', async () => {
+    const student = await openDoc(fixture.ws.student.email, 'deliverable', { width: 375, height: 760 });
+    const overflow = await student.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(student.page, 'workspace-375px');
+    await student.context.close();
+  });
+});
