@@ -17,6 +17,14 @@ import { requestLogger } from './middleware/request-logger.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { commentRoutes } from './routes/comments.ts';
+import { recordVersions, versionRoutes } from './routes/versions.ts';
+import type { Action, DocKind } from '@stint/domain';
+
+/** Hand-offs leave a version of every document both sides can go back to. */
+const HANDOFFS: readonly Action[] = ['submit', 'request_changes', 'complete'];
+const VERSIONED_KINDS: readonly DocKind[] = ['brief', 'deliverable', 'checkins', 'feedback'];
+const HANDOFF_LABELS: Partial<Record<Action, string>> = { submit: 'Submitted', request_changes: 'Changes requested', complete: 'Completed' };
 import { projectRoutes } from './routes/projects.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,7 +74,13 @@ export function createApp(deps: AppDeps) {
     database: deps.database,
     // Status and membership decide document rights: re-check every open socket of the project.
     onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
+    onTransition: async (projectId, action, actorId) => {
+      if (!HANDOFFS.includes(action)) return;
+      await recordVersions(deps.database, deps.docServer, { projectId, kinds: VERSIONED_KINDS, label: HANDOFF_LABELS[action] ?? action, reason: action, authorId: actorId });
+    },
   }));
+  app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer }));
+  app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt }));
   app.route('/', collabRoutes({ docServer: deps.docServer, publicUrl: deps.publicUrl }));
 

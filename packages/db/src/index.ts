@@ -9,3 +9,4 @@ export * from './queries/members.ts';
 export * from './queries/applications.ts';
 export * from './queries/events.ts';
 export * from './queries/documents.ts';
+export * from './queries/versions.ts';

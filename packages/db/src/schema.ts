@@ -90,6 +90,20 @@ export interface DocSnapshotsTable {
   updated_at: Millis;
 }
 
+export interface DocVersionsTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  label: string;
+  /** submit | request_changes | complete | manual | restore */
+  reason: string;
+  state: Uint8Array;
+  /** Hex SHA-256 of `state`, so anyone can check a version is the one recorded. */
+  sha256: string;
+  author_id: string | null;
+  created_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -100,4 +114,5 @@ export interface Database {
   project_events: ProjectEventsTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
+  doc_versions: DocVersionsTable;
 }

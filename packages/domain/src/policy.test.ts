@@ -9,7 +9,7 @@ import { describeIssues } from './validation.ts';
 describe('project visibility', () => {
   for (const status of STATUSES) {
     for (const role of [...ROLES, null]) {
-      const want = status === 'draft' ? role === 'employer' : status === 'open' ? true : role !== null;
+      const want = status === 'open' ? true : role !== null;
       it(`${role ?? 'a non-member'} ${want ? 'sees' : 'does not see'} a ${status} project`, () => {
         expect(canSeeProject(status, role)).toBe(want);
       });

@@ -3,14 +3,13 @@ import type { Role } from './roles.ts';
 import { isFinal, type Status } from './statuses.ts';
 
 /**
- * Who may see a project at all. Drafts belong to their employer alone; an open project is on
- * the board for everyone; after that only members see it. Callers that fail this answer 404,
- * so a hidden project's existence does not leak.
+ * Who may see a project at all: an open project is on the board for everyone; otherwise only
+ * its members (a draft's are its employer and anyone invited to prepare it — the board lists
+ * drafts to their employer alone). Callers that fail this answer 404, so a hidden project's
+ * existence does not leak.
  */
 export function canSeeProject(status: Status, role: Role | null): boolean {
-  if (status === 'draft') return role === 'employer';
-  if (status === 'open') return true;
-  return role !== null;
+  return status === 'open' || role !== null;
 }
 
 export function assertCanInvite(status: Status, role: Role | null): void {

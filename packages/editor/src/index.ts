@@ -1,2 +1,3 @@
 export { stintExtensions, LINK_PROTOCOLS } from './extensions.ts';
 export * from './documents.ts';
+export * from './comments.ts';

@@ -1,2 +1,3 @@
 export { renderDocument, renderFragment, type Rendering } from './render.ts';
 export { sanitize, escapeHtml } from './sanitize.ts';
+export { restoreRichText } from './restore.ts';

@@ -66,9 +66,11 @@ export interface ProjectRoutesDeps {
   database: StintDatabase;
   /** Called after anything that can change who may do what in the project's documents. */
   onProjectChanged: (projectId: string) => Promise<void>;
+  /** Called after a lifecycle move, with who made it (hand-offs record versions). */
+  onTransition?: (projectId: string, action: Action, actorId: string) => Promise<void>;
 }
 
-export function projectRoutes({ database, onProjectChanged }: ProjectRoutesDeps) {
+export function projectRoutes({ database, onProjectChanged, onTransition }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -88,6 +90,7 @@ export function projectRoutes({ database, onProjectChanged }: ProjectRoutesDeps)
     check?.(project);
     const moved = await transitionProject(db, { projectId: id, actorId: user.id, action, from: project.status, to, payload });
     await onProjectChanged(id);
+    await onTransition?.(id, action, user.id);
     return moved;
   }
 

@@ -2,10 +2,11 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import { initial } from './0001-initial.ts';
+import { versions } from './0002-versions.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '0001-initial': initial(dialect) };
+  return { '0001-initial': initial(dialect), '0002-versions': versions(dialect) };
 }
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {

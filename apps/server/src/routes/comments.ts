@@ -1,0 +1,153 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { DocServer } from '@stint/collab';
+import { findProject, findRole, newId, type StintDatabase } from '@stint/db';
+import {
+  allows,
+  canSeeProject,
+  CreateCommentBody,
+  forbidden,
+  IdParam,
+  invalid,
+  notFound,
+  ReplyBody,
+  rightFor,
+  ThreadListQuery,
+  ThreadListResponse,
+  ThreadParams,
+  ThreadResponse,
+  type DocKind,
+  type Right,
+  type User,
+} from '@stint/domain';
+import { appendMessage, readThreadById, readThreads, resolveAnchor, setResolved, writeThread, type Thread } from '@stint/editor';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+const TAG = ['comments'];
+const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
+
+/**
+ * Inline feedback. Clients only read the comments document; these calls are the one way to
+ * change it, with the author taken from the session, written through the document's room so
+ * every open sidebar updates live.
+ */
+export function commentRoutes({ database, docServer }: { database: StintDatabase; docServer: DocServer }) {
+  const router = newRouter();
+
+  async function access(id: string, user: User) {
+    const project = await findProject(database.db, id);
+    const role = project ? await findRole(database.db, id, user.id) : null;
+    if (!project || !role || !canSeeProject(project.status, role)) {
+      throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
+    }
+    return { project, role, right: (kind: DocKind): Right => rightFor(role, kind, project.status) };
+  }
+
+  const mayComment = (right: Right, kind: DocKind) => {
+    if (!allows(right, 'comment')) throw forbidden('not_allowed', `You may not comment on the ${kind} now.`);
+  };
+
+  async function thread(id: string, threadId: string): Promise<Thread> {
+    const found = await docServer.read(`${id}/comments`, (doc) => readThreadById(doc, threadId));
+    if (!found) throw notFound('thread_not_found', 'This project has no such comment thread.');
+    return found;
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/comments',
+      tags: TAG,
+      summary: 'Start a comment thread on a passage',
+      security: signedIn,
+      request: { params: IdParam, ...jsonBody(CreateCommentBody) },
+      responses: { 201: jsonResponse(ThreadResponse, 'The new thread.'), 400: e400, 401: e401, 403: e403, 404: e404 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const { right } = await access(id, user);
+      mayComment(right(body.doc), body.doc);
+      const anchored = await docServer.read(`${id}/${body.doc}`, (doc) => resolveAnchor(doc, body.anchor.from) !== null && resolveAnchor(doc, body.anchor.to) !== null);
+      if (!anchored) throw invalid('bad_anchor', `The anchor is not a base64 Yjs relative position into this project's ${body.doc}.`);
+      const created: Thread = {
+        id: newId(),
+        doc: body.doc,
+        anchor: body.anchor,
+        quote: body.quote,
+        resolved: false,
+        messages: [{ id: newId(), author: { id: user.id, name: user.name }, body: body.body, createdAt: new Date().toISOString() }],
+      };
+      await docServer.change(`${id}/comments`, (doc) => writeThread(doc, created), user.id);
+      return c.json({ thread: created }, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/comments/{threadId}/replies',
+      tags: TAG,
+      summary: 'Reply to a thread',
+      security: signedIn,
+      request: { params: ThreadParams, ...jsonBody(ReplyBody) },
+      responses: { 201: jsonResponse(ThreadResponse, 'The thread with the reply.'), 400: e400, 401: e401, 403: e403, 404: e404 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, threadId } = c.req.valid('param');
+      const { right } = await access(id, user);
+      const existing = await thread(id, threadId);
+      mayComment(right(existing.doc), existing.doc);
+      const message = { id: newId(), author: { id: user.id, name: user.name }, body: c.req.valid('json').body, createdAt: new Date().toISOString() };
+      await docServer.change(`${id}/comments`, (doc) => void appendMessage(doc, threadId, message), user.id);
+      return c.json({ thread: await thread(id, threadId) }, 201);
+    },
+  );
+
+  for (const [path, resolved] of [['resolve', true], ['reopen', false]] as const) {
+    router.openapi(
+      createRoute({
+        method: 'post',
+        path: `/api/projects/{id}/comments/{threadId}/${path}`,
+        tags: TAG,
+        summary: resolved ? 'Mark a thread resolved' : 'Reopen a resolved thread',
+        security: signedIn,
+        request: { params: ThreadParams },
+        responses: { 200: jsonResponse(ThreadResponse, 'The thread.'), 401: e401, 403: e403, 404: e404 },
+      }),
+      async (c) => {
+        const user = requireUser(c);
+        const { id, threadId } = c.req.valid('param');
+        const { right } = await access(id, user);
+        const existing = await thread(id, threadId);
+        mayComment(right(existing.doc), existing.doc);
+        await docServer.change(`${id}/comments`, (doc) => void setResolved(doc, threadId, resolved), user.id);
+        return c.json({ thread: await thread(id, threadId) }, 200);
+      },
+    );
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/comments',
+      tags: TAG,
+      summary: 'Threads on the documents you may read',
+      security: signedIn,
+      request: { params: IdParam, query: ThreadListQuery },
+      responses: { 200: jsonResponse(ThreadListResponse, 'Threads, oldest first.'), 400: e400, 401: e401, 404: e404 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id } = c.req.valid('param');
+      const { right } = await access(id, user);
+      const threads = await docServer.read(`${id}/comments`, (doc) => readThreads(doc, c.req.valid('query').doc));
+      return c.json({ threads: threads.filter((t) => allows(right(t.doc), 'read')) }, 200);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,142 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { DocServer } from '@stint/collab';
+import { findProject, findRole, findVersion, insertVersions, listVersions, type StintDatabase } from '@stint/db';
+import {
+  allows,
+  canSeeProject,
+  conflict,
+  DocParams,
+  forbidden,
+  notFound,
+  rightFor,
+  SaveVersionBody,
+  VersionDetailResponse,
+  VersionListResponse,
+  VersionResponse,
+  type DocKind,
+  type User,
+} from '@stint/domain';
+import { renderDocument, restoreRichText } from '@stint/export';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+const TAG = ['versions'];
+const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
+const VersionParams = DocParams.extend({ versionId: z.string().min(1).max(64) });
+
+/** Records the current state of `kinds` as versions, in one insert; used at every hand-off. */
+export async function recordVersions(
+  database: StintDatabase,
+  docServer: DocServer,
+  input: { projectId: string; kinds: readonly DocKind[]; label: string; reason: string; authorId: string | null },
+) {
+  const states = await Promise.all(input.kinds.map((kind) => docServer.read(`${input.projectId}/${kind}`, (doc) => Y.encodeStateAsUpdate(doc))));
+  return insertVersions(
+    database.db,
+    input.kinds.map((kind, i) => ({ projectId: input.projectId, kind, label: input.label, reason: input.reason, state: states[i]!, authorId: input.authorId })),
+  );
+}
+
+export function versionRoutes({ database, docServer }: { database: StintDatabase; docServer: DocServer }) {
+  const router = newRouter();
+
+  async function access(id: string, kind: DocKind, user: User, need: 'read' | 'write') {
+    const project = await findProject(database.db, id);
+    const role = project ? await findRole(database.db, id, user.id) : null;
+    if (!project || !role || !canSeeProject(project.status, role)) {
+      throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
+    }
+    if (!allows(rightFor(role, kind, project.status), need)) {
+      throw forbidden('not_allowed', need === 'write' ? `Only those who may edit the ${kind} now can do this.` : `You may not read the ${kind} now.`);
+    }
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/docs/{kind}/versions',
+      tags: TAG,
+      summary: "A document's versions, newest first",
+      security: signedIn,
+      request: { params: DocParams },
+      responses: { 200: jsonResponse(VersionListResponse, 'Versions.'), 400: e400, 401: e401, 403: e403, 404: e404 },
+    }),
+    async (c) => {
+      const { id, kind } = c.req.valid('param');
+      await access(id, kind, requireUser(c), 'read');
+      return c.json({ versions: await listVersions(database.db, id, kind) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/docs/{kind}/versions',
+      tags: TAG,
+      summary: 'Save the current state as a named version (writers)',
+      security: signedIn,
+      request: { params: DocParams, ...jsonBody(SaveVersionBody) },
+      responses: { 201: jsonResponse(VersionResponse, 'The saved version.'), 400: e400, 401: e401, 403: e403, 404: e404 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, kind } = c.req.valid('param');
+      await access(id, kind, user, 'write');
+      const [versionId] = await recordVersions(database, docServer, { projectId: id, kinds: [kind], label: c.req.valid('json').label, reason: 'manual', authorId: user.id });
+      const version = (await listVersions(database.db, id, kind)).find((v) => v.id === versionId)!;
+      return c.json({ version }, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/docs/{kind}/versions/{versionId}',
+      tags: TAG,
+      summary: 'A version rendered read-only',
+      security: signedIn,
+      request: { params: VersionParams },
+      responses: { 200: jsonResponse(VersionDetailResponse, 'The version as text and HTML.'), 400: e400, 401: e401, 403: e403, 404: e404 },
+    }),
+    async (c) => {
+      const { id, kind, versionId } = c.req.valid('param');
+      await access(id, kind, requireUser(c), 'read');
+      const version = await findVersion(database.db, id, versionId);
+      if (!version || version.kind !== kind) throw notFound('version_not_found', 'This document has no such version.');
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, version.state);
+      return c.json({ id: version.id, label: version.label, sha256: version.sha256, ...renderDocument(kind, doc) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/docs/{kind}/versions/{versionId}/restore',
+      tags: TAG,
+      summary: 'Bring a version back as a new change on top (writers)',
+      security: signedIn,
+      request: { params: VersionParams },
+      responses: { 200: jsonResponse(VersionResponse, 'The version recorded for the restore.'), 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, kind, versionId } = c.req.valid('param');
+      await access(id, kind, user, 'write');
+      if (kind === 'checkins' || kind === 'comments') throw conflict('not_restorable', 'Only rich-text documents can be restored.');
+      const version = await findVersion(database.db, id, versionId);
+      if (!version || version.kind !== kind) throw notFound('version_not_found', 'This document has no such version.');
+      const source = new Y.Doc();
+      Y.applyUpdate(source, version.state);
+      await docServer.change(`${id}/${kind}`, (doc) => restoreRichText(doc, source), user.id);
+      const [restoredId] = await recordVersions(database, docServer, { projectId: id, kinds: [kind], label: `Restored “${version.label}”`, reason: 'restore', authorId: user.id });
+      const restored = (await listVersions(database.db, id, kind)).find((v) => v.id === restoredId)!;
+      return c.json({ version: restored }, 200);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,19 @@
+import { getSchema } from '@tiptap/core';
+import { RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+
+const schema = getSchema(stintExtensions());
+
+/**
+ * Makes `target`'s rich text read as `source`'s does, as ordinary new edits on top of the
+ * current state: history is kept, and every client merges the change like any other.
+ */
+export function restoreRichText(target: Y.Doc, source: Y.Doc): void {
+  const json = yXmlFragmentToProsemirrorJSON(source.getXmlFragment(RICH_TEXT_FIELD));
+  const fragment = target.getXmlFragment(RICH_TEXT_FIELD);
+  target.transact(() => {
+    fragment.delete(0, fragment.length);
+    prosemirrorJSONToYXmlFragment(schema, json, fragment);
+  });
+}
