@@ -1,6 +1,7 @@
 import { stintExtensions } from '@stint/editor';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import type { Editor, Extensions } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
@@ -16,16 +17,20 @@ interface Props {
   /** Given for the document's main editor: shows everyone's caret and selection. */
   provider?: WebsocketProvider;
   placeholder?: string;
+  /** More extensions (comment highlights) and a way to reach the editor. */
+  extensions?: Extensions;
+  onEditor?(editor: Editor | null): void;
 }
 
 /** A Tiptap editor bound to one Yjs fragment, with the one schema of @stint/editor. */
-export function RichEditor({ label, fragment, editable, user, provider, placeholder }: Props) {
+export function RichEditor({ label, fragment, editable, user, provider, placeholder, extensions = [], onEditor }: Props) {
   const editor = useEditor(
     {
       extensions: [
         ...stintExtensions(),
         Collaboration.configure({ fragment }),
         ...(provider ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } })] : []),
+        ...extensions,
       ],
       editable,
       editorProps: {
@@ -42,5 +47,6 @@ export function RichEditor({ label, fragment, editable, user, provider, placehol
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
+  useEffect(() => onEditor?.(editor), [editor, onEditor]);
   return <EditorContent editor={editor} className={`editor${editable ? '' : ' editor-readonly'}`} />;
 }

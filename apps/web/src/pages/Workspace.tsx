@@ -1,6 +1,18 @@
 import { allows, isFinal, rightFor, type Right } from '@stint/domain';
 import { RICH_TEXT_FIELD } from '@stint/editor';
+import type { CommentableKind } from '@stint/editor';
+import type { Editor } from '@tiptap/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { CommentHighlights, commentHighlightsKey } from '../components/CommentHighlights.ts';
+import { CommentsSidebar } from '../components/CommentsSidebar.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { History } from '../components/History.tsx';
+import { api, errorText } from '../lib/api.ts';
+import { selectionAnchor } from '../lib/anchors.ts';
+import { useThreads } from '../lib/threads.ts';
 import { Checkins } from '../components/Checkins.tsx';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { Loading } from '../components/Layout.tsx';
@@ -72,8 +84,67 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
       {kind === 'checkins' ? (
         <Checkins doc={doc} editable={editable} user={user} start={detail.project.createdAt.slice(0, 10)} due={detail.project.dueDate} />
       ) : (
-        <RichEditor label={KIND_LABELS[kind]} fragment={doc.getXmlFragment(RICH_TEXT_FIELD)} editable={editable} user={user} provider={provider} />
+        <RichDocument projectId={detail.project.id} kind={kind} right={right} user={user} doc={doc} provider={provider} />
       )}
+      <History projectId={detail.project.id} kind={kind} canWrite={editable} />
     </section>
+  );
+}
+
+/** A rich-text document with its comment threads beside it. */
+function RichDocument({ projectId, kind, right, user, doc, provider }: { projectId: string; kind: CommentableKind; right: Right; user: User; doc: Y.Doc; provider: WebsocketProvider }) {
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ReturnType<typeof selectionAnchor>>(null);
+  const [error, setError] = useState<string | null>(null);
+  const threads = useThreads(projectId, kind, user);
+  const live = useRef({ threads, active });
+  live.current = { threads, active };
+  const extensions = useMemo(() => [CommentHighlights.configure({ threads: () => live.current.threads, active: () => live.current.active })], []);
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, true));
+  }, [editor, threads, active]);
+  const canComment = allows(right, 'comment');
+
+  const startComment = () => {
+    const picked = editor ? selectionAnchor(editor) : null;
+    if (!picked) return setError('Select the passage you want to comment on first.');
+    setError(null);
+    setDraft(picked);
+  };
+  const send = async (form: FormData) => {
+    if (!draft) return;
+    try {
+      await api('POST', `/api/projects/${projectId}/comments`, { doc: kind, ...draft, body: String(form.get('body')) });
+      setDraft(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  return (
+    <div className="doc-layout">
+      <div className="stack">
+        {canComment ? (
+          <div className="row toolbar">
+            <button className="secondary small" onMouseDown={(e) => e.preventDefault()} onClick={startComment}>
+              Comment on selection
+            </button>
+            {error && !draft ? <span className="error small" role="alert">{error}</span> : null}
+          </div>
+        ) : null}
+        <RichEditor label={KIND_LABELS[kind]} fragment={doc.getXmlFragment(RICH_TEXT_FIELD)} editable={right === 'write'} user={user} provider={provider} extensions={extensions} onEditor={setEditor} />
+      </div>
+      <CommentsSidebar projectId={projectId} threads={threads} editor={editor} canComment={canComment} active={active} onActivate={setActive} />
+      {draft ? (
+        <ConfirmDialog open title="Comment" confirmLabel="Comment" error={error} onClose={() => setDraft(null)} onConfirm={send}>
+          <blockquote>“{draft.quote}”</blockquote>
+          <label>
+            Your comment
+            <textarea name="body" required maxLength={5000} rows={4} />
+          </label>
+        </ConfirmDialog>
+      ) : null}
+    </div>
   );
 }

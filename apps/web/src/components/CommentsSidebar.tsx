@@ -1,0 +1,92 @@
+import type { Thread } from '@stint/editor';
+import type { Editor } from '@tiptap/core';
+import { useState, type FormEvent } from 'react';
+import { api, errorText } from '../lib/api.ts';
+import { anchorRange } from '../lib/anchors.ts';
+
+interface Props {
+  projectId: string;
+  threads: Thread[];
+  editor: Editor | null;
+  canComment: boolean;
+  active: string | null;
+  onActivate(id: string | null): void;
+}
+
+/** Threads in document order; each quotes its passage and jumps to it when clicked. */
+export function CommentsSidebar({ projectId, threads, editor, canComment, active, onActivate }: Props) {
+  const [filter, setFilter] = useState<'open' | 'resolved'>('open');
+  const [error, setError] = useState<string | null>(null);
+  const placed = threads
+    .filter((t) => (filter === 'open' ? !t.resolved : t.resolved))
+    .map((t) => ({ thread: t, range: editor ? anchorRange(editor, t.anchor) : null }))
+    .sort((a, b) => (a.range?.from ?? Number.MAX_SAFE_INTEGER) - (b.range?.from ?? Number.MAX_SAFE_INTEGER));
+
+  const act = async (path: string, body?: unknown) => {
+    try {
+      await api('POST', `/api/projects/${projectId}/comments/${path}`, body);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const jump = (thread: Thread) => {
+    onActivate(thread.id);
+    const range = editor && anchorRange(editor, thread.anchor);
+    if (editor && range) editor.chain().setTextSelection(range).scrollIntoView().run();
+  };
+  const reply = (thread: Thread) => async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    await act(`${thread.id}/replies`, { body: String(new FormData(form).get('body')) });
+    form.reset();
+  };
+
+  return (
+    <aside className="sidebar stack" aria-label="Comments">
+      <div className="row between">
+        <h2>Comments</h2>
+        <div className="segmented" role="group" aria-label="Show">
+          <button className={filter === 'open' ? '' : 'secondary'} aria-pressed={filter === 'open'} onClick={() => setFilter('open')}>
+            Open
+          </button>
+          <button className={filter === 'resolved' ? '' : 'secondary'} aria-pressed={filter === 'resolved'} onClick={() => setFilter('resolved')}>
+            Resolved
+          </button>
+        </div>
+      </div>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {placed.length === 0 ? <p className="hint">{filter === 'open' ? 'No open comments. Select text to comment.' : 'Nothing resolved yet.'}</p> : null}
+      <ol className="threads">
+        {placed.map(({ thread, range }) => (
+          <li key={thread.id} className={`card thread${active === thread.id ? ' is-active' : ''}`} data-thread={thread.id}>
+            <button className="quote" onClick={() => jump(thread)} aria-label={`Go to “${thread.quote}”`}>
+              “{thread.quote}”{range ? '' : <span className="deleted"> · on deleted text</span>}
+            </button>
+            <ul className="messages">
+              {thread.messages.map((m) => (
+                <li key={m.id}>
+                  <strong>{m.author.name}</strong> <span className="muted small">{new Date(m.createdAt).toLocaleString()}</span>
+                  <p>{m.body}</p>
+                </li>
+              ))}
+            </ul>
+            {canComment ? (
+              <>
+                <form onSubmit={reply(thread)} className="row">
+                  <input name="body" required maxLength={5000} placeholder="Reply" aria-label={`Reply to ${thread.messages[0]?.author.name}`} className="grow" />
+                  <button type="submit" className="secondary small">
+                    Reply
+                  </button>
+                </form>
+                <button className="secondary small" onClick={() => void act(`${thread.id}/${thread.resolved ? 'reopen' : 'resolve'}`)}>
+                  {thread.resolved ? 'Reopen' : 'Resolve'}
+                </button>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
+
+const fixture = useWorkspaceServer();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+async function open(email: string, kind: string) {
+  const { context, page } = await signedInPage(browser, fixture.server.url, email, 'integration password');
+  await page.goto(`/projects/${fixture.ws.projectId}/${kind}`);
+  await page.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
+  return { context, page };
+}
+
+/** Selects `text` inside the editor the way a person dragging the mouse would. */
+async function selectText(page: Page, text: string) {
+  await page.evaluate((needle) => {
+    const root = document.querySelector('.ProseMirror')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(needle);
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+    }
+    throw new Error(`text not found: ${needle}`);
+  }, text);
+}
+
+describe('inline feedback in Chromium', () => {
+  it('the employer comments on a passage of the deliverable; the student sees the highlight and thread live and replies; the employer resolves', async () => {
+    const student = await open(fixture.ws.student.email, 'deliverable');
+    await student.page.locator('.ProseMirror').first().click();
+    await student.page.keyboard.type('We interviewed twelve customers across three segments.');
+    await student.page.locator('[data-connection="saved"]').waitFor();
+
+    const employer = await open(fixture.ws.employer.email, 'deliverable');
+    await expect.poll(() => employer.page.locator('.ProseMirror').first().innerText()).toContain('twelve customers');
+    await selectText(employer.page, 'twelve customers');
+    await employer.page.getByRole('button', { name: 'Comment on selection' }).click();
+    const dialog = employer.page.locator('dialog[open]');
+    await dialog.getByLabel('Your comment').fill('Which segments? Name them.');
+    await dialog.getByRole('button', { name: 'Comment' }).click();
+
+    // Live on the student's side: the passage lights up and the thread appears.
+    await student.page.locator('.comment-highlight', { hasText: 'twelve customers' }).waitFor({ timeout: 10_000 });
+    const thread = student.page.locator('.thread', { hasText: 'Which segments? Name them.' });
+    await thread.waitFor();
+    await thread.getByPlaceholder('Reply').fill('SMB, mid-market and enterprise.');
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await employer.page.locator('.thread', { hasText: 'SMB, mid-market and enterprise.' }).waitFor({ timeout: 10_000 });
+    await screenshot(student.page, 'comments');
+
+    await employer.page.locator('.thread', { hasText: 'Which segments?' }).getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => student.page.locator('.thread', { hasText: 'Which segments?' }).count(), { timeout: 10_000 }).toBe(0);
+    await student.page.getByRole('button', { name: 'Resolved' }).click();
+    await student.page.locator('.thread', { hasText: 'Which segments?' }).waitFor();
+    await student.context.close();
+    await employer.context.close();
+  });
+});
