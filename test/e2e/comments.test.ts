@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page-side helpers below run in Chromium and use its DOM.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
