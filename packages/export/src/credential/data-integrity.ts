@@ -1,6 +1,9 @@
 import { createHash, sign, verify } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { createRequire } from 'node:module';
 import { multibaseDecode, multibaseEncode, publicKeyFromDidKey, publicKeyObject, type SigningKey } from './keys.ts';
+
+// canonicalize (RFC 8785 JCS) ships CommonJS whose typings claim an ES default export.
+const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string | undefined;
 
 export type JsonObject = { [key: string]: unknown };
 
