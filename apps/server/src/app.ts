@@ -18,6 +18,10 @@ import { authRoutes } from './routes/auth.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { commentRoutes } from './routes/comments.ts';
+import { exportRoutes } from './routes/export.ts';
+import { portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
+import { contributionShares, type SigningKey } from '@stint/export';
+import { listMembers } from '@stint/db';
 import { recordVersions, versionRoutes } from './routes/versions.ts';
 import type { Action, DocKind } from '@stint/domain';
 
@@ -40,6 +44,10 @@ export interface AppDeps {
   loginLimiter: AttemptLimiter;
   logger: Logger;
   publicUrl?: string;
+  /** The issuer key portfolio credentials are signed with. */
+  signingKey: SigningKey;
+  /** Who first wrote under each Yjs client id of a document (for contribution shares). */
+  documentAuthors: (docName: string) => Promise<Map<number, string>>;
   /** The built web app (apps/web/dist); served with a single-page fallback when given. */
   webDist?: string;
   /** The caller's address, for rate limits; the node adapter supplies the socket's. */
@@ -81,6 +89,20 @@ export function createApp(deps: AppDeps) {
   }));
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer }));
+  app.route('/', exportRoutes({ database: deps.database, docServer: deps.docServer }));
+  app.route('/', portfolioRoutes({
+    database: deps.database,
+    docServer: deps.docServer,
+    signingKey: deps.signingKey,
+    publicUrl: deps.publicUrl,
+    contribution: async (projectId) => {
+      const docName = `${projectId}/deliverable`;
+      const [authors, members] = await Promise.all([deps.documentAuthors(docName), listMembers(deps.database.db, projectId)]);
+      const shares = await deps.docServer.read(docName, (doc) => contributionShares(doc, authors));
+      return members.filter((m) => shares.has(m.userId)).map((m) => ({ name: m.name, role: m.role, share: shares.get(m.userId)! }));
+    },
+  }));
+  app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt }));
   app.route('/', collabRoutes({ docServer: deps.docServer, publicUrl: deps.publicUrl }));
 

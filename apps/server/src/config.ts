@@ -9,6 +9,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().optional(),
   WEB_DIST: z.string().min(1).optional(),
+  STINT_SIGNING_KEY: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, 'STINT_SIGNING_KEY is a Multikey secret (z3u2…)').optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -24,6 +25,8 @@ export interface Config {
   sqliteSynchronous: 'full' | 'normal';
   /** The built web app; defaults to apps/web/dist beside this package. */
   webDist: string;
+  /** The issuer key from the environment; otherwise it lives in DATA_DIR. */
+  signingKey?: string;
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -44,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    signingKey: e.STINT_SIGNING_KEY,
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };
 }

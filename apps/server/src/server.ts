@@ -18,6 +18,7 @@ import {
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { collabAuthorizer } from './collab-authorize.ts';
+import { loadSigningKey } from './signing-key.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { isEmpty, seedDemo } from './seed.ts';
@@ -67,6 +68,8 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     sessions,
     docServer,
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
+    documentAuthors: (name) => documentStore.authors(name),
+    signingKey: loadSigningKey(config.dataDir, config.signingKey),
     loginLimiter: createAttemptLimiter(),
     logger,
     publicUrl: config.publicUrl,

@@ -3,6 +3,7 @@ import { createDocServer } from '@stint/collab';
 import { createDocumentStore, deleteSession, findSessionWithUser, insertSession, touchSession } from '@stint/db';
 import { openSqliteTestDatabase } from '@stint/db/testing';
 import pino from 'pino';
+import { generateSigningKey } from '@stint/export';
 import { createApp } from './app.ts';
 import { collabAuthorizer } from './collab-authorize.ts';
 
@@ -33,6 +34,8 @@ export async function testApp() {
     sessions,
     docServer,
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
+    documentAuthors: (name) => documentStore.authors(name),
+    signingKey: generateSigningKey(),
     loginLimiter: createAttemptLimiter({ clock: () => clock.now }),
     logger: pino({ level: 'silent' }),
     clientIp: () => ip,

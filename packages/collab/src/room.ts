@@ -61,7 +61,8 @@ export class Room implements Committable {
       const from = origin instanceof ServerOrigin ? origin : isConnection(origin) ? origin : null;
       const authorId =
         origin instanceof MergedFrom ? origin.connection.userId : from instanceof ServerOrigin ? from.authorId : from ? from.userId : null;
-      this.pending.push({ docName, update, authorId, origin: from });
+      const clients = authorId ? [...Y.parseUpdateMeta(update).from.keys()] : [];
+      this.pending.push({ docName, update, authorId, clients, origin: from });
       this.committer.schedule(this);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {

@@ -21,6 +21,8 @@ export interface StoredUpdate {
   update: Uint8Array;
   /** The authenticated author; null for the server's own writes. */
   authorId: string | null;
+  /** The Yjs client ids whose content this update carries, so content can be traced to authors. */
+  clients?: number[];
 }
 
 export interface LoadedDocument {

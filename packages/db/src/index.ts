@@ -10,3 +10,4 @@ export * from './queries/applications.ts';
 export * from './queries/events.ts';
 export * from './queries/documents.ts';
 export * from './queries/versions.ts';
+export * from './queries/portfolio.ts';

@@ -104,6 +104,24 @@ export interface DocVersionsTable {
   created_at: Millis;
 }
 
+export interface PortfolioItemsTable {
+  id: string;
+  project_id: string;
+  student_id: string;
+  /** The signed OpenBadgeCredential, exactly as issued (JSON text). */
+  credential: string;
+  /** 1 while the student has unpublished it. */
+  hidden: number;
+  created_at: Millis;
+}
+
+export interface DocAuthorsTable {
+  project_id: string;
+  kind: string;
+  client_id: number;
+  author_id: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -115,4 +133,6 @@ export interface Database {
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
   doc_versions: DocVersionsTable;
+  portfolio_items: PortfolioItemsTable;
+  doc_authors: DocAuthorsTable;
 }

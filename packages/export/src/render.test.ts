@@ -73,6 +73,6 @@ describe('rendering documents with the one schema', () => {
   });
 
   it('renders an empty document as empty', () => {
-    expect(renderDocument('feedback', new Y.Doc())).toEqual({ text: '', html: '' });
+    expect(renderDocument('feedback', new Y.Doc())).toEqual({ text: '', html: '', markdown: '' });
   });
 });

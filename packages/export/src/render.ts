@@ -1,14 +1,16 @@
-import { getSchema } from '@tiptap/core';
+import { getSchema, type JSONContent } from '@tiptap/core';
 import { generateHTML } from '@tiptap/html/server';
 import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus } from '@stint/editor';
 import { UnreachableCaseError, type DocKind } from '@stint/domain';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { toMarkdown } from './markdown.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
 
 export interface Rendering {
   text: string;
   html: string;
+  markdown: string;
 }
 
 const extensions = stintExtensions();
@@ -18,8 +20,9 @@ const schema = getSchema(extensions);
 export function renderFragment(fragment: Y.XmlFragment): Rendering {
   const node = yXmlFragmentToProseMirrorRootNode(fragment, schema);
   const text = node.textBetween(0, node.content.size, '\n', ' ').trim();
-  const html = node.content.size > 0 ? sanitize(generateHTML(node.toJSON(), extensions)) : '';
-  return { text, html };
+  const json = node.toJSON() as JSONContent;
+  const html = node.content.size > 0 ? sanitize(generateHTML(json, extensions)) : '';
+  return { text, html, markdown: toMarkdown(json) };
 }
 
 function renderCheckins(entries: Y.Array<Y.Map<unknown>>): Rendering {
@@ -29,7 +32,7 @@ function renderCheckins(entries: Y.Array<Y.Map<unknown>>): Rendering {
       date: String(entry.get('date') ?? ''),
       status: String(entry.get('status') ?? 'on_track') as CheckinStatus,
       author: String(entry.get('authorName') ?? ''),
-      body: entry.get('body') instanceof Y.XmlFragment ? renderFragment(entry.get('body') as Y.XmlFragment) : { text: '', html: '' },
+      body: entry.get('body') instanceof Y.XmlFragment ? renderFragment(entry.get('body') as Y.XmlFragment) : { text: '', html: '', markdown: '' },
     }))
     .sort((a, b) => a.date.localeCompare(b.date));
   const label = (s: CheckinStatus) => CHECKIN_STATUS_LABELS[s] ?? 'On track';
@@ -41,6 +44,7 @@ function renderCheckins(entries: Y.Array<Y.Map<unknown>>): Rendering {
           `<section class="checkin" data-status="${escapeHtml(i.status)}"><h3>${escapeHtml(i.date)} · ${escapeHtml(label(i.status))} · ${escapeHtml(i.author)}</h3>${i.body.html}</section>`,
       )
       .join(''),
+    markdown: items.map((i) => `### ${i.date} · ${label(i.status)} · ${i.author}\n\n${i.body.markdown}`.trim()).join('\n\n'),
   };
 }
 
@@ -55,7 +59,7 @@ export function renderDocument(kind: DocKind, doc: Y.Doc): Rendering {
       return renderCheckins(doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD));
     case 'comments':
       // Threads are rendered beside the passages they are about, not as a document of their own.
-      return { text: '', html: '' };
+      return { text: '', html: '', markdown: '' };
     default:
       throw new UnreachableCaseError(kind);
   }

@@ -40,7 +40,7 @@ export function documentRoutes({ database, docServer, updatedAt }: DocumentRoute
       }
       const docName = `${id}/${kind}`;
       const [rendering, at] = await Promise.all([docServer.read(docName, (doc) => renderDocument(kind, doc)), updatedAt(docName)]);
-      return c.json({ kind, ...rendering, updatedAt: at === null ? null : new Date(at).toISOString() }, 200);
+      return c.json({ kind, text: rendering.text, html: rendering.html, updatedAt: at === null ? null : new Date(at).toISOString() }, 200);
     },
   );
   return router;

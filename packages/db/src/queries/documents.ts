@@ -13,6 +13,15 @@ export interface DocumentEntry {
   docName: string;
   update: Uint8Array;
   authorId: string | null;
+  clients?: number[];
+}
+
+function authorRows(entries: readonly DocumentEntry[]) {
+  return entries.flatMap((e) => {
+    if (!e.authorId || !e.clients?.length) return [];
+    const { projectId, kind } = splitName(e.docName);
+    return e.clients.map((client) => ({ project_id: projectId, kind, client_id: client, author_id: e.authorId! }));
+  });
 }
 
 // SQLite allows 32,766 bound values per statement; six per row leaves ample room.
@@ -63,6 +72,8 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
         return { project_id: projectId, kind, data: e.update, author_id: e.authorId, created_at: now };
       });
       return db.transaction().execute(async (trx) => {
+        const authors = authorRows(entries);
+        if (authors.length > 0) await trx.insertInto('doc_authors').values(authors).onConflict((oc) => oc.doNothing()).execute();
         const ids: number[] = [];
         for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
           const inserted = await trx.insertInto('doc_updates').values(rows.slice(i, i + ROWS_PER_INSERT)).returning('id').execute();
@@ -90,6 +101,13 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
       });
     },
 
+    /** Who first wrote under each Yjs client id of the document. */
+    async authors(docName: string): Promise<Map<number, string>> {
+      const { projectId, kind } = splitName(docName);
+      const rows = await db.selectFrom('doc_authors').select(['client_id', 'author_id']).where('project_id', '=', projectId).where('kind', '=', kind).execute();
+      return new Map(rows.map((r) => [Number(r.client_id), r.author_id]));
+    },
+
     /** When the document last changed, for renderings; null if it never did. */
     async updatedAt(docName: string): Promise<number | null> {
       const { projectId, kind } = splitName(docName);
@@ -112,8 +130,10 @@ export type DocumentStoreImpl = ReturnType<typeof createDocumentStore>;
  */
 function sqliteAppender(sqlite: SQLite.Database) {
   const insert = sqlite.prepare('insert into doc_updates (project_id, kind, data, author_id, created_at) values (?, ?, ?, ?, ?)');
+  const claim = sqlite.prepare('insert or ignore into doc_authors (project_id, kind, client_id, author_id) values (?, ?, ?, ?)');
   const write = sqlite.transaction((entries: readonly DocumentEntry[], now: number): number[] =>
     entries.map((e) => {
+      for (const row of authorRows([e])) claim.run(row.project_id, row.kind, row.client_id, row.author_id);
       const { projectId, kind } = splitName(e.docName);
       return Number(insert.run(projectId, kind, e.update, e.authorId, now).lastInsertRowid);
     }),

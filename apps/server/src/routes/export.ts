@@ -1,0 +1,67 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { DocServer } from '@stint/collab';
+import { findProject, findRole, listMembers, type StintDatabase } from '@stint/db';
+import { allows, IdParam, notFound, rightFor, type DocKind } from '@stint/domain';
+import { exportHtml, exportJson, exportMarkdown, renderDocument, type WorkspaceExport } from '@stint/export';
+import { z } from 'zod';
+import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+const KINDS: Array<[DocKind, string]> = [
+  ['brief', 'Brief'],
+  ['deliverable', 'Deliverable'],
+  ['checkins', 'Check-ins'],
+  ['feedback', 'Feedback'],
+];
+
+const FORMATS = {
+  html: { type: 'text/html; charset=utf-8', ext: 'html', render: exportHtml },
+  md: { type: 'text/markdown; charset=utf-8', ext: 'md', render: exportMarkdown },
+  json: { type: 'application/json; charset=utf-8', ext: 'json', render: exportJson },
+} as const;
+
+/** The workspace as one file, rendered on the server from the documents' Yjs state. */
+export function exportRoutes({ database, docServer }: { database: StintDatabase; docServer: DocServer }) {
+  const router = newRouter();
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/export',
+      tags: ['export'],
+      summary: 'Download the workspace as HTML, Markdown or JSON (members)',
+      security: signedIn,
+      request: { params: IdParam, query: z.strictObject({ format: z.enum(['html', 'md', 'json']).default('html') }) },
+      responses: {
+        200: { description: 'The file, as an attachment.', content: { 'text/html': { schema: z.string() }, 'text/markdown': { schema: z.string() }, 'application/json': { schema: z.string() } } },
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id } = c.req.valid('param');
+      const project = await findProject(database.db, id);
+      const role = project ? await findRole(database.db, id, user.id) : null;
+      if (!project || !role) throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
+      const readable = KINDS.filter(([kind]) => allows(rightFor(role, kind, project.status), 'read'));
+      const documents = await Promise.all(
+        readable.map(async ([kind, title]) => ({ kind, title, ...(await docServer.read(`${id}/${kind}`, (doc) => renderDocument(kind, doc))) })),
+      );
+      const data: WorkspaceExport = {
+        project,
+        members: (await listMembers(database.db, id)).map((m) => ({ name: m.name, role: m.role })),
+        documents,
+        exportedAt: new Date().toISOString(),
+      };
+      const format = FORMATS[c.req.valid('query').format];
+      const slug = project.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'project';
+      return c.body(format.render(data), 200, {
+        'content-type': format.type,
+        'content-disposition': `attachment; filename="${slug}.${format.ext}"`,
+      });
+    },
+  );
+  return router;
+}

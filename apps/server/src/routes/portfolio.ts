@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { createRoute } from '@hono/zod-openapi';
+import type { DocServer } from '@stint/collab';
+import {
+  findPortfolioItem,
+  findPortfolioItemByProject,
+  findProject,
+  findRole,
+  insertPortfolioItem,
+  listEvents,
+  listMembers,
+  listVersions,
+  newId,
+  setPortfolioHidden,
+  transitionProject,
+  type StintDatabase,
+} from '@stint/db';
+import { conflict, forbidden, IdParam, notFound, type Rating } from '@stint/domain';
+import { portfolioCredential, portfolioPage, renderDocument, signCredential, verifyCredential, type JsonObject, type SigningKey } from '@stint/export';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/env.ts';
+import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+export interface PortfolioDeps {
+  database: StintDatabase;
+  docServer: DocServer;
+  signingKey: SigningKey;
+  /** The public base URL items are issued under; falls back to the request's own origin. */
+  publicUrl?: string;
+  contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
+}
+
+const ItemParam = z.object({ itemId: z.string().min(1).max(64) });
+const ItemResponse = z.object({ item: z.object({ id: z.string(), url: z.string(), signature: z.string() }) });
+const VerifyResponse = z.object({ valid: z.boolean(), issuer: z.string(), issuedAt: z.string(), contentHash: z.string(), reason: z.string().optional() });
+
+function summary(credential: JsonObject) {
+  const subject = credential.credentialSubject as { stint?: { contentHash?: string } } | undefined;
+  const issuer = credential.issuer as { id?: string } | string | undefined;
+  return {
+    issuer: typeof issuer === 'string' ? issuer : (issuer?.id ?? ''),
+    issuedAt: String(credential.validFrom ?? ''),
+    contentHash: String(subject?.stint?.contentHash ?? ''),
+  };
+}
+
+/** Checks the proof and that it is ours: signed by this server's did:key. */
+function verifyOurs(credential: JsonObject, key: SigningKey) {
+  const result = verifyCredential(credential);
+  if (!result.valid) return result;
+  if (summary(credential).issuer !== key.did) return { valid: false as const, reason: 'issued by someone other than this Stint server' };
+  return result;
+}
+
+export function portfolioRoutes(deps: PortfolioDeps) {
+  const { database, docServer, signingKey } = deps;
+  const router = newRouter();
+  const base = (url: string) => deps.publicUrl ?? new URL(url).origin;
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/portfolio',
+      tags: ['portfolio'],
+      summary: 'Issue the signed portfolio item of a completed project (its student)',
+      security: signedIn,
+      request: { params: IdParam },
+      responses: { 201: jsonResponse(ItemResponse, 'The item.'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id } = c.req.valid('param');
+      const project = await findProject(database.db, id);
+      const role = project ? await findRole(database.db, id, user.id) : null;
+      if (!project || !role) throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
+      if (role !== 'student') throw forbidden('not_allowed', "Only the project's student may create its portfolio item.");
+      if (project.status !== 'completed') {
+        const existing = project.status === 'archived' ? await findPortfolioItemByProject(database.db, id) : undefined;
+        throw conflict(existing ? 'already_issued' : 'invalid_transition', existing ? 'This project already has a portfolio item.' : 'Only a completed project becomes a portfolio item.');
+      }
+      const events = await listEvents(database.db, id);
+      const completed = [...events].reverse().find((e) => e.action === 'complete');
+      const accepted = events.find((e) => e.action === 'accept');
+      const rating = (completed?.payload as { rating?: Rating } | null)?.rating ?? { skills: {}, wouldWorkAgain: false };
+      const [deliverable, feedback] = await Promise.all(
+        (['deliverable', 'feedback'] as const).map((kind) => docServer.read(`${id}/${kind}`, (doc) => renderDocument(kind, doc))),
+      );
+      const archived = (await Promise.all((['brief', 'deliverable', 'checkins', 'feedback'] as const).map(async (kind) => [kind, (await listVersions(database.db, id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const)));
+      const contentHash = createHash('sha256').update(archived.map(([k, h]) => `${k}:${h}`).join('\n')).digest('hex');
+      const itemId = newId();
+      const employer = (await listMembers(database.db, id)).find((m) => m.role === 'employer');
+      const unsigned = portfolioCredential({
+        itemId,
+        baseUrl: base(c.req.url),
+        issuer: { did: signingKey.did, name: 'Stint' },
+        issuedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        project: {
+          title: project.title,
+          summary: project.summary,
+          skills: project.skills,
+          estimatedHours: project.estimatedHours,
+          startedAt: accepted?.createdAt ?? project.createdAt,
+          completedAt: completed?.createdAt ?? new Date().toISOString(),
+        },
+        employer: { name: employer?.name ?? project.employer.name },
+        student: { name: user.name },
+        rating,
+        feedback: { text: feedback!.text, html: feedback!.html },
+        deliverable: { text: deliverable!.text, html: deliverable!.html },
+        contribution: await deps.contribution(id),
+        contentHash,
+      });
+      const credential = signCredential(unsigned, signingKey, { created: String(unsigned.validFrom), verificationMethod: signingKey.verificationMethod });
+      await insertPortfolioItem(database.db, { id: itemId, projectId: id, studentId: user.id, credential });
+      await transitionProject(database.db, { projectId: id, actorId: user.id, action: 'archive', from: 'completed', to: 'archived', payload: { itemId } });
+      await docServer.reauthorize(`${id}/`);
+      return c.json({ item: { id: itemId, url: `${base(c.req.url)}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
+    },
+  );
+
+  for (const [path, hidden] of [['hide', true], ['publish', false]] as const) {
+    router.openapi(
+      createRoute({
+        method: 'post',
+        path: `/api/portfolio/{itemId}/${path}`,
+        tags: ['portfolio'],
+        summary: hidden ? 'Unpublish the item (its student)' : 'Publish it again (its student)',
+        security: signedIn,
+        request: { params: ItemParam },
+        responses: { 204: { description: 'Done.' }, 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+      }),
+      async (c) => {
+        const user = requireUser(c);
+        const item = await findPortfolioItem(database.db, c.req.valid('param').itemId);
+        if (!item) throw notFound('item_not_found', 'No such portfolio item.');
+        if (item.studentId !== user.id) throw forbidden('not_allowed', 'Only its student may publish or hide a portfolio item.');
+        await setPortfolioHidden(database.db, item.id, hidden);
+        return c.body(null, 204);
+      },
+    );
+  }
+
+  const visible = async (itemId: string) => {
+    const item = await findPortfolioItem(database.db, itemId);
+    if (!item || item.hidden) throw notFound('item_not_found', 'No such portfolio item, or its student has unpublished it.');
+    return item.credential as JsonObject;
+  };
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/portfolio/{itemId}',
+      tags: ['portfolio'],
+      summary: 'The signed credential (public)',
+      request: { params: ItemParam },
+      responses: { 200: { description: 'An OpenBadgeCredential with an eddsa-jcs-2022 proof.', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await visible(c.req.valid('param').itemId), 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/portfolio/{itemId}/verify',
+      tags: ['portfolio'],
+      summary: 'Whether the stored credential is intact and issued here (public)',
+      request: { params: ItemParam },
+      responses: { 200: jsonResponse(VerifyResponse, 'The verdict.'), 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const credential = await visible(c.req.valid('param').itemId);
+      const result = verifyOurs(credential, signingKey);
+      return c.json({ valid: result.valid, ...summary(credential), ...(result.valid ? {} : { reason: result.reason }) }, 200);
+    },
+  );
+
+  return router;
+}
+
+/** GET /p/:itemId — the public page, no sign-in. */
+export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'signingKey'>) {
+  const pages = new Hono<AppEnv>();
+  pages.get('/p/:itemId', async (c) => {
+    const item = await findPortfolioItem(deps.database.db, c.req.param('itemId'));
+    if (!item || item.hidden) return c.html('<!doctype html><title>Not found</title><p>No such portfolio item, or its student has unpublished it.</p>', 404);
+    const credential = item.credential as JsonObject;
+    const id = encodeURIComponent(item.id);
+    return c.html(portfolioPage(credential, verifyOurs(credential, deps.signingKey), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
+  });
+  return pages;
+}

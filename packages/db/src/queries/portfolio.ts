@@ -1,0 +1,54 @@
+import { conflict } from '@stint/domain';
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import { isUniqueViolation } from '../unique-violation.ts';
+
+export interface PortfolioItem {
+  id: string;
+  projectId: string;
+  studentId: string;
+  credential: unknown;
+  hidden: boolean;
+  createdAt: string;
+}
+
+function toItem(row: { id: string; project_id: string; student_id: string; credential: string; hidden: number; created_at: number }): PortfolioItem {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    studentId: row.student_id,
+    credential: JSON.parse(row.credential) as unknown,
+    hidden: Number(row.hidden) === 1,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  };
+}
+
+export async function insertPortfolioItem(
+  db: Kysely<Database>,
+  item: { id: string; projectId: string; studentId: string; credential: unknown },
+  now = Date.now(),
+): Promise<void> {
+  try {
+    await db
+      .insertInto('portfolio_items')
+      .values({ id: item.id, project_id: item.projectId, student_id: item.studentId, credential: JSON.stringify(item.credential), hidden: 0, created_at: now })
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('already_issued', 'This project already has a portfolio item.');
+    throw error;
+  }
+}
+
+export async function findPortfolioItem(db: Kysely<Database>, id: string): Promise<PortfolioItem | undefined> {
+  const row = await db.selectFrom('portfolio_items').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toItem(row);
+}
+
+export async function findPortfolioItemByProject(db: Kysely<Database>, projectId: string): Promise<PortfolioItem | undefined> {
+  const row = await db.selectFrom('portfolio_items').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+  return row && toItem(row);
+}
+
+export async function setPortfolioHidden(db: Kysely<Database>, id: string, hidden: boolean): Promise<void> {
+  await db.updateTable('portfolio_items').set({ hidden: hidden ? 1 : 0 }).where('id', '=', id).execute();
+}

@@ -1,0 +1,120 @@
+import { escapeHtml, sanitize } from './sanitize.ts';
+import type { JsonObject, Verification } from './credential/data-integrity.ts';
+
+export interface PortfolioInput {
+  itemId: string;
+  /** Where the public page and the credential live, e.g. https://stint.example */
+  baseUrl: string;
+  issuer: { did: string; name: string };
+  issuedAt: string;
+  project: { title: string; summary: string; skills: string[]; estimatedHours: number; startedAt: string; completedAt: string };
+  employer: { name: string };
+  student: { name: string };
+  rating: { skills: Record<string, number>; wouldWorkAgain: boolean };
+  feedback: { text: string; html: string };
+  deliverable: { text: string; html: string };
+  /** Share of the final deliverable's characters each member wrote. */
+  contribution: Array<{ name: string; role: string; share: number }>;
+  /** SHA-256 over the archived documents' states. */
+  contentHash: string;
+}
+
+/**
+ * The portfolio item as an Open Badges 3.0 OpenBadgeCredential (a W3C VC 2.0), unsigned. What
+ * Open Badges has no term for (ratings, feedback, contribution, content hash) sits under
+ * `credentialSubject.stint`, covered by the same proof.
+ */
+export function portfolioCredential(input: PortfolioInput): JsonObject {
+  const page = `${input.baseUrl}/p/${input.itemId}`;
+  return {
+    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    id: `${input.baseUrl}/api/portfolio/${input.itemId}`,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: `${input.project.title} — micro-internship`,
+    issuer: { id: input.issuer.did, type: ['Profile'], name: input.issuer.name, url: input.baseUrl },
+    validFrom: input.issuedAt,
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      name: input.student.name,
+      achievement: {
+        id: `${page}#achievement`,
+        type: ['Achievement'],
+        achievementType: 'Assignment',
+        name: input.project.title,
+        description: input.project.summary,
+        criteria: {
+          narrative: `Completed a ${input.project.estimatedHours}-hour paid micro-internship for ${input.employer.name}; the deliverable was reviewed and rated by the employer.`,
+        },
+        tag: input.project.skills,
+      },
+      stint: {
+        employer: input.employer.name,
+        startedAt: input.project.startedAt,
+        completedAt: input.project.completedAt,
+        estimatedHours: input.project.estimatedHours,
+        ratings: input.rating.skills,
+        wouldWorkAgain: input.rating.wouldWorkAgain,
+        feedback: input.feedback,
+        deliverable: input.deliverable,
+        contribution: input.contribution,
+        contentHash: input.contentHash,
+      },
+    },
+    evidence: [{ id: page, type: ['Evidence'], name: 'Deliverable', narrative: input.deliverable.text }],
+  };
+}
+
+interface Subject {
+  name: string;
+  achievement: { name: string; description: string };
+  stint: {
+    employer: string;
+    startedAt: string;
+    completedAt: string;
+    estimatedHours: number;
+    ratings: Record<string, number>;
+    wouldWorkAgain: boolean;
+    feedback: { html: string };
+    deliverable: { html: string };
+    contribution: Array<{ name: string; role: string; share: number }>;
+    contentHash: string;
+  };
+}
+
+/** The public page. Every piece of stored HTML is sanitized again on the way out. */
+export function portfolioPage(credential: JsonObject, verification: Verification, verifyUrl: string, jsonUrl: string): string {
+  const subject = credential.credentialSubject as Subject;
+  const s = subject.stint;
+  const day = (iso: string) => escapeHtml(iso.slice(0, 10));
+  const stars = (n: number) => '★'.repeat(n) + '☆'.repeat(5 - n);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(subject.achievement.name)} — ${escapeHtml(subject.name)} · Stint</title>
+<style>
+body{font-family:system-ui,sans-serif;color:#1d2430;background:#f6f7f9;margin:0}
+main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}
+.card{background:#fff;border:1px solid #dde2e8;border-radius:12px;padding:1.25rem 1.5rem;margin-bottom:1rem}
+.verified{display:inline-block;padding:.25rem .75rem;border-radius:999px;font-weight:700;text-decoration:none}
+.ok{background:#d3f9d8;color:#2b8a3e}.bad{background:#ffe3e3;color:#c92a2a}
+h1{margin:.3rem 0}.muted{color:#5c6675}table{border-collapse:collapse}td{padding:.2rem 1rem .2rem 0}
+.stars{color:#f08c00;letter-spacing:.1em}code{font-size:.8rem;word-break:break-all}
+</style></head>
+<body><main>
+<p><a class="verified ${verification.valid ? 'ok' : 'bad'}" href="${escapeHtml(verifyUrl)}">${verification.valid ? '✓ Verified' : `✗ Not verified: ${escapeHtml(verification.reason)}`}</a></p>
+<section class="card">
+<p class="muted">Micro-internship completed by</p>
+<h1>${escapeHtml(subject.name)}</h1>
+<h2>${escapeHtml(subject.achievement.name)}</h2>
+<p>${escapeHtml(subject.achievement.description)}</p>
+<p class="muted">For ${escapeHtml(s.employer)} · ${day(s.startedAt)} – ${day(s.completedAt)} · ${escapeHtml(String(s.estimatedHours))} hours</p>
+</section>
+<section class="card"><h2>Employer's rating</h2><table>
+${Object.entries(s.ratings).map(([skill, n]) => `<tr><td>${escapeHtml(skill)}</td><td class="stars" aria-label="${n} of 5">${stars(Math.max(0, Math.min(5, Number(n))))}</td></tr>`).join('')}
+</table><p>${s.wouldWorkAgain ? 'Would work with again.' : ''}</p></section>
+<section class="card"><h2>Feedback</h2>${sanitize(s.feedback.html) || '<p class="muted">None written.</p>'}</section>
+<section class="card"><h2>Deliverable</h2>${sanitize(s.deliverable.html) || '<p class="muted">Empty.</p>'}
+<p class="muted">Written by ${s.contribution.map((c) => `${escapeHtml(c.name)} (${escapeHtml(c.role)}) ${Math.round(c.share * 100)}%`).join(', ') || '—'}</p></section>
+<p class="muted">Content hash <code>${escapeHtml(s.contentHash)}</code> · <a href="${escapeHtml(jsonUrl)}">credential (JSON)</a> · issued by <code>${escapeHtml(String((credential.issuer as { id: string }).id))}</code></p>
+</main></body></html>
+`;
+}

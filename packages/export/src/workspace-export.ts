@@ -1,0 +1,81 @@
+import type { DocKind } from '@stint/domain';
+import { escapeHtml } from './sanitize.ts';
+import type { Rendering } from './render.ts';
+
+export interface ExportedProject {
+  id: string;
+  title: string;
+  summary: string;
+  skills: string[];
+  estimatedHours: number;
+  compensation: { amount: number; currency: string };
+  dueDate: string | null;
+  status: string;
+  employer: { id: string; name: string };
+}
+
+export interface WorkspaceExport {
+  project: ExportedProject;
+  members: Array<{ name: string; role: string }>;
+  documents: Array<{ kind: DocKind; title: string } & Rendering>;
+  exportedAt: string;
+}
+
+const money = (c: { amount: number; currency: string }) => `${(c.amount / 100).toFixed(2)} ${c.currency}`;
+
+export function exportJson(data: WorkspaceExport): string {
+  return JSON.stringify(
+    { ...data, documents: data.documents.map(({ kind, title, text, html, markdown }) => ({ kind, title, text, html, markdown })) },
+    null,
+    2,
+  );
+}
+
+export function exportMarkdown(data: WorkspaceExport): string {
+  const p = data.project;
+  const head = [
+    `# ${p.title}`,
+    '',
+    `- Employer: ${p.employer.name}`,
+    `- Status: ${p.status.replace('_', ' ')}`,
+    `- Pay: ${money(p.compensation)} · ${p.estimatedHours} hours${p.dueDate ? ` · due ${p.dueDate}` : ''}`,
+    `- Skills: ${p.skills.join(', ')}`,
+    `- People: ${data.members.map((m) => `${m.name} (${m.role})`).join(', ')}`,
+    '',
+    p.summary,
+  ];
+  const docs = data.documents.map((d) => `## ${d.title}\n\n${d.markdown || '_Empty._'}`);
+  return `${[...head, '', ...docs].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n\n---\nExported from Stint on ${data.exportedAt}.\n`;
+}
+
+const PRINT_CSS = `
+body{font-family:Georgia,'Times New Roman',serif;color:#1d2430;max-width:46rem;margin:2rem auto;padding:0 1.5rem;line-height:1.55}
+h1{font-size:1.9rem;margin-bottom:.2rem}h2{font-size:1.3rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:bold}dd{margin:0}
+section.checkin{border-left:4px solid #2b8a3e;padding-left:.8rem;margin:.8rem 0}section.checkin[data-status=at_risk]{border-color:#e67700}section.checkin[data-status=blocked]{border-color:#c92a2a}
+blockquote{border-left:3px solid #ccc;margin-left:0;padding-left:1rem;color:#555}pre{background:#f4f4f4;padding:.6rem;white-space:pre-wrap}
+footer{margin-top:3rem;font-size:.8rem;color:#666}
+@page{size:auto;margin:18mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}section{break-inside:avoid}a{color:inherit}}
+`;
+
+/** One self-contained, printable file; document bodies are already sanitized renderings. */
+export function exportHtml(data: WorkspaceExport): string {
+  const p = data.project;
+  const rows: Array<[string, string]> = [
+    ['Employer', p.employer.name],
+    ['Status', p.status.replace('_', ' ')],
+    ['Pay', money(p.compensation)],
+    ['Hours', String(p.estimatedHours)],
+    ['Due', p.dueDate ?? 'flexible'],
+    ['Skills', p.skills.join(', ')],
+    ['People', data.members.map((m) => `${m.name} (${m.role})`).join(', ')],
+  ];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(p.title)} — Stint export</title><style>${PRINT_CSS}</style></head>
+<body><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.summary)}</p>
+<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+${data.documents.map((d) => `<h2>${escapeHtml(d.title)}</h2>${d.html || '<p><em>Empty.</em></p>'}`).join('\n')}
+<footer>Exported from Stint on ${escapeHtml(data.exportedAt)}.</footer></body></html>
+`;
+}

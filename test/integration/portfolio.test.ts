@@ -1,0 +1,155 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { verifyCredential } from '@stint/export';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
+import { setupWorkspace } from '../support/workspace.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
+
+const fixture = useWorkspaceServer();
+const run = promisify(execFile);
+const REPO = resolve(import.meta.dirname, '../..');
+
+function paragraph(doc: Y.Doc, build: (text: Y.XmlText) => void) {
+  const p = new Y.XmlElement('paragraph');
+  const t = new Y.XmlText();
+  p.insert(0, [t]);
+  doc.getXmlFragment('default').push([p]);
+  build(t);
+}
+
+let ws: Awaited<ReturnType<typeof setupWorkspace>>;
+let itemId: string;
+let credential: Record<string, any>;
+
+async function stintVerify(file: string) {
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'verify', file], { cwd: REPO });
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, out: e.stdout };
+  }
+}
+
+beforeAll(async () => {
+  ws = await setupWorkspace(fixture.server.url);
+  const student = connectProvider(fixture.server.url, `${ws.projectId}/deliverable`, ws.student.token);
+  const mentor = connectProvider(fixture.server.url, `${ws.projectId}/deliverable`, ws.mentor.token);
+  const employer = connectProvider(fixture.server.url, `${ws.projectId}/feedback`, ws.employer.token);
+  await Promise.all([student, mentor, employer].map((c) => whenSynced(c.provider)));
+  // 300 characters from the student, 100 from the mentor, typed in small pieces like people do.
+  paragraph(student.doc, (t) => {
+    for (let i = 0; i < 30; i++) t.insert(t.length, 'student-0 ');
+  });
+  paragraph(mentor.doc, (t) => {
+    for (let i = 0; i < 10; i++) t.insert(t.length, 'mentor-00 ');
+  });
+  paragraph(student.doc, (t) => t.insert(0, '<script>alert(1)</script> <img src=x onerror=alert(2)>'));
+  paragraph(employer.doc, (t) => {
+    t.insert(0, 'Excellent work. ');
+    t.insert(t.length, 'see this', { link: { href: 'javascript:alert(3)' } });
+  });
+  await eventually(async () => expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text).toContain('mentor-00'));
+  for (const c of [student, mentor, employer]) c.provider.destroy();
+});
+
+describe('portfolio items', () => {
+  it('only the student of a completed project creates one: 409 before, 403 for others', async () => {
+    const url = `/api/projects/${ws.projectId}/portfolio`;
+    expect((await ws.api.call('POST', url, { token: ws.student.token })).status).toBe(409);
+    await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
+    await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 5 }, wouldWorkAgain: true } });
+    for (const who of [ws.employer, ws.mentor, ws.viewer]) expect((await ws.api.call('POST', url, { token: who.token })).status).toBe(403);
+    expect((await ws.api.call('POST', url, { token: ws.outsider.token })).status).toBe(404);
+    const created = await ws.api.call('POST', url, { token: ws.student.token });
+    expect(created.status).toBe(201);
+    expect(created.json.item).toEqual({ id: expect.any(String), url: expect.stringMatching(/\/p\/\w+$/), signature: expect.stringMatching(/^z/) });
+    itemId = created.json.item.id;
+    expect((await ws.api.call('POST', url, { token: ws.student.token })).json.error.code).toBe('already_issued');
+    expect((await ws.api.call('GET', `/api/projects/${ws.projectId}`, { token: ws.student.token })).json.project.status).toBe('archived');
+  });
+
+  it('is an OpenBadgeCredential with an eddsa-jcs-2022 proof by a did:key, and verify says so', async () => {
+    credential = await (await fetch(`${fixture.server.url}/api/portfolio/${itemId}`)).json();
+    expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(credential.issuer.id).toMatch(/^did:key:z6Mk/);
+    expect(credential.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', verificationMethod: `${credential.issuer.id}#${credential.issuer.id.slice(8)}` });
+    expect(credential.credentialSubject.stint.ratings).toEqual({ writing: 5 });
+    expect(verifyCredential(credential)).toEqual({ valid: true });
+    const verdict = await (await fetch(`${fixture.server.url}/api/portfolio/${itemId}/verify`)).json();
+    expect(verdict).toMatchObject({ valid: true, issuer: credential.issuer.id, issuedAt: credential.validFrom, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const file = join(mkdtempSync(join(tmpdir(), 'stint-vc-')), 'credential.json');
+    writeFileSync(file, JSON.stringify(credential));
+    const ok = await stintVerify(file);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^VALID/);
+  });
+
+  it('shares the deliverable by who wrote it, from the server’s record of authors (±1%)', () => {
+    const shares = Object.fromEntries(credential.credentialSubject.stint.contribution.map((c: { role: string; share: number }) => [c.role, c.share]));
+    // The student also typed the 55-character hostile line; the mentor wrote 100.
+    expect(shares.student).toBeCloseTo(355 / 455, 2);
+    expect(shares.mentor).toBeCloseTo(100 / 455, 2);
+  });
+
+  it('fails verification, naming the reason, when any field is changed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stint-vc-'));
+    const tamper: Array<[string, (c: Record<string, any>) => void]> = [
+      ['rating', (c) => (c.credentialSubject.stint.ratings.writing = 1)],
+      ['deliverable', (c) => (c.credentialSubject.stint.deliverable.text = c.credentialSubject.stint.deliverable.text.replace('student-0', 'student-X'))],
+      ['issuer', (c) => (c.issuer.id = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2')],
+      ['date', (c) => (c.validFrom = '2020-01-01T00:00:00Z')],
+    ];
+    for (const [what, change] of tamper) {
+      const copy = structuredClone(credential);
+      change(copy);
+      const result = verifyCredential(copy);
+      expect(result.valid, what).toBe(false);
+      const file = join(dir, `${what}.json`);
+      writeFileSync(file, JSON.stringify(copy));
+      const cli = await stintVerify(file);
+      expect(cli.code, what).toBe(1);
+      expect(cli.out, what).toMatch(/^INVALID: .{10,}/);
+    }
+  });
+
+  it('renders script, handlers, javascript: links and raw HTML inert on the public page, in the export and in the credential', async () => {
+    const page = await (await fetch(`${fixture.server.url}/p/${itemId}`)).text();
+    expect(page).toContain('✓ Verified');
+    const exported = await ws.api.call('GET', `/api/projects/${ws.projectId}/export?format=html`, { token: ws.mentor.token });
+    const credentialHtml = credential.credentialSubject.stint.deliverable.html + credential.credentialSubject.stint.feedback.html;
+    for (const html of [page, JSON.stringify(exported.json ?? ''), credentialHtml]) {
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<img/i);
+      expect(html).not.toMatch(/javascript:/i);
+      expect(html).not.toMatch(/<[^>]*\bon\w+=/i);
+    }
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('exports the workspace to members as HTML, Markdown and JSON; outsiders get 404', async () => {
+    for (const [format, type] of [['html', 'text/html'], ['md', 'text/markdown'], ['json', 'application/json']]) {
+      const res = await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/export?format=${format}`, { headers: { authorization: `Bearer ${ws.viewer.token}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="workspace-under-test\./);
+      expect(await res.text()).toContain('mentor-00');
+    }
+    expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/export?format=md`, { token: ws.outsider.token })).status).toBe(404);
+    expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/export?format=pdf`, { token: ws.viewer.token })).status).toBe(400);
+  });
+
+  it('the student can unpublish and republish it; nobody else can', async () => {
+    expect((await ws.api.call('POST', `/api/portfolio/${itemId}/hide`, { token: ws.employer.token })).status).toBe(403);
+    expect((await ws.api.call('POST', `/api/portfolio/${itemId}/hide`, { token: ws.student.token })).status).toBe(204);
+    expect((await fetch(`${fixture.server.url}/p/${itemId}`)).status).toBe(404);
+    expect((await fetch(`${fixture.server.url}/api/portfolio/${itemId}`)).status).toBe(404);
+    expect((await ws.api.call('POST', `/api/portfolio/${itemId}/publish`, { token: ws.student.token })).status).toBe(204);
+    expect((await fetch(`${fixture.server.url}/api/portfolio/${itemId}/verify`)).status).toBe(200);
+  });
+});
