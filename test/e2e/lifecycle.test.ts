@@ -95,8 +95,23 @@ describe('the whole micro-internship through the UI', () => {
     await s.goto(`${projectUrl}/checkins`);
     expect(await s.getByRole('button', { name: 'Add check-in' }).count()).toBe(0);
 
+    // The student turns it into a portfolio item; a stranger opens it signed out and sees it verified.
+    await s.goto(projectUrl);
+    await s.getByRole('button', { name: 'Create portfolio item' }).click();
+    const link = s.getByRole('link', { name: /\/p\/\w+$/ });
+    await link.waitFor();
+    const publicUrl = (await link.getAttribute('href'))!;
+    await screenshot(s, 'outcome');
+    const stranger = await browser.newContext({ baseURL: server.url });
+    const visitor = await stranger.newPage();
+    await visitor.goto(new URL(publicUrl).pathname);
+    await visitor.getByText('✓ Verified').waitFor();
+    expect(await visitor.getByRole('heading', { name: 'Sam Student' }).count()).toBe(1);
+    await screenshot(visitor, 'portfolio-public');
+    await stranger.close();
+
     const events = await api.call('GET', `/api/projects/${projectUrl.split('/').pop()}`, { token: (await api.call('POST', '/api/auth/login', { body: { email: 'erin@e2e.test', password: PASSWORD } })).json.token });
-    expect(events.json.project.status).toBe('completed');
+    expect(events.json.project.status).toBe('archived');
     await employer.context.close();
     await student.context.close();
   }, 120_000);

@@ -35,6 +35,11 @@ export interface PortfolioDeps {
 
 const ItemParam = z.object({ itemId: z.string().min(1).max(64) });
 const ItemResponse = z.object({ item: z.object({ id: z.string(), url: z.string(), signature: z.string() }) });
+const OutcomeResponse = z.object({
+  rating: z.object({ skills: z.record(z.string(), z.number()), wouldWorkAgain: z.boolean() }).nullable(),
+  completedAt: z.string().nullable(),
+  portfolioItem: z.object({ id: z.string(), url: z.string(), hidden: z.boolean() }).nullable(),
+});
 const VerifyResponse = z.object({ valid: z.boolean(), issuer: z.string(), issuedAt: z.string(), contentHash: z.string(), reason: z.string().optional() });
 
 function summary(credential: JsonObject) {
@@ -118,6 +123,34 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       await transitionProject(database.db, { projectId: id, actorId: user.id, action: 'archive', from: 'completed', to: 'archived', payload: { itemId } });
       await docServer.reauthorize(`${id}/`);
       return c.json({ item: { id: itemId, url: `${base(c.req.url)}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/outcome',
+      tags: ['portfolio'],
+      summary: "A finished project's rating and portfolio item (members)",
+      security: signedIn,
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(OutcomeResponse, 'The outcome; nulls until the project completes.'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id } = c.req.valid('param');
+      const role = await findRole(database.db, id, user.id);
+      if (!role) throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
+      const completed = [...(await listEvents(database.db, id))].reverse().find((e) => e.action === 'complete');
+      const item = await findPortfolioItemByProject(database.db, id);
+      return c.json(
+        {
+          rating: (completed?.payload as { rating?: Rating } | null)?.rating ?? null,
+          completedAt: completed?.createdAt ?? null,
+          portfolioItem: item ? { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, hidden: item.hidden } : null,
+        },
+        200,
+      );
     },
   );
 

@@ -2,6 +2,7 @@ import { isFinal } from '@stint/domain';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
+import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { api, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
@@ -56,6 +57,8 @@ export function ProjectPage() {
       </ul>
       <p className="summary">{project.summary}</p>
 
+      {myRole ? <ExportLinks projectId={project.id} /> : null}
+      {myRole && (project.status === 'completed' || project.status === 'archived') ? <Outcome detail={detail} onChanged={reload} /> : null}
       {myRole ? (
         <nav className="tabs" aria-label="Workspace">
           {RICH_KINDS.map((kind) => (

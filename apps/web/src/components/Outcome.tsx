@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, errorText } from '../lib/api.ts';
+import type { ProjectDetail } from '../lib/types.ts';
+
+interface OutcomeData {
+  rating: { skills: Record<string, number>; wouldWorkAgain: boolean } | null;
+  completedAt: string | null;
+  portfolioItem: { id: string; url: string; hidden: boolean } | null;
+}
+
+/** A finished project: the rating, the feedback, and (for its student) the portfolio item. */
+export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChanged(): void }) {
+  const { project, myRole } = detail;
+  const [data, setData] = useState<OutcomeData | null>(null);
+  const [feedback, setFeedback] = useState<string>('');
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const load = useCallback(() => {
+    api<OutcomeData>('GET', `/api/projects/${project.id}/outcome`).then(setData, (e) => setError(errorText(e)));
+    api<{ html: string }>('GET', `/api/projects/${project.id}/docs/feedback`).then((r) => setFeedback(r.html), () => setFeedback(''));
+  }, [project.id]);
+  useEffect(load, [load]);
+
+  const create = async () => {
+    try {
+      await api('POST', `/api/projects/${project.id}/portfolio`);
+      load();
+      onChanged();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const toggle = async (hidden: boolean) => {
+    if (!data?.portfolioItem) return;
+    await api('POST', `/api/portfolio/${data.portfolioItem.id}/${hidden ? 'hide' : 'publish'}`).catch((e: unknown) => setError(errorText(e)));
+    load();
+  };
+  if (!data?.rating) return null;
+  const item = data.portfolioItem;
+  return (
+    <section className="card stack" aria-labelledby="outcome">
+      <h2 id="outcome">Outcome</h2>
+      <table className="ratings">
+        <tbody>
+          {Object.entries(data.rating.skills).map(([skill, n]) => (
+            <tr key={skill}>
+              <td>{skill}</td>
+              <td aria-label={`${n} of 5`} className="stars">
+                {'★'.repeat(n)}
+                {'☆'.repeat(5 - n)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{data.rating.wouldWorkAgain ? 'The employer would work with this student again.' : ''}</p>
+      {feedback ? <div className="prose feedback" dangerouslySetInnerHTML={{ __html: feedback }} /> : null}
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {myRole === 'student' && !item && project.status === 'completed' ? (
+        <div className="row wrap">
+          <button onClick={() => void create()}>Create portfolio item</button>
+          <span className="hint">A public page and a signed credential anyone can verify.</span>
+        </div>
+      ) : null}
+      {item ? (
+        <div className="stack">
+          <p>
+            Portfolio item: <a href={item.url}>{item.url}</a> {item.hidden ? <strong>(unpublished)</strong> : null}
+          </p>
+          <div className="row wrap">
+            <a className="button secondary" href={`/p/${item.id}`} target="_blank" rel="noreferrer">
+              Preview public page
+            </a>
+            <button className="secondary" onClick={() => void navigator.clipboard.writeText(item.url).then(() => setCopied(true))}>
+              {copied ? 'Copied' : 'Copy link'}
+            </button>
+            <a className="button secondary" href={`/api/portfolio/${item.id}`} download="credential.json">
+              Credential (JSON)
+            </a>
+            {myRole === 'student' ? (
+              <button className="secondary" onClick={() => void toggle(!item.hidden)}>
+                {item.hidden ? 'Publish again' : 'Unpublish'}
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function ExportLinks({ projectId }: { projectId: string }) {
+  return (
+    <p className="row wrap export" aria-label="Export">
+      <span className="muted">Export:</span>
+      {(['html', 'md', 'json'] as const).map((format) => (
+        <a key={format} href={`/api/projects/${projectId}/export?format=${format}`} download>
+          {format === 'md' ? 'Markdown' : format.toUpperCase()}
+        </a>
+      ))}
+    </p>
+  );
+}
