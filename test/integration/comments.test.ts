@@ -137,6 +137,7 @@ describe('versions', () => {
     const row = await storage.db.selectFrom('doc_versions').selectAll().where('id', '=', submitted.id).executeTakeFirstOrThrow();
     await storage.close();
     expect(createHash('sha256').update(row.state).digest('hex')).toBe(submitted.sha256);
+    expect(row.html).toBe('<p>First draft.</p>');
 
     await ws.post(`/api/projects/${ws.projectId}/request-changes`, ws.employer.token, { message: 'More.' });
     const fragment = student.doc.getXmlFragment('default');

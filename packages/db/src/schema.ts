@@ -100,6 +100,8 @@ export interface DocVersionsTable {
   state: Uint8Array;
   /** Hex SHA-256 of `state`, so anyone can check a version is the one recorded. */
   sha256: string;
+  /** The server's sanitized rendering of `state`, when it was recorded. */
+  html: string | null;
   author_id: string | null;
   created_at: Millis;
 }

@@ -33,10 +33,12 @@ export async function recordVersions(
   docServer: DocServer,
   input: { projectId: string; kinds: readonly DocKind[]; label: string; reason: string; authorId: string | null },
 ) {
-  const states = await Promise.all(input.kinds.map((kind) => docServer.read(`${input.projectId}/${kind}`, (doc) => Y.encodeStateAsUpdate(doc))));
+  const snapshots = await Promise.all(
+    input.kinds.map((kind) => docServer.read(`${input.projectId}/${kind}`, (doc) => ({ state: Y.encodeStateAsUpdate(doc), html: renderDocument(kind, doc).html }))),
+  );
   return insertVersions(
     database.db,
-    input.kinds.map((kind, i) => ({ projectId: input.projectId, kind, label: input.label, reason: input.reason, state: states[i]!, authorId: input.authorId })),
+    input.kinds.map((kind, i) => ({ projectId: input.projectId, kind, label: input.label, reason: input.reason, ...snapshots[i]!, authorId: input.authorId })),
   );
 }
 

@@ -19,7 +19,7 @@ export function sha256Hex(data: Uint8Array): string {
 
 export async function insertVersions(
   db: Kysely<Database>,
-  rows: Array<{ projectId: string; kind: string; label: string; reason: string; state: Uint8Array; authorId: string | null }>,
+  rows: Array<{ projectId: string; kind: string; label: string; reason: string; state: Uint8Array; html?: string; authorId: string | null }>,
   now = Date.now(),
 ): Promise<string[]> {
   if (rows.length === 0) return [];
@@ -31,6 +31,7 @@ export async function insertVersions(
     reason: r.reason,
     state: r.state,
     sha256: sha256Hex(r.state),
+    html: r.html ?? null,
     author_id: r.authorId,
     created_at: now,
   }));
@@ -61,5 +62,5 @@ export async function listVersions(db: Kysely<Database>, projectId: string, kind
 
 export async function findVersion(db: Kysely<Database>, projectId: string, versionId: string) {
   const row = await db.selectFrom('doc_versions').selectAll().where('project_id', '=', projectId).where('id', '=', versionId).executeTakeFirst();
-  return row && { id: row.id, kind: row.kind, label: row.label, state: new Uint8Array(row.state), sha256: row.sha256 };
+  return row && { id: row.id, kind: row.kind, label: row.label, state: new Uint8Array(row.state), sha256: row.sha256, html: row.html };
 }
