@@ -47,6 +47,8 @@ export class Room implements Committable {
   private logCount = 0;
   private logBytes = 0;
   private durableSv = new Map<number, number>();
+  /** Yjs client ids whose author has been sent to the store (the store keeps the first one). */
+  private readonly attributed = new Set<number>();
   private commitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private nextCommitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   idleTimer: NodeJS.Timeout | null = null;
@@ -61,7 +63,9 @@ export class Room implements Committable {
       const from = origin instanceof ServerOrigin ? origin : isConnection(origin) ? origin : null;
       const authorId =
         origin instanceof MergedFrom ? origin.connection.userId : from instanceof ServerOrigin ? from.authorId : from ? from.userId : null;
-      const clients = authorId ? [...Y.parseUpdateMeta(update).from.keys()] : [];
+      // Only client ids this room hasn't yet tied to an author need recording.
+      const clients = authorId ? [...Y.parseUpdateMeta(update).from.keys()].filter((c) => !this.attributed.has(c)) : [];
+      for (const c of clients) this.attributed.add(c);
       this.pending.push({ docName, update, authorId, clients, origin: from });
       this.committer.schedule(this);
     });
