@@ -1,18 +1,9 @@
-import type { DocKind } from '@stint/domain';
+import type { DocKind, Project } from '@stint/domain';
 import { escapeHtml } from './sanitize.ts';
 import type { Rendering } from './render.ts';
 
-export interface ExportedProject {
-  id: string;
-  title: string;
-  summary: string;
-  skills: string[];
-  estimatedHours: number;
-  compensation: { amount: number; currency: string };
-  dueDate: string | null;
-  status: string;
-  employer: { id: string; name: string };
-}
+/** The project as the API describes it. */
+export type ExportedProject = Project;
 
 export interface WorkspaceExport {
   project: ExportedProject;

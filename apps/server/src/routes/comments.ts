@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { findProject, findRole, newId, type StintDatabase } from '@stint/db';
+import { newId, type StintDatabase } from '@stint/db';
 import {
   allows,
-  canSeeProject,
   CreateCommentBody,
   forbidden,
   IdParam,
@@ -21,6 +20,7 @@ import {
 } from '@stint/domain';
 import { appendMessage, readThreadById, readThreads, resolveAnchor, setResolved, writeThread, type Thread } from '@stint/editor';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { memberOf } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
@@ -36,11 +36,7 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
   const router = newRouter();
 
   async function access(id: string, user: User) {
-    const project = await findProject(database.db, id);
-    const role = project ? await findRole(database.db, id, user.id) : null;
-    if (!project || !role || !canSeeProject(project.status, role)) {
-      throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
-    }
+    const { project, role } = await memberOf(database, id, user);
     return { project, role, right: (kind: DocKind): Right => rightFor(role, kind, project.status) };
   }
 

@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { findProject, findRole, listMembers, type StintDatabase } from '@stint/db';
-import { allows, IdParam, notFound, rightFor, type DocKind } from '@stint/domain';
+import { listMembers, type StintDatabase } from '@stint/db';
+import { allows, IdParam, rightFor, type DocKind } from '@stint/domain';
 import { exportHtml, exportJson, exportMarkdown, renderDocument, type WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
+import { memberOf } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
@@ -42,9 +43,7 @@ export function exportRoutes({ database, docServer }: { database: StintDatabase;
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const project = await findProject(database.db, id);
-      const role = project ? await findRole(database.db, id, user.id) : null;
-      if (!project || !role) throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
+      const { project, role } = await memberOf(database, id, user);
       const readable = KINDS.filter(([kind]) => allows(rightFor(role, kind, project.status), 'read'));
       const documents = await Promise.all(
         readable.map(async ([kind, title]) => ({ kind, title, ...(await docServer.read(`${id}/${kind}`, (doc) => renderDocument(kind, doc))) })),

@@ -4,8 +4,6 @@ import type { DocServer } from '@stint/collab';
 import {
   findPortfolioItem,
   findPortfolioItemByProject,
-  findProject,
-  findRole,
   insertPortfolioItem,
   listEvents,
   listMembers,
@@ -21,6 +19,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { memberOf } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
@@ -78,9 +77,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const project = await findProject(database.db, id);
-      const role = project ? await findRole(database.db, id, user.id) : null;
-      if (!project || !role) throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
+      const { project, role } = await memberOf(database, id, user);
       if (role !== 'student') throw forbidden('not_allowed', "Only the project's student may create its portfolio item.");
       if (project.status !== 'completed') {
         const existing = project.status === 'archived' ? await findPortfolioItemByProject(database.db, id) : undefined;
@@ -139,8 +136,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const role = await findRole(database.db, id, user.id);
-      if (!role) throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
+      await memberOf(database, id, user);
       const completed = [...(await listEvents(database.db, id))].reverse().find((e) => e.action === 'complete');
       const item = await findPortfolioItemByProject(database.db, id);
       return c.json(

@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { findProject, findRole, findVersion, insertVersions, listVersions, type StintDatabase } from '@stint/db';
+import { findVersion, insertVersions, listVersions, type StintDatabase } from '@stint/db';
 import {
   allows,
-  canSeeProject,
   conflict,
   DocParams,
   forbidden,
@@ -20,6 +19,7 @@ import { renderDocument, restoreRichText } from '@stint/export';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { memberOf } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
@@ -46,11 +46,7 @@ export function versionRoutes({ database, docServer }: { database: StintDatabase
   const router = newRouter();
 
   async function access(id: string, kind: DocKind, user: User, need: 'read' | 'write') {
-    const project = await findProject(database.db, id);
-    const role = project ? await findRole(database.db, id, user.id) : null;
-    if (!project || !role || !canSeeProject(project.status, role)) {
-      throw notFound('project_not_found', 'There is no project with that id, or you are not a member.');
-    }
+    const { project, role } = await memberOf(database, id, user);
     if (!allows(rightFor(role, kind, project.status), need)) {
       throw forbidden('not_allowed', need === 'write' ? `Only those who may edit the ${kind} now can do this.` : `You may not read the ${kind} now.`);
     }

@@ -6,18 +6,8 @@ export interface User {
   name: string;
 }
 
-export interface Project {
-  id: string;
-  title: string;
-  summary: string;
-  skills: string[];
-  estimatedHours: number;
-  compensation: { amount: number; currency: string };
-  dueDate: string | null;
-  status: Status;
-  employer: { id: string; name: string };
-  createdAt: string;
-}
+export type { Project } from '@stint/domain';
+import type { Project } from '@stint/domain';
 
 export interface ProjectDetail {
   project: Project;
