@@ -1,4 +1,4 @@
-import { StrictMode, type ReactNode } from 'react';
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout, Loading } from './components/Layout.tsx';
@@ -8,7 +8,8 @@ import { Board } from './pages/Board.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { NewProject } from './pages/NewProject.tsx';
 import { ProjectPage } from './pages/ProjectPage.tsx';
-import { Workspace } from './pages/Workspace.tsx';
+// The editor (Tiptap, Yjs) is most of the bundle: load it only when a workspace opens.
+const Workspace = lazy(() => import('./pages/Workspace.tsx').then((m) => ({ default: m.Workspace })));
 import './styles.css';
 
 function SignedIn({ children }: { children: ReactNode }) {
@@ -31,7 +32,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/" element={<SignedIn><Dashboard /></SignedIn>} />
             <Route path="/projects/new" element={<SignedIn><NewProject /></SignedIn>} />
             <Route path="/projects/:id" element={<ProjectPage />} />
-            <Route path="/projects/:id/:kind" element={<SignedIn><Workspace /></SignedIn>} />
+            <Route path="/projects/:id/:kind" element={<SignedIn><Suspense fallback={<Loading what="Opening the editor" />}><Workspace /></Suspense></SignedIn>} />
             <Route path="*" element={<p className="empty">No such page.</p>} />
           </Route>
         </Routes>
