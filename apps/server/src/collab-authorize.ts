@@ -29,6 +29,6 @@ export function collabAuthorizer(database: StintDatabase, sessions: Sessions): A
     if (!role) return deny(CloseCode.forbidden, 'You are not a member of this project.');
     const right = rightFor(role, kind as DocKind, project.status);
     if (right === 'none') return deny(CloseCode.forbidden, `A ${role} may not open the ${kind} while the project is ${project.status}.`);
-    return { ok: true, userId: valid.user.id, canWrite: right === 'write' };
+    return { ok: true, userId: valid.user.id, userName: valid.user.name, canWrite: right === 'write' };
   };
 }

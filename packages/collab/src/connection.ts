@@ -19,6 +19,8 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   room: Room | null = null;
   closed = false;
+  /** The name the server knows this user by, stamped over whatever presence claims. */
+  userName: string | null = null;
   private early: Uint8Array[] = [];
   private refused = 0;
 

@@ -1,6 +1,8 @@
 import { createDocumentStore, createUser, insertProject } from '@stint/db';
 import { openSqliteTestDatabase, type OpenedTestDatabase } from '@stint/db/testing';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from './close-codes.ts';
@@ -200,5 +202,27 @@ describe('document server', () => {
     decoding.readVarUint(d);
     const saved = Y.decodeStateVector(decoding.readVarUint8Array(d));
     expect(saved.get(doc.clientID)).toBe(6);
+  });
+
+  it("stamps presence with the server's name for the user, whatever the client claims", async () => {
+    server = createDocServer({ store, authorize: async () => ({ ok: true, userId, userName: 'Real Name', canWrite: true }) });
+    const liar = new TestSocket();
+    const watcher = new TestSocket();
+    const h = server.connect(liar, docName, null);
+    server.connect(watcher, docName, null);
+    await tick();
+    const claimed = new Awareness(new Y.Doc());
+    claimed.setLocalStateField('user', { name: 'Somebody Else', userId: 'forged', color: '#123456' });
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.awareness);
+    encoding.writeVarUint8Array(e, encodeAwarenessUpdate(claimed, [claimed.clientID]));
+    h.receive(encoding.toUint8Array(e));
+    const seen = new Awareness(new Y.Doc());
+    for (const frame of watcher.sent.filter((f) => f[0] === MessageType.awareness)) {
+      const d = decoding.createDecoder(frame);
+      decoding.readVarUint(d);
+      applyAwarenessUpdate(seen, decoding.readVarUint8Array(d), null);
+    }
+    expect(seen.getStates().get(claimed.clientID)?.user).toEqual({ name: 'Real Name', userId, color: '#123456' });
   });
 });

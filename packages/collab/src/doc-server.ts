@@ -102,6 +102,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
     }
     connection.userId = verdict.userId;
     connection.canWrite = verdict.canWrite;
+    connection.userName = verdict.userName ?? null;
     const room = await roomFor(docName);
     if (connection.closed) return scheduleUnload(room);
     connection.attach(room);

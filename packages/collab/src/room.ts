@@ -74,6 +74,13 @@ export class Room implements Committable {
       if (isConnection(origin)) {
         for (const id of added) origin.awarenessIds.add(id);
         for (const id of removed) origin.awarenessIds.delete(id);
+        // Presence says who is here: the identity in it is the server's, not the client's claim.
+        for (const id of [...added, ...updated]) {
+          const state = this.awareness.getStates().get(id) as { user?: Record<string, unknown> } | undefined;
+          if (state?.user && typeof state.user === 'object') {
+            state.user = { ...state.user, userId: origin.userId, ...(origin.userName ? { name: origin.userName } : {}) };
+          }
+        }
       }
       const message = awarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
       for (const connection of this.connections) connection.send(message);

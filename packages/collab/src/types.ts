@@ -7,7 +7,7 @@ export interface SocketLike {
 }
 
 export type Authorization =
-  | { ok: true; userId: string; canWrite: boolean }
+  | { ok: true; userId: string; canWrite: boolean; /** Shown to others in presence; the client can't choose it. */ userName?: string }
   | { ok: false; code: CloseCode; reason: string };
 
 /**
