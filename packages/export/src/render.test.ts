@@ -1,4 +1,4 @@
-import { CHECKINS_FIELD, RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
+import { CHECKINS_FIELD, RICH_TEXT_FIELD, stintExtensions, writeThread } from '@stint/editor';
 import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
@@ -74,5 +74,20 @@ describe('rendering documents with the one schema', () => {
 
   it('renders an empty document as empty', () => {
     expect(renderDocument('feedback', new Y.Doc())).toEqual({ text: '', html: '', markdown: '' });
+  });
+
+  it('renders comment threads as text with their quote, status and messages, escaped', () => {
+    const doc = new Y.Doc();
+    writeThread(doc, {
+      id: 't1',
+      doc: 'deliverable',
+      anchor: { from: 'a', to: 'b' },
+      quote: 'twelve <b>customers</b>',
+      resolved: true,
+      messages: [{ id: 'm1', author: { id: 'u', name: 'Erin' }, body: 'Which <script>?', createdAt: '2026-11-22T00:00:00Z' }],
+    });
+    const { text, html } = renderDocument('comments', doc);
+    expect(text).toBe('On the deliverable, “twelve <b>customers</b>” (resolved)\nErin: Which <script>?');
+    expect(html).not.toMatch(/<script|<b>/);
   });
 });

@@ -1,6 +1,6 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { generateHTML } from '@tiptap/html/server';
-import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus } from '@stint/editor';
+import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, readThreads, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus } from '@stint/editor';
 import { UnreachableCaseError, type DocKind } from '@stint/domain';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
@@ -48,8 +48,21 @@ function renderCheckins(entries: Y.Array<Y.Map<unknown>>): Rendering {
   };
 }
 
+/** Comment threads as a plain list: where, whether resolved, who said what. */
+function renderThreads(doc: Y.Doc, canRead: (kind: DocKind) => boolean): Rendering {
+  const threads = readThreads(doc).filter((t) => canRead(t.doc));
+  const head = (t: (typeof threads)[number]) => `On the ${t.doc}, “${t.quote}”${t.resolved ? ' (resolved)' : ''}`;
+  return {
+    text: threads.map((t) => [head(t), ...t.messages.map((m) => `${m.author.name}: ${m.body}`)].join('\n')).join('\n\n'),
+    html: threads
+      .map((t) => `<section class="thread"><h3>${escapeHtml(head(t))}</h3>${t.messages.map((m) => `<p><strong>${escapeHtml(m.author.name)}</strong>: ${escapeHtml(m.body)}</p>`).join('')}</section>`)
+      .join(''),
+    markdown: threads.map((t) => [`### ${head(t)}`, ...t.messages.map((m) => `- **${m.author.name}**: ${m.body}`)].join('\n')).join('\n\n'),
+  };
+}
+
 /** The server's rendering of one workspace document, from its Yjs state. */
-export function renderDocument(kind: DocKind, doc: Y.Doc): Rendering {
+export function renderDocument(kind: DocKind, doc: Y.Doc, options: { canRead?: (kind: DocKind) => boolean } = {}): Rendering {
   switch (kind) {
     case 'brief':
     case 'deliverable':
@@ -58,8 +71,8 @@ export function renderDocument(kind: DocKind, doc: Y.Doc): Rendering {
     case 'checkins':
       return renderCheckins(doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD));
     case 'comments':
-      // Threads are rendered beside the passages they are about, not as a document of their own.
-      return { text: '', html: '', markdown: '' };
+      // Threads quote the documents they're on: show only those on documents the reader may read.
+      return renderThreads(doc, options.canRead ?? (() => true));
     default:
       throw new UnreachableCaseError(kind);
   }

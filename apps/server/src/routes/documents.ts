@@ -39,7 +39,7 @@ export function documentRoutes({ database, docServer, updatedAt }: DocumentRoute
         throw forbidden('not_allowed', `You may not read the ${kind} of this project now.`);
       }
       const docName = `${id}/${kind}`;
-      const [rendering, at] = await Promise.all([docServer.read(docName, (doc) => renderDocument(kind, doc)), updatedAt(docName)]);
+      const [rendering, at] = await Promise.all([docServer.read(docName, (doc) => renderDocument(kind, doc, { canRead: (other) => allows(rightFor(role, other, project.status), 'read') })), updatedAt(docName)]);
       return c.json({ kind, text: rendering.text, html: rendering.html, updatedAt: at === null ? null : new Date(at).toISOString() }, 200);
     },
   );
