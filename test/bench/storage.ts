@@ -3,7 +3,7 @@
  * Postgres in the same run on the same data, reported as ratios.
  */
 import { createSessions } from '@stint/auth';
-import { createUser, deleteSession, findSessionWithUser, insertProject, insertSession, listProjects, touchSession, transitionProject } from '@stint/db';
+import { createSessionStore, createUser, insertProject, listProjects, transitionProject } from '@stint/db';
 import { testDatabaseTargets } from '@stint/db/testing';
 
 const ITERATIONS = 2000;
@@ -37,12 +37,7 @@ for (const target of await testDatabaseTargets()) {
     });
     await transitionProject(db, { projectId: p.id, actorId: user.id, action: 'publish', from: 'draft', to: 'open' });
   }
-  const sessions = createSessions({
-    insert: (s) => insertSession(db, s),
-    find: (id) => findSessionWithUser(db, id),
-    touch: (id, at) => touchSession(db, id, at),
-    delete: (id) => deleteSession(db, id),
-  });
+  const sessions = createSessions(createSessionStore(db));
   const { token } = await sessions.create(user.id);
   rows.push({ workload: 'validate session', dialect: target.dialect, us: await time(() => sessions.validate(token)) });
   rows.push({ workload: 'board: 50 open projects', dialect: target.dialect, us: await time(() => listProjects(db, user.id, { status: 'open' }), 300) });

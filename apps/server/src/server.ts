@@ -9,10 +9,7 @@ import { createDocServer } from '@stint/collab';
 import {
   createDatabase,
   createDocumentStore,
-  deleteSession,
-  findSessionWithUser,
-  insertSession,
-  touchSession,
+  createSessionStore,
   type StintDatabase,
 } from '@stint/db';
 import pino, { type Logger } from 'pino';
@@ -51,12 +48,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   }
 
   const { db } = database;
-  const sessions = createSessions({
-    insert: (s) => insertSession(db, s),
-    find: (id) => findSessionWithUser(db, id),
-    touch: (id, at) => touchSession(db, id, at),
-    delete: (id) => deleteSession(db, id),
-  });
+  const sessions = createSessions(createSessionStore(db));
   const documentStore = createDocumentStore(db, { sqlite: database.sqlite });
   const docServer = createDocServer({
     store: documentStore,

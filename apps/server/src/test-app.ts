@@ -1,6 +1,6 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
 import { createDocServer } from '@stint/collab';
-import { createDocumentStore, deleteSession, findSessionWithUser, insertSession, touchSession } from '@stint/db';
+import { createDocumentStore, createSessionStore } from '@stint/db';
 import { openSqliteTestDatabase } from '@stint/db/testing';
 import pino from 'pino';
 import { generateSigningKey } from '@stint/export';
@@ -17,15 +17,7 @@ export async function testApp() {
   const { database, drop } = await openSqliteTestDatabase();
   const clock = { now: Date.now() };
   const { db } = database;
-  const sessions = createSessions(
-    {
-      insert: (s) => insertSession(db, s),
-      find: (id) => findSessionWithUser(db, id),
-      touch: (id, at) => touchSession(db, id, at),
-      delete: (id) => deleteSession(db, id),
-    },
-    () => clock.now,
-  );
+  const sessions = createSessions(createSessionStore(db), () => clock.now);
   let ip = '10.0.0.1';
   const documentStore = createDocumentStore(db, { sqlite: database.sqlite });
   const docServer = createDocServer({ store: documentStore, authorize: collabAuthorizer(database, sessions) });

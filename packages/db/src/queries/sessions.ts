@@ -66,3 +66,13 @@ export async function deleteSessionsVerifiedBefore(db: Kysely<Database>, cutoff:
   const result = await db.deleteFrom('sessions').where('last_verified_at', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** These queries shaped as `@stint/auth`'s SessionStore, for whoever wires sessions to the database. */
+export function createSessionStore(db: Kysely<Database>) {
+  return {
+    insert: (session: StoredSession) => insertSession(db, session),
+    find: (id: string) => findSessionWithUser(db, id),
+    touch: (id: string, lastVerifiedAt: number) => touchSession(db, id, lastVerifiedAt),
+    delete: (id: string) => deleteSession(db, id),
+  };
+}
