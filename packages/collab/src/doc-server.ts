@@ -93,7 +93,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
     scheduleUnload(room);
   }
 
-  async function admit(connection: Connection, socket: SocketLike, docName: string, identity: unknown): Promise<void> {
+  async function admit(connection: Connection, docName: string, identity: unknown): Promise<void> {
     const verdict = await options.authorize(identity, docName);
     if (connection.closed) return;
     if (!verdict.ok) {
@@ -106,7 +106,6 @@ export function createDocServer(options: DocServerOptions): DocServer {
     const room = await roomFor(docName);
     if (connection.closed) return scheduleUnload(room);
     connection.attach(room);
-    void socket;
   }
 
   return {
@@ -117,7 +116,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
         connection.close(CloseCode.goingAway, 'The server is shutting down.');
       } else {
         connections.add(connection);
-        admit(connection, socket, docName, identity).catch((error: unknown) => {
+        admit(connection, docName, identity).catch((error: unknown) => {
           onError(error, `opening ${docName}`);
           connection.close(CloseCode.internalError, 'The document could not be opened.');
         });

@@ -60,6 +60,8 @@ export class Room implements Committable {
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      // Replaying what storage already holds (restore) is not a change to store again.
+      if (origin === this) return;
       const from = origin instanceof ServerOrigin ? origin : isConnection(origin) ? origin : null;
       const authorId =
         origin instanceof MergedFrom ? origin.connection.userId : from instanceof ServerOrigin ? from.authorId : from ? from.userId : null;
@@ -92,8 +94,6 @@ export class Room implements Committable {
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
     }, this);
-    // Restoring is not a change: nothing to store again.
-    this.pending = [];
     this.lastId = lastId;
     this.logCount = logCount;
     this.logBytes = logBytes;
