@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
+import { ownOrigins } from '../http/own-origins.ts';
 
 export interface AuthenticateOptions {
   sessions: Sessions;
@@ -25,8 +26,7 @@ export function authenticate({ sessions, publicUrl }: AuthenticateOptions): Midd
     const origin = c.req.header('origin');
     const fromBrowser = cookie !== undefined || secFetchSite !== undefined || origin !== undefined;
     if (!bearer && fromBrowser) {
-      const allowed = [new URL(c.req.url).origin, ...(publicOrigin ? [publicOrigin] : [])];
-      if (!isSameOriginRequest({ method: c.req.method, secFetchSite, origin }, allowed)) {
+      if (!isSameOriginRequest({ method: c.req.method, secFetchSite, origin }, ownOrigins(c.req.url, publicOrigin))) {
         throw new ApiError(403, 'cross_origin_request', 'This request must come from a Stint page.');
       }
     }

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { CollabIdentity } from '../collab-authorize.ts';
 import type { AppEnv } from '../http/env.ts';
+import { ownOrigins } from '../http/own-origins.ts';
 import { framedSocket } from '../ws-broadcast.ts';
 import type WebSocket from 'ws';
 
@@ -22,11 +23,10 @@ export function collabRoutes({ docServer, publicUrl }: { docServer: DocServer; p
       const queryToken = c.req.query('token');
       const cookie = getCookie(c, SESSION_COOKIE);
       const origin = c.req.header('origin');
-      const allowed = [new URL(c.req.url).origin.replace(/^ws/, 'http'), ...(publicOrigin ? [publicOrigin] : [])];
       // A cookie rides along on cross-site socket opens too; only our own pages may use it.
       const sameOrigin = queryToken !== undefined || cookie === undefined || origin === undefined
         ? true
-        : isSameOriginRequest({ method: 'POST', secFetchSite: undefined, origin }, allowed);
+        : isSameOriginRequest({ method: 'POST', secFetchSite: undefined, origin }, ownOrigins(c.req.url, publicOrigin));
       const identity: CollabIdentity = { token: queryToken ?? cookie ?? null, sameOrigin };
       const docName = `${c.req.param('projectId')}/${c.req.param('kind')}`;
       const acks = c.req.query('acks') === '1';

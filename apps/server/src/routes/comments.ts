@@ -25,6 +25,9 @@ import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
 const TAG = ['comments'];
+
+/** A message by the signed-in user: the author always comes from the session. */
+const messageBy = (user: User, body: string) => ({ id: newId(), author: { id: user.id, name: user.name }, body, createdAt: new Date().toISOString() });
 const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
 
 /**
@@ -74,7 +77,7 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
         anchor: body.anchor,
         quote: body.quote,
         resolved: false,
-        messages: [{ id: newId(), author: { id: user.id, name: user.name }, body: body.body, createdAt: new Date().toISOString() }],
+        messages: [messageBy(user, body.body)],
       };
       await docServer.change(`${id}/comments`, (doc) => writeThread(doc, created), user.id);
       return c.json({ thread: created }, 201);
@@ -97,7 +100,7 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
       const { right } = await access(id, user);
       const existing = await thread(id, threadId);
       mayComment(right(existing.doc), existing.doc);
-      const message = { id: newId(), author: { id: user.id, name: user.name }, body: c.req.valid('json').body, createdAt: new Date().toISOString() };
+      const message = messageBy(user, c.req.valid('json').body);
       await docServer.change(`${id}/comments`, (doc) => void appendMessage(doc, threadId, message), user.id);
       return c.json({ thread: await thread(id, threadId) }, 201);
     },

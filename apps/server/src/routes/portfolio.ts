@@ -11,6 +11,7 @@ import {
   newId,
   setPortfolioHidden,
   transitionProject,
+  type ProjectEvent,
   type StintDatabase,
 } from '@stint/db';
 import { conflict, forbidden, IdParam, notFound, type Rating } from '@stint/domain';
@@ -40,6 +41,13 @@ const OutcomeResponse = z.object({
   portfolioItem: z.object({ id: z.string(), url: z.string(), hidden: z.boolean() }).nullable(),
 });
 const VerifyResponse = z.object({ valid: z.boolean(), issuer: z.string(), issuedAt: z.string(), contentHash: z.string(), reason: z.string().optional() });
+
+/** The last completion in a project's event log, with the rating the employer gave there. */
+function completionOf(events: ProjectEvent[]): { at: string; rating: Rating } | null {
+  const completed = events.findLast((e) => e.action === 'complete');
+  const rating = (completed?.payload as { rating?: Rating } | null)?.rating;
+  return completed && rating ? { at: completed.createdAt, rating } : null;
+}
 
 function summary(credential: JsonObject) {
   const subject = credential.credentialSubject as { stint?: { contentHash?: string } } | undefined;
@@ -84,9 +92,9 @@ export function portfolioRoutes(deps: PortfolioDeps) {
         throw conflict(existing ? 'already_issued' : 'invalid_transition', existing ? 'This project already has a portfolio item.' : 'Only a completed project becomes a portfolio item.');
       }
       const events = await listEvents(database.db, id);
-      const completed = [...events].reverse().find((e) => e.action === 'complete');
+      const completion = completionOf(events);
       const accepted = events.find((e) => e.action === 'accept');
-      const rating = (completed?.payload as { rating?: Rating } | null)?.rating ?? { skills: {}, wouldWorkAgain: false };
+      const rating = completion?.rating ?? { skills: {}, wouldWorkAgain: false };
       const [deliverable, feedback] = await Promise.all(
         (['deliverable', 'feedback'] as const).map((kind) => docServer.read(`${id}/${kind}`, (doc) => renderDocument(kind, doc))),
       );
@@ -105,7 +113,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
           skills: project.skills,
           estimatedHours: project.estimatedHours,
           startedAt: accepted?.createdAt ?? project.createdAt,
-          completedAt: completed?.createdAt ?? new Date().toISOString(),
+          completedAt: completion?.at ?? new Date().toISOString(),
         },
         employer: { name: employer?.name ?? project.employer.name },
         student: { name: user.name },
@@ -137,12 +145,12 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
       await memberOf(database, id, user);
-      const completed = [...(await listEvents(database.db, id))].reverse().find((e) => e.action === 'complete');
+      const completion = completionOf(await listEvents(database.db, id));
       const item = await findPortfolioItemByProject(database.db, id);
       return c.json(
         {
-          rating: (completed?.payload as { rating?: Rating } | null)?.rating ?? null,
-          completedAt: completed?.createdAt ?? null,
+          rating: completion?.rating ?? null,
+          completedAt: completion?.at ?? null,
           portfolioItem: item ? { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, hidden: item.hidden } : null,
         },
         200,

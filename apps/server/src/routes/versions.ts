@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { findVersion, insertVersions, listVersions, type StintDatabase } from '@stint/db';
+import { findVersion, findVersionSummary, insertVersions, listVersions, type StintDatabase } from '@stint/db';
 import {
   allows,
   conflict,
@@ -84,7 +84,7 @@ export function versionRoutes({ database, docServer }: { database: StintDatabase
       const { id, kind } = c.req.valid('param');
       await access(id, kind, user, 'write');
       const [versionId] = await recordVersions(database, docServer, { projectId: id, kinds: [kind], label: c.req.valid('json').label, reason: 'manual', authorId: user.id });
-      const version = (await listVersions(database.db, id, kind)).find((v) => v.id === versionId)!;
+      const version = (await findVersionSummary(database.db, id, versionId!))!;
       return c.json({ version }, 201);
     },
   );
@@ -131,7 +131,7 @@ export function versionRoutes({ database, docServer }: { database: StintDatabase
       Y.applyUpdate(source, version.state);
       await docServer.change(`${id}/${kind}`, (doc) => restoreRichText(doc, source), user.id);
       const [restoredId] = await recordVersions(database, docServer, { projectId: id, kinds: [kind], label: `Restored “${version.label}”`, reason: 'restore', authorId: user.id });
-      const restored = (await listVersions(database.db, id, kind)).find((v) => v.id === restoredId)!;
+      const restored = (await findVersionSummary(database.db, id, restoredId!))!;
       return c.json({ version: restored }, 200);
     },
   );

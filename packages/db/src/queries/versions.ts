@@ -39,17 +39,18 @@ export async function insertVersions(
   return values.map((v) => v.id);
 }
 
-export async function listVersions(db: Kysely<Database>, projectId: string, kind: string): Promise<VersionSummary[]> {
-  const rows = await db
+function summaries(db: Kysely<Database>, projectId: string) {
+  return db
     .selectFrom('doc_versions')
     .leftJoin('users', 'users.id', 'doc_versions.author_id')
     .select(['doc_versions.id as id', 'kind', 'label', 'reason', 'sha256', 'doc_versions.created_at as created_at', 'users.id as author_id', 'users.name as author_name'])
-    .where('project_id', '=', projectId)
-    .where('kind', '=', kind)
-    .orderBy('doc_versions.created_at', 'desc')
-    .orderBy('doc_versions.id')
-    .execute();
-  return rows.map((r) => ({
+    .where('project_id', '=', projectId);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
+
+function toSummary(r: SummaryRow): VersionSummary {
+  return {
     id: r.id,
     kind: r.kind,
     label: r.label,
@@ -57,7 +58,17 @@ export async function listVersions(db: Kysely<Database>, projectId: string, kind
     sha256: r.sha256,
     author: r.author_id ? { id: r.author_id, name: r.author_name ?? '' } : null,
     createdAt: new Date(Number(r.created_at)).toISOString(),
-  }));
+  };
+}
+
+export async function listVersions(db: Kysely<Database>, projectId: string, kind: string): Promise<VersionSummary[]> {
+  const rows = await summaries(db, projectId).where('kind', '=', kind).orderBy('doc_versions.created_at', 'desc').orderBy('doc_versions.id').execute();
+  return rows.map(toSummary);
+}
+
+export async function findVersionSummary(db: Kysely<Database>, projectId: string, versionId: string): Promise<VersionSummary | undefined> {
+  const row = await summaries(db, projectId).where('doc_versions.id', '=', versionId).executeTakeFirst();
+  return row && toSummary(row);
 }
 
 export async function findVersion(db: Kysely<Database>, projectId: string, versionId: string) {
