@@ -101,7 +101,8 @@ export class Connection {
         const kind = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (kind === SyncType.step1) room.answerSync(this, payload);
-        else if (kind === SyncType.step2 || kind === SyncType.update) room.receiveUpdate(this, payload);
+        else if (kind === SyncType.step2) room.receiveSyncAnswer(this, payload);
+        else if (kind === SyncType.update) room.receiveUpdate(this, payload, decoder.pos === frame.byteLength ? frame : null);
         else throw new Error(`Unknown sync message ${kind}`);
         return;
       }

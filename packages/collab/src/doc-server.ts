@@ -55,6 +55,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
     const existing = rooms.get(docName);
     if (existing) return existing.ready;
     const room = new Room(docName, committer, compaction);
+    room.onApplyError = (error) => onError(error, `applying a stored update to ${docName}`);
     room.onFailed = (failed) => {
       if (rooms.get(docName)?.room === failed) rooms.delete(docName);
       failed.destroy();
@@ -136,7 +137,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
     async read(docName, fn) {
       const room = await roomFor(docName);
       try {
-        return fn(room.doc);
+        return fn(room.current());
       } finally {
         scheduleUnload(room);
       }

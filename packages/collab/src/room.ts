@@ -5,6 +5,7 @@ import type { Connection } from './connection.ts';
 import { CloseCode } from './close-codes.ts';
 import { awarenessMessage, encodeStateVectorMap, savedMessage, SyncType, syncMessage } from './messages.ts';
 import type { StoredUpdate } from './types.ts';
+import { readUpdateMeta } from './update-meta.ts';
 
 export interface CompactionPolicy {
   maxUpdates: number;
@@ -16,33 +17,38 @@ export class ServerOrigin {
   constructor(readonly authorId: string | null) {}
 }
 
-/**
- * Marks a client update applied while the document held structs still waiting for their
- * dependencies: what Yjs then emits can include those, so the sender must get it back too.
- */
-class MergedFrom {
-  constructor(readonly connection: Connection) {}
-}
-
 interface Pending extends StoredUpdate {
-  origin: Connection | ServerOrigin | null;
+  origin: Connection | ServerOrigin;
+  /** Server changes are in the document already; client updates go in only once stored. */
+  inDocument: boolean;
+  /** What to relay, when the client's own frame is already exactly that message. */
+  message: Uint8Array | null;
+  /** Where each Yjs client's structs in this update end, for "saved up to". */
+  to: Map<number, number> | null;
 }
 
 /**
- * One loaded document and everyone connected to it. Every update is applied here first (which
- * validates and de-duplicates it), then stored, and only then relayed — so nothing a client has
- * seen can be lost. Sync answers wait for the same point, so no client ever reads an update
- * that is not yet on disk.
+ * One loaded document and everyone connected to it. A client's update is validated (read
+ * whole), stored, and only then relayed — so nothing a client has seen can be lost. The room's
+ * own Y.Doc takes stored updates in lazily, in one batch, when something needs the document
+ * (a sync answer, a join, a server change, compaction): applying every keystroke as it arrives
+ * would cost more than everything else on the path together, and the relay doesn't need it.
+ * The document therefore only ever holds durable state, except server changes in flight; sync
+ * answers wait for those, so no client ever reads anything that is not on disk.
  */
 export class Room implements Committable {
+  /** Read it through current(): stored updates may not be in it yet. */
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new Awareness(this.doc);
   readonly connections = new Set<Connection>();
   private pending: Pending[] = [];
   private inFlight: Pending[] = [];
-  /** Work that must not see undurable state: sync answers, and the updates held behind them. */
+  /** Stored client updates the document has not taken in yet. */
+  private unapplied: Uint8Array[] = [];
+  /** Server changes in the document but not yet on disk. */
+  private aheadOfDisk = 0;
+  /** Sync answers waiting for aheadOfDisk to reach 0. */
   private waiting: Array<() => void> = [];
-  private held: Array<() => void> = [];
   private lastId = 0;
   private logCount = 0;
   private logBytes = 0;
@@ -52,6 +58,9 @@ export class Room implements Committable {
   private commitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private nextCommitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   idleTimer: NodeJS.Timeout | null = null;
+  onFailed?: (room: Room) => void;
+  /** A stored update Yjs could read but not apply: kept in the log, skipped in memory. */
+  onApplyError?: (error: unknown) => void;
 
   constructor(
     readonly docName: string,
@@ -60,16 +69,10 @@ export class Room implements Committable {
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      // Replaying what storage already holds (restore) is not a change to store again.
-      if (origin === this) return;
-      const from = origin instanceof ServerOrigin ? origin : isConnection(origin) ? origin : null;
-      const authorId =
-        origin instanceof MergedFrom ? origin.connection.userId : from instanceof ServerOrigin ? from.authorId : from ? from.userId : null;
-      // Only client ids this room hasn't yet tied to an author need recording.
-      const clients = authorId ? [...Y.parseUpdateMeta(update).from.keys()].filter((c) => !this.attributed.has(c)) : [];
-      for (const c of clients) this.attributed.add(c);
-      this.pending.push({ docName, update, authorId, clients, origin: from });
-      this.committer.schedule(this);
+      // Everything else the document takes in (restores, stored client updates) is on disk.
+      if (!(origin instanceof ServerOrigin)) return;
+      this.aheadOfDisk += 1;
+      this.enqueue({ docName, update, authorId: origin.authorId, clients: [], origin, inDocument: true, message: null, to: null }, origin.authorId ? Y.parseUpdateMeta(update).from : null);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
@@ -91,13 +94,17 @@ export class Room implements Committable {
 
   /** Fills the document from storage; called once, before anyone joins. */
   restore(updates: Uint8Array[], lastId: number, logCount: number, logBytes: number): void {
-    this.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
-    }, this);
+    this.applyStored(updates);
     this.lastId = lastId;
     this.logCount = logCount;
     this.logBytes = logBytes;
     this.durableSv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+  }
+
+  /** The document with every stored update in it. */
+  current(): Y.Doc {
+    if (this.unapplied.length > 0) this.applyStored(this.unapplied.splice(0));
+    return this.doc;
   }
 
   get isQuiet(): boolean {
@@ -109,7 +116,7 @@ export class Room implements Committable {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     // Our state vector asks the client for what it has that we lack (offline edits).
-    connection.send(syncMessage(SyncType.step1, Y.encodeStateVector(this.doc)));
+    connection.send(syncMessage(SyncType.step1, Y.encodeStateVector(this.current())));
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) connection.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, others)));
   }
@@ -121,29 +128,29 @@ export class Room implements Committable {
 
   answerSync(connection: Connection, stateVector: Uint8Array): void {
     // Decode now, so a malformed vector closes the socket at once rather than later.
-    const answer = () => connection.send(syncMessage(SyncType.step2, Y.encodeStateAsUpdate(this.doc, stateVector)));
     Y.decodeStateVector(stateVector);
-    if (this.isQuiet && this.waiting.length === 0) answer();
+    const answer = () => connection.send(syncMessage(SyncType.step2, Y.encodeStateAsUpdate(this.current(), stateVector)));
+    if (this.aheadOfDisk === 0) answer();
     else this.waiting.push(answer);
   }
 
-  receiveUpdate(connection: Connection, update: Uint8Array): void {
-    if (!connection.canWrite) {
-      // Already known content is an honest read-only client syncing; anything new is a write.
-      if (!Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) connection.refusedWrite();
-      return;
-    }
-    const apply = () => {
-      const settled = this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null;
-      Y.applyUpdate(this.doc, update, settled ? connection : new MergedFrom(connection));
-    };
-    if (this.waiting.length > 0) {
-      // Validate now so a bad frame still closes its socket at once; apply after the answers.
-      Y.decodeUpdate(update);
-      this.held.push(() => {
-        if (this.connections.has(connection)) this.safely(connection, apply);
-      });
-    } else apply();
+  /**
+   * A live update. `frame` is the client's whole frame when it is exactly the message to relay
+   * (a sync "update" with nothing after it), so relaying costs no re-encoding.
+   */
+  receiveUpdate(connection: Connection, update: Uint8Array, frame: Uint8Array | null): void {
+    if (this.refuseReadOnly(connection, update)) return;
+    const meta = readUpdateMeta(update);
+    if (meta.empty) return;
+    this.enqueue({ docName: this.docName, update, authorId: connection.userId, clients: [], origin: connection, inDocument: false, message: frame, to: meta.to }, meta.from);
+  }
+
+  /** A sync answer: the client's whole delete set rides along, so store it only if it brings something. */
+  receiveSyncAnswer(connection: Connection, update: Uint8Array): void {
+    if (this.refuseReadOnly(connection, update)) return;
+    const meta = readUpdateMeta(update);
+    if (meta.empty || Y.snapshotContainsUpdate(Y.snapshot(this.current()), update)) return;
+    this.enqueue({ docName: this.docName, update, authorId: connection.userId, clients: [], origin: connection, inDocument: false, message: null, to: meta.to }, meta.from);
   }
 
   receiveAwareness(connection: Connection, update: Uint8Array): void {
@@ -153,14 +160,43 @@ export class Room implements Committable {
   /** A server-side change through the same pipeline as any client's; resolves once stored. */
   change(fn: (doc: Y.Doc) => void, authorId: string | null): Promise<void> {
     return new Promise((resolve, reject) => {
-      const run = () => {
-        this.doc.transact(() => fn(this.doc), new ServerOrigin(authorId));
-        if (this.isQuiet) resolve();
-        else this.nextCommitWaiters.push({ resolve, reject });
-      };
-      if (this.waiting.length > 0) this.held.push(run);
-      else run();
+      const doc = this.current();
+      doc.transact(() => fn(doc), new ServerOrigin(authorId));
+      if (this.isQuiet) resolve();
+      else this.nextCommitWaiters.push({ resolve, reject });
     });
+  }
+
+  private refuseReadOnly(connection: Connection, update: Uint8Array): boolean {
+    if (connection.canWrite) return false;
+    // Already known content is an honest read-only client syncing; anything new is a write.
+    if (!Y.snapshotContainsUpdate(Y.snapshot(this.current()), update)) connection.refusedWrite();
+    return true;
+  }
+
+  private enqueue(entry: Pending, clients: Map<number, number> | null): void {
+    if (entry.authorId && clients) {
+      // Only client ids this room hasn't yet tied to an author need recording.
+      for (const client of clients.keys()) {
+        if (this.attributed.has(client)) continue;
+        this.attributed.add(client);
+        entry.clients!.push(client);
+      }
+    }
+    this.pending.push(entry);
+    this.committer.schedule(this);
+  }
+
+  private applyStored(updates: Uint8Array[]): void {
+    this.doc.transact(() => {
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.doc, update, this);
+        } catch (error) {
+          this.onApplyError?.(error);
+        }
+      }
+    }, this);
   }
 
   takePending(): StoredUpdate[] {
@@ -176,15 +212,18 @@ export class Room implements Committable {
     this.inFlight = [];
     if (ids.length > 0) this.lastId = ids[ids.length - 1]!;
     this.logCount += done.length;
-    const wantsAcks = [...this.connections].some((c) => c.wantsAcks);
+    let wantsAcks = false;
+    for (const connection of this.connections) wantsAcks ||= connection.wantsAcks;
     for (const entry of done) {
       this.logBytes += entry.update.byteLength;
-      const message = syncMessage(SyncType.update, entry.update);
+      const message = entry.message ?? syncMessage(SyncType.update, entry.update);
       for (const connection of this.connections) if (connection !== entry.origin) connection.send(message);
+      if (entry.inDocument) this.aheadOfDisk -= 1;
+      else this.unapplied.push(entry.update);
       if (wantsAcks) {
         // parseUpdateMeta's `to` is where each client's structs in this update end; a state
         // vector read from an incremental update would only count runs that start at clock 0.
-        for (const [client, clock] of Y.parseUpdateMeta(entry.update).to) {
+        for (const [client, clock] of entry.to ?? Y.parseUpdateMeta(entry.update).to) {
           if ((this.durableSv.get(client) ?? 0) < clock) this.durableSv.set(client, clock);
         }
       }
@@ -206,34 +245,23 @@ export class Room implements Committable {
     this.onFailed?.(this);
   }
 
-  onFailed?: (room: Room) => void;
-
   takeCompaction(): { state: Uint8Array; upToId: number } | null {
     if (this.logCount < this.compaction.maxUpdates && this.logBytes < this.compaction.maxBytes) return null;
     // The document holds at least every stored update up to lastId (possibly more: harmless).
-    const result = { state: Y.encodeStateAsUpdate(this.doc), upToId: this.lastId };
+    const result = { state: Y.encodeStateAsUpdate(this.current()), upToId: this.lastId };
     this.logCount = 0;
     this.logBytes = 0;
     return result;
   }
 
-  /** Once nothing undurable is in memory, answer waiting syncs, then apply what was held. */
+  /** Once the document holds nothing that is not on disk, answer the syncs that waited. */
   private release(): void {
-    if (!this.isQuiet || this.waiting.length === 0) return;
+    if (this.aheadOfDisk > 0 || this.waiting.length === 0) return;
     for (const answer of this.waiting.splice(0)) answer();
-    for (const run of this.held.splice(0)) run();
-  }
-
-  private safely(connection: Connection, fn: () => void): void {
-    try {
-      fn();
-    } catch {
-      connection.close(CloseCode.malformed, 'Malformed update.');
-    }
   }
 
   stats() {
-    return { lastId: this.lastId, logCount: this.logCount, logBytes: this.logBytes };
+    return { lastId: this.lastId, logCount: this.logCount, logBytes: this.logBytes, unapplied: this.unapplied.length };
   }
 
   destroy(): void {

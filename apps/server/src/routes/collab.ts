@@ -33,24 +33,23 @@ export function collabRoutes({ docServer, publicUrl }: { docServer: DocServer; p
       let handle: ConnectionHandle | null = null;
 
       return {
+        // Frames are read from the ws socket itself rather than through an onMessage here:
+        // the adapter would wrap each in a MessageEvent around a copied ArrayBuffer.
         onOpen(_event, ws) {
           const raw = ws.raw as WebSocket | undefined;
           const close = (code: number, reason: string) => ws.close(code, reason);
-          handle = docServer.connect(
-            raw ? framedSocket(raw, close) : { send: (data) => ws.send(new Uint8Array(data)), close },
-            docName,
-            identity,
-            { acks },
-          );
-        },
-        onMessage(event, ws) {
-          const data = event.data;
-          if (data instanceof ArrayBuffer) {
-            handle?.receive(new Uint8Array(data));
+          if (!raw) {
+            close(CloseCode.internalError, 'The websocket transport is not available.');
             return;
           }
-          ws.close(CloseCode.malformed, 'Frames are binary y-websocket messages.');
-          handle?.closed();
+          const connection = docServer.connect(framedSocket(raw, close), docName, identity, { acks });
+          handle = connection;
+          raw.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+            if (isBinary && data instanceof Uint8Array) return connection.receive(data);
+            if (isBinary && data instanceof ArrayBuffer) return connection.receive(new Uint8Array(data));
+            close(CloseCode.malformed, 'Frames are binary y-websocket messages.');
+            connection.closed();
+          });
         },
         onClose() {
           handle?.closed();
