@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { SocketLike } from '@stint/collab';
 import type WebSocket from 'ws';
+import { writeDirect } from './direct-write.ts';
 
 /**
  * A relayed update goes to every reader as the very same bytes. A server-to-client websocket
@@ -38,7 +39,10 @@ export function framedSocket(ws: WebSocket, close: (code: number, reason: string
   return {
     send(data) {
       if (ws.readyState !== 1) return;
-      if (net && !net.destroyed) net.write(binaryFrame(data));
+      if (net && !net.destroyed) {
+        const frame = binaryFrame(data);
+        if (!writeDirect(net, frame)) net.write(frame);
+      }
       else ws.send(data);
     },
     close,
