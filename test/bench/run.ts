@@ -15,13 +15,14 @@ const out: string[] = [
 if (!only || only === 'broadcast') {
   const results = await broadcastBench([20, 100]);
   const ywss = new Map(results.filter((r) => r.server.startsWith('@y/')).map((r) => [r.readers, r]));
-  out.push('', '## Broadcast: 1 writer, N readers, 1,000 single-character inserts at 200/s', '');
-  out.push('| server | readers | p50 ms | p99 ms | server CPU µs / delivered update | CPU vs y-websocket-server | p50 vs y-websocket-server |');
+  out.push('', `## Broadcast: 1 writer, N readers, 1,000 single-character inserts at 200/s (each server process warmed up by 10,000 inserts first); median of ${results[0]?.repeats ?? 1} interleaved runs`, '');
+  out.push('| server | readers | p50 ms | p99 ms | server CPU µs / delivered update (range) | CPU vs y-websocket-server | p50 vs y-websocket-server |');
   out.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     const peer = ywss.get(r.readers)!;
+    const range = r.cpuRange ? ` (${r.cpuRange[0].toFixed(1)}–${r.cpuRange[1].toFixed(1)})` : '';
     out.push(
-      `| ${r.server} | ${r.readers} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuPerDeliveryUs.toFixed(1)} | ${(r.cpuPerDeliveryUs / peer.cpuPerDeliveryUs).toFixed(2)}× | ${(r.p50 / peer.p50).toFixed(2)}× |`,
+      `| ${r.server} | ${r.readers} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuPerDeliveryUs.toFixed(1)}${range} | ${(r.cpuPerDeliveryUs / peer.cpuPerDeliveryUs).toFixed(2)}× | ${(r.p50 / peer.p50).toFixed(2)}× |`,
     );
   }
 }
