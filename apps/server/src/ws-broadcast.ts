@@ -10,10 +10,16 @@ import { writeDirect } from './direct-write.ts';
  * writev for each. Frames are cached per message object, so only the first reader pays.
  */
 const frames = new WeakMap<Uint8Array, Buffer>();
+/** The message being relayed right now: every reader after the first asks for it in a row. */
+let last: { payload: Uint8Array; frame: Buffer } | null = null;
 
 export function binaryFrame(payload: Uint8Array): Buffer {
+  if (last?.payload === payload) return last.frame;
   const cached = frames.get(payload);
-  if (cached) return cached;
+  if (cached) {
+    last = { payload, frame: cached };
+    return cached;
+  }
   const length = payload.byteLength;
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(headerLength + length);
@@ -29,6 +35,7 @@ export function binaryFrame(payload: Uint8Array): Buffer {
   }
   frame.set(payload, headerLength);
   frames.set(payload, frame);
+  last = { payload, frame };
   return frame;
 }
 
