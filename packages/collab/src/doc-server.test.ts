@@ -110,6 +110,49 @@ describe('document server', () => {
     expect(rows.map((r) => r.author_id)).toEqual(Array(10).fill(userId));
   });
 
+  it('relays a live update as the very frame the client sent; the document has it once read', async () => {
+    server = createDocServer({ store, authorize: allow });
+    const a = new TestSocket();
+    const b = new TestSocket();
+    const ha = server.connect(a, docName, null);
+    server.connect(b, docName, null);
+    await tick();
+    const frame = edit('kept as sent');
+    ha.receive(frame);
+    await tick();
+    await tick();
+    expect(b.sent).toContain(frame);
+    expect(await server.read(docName, (doc) => doc.getText('t').toString())).toBe('kept as sent');
+  });
+
+  it('stores a sync answer only if it brings something: a reconnecting client re-sending known content adds no row', async () => {
+    server = createDocServer({ store, authorize: allow });
+    const a = new TestSocket();
+    const ha = server.connect(a, docName, null);
+    await tick();
+    const client = new Y.Doc();
+    client.getText('t').insert(0, 'hello');
+    client.getText('t').delete(0, 1);
+    ha.receive(syncMessage(SyncType.update, Y.encodeStateAsUpdate(client)));
+    await tick();
+    await tick();
+    const { db } = opened.database;
+    const count = async () => (await db.selectFrom('doc_updates').select('id').execute()).length;
+    expect(await count()).toBe(1);
+    // What y-websocket sends after our step 1: everything we lack (nothing) plus its whole delete set.
+    ha.receive(syncMessage(SyncType.step2, Y.encodeStateAsUpdate(client, Y.encodeStateVector(client))));
+    ha.receive(syncMessage(SyncType.step2, Y.encodeStateAsUpdate(new Y.Doc())));
+    await tick();
+    await tick();
+    expect(await count()).toBe(1);
+    client.getText('t').insert(0, 'new ');
+    ha.receive(syncMessage(SyncType.step2, Y.encodeStateAsUpdate(client)));
+    await tick();
+    await tick();
+    expect(await count()).toBe(2);
+    expect(await server.read(docName, (doc) => doc.getText('t').toString())).toBe('new ello');
+  });
+
   it('compacts the log into a snapshot past the threshold, and loads the same document back', async () => {
     server = createDocServer({ store, authorize: allow, compaction: { maxUpdates: 50 } });
     const a = new TestSocket();
