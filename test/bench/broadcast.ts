@@ -178,25 +178,33 @@ export async function broadcastBench(readerCounts: number[]): Promise<BroadcastR
       }
     }
 
-    const ywss = await startPeer('y-websocket-server.ts');
-    try {
-      const url = `ws://127.0.0.1:${ywss.port}`;
-      await warmUp('y-websocket-server', () => yws(url, `warm-${repeat}`), () => yws(url, `warm-${repeat}`));
-      for (const n of readerCounts) runs.push(await run('@y/websocket-server 0.1.1', ywss.child.pid!, () => yws(url, `bench-${repeat}-${n}`), () => yws(url, `bench-${repeat}-${n}`), n));
-    } finally {
-      ywss.stop();
-    }
-
-    const hp = await startPeer('hocuspocus.ts');
-    try {
-      const url = `ws://127.0.0.1:${hp.port}`;
-      await warmUp('hocuspocus', () => hocus(url, `warm-${repeat}`), () => hocus(url, `warm-${repeat}`));
-      for (const n of readerCounts) runs.push(await run('@hocuspocus/server 4.7', hp.child.pid!, () => hocus(url, `bench-${repeat}-${n}`), () => hocus(url, `bench-${repeat}-${n}`), n));
-    } finally {
-      hp.stop();
-    }
+    runs.push(...(await peerRuns('@y/websocket-server 0.1.1', 'y-websocket-server.ts', yws, repeat, readerCounts)));
+    runs.push(...(await peerRuns('@hocuspocus/server 4.7', 'hocuspocus.ts', hocus, repeat, readerCounts)));
   }
   return summarize(runs);
+}
+
+/** A peer server (no auth, no storage): its own process, warmed up, then one run per reader count. */
+async function peerRuns(
+  server: string,
+  script: string,
+  client: (url: string, room: string) => Client,
+  repeat: number,
+  readerCounts: number[],
+): Promise<BroadcastResult[]> {
+  const peer = await startPeer(script);
+  try {
+    const url = `ws://127.0.0.1:${peer.port}`;
+    await warmUp(server, () => client(url, `warm-${repeat}`), () => client(url, `warm-${repeat}`));
+    const results: BroadcastResult[] = [];
+    for (const n of readerCounts) {
+      const room = `bench-${repeat}-${n}`;
+      results.push(await run(server, peer.child.pid!, () => client(url, room), () => client(url, room), n));
+    }
+    return results;
+  } finally {
+    peer.stop();
+  }
 }
 
 const median = (values: number[]) => {
