@@ -4,19 +4,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createAttemptLimiter, createSessions } from '@stint/auth';
-import { createDocServer } from '@stint/collab';
-import {
-  createDatabase,
-  createDocumentStore,
-  createSessionStore,
-  type StintDatabase,
-} from '@stint/db';
+import { createAttemptLimiter } from '@stint/auth';
+import { createDatabase, type StintDatabase } from '@stint/db';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { collabAuthorizer } from './collab-authorize.ts';
+import { assembleApp } from './assemble.ts';
 import { loadSigningKey } from './signing-key.ts';
-import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 
@@ -47,20 +40,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     logger.info('seeded the demo data into an empty database');
   }
 
-  const { db } = database;
-  const sessions = createSessions(createSessionStore(db));
-  const documentStore = createDocumentStore(db, { sqlite: database.sqlite });
-  const docServer = createDocServer({
-    store: documentStore,
-    authorize: collabAuthorizer(database, sessions),
-    onError: (error, context) => logger.error({ err: error }, `document server: ${context}`),
-  });
-  const app = createApp({
-    database,
-    sessions,
-    docServer,
-    documentUpdatedAt: (name) => documentStore.updatedAt(name),
-    documentAuthors: (name) => documentStore.authors(name),
+  const { app, docServer } = assembleApp(database, {
     signingKey: loadSigningKey(config.dataDir, config.signingKey),
     loginLimiter: createAttemptLimiter(),
     logger,

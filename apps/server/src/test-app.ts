@@ -1,11 +1,8 @@
-import { createAttemptLimiter, createSessions } from '@stint/auth';
-import { createDocServer } from '@stint/collab';
-import { createDocumentStore, createSessionStore } from '@stint/db';
+import { createAttemptLimiter } from '@stint/auth';
 import { openSqliteTestDatabase } from '@stint/db/testing';
 import pino from 'pino';
 import { generateSigningKey } from '@stint/export';
-import { createApp } from './app.ts';
-import { collabAuthorizer } from './collab-authorize.ts';
+import { assembleApp } from './assemble.ts';
 
 export const ORIGIN = 'http://stint.test';
 
@@ -16,17 +13,9 @@ export const ORIGIN = 'http://stint.test';
 export async function testApp() {
   const { database, drop } = await openSqliteTestDatabase();
   const clock = { now: Date.now() };
-  const { db } = database;
-  const sessions = createSessions(createSessionStore(db), () => clock.now);
   let ip = '10.0.0.1';
-  const documentStore = createDocumentStore(db, { sqlite: database.sqlite });
-  const docServer = createDocServer({ store: documentStore, authorize: collabAuthorizer(database, sessions) });
-  const app = createApp({
-    database,
-    sessions,
-    docServer,
-    documentUpdatedAt: (name) => documentStore.updatedAt(name),
-    documentAuthors: (name) => documentStore.authors(name),
+  const { app, docServer } = assembleApp(database, {
+    now: () => clock.now,
     signingKey: generateSigningKey(),
     loginLimiter: createAttemptLimiter({ clock: () => clock.now }),
     logger: pino({ level: 'silent' }),
