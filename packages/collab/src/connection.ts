@@ -101,8 +101,8 @@ export class Connection {
         const kind = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (kind === SyncType.step1) room.answerSync(this, payload);
-        else if (kind === SyncType.step2) room.receiveSyncAnswer(this, payload);
-        else if (kind === SyncType.update) room.receiveUpdate(this, payload, decoder.pos === frame.byteLength ? frame : null);
+        else if (kind === SyncType.step2) room.receiveUpdate(this, payload, { relay: null, syncAnswer: true });
+        else if (kind === SyncType.update) room.receiveUpdate(this, payload, { relay: decoder.pos === frame.byteLength ? frame : null, syncAnswer: false });
         else throw new Error(`Unknown sync message ${kind}`);
         return;
       }

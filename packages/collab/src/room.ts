@@ -72,7 +72,7 @@ export class Room implements Committable {
       // Everything else the document takes in (restores, stored client updates) is on disk.
       if (!(origin instanceof ServerOrigin)) return;
       this.aheadOfDisk += 1;
-      this.enqueue({ docName, update, authorId: origin.authorId, clients: [], origin, inDocument: true, message: null, to: null }, origin.authorId ? Y.parseUpdateMeta(update).from : null);
+      this.enqueue({ docName, update, authorId: origin.authorId, origin, inDocument: true, message: null, to: null });
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
@@ -135,22 +135,20 @@ export class Room implements Committable {
   }
 
   /**
-   * A live update. `frame` is the client's whole frame when it is exactly the message to relay
-   * (a sync "update" with nothing after it), so relaying costs no re-encoding.
+   * A client's update. `relay` is the client's whole frame when it is exactly the message to
+   * pass on (a sync "update" with nothing after it), so relaying costs no re-encoding.
    */
-  receiveUpdate(connection: Connection, update: Uint8Array, frame: Uint8Array | null): void {
-    if (this.refuseReadOnly(connection, update)) return;
+  receiveUpdate(connection: Connection, update: Uint8Array, { relay, syncAnswer }: { relay: Uint8Array | null; syncAnswer: boolean }): void {
+    if (!connection.canWrite) {
+      // Already known content is an honest read-only client syncing; anything new is a write.
+      if (!this.contains(update)) connection.refusedWrite();
+      return;
+    }
     const meta = readUpdateMeta(update);
     if (meta.empty) return;
-    this.enqueue({ docName: this.docName, update, authorId: connection.userId, clients: [], origin: connection, inDocument: false, message: frame, to: meta.to }, meta.from);
-  }
-
-  /** A sync answer: the client's whole delete set rides along, so store it only if it brings something. */
-  receiveSyncAnswer(connection: Connection, update: Uint8Array): void {
-    if (this.refuseReadOnly(connection, update)) return;
-    const meta = readUpdateMeta(update);
-    if (meta.empty || Y.snapshotContainsUpdate(Y.snapshot(this.current()), update)) return;
-    this.enqueue({ docName: this.docName, update, authorId: connection.userId, clients: [], origin: connection, inDocument: false, message: null, to: meta.to }, meta.from);
+    // A sync answer carries the client's whole delete set: store it only if it brings something.
+    if (syncAnswer && this.contains(update)) return;
+    this.enqueue({ docName: this.docName, update, authorId: connection.userId, origin: connection, inDocument: false, message: relay, to: meta.to });
   }
 
   receiveAwareness(connection: Connection, update: Uint8Array): void {
@@ -167,23 +165,21 @@ export class Room implements Committable {
     });
   }
 
-  private refuseReadOnly(connection: Connection, update: Uint8Array): boolean {
-    if (connection.canWrite) return false;
-    // Already known content is an honest read-only client syncing; anything new is a write.
-    if (!Y.snapshotContainsUpdate(Y.snapshot(this.current()), update)) connection.refusedWrite();
-    return true;
+  private contains(update: Uint8Array): boolean {
+    return Y.snapshotContainsUpdate(Y.snapshot(this.current()), update);
   }
 
-  private enqueue(entry: Pending, clients: Map<number, number> | null): void {
-    if (entry.authorId && clients) {
-      // Only client ids this room hasn't yet tied to an author need recording.
-      for (const client of clients.keys()) {
+  private enqueue(entry: Omit<Pending, 'clients'>): void {
+    // Only client ids this room hasn't yet tied to an author need recording.
+    const clients: number[] = [];
+    if (entry.authorId) {
+      for (const client of (entry.to ?? Y.parseUpdateMeta(entry.update).to).keys()) {
         if (this.attributed.has(client)) continue;
         this.attributed.add(client);
-        entry.clients!.push(client);
+        clients.push(client);
       }
     }
-    this.pending.push(entry);
+    this.pending.push({ ...entry, clients });
     this.committer.schedule(this);
   }
 
@@ -258,10 +254,6 @@ export class Room implements Committable {
   private release(): void {
     if (this.aheadOfDisk > 0 || this.waiting.length === 0) return;
     for (const answer of this.waiting.splice(0)) answer();
-  }
-
-  stats() {
-    return { lastId: this.lastId, logCount: this.logCount, logBytes: this.logBytes, unapplied: this.unapplied.length };
   }
 
   destroy(): void {
