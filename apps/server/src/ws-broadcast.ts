@@ -7,19 +7,13 @@ import { writeDirect } from './direct-write.ts';
  * A relayed update goes to every reader as the very same bytes. A server-to-client websocket
  * frame is unmasked (RFC 6455 §5.1), so it can be framed once per message and written to each
  * socket as one buffer — one write per reader instead of ws framing, corking and a two-buffer
- * writev for each. Frames are cached per message object, so only the first reader pays.
+ * writev for each. The room sends one message to all its readers in a row, so remembering the
+ * last frame built means only the first reader pays.
  */
-const frames = new WeakMap<Uint8Array, Buffer>();
-/** The message being relayed right now: every reader after the first asks for it in a row. */
 let last: { payload: Uint8Array; frame: Buffer } | null = null;
 
 export function binaryFrame(payload: Uint8Array): Buffer {
   if (last?.payload === payload) return last.frame;
-  const cached = frames.get(payload);
-  if (cached) {
-    last = { payload, frame: cached };
-    return cached;
-  }
   const length = payload.byteLength;
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(headerLength + length);
@@ -34,7 +28,6 @@ export function binaryFrame(payload: Uint8Array): Buffer {
     frame.writeBigUInt64BE(BigInt(length), 2);
   }
   frame.set(payload, headerLength);
-  frames.set(payload, frame);
   last = { payload, frame };
   return frame;
 }
