@@ -131,15 +131,8 @@ export type DocumentStoreImpl = ReturnType<typeof createDocumentStore>;
 function sqliteAppender(sqlite: SQLite.Database) {
   const insert = sqlite.prepare('insert into doc_updates (project_id, kind, data, author_id, created_at) values (?, ?, ?, ?, ?)');
   const claim = sqlite.prepare('insert or ignore into doc_authors (project_id, kind, client_id, author_id) values (?, ?, ?, ?)');
-  const names = new Map<string, { projectId: string; kind: string }>();
-  const nameOf = (docName: string) => {
-    let name = names.get(docName);
-    if (!name) names.set(docName, (name = splitName(docName)));
-    if (names.size > 10_000) names.clear();
-    return name;
-  };
   const insertOne = (e: DocumentEntry, now: number) => {
-    const { projectId, kind } = nameOf(e.docName);
+    const { projectId, kind } = splitName(e.docName);
     return Number(insert.run(projectId, kind, e.update, e.authorId, now).lastInsertRowid);
   };
   const write = sqlite.transaction((entries: readonly DocumentEntry[], now: number): number[] =>
