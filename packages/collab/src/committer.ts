@@ -31,56 +31,78 @@ export class Committer {
     this.dirty.add(room);
     if (this.scheduled || this.flushing) return;
     this.scheduled = true;
-    setImmediate(() => void this.flush());
+    setImmediate(this.flushNow);
   }
 
   /** Resolves once everything scheduled so far is on disk (or has failed). */
   async drain(): Promise<void> {
     while (this.flushing || this.dirty.size > 0) {
       if (this.flushing) await this.flushing;
-      else await this.flush();
+      else this.flush();
     }
   }
 
-  private flush(): Promise<void> {
+  private readonly flushNow = () => this.flush();
+
+  private flush(): void {
     this.scheduled = false;
-    if (this.flushing || this.dirty.size === 0) return this.flushing ?? Promise.resolve();
-    const rooms = [...this.dirty];
+    if (this.flushing || this.dirty.size === 0) return;
+    const batches = [...this.dirty].map((room) => ({ room, entries: room.takePending() }));
     this.dirty.clear();
-    this.flushing = this.write(rooms).finally(() => {
+    const all = batches.flatMap((b) => b.entries);
+    let written: number[] | Promise<number[]>;
+    try {
+      written = all.length > 0 ? this.store.append(all) : [];
+    } catch (error) {
+      this.failed(batches, error);
+      return;
+    }
+    // A synchronous store (SQLite) relays in this very turn: no promise, no extra microtasks.
+    if (Array.isArray(written)) this.committed(batches, written);
+    else this.track(written.then((ids) => this.committed(batches, ids), (error: unknown) => this.failed(batches, error)));
+  }
+
+  /** While a write or compaction is in flight the next batch gathers; it goes once this settles. */
+  private track(work: Promise<void>): void {
+    this.flushing = work.finally(() => {
       this.flushing = null;
       if (this.dirty.size > 0 && !this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        setImmediate(this.flushNow);
       }
     });
-    return this.flushing;
   }
 
-  private async write(rooms: Committable[]): Promise<void> {
-    const batches = rooms.map((room) => ({ room, entries: room.takePending() }));
-    const all = batches.flatMap((b) => b.entries);
-    let ids: number[];
-    try {
-      ids = all.length > 0 ? await this.store.append(all) : [];
-    } catch (error) {
-      for (const { room } of batches) room.failed(error);
-      return;
-    }
+  private failed(batches: Batch[], error: unknown): void {
+    for (const { room } of batches) room.failed(error);
+  }
+
+  private committed(batches: Batch[], ids: number[]): void | Promise<void> {
     let at = 0;
     for (const { room, entries } of batches) {
       room.committed(ids.slice(at, at + entries.length));
       at += entries.length;
     }
-    for (const { room } of batches) {
+    const compactions = batches.flatMap(({ room }) => {
       const compaction = room.takeCompaction();
-      if (!compaction) continue;
-      try {
-        await this.store.compact(room.docName, compaction.state, compaction.upToId);
-      } catch (error) {
-        // The log is still whole; compaction will be tried again past the next threshold.
-        this.onError(error, room.docName);
+      return compaction ? [{ docName: room.docName, ...compaction }] : [];
+    });
+    if (compactions.length === 0) return;
+    const compact = async () => {
+      for (const { docName, state, upToId } of compactions) {
+        try {
+          await this.store.compact(docName, state, upToId);
+        } catch (error) {
+          // The log is still whole; compaction will be tried again past the next threshold.
+          this.onError(error, docName);
+        }
       }
-    }
+    };
+    // Called from a promise's reaction, the caller is already tracked and waits for this.
+    const running = compact();
+    if (!this.flushing) this.track(running);
+    return running;
   }
 }
+
+type Batch = { room: Committable; entries: StoredUpdate[] };

@@ -72,7 +72,7 @@ export class Room implements Committable {
       // Everything else the document takes in (restores, stored client updates) is on disk.
       if (!(origin instanceof ServerOrigin)) return;
       this.aheadOfDisk += 1;
-      this.enqueue({ docName, update, authorId: origin.authorId, origin, inDocument: true, message: null, to: null });
+      this.enqueue(update, origin.authorId, origin, true, null, null);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
@@ -148,7 +148,7 @@ export class Room implements Committable {
     if (meta.empty) return;
     // A sync answer carries the client's whole delete set: store it only if it brings something.
     if (syncAnswer && this.contains(update)) return;
-    this.enqueue({ docName: this.docName, update, authorId: connection.userId, origin: connection, inDocument: false, message: relay, to: meta.to });
+    this.enqueue(update, connection.userId, connection, false, relay, meta.to);
   }
 
   receiveAwareness(connection: Connection, update: Uint8Array): void {
@@ -169,17 +169,26 @@ export class Room implements Committable {
     return Y.snapshotContainsUpdate(Y.snapshot(this.current()), update);
   }
 
-  private enqueue(entry: Omit<Pending, 'clients'>): void {
+  private enqueue(
+    update: Uint8Array,
+    authorId: string | null,
+    origin: Connection | ServerOrigin,
+    inDocument: boolean,
+    message: Uint8Array | null,
+    to: Map<number, number> | null,
+  ): void {
     // Only client ids this room hasn't yet tied to an author need recording.
     const clients: number[] = [];
-    if (entry.authorId) {
-      for (const client of (entry.to ?? Y.parseUpdateMeta(entry.update).to).keys()) {
+    if (authorId) {
+      for (const client of (to ?? Y.parseUpdateMeta(update).to).keys()) {
         if (this.attributed.has(client)) continue;
         this.attributed.add(client);
         clients.push(client);
       }
     }
-    this.pending.push({ ...entry, clients });
+    // One literal, so every entry has the same shape: a spread here cost a map transition each time.
+    const entry: Pending = { docName: this.docName, update, authorId, clients, origin, inDocument, message, to };
+    this.pending.push(entry);
     this.committer.schedule(this);
   }
 

@@ -37,8 +37,11 @@ export interface LoadedDocument {
 
 export interface DocumentStore {
   load(docName: string): Promise<LoadedDocument>;
-  /** All entries in one transaction, in order; resolves with their ids once on disk. */
-  append(entries: readonly StoredUpdate[]): Promise<number[]>;
+  /**
+   * All entries in one transaction, in order: their ids once on disk. A store that writes
+   * synchronously (SQLite) returns them at once, so the relay follows in the same turn.
+   */
+  append(entries: readonly StoredUpdate[]): number[] | Promise<number[]>;
   /** Replaces the log up to and including `upToId` with `state`, in one transaction. */
   compact(docName: string, state: Uint8Array, upToId: number): Promise<void>;
 }

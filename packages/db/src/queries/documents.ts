@@ -34,6 +34,24 @@ const ROWS_PER_INSERT = 1000;
 export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQLite.Database | null; clock?: () => number } = {}) {
   const clock = options.clock ?? Date.now;
   const appendSqlite = options.sqlite ? sqliteAppender(options.sqlite) : null;
+  /** The portable path (Postgres): Kysely, in one transaction, a bounded number of rows per insert. */
+  const appendRows = (entries: readonly DocumentEntry[], now: number): Promise<number[]> => {
+    const rows = entries.map((e) => {
+      const { projectId, kind } = splitName(e.docName);
+      return { project_id: projectId, kind, data: e.update, author_id: e.authorId, created_at: now };
+    });
+    return db.transaction().execute(async (trx) => {
+      const authors = authorRows(entries);
+      if (authors.length > 0) await trx.insertInto('doc_authors').values(authors).onConflict((oc) => oc.doNothing()).execute();
+      const ids: number[] = [];
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        const inserted = await trx.insertInto('doc_updates').values(rows.slice(i, i + ROWS_PER_INSERT)).returning('id').execute();
+        // One statement's ids rise in row order on both dialects; sort in case RETURNING doesn't keep it.
+        ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
+      }
+      return ids;
+    });
+  };
   return {
     async load(docName: string) {
       const { projectId, kind } = splitName(docName);
@@ -63,25 +81,12 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
       });
     },
 
-    async append(entries: readonly DocumentEntry[]): Promise<number[]> {
+    /** Synchronous on SQLite, whose driver blocks anyway; a promise on Postgres. */
+    append(entries: readonly DocumentEntry[]): number[] | Promise<number[]> {
       if (entries.length === 0) return [];
       const now = clock();
       if (appendSqlite) return appendSqlite(entries, now);
-      const rows = entries.map((e) => {
-        const { projectId, kind } = splitName(e.docName);
-        return { project_id: projectId, kind, data: e.update, author_id: e.authorId, created_at: now };
-      });
-      return db.transaction().execute(async (trx) => {
-        const authors = authorRows(entries);
-        if (authors.length > 0) await trx.insertInto('doc_authors').values(authors).onConflict((oc) => oc.doNothing()).execute();
-        const ids: number[] = [];
-        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-          const inserted = await trx.insertInto('doc_updates').values(rows.slice(i, i + ROWS_PER_INSERT)).returning('id').execute();
-          // One statement's ids rise in row order on both dialects; sort in case RETURNING doesn't keep it.
-          ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
-        }
-        return ids;
-      });
+      return appendRows(entries, now);
     },
 
     async compact(docName: string, state: Uint8Array, upToId: number): Promise<void> {
