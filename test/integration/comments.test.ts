@@ -5,7 +5,7 @@ import { COMMENT_DOC_KINDS, allows, rightFor, ROLES, STATUSES, type Role } from 
 import { encodeAnchor, readThreads } from '@stint/editor';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
+import { connectProvider, eventually, RawClient, whenSynced } from '../support/collab-clients.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
@@ -59,6 +59,56 @@ describe('comment threads', () => {
     expect(listed.json.threads[0].messages).toHaveLength(2);
     writer.provider.destroy();
     sidebar.provider.destroy();
+  });
+
+  it('threads on the feedback never reach the comments socket: the employer and mentor see them through the API, the student only once feedback is released', async () => {
+    const ws = await setupWorkspace(fixture.server.url);
+    const feedback = connectProvider(fixture.server.url, `${ws.projectId}/feedback`, ws.employer.token);
+    const studentSidebar = connectProvider(fixture.server.url, `${ws.projectId}/comments`, ws.student.token);
+    await Promise.all([whenSynced(feedback.provider), whenSynced(studentSidebar.provider)]);
+    const text = paragraph(feedback.doc, 'Strong interviews, but the pricing section is thin.');
+    const anchor = {
+      from: encodeAnchor(Y.createRelativePositionFromTypeIndex(text, 23)),
+      to: encodeAnchor(Y.createRelativePositionFromTypeIndex(text, 51, -1)),
+    };
+    await eventually(async () => {
+      const res = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, {
+        token: ws.employer.token,
+        body: { doc: 'feedback', anchor, quote: 'the pricing section is thin', body: 'Soften this before release?' },
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(201);
+    });
+    const mentorReply = await ws.api.call('GET', `/api/projects/${ws.projectId}/comments?doc=feedback`, { token: ws.mentor.token });
+    const threadId = mentorReply.json.threads[0].id;
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/${threadId}/replies`, { token: ws.mentor.token, body: { body: 'Agreed, I will reword it.' } })).status).toBe(201);
+    // A later thread on the deliverable does reach the student live: once it has, so would have the first.
+    const later = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, { token: ws.employer.token, body: { doc: 'deliverable', anchor: rootAnchor(), quote: '', body: 'Looks good.' } });
+    expect(later.status).toBe(201);
+    await eventually(() => expect(readThreads(studentSidebar.doc).map((t) => t.id)).toEqual([later.json.thread.id]));
+    expect(JSON.stringify(studentSidebar.doc.getMap('threads').toJSON())).not.toContain('pricing');
+
+    // No socket can open where the feedback threads are kept, not even the employer's.
+    const raw = new RawClient(fixture.server.url, `${ws.projectId}/feedback-threads`, { token: ws.employer.token });
+    expect(await raw.closed).toBe(4404);
+
+    const list = async (token: string, query = '') => (await ws.api.call('GET', `/api/projects/${ws.projectId}/comments${query}`, { token })).json.threads.map((t: { quote: string }) => t.quote);
+    expect(await list(ws.employer.token)).toEqual(['the pricing section is thin', '']);
+    expect(await list(ws.student.token)).toEqual(['']);
+    expect(await list(ws.student.token, '?doc=feedback')).toEqual([]);
+    const rendered = async (token: string) => (await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/comments`, { token })).json.text as string;
+    expect(await rendered(ws.mentor.token)).toContain('Agreed, I will reword it.');
+    expect(await rendered(ws.student.token)).not.toContain('pricing');
+
+    const storage = createDatabase({ dialect: 'sqlite', file: join(fixture.server.dataDir, 'stint.db') });
+    try {
+      await storage.db.updateTable('projects').set({ status: 'completed' }).where('id', '=', ws.projectId).execute();
+    } finally {
+      await storage.close();
+    }
+    expect(await list(ws.student.token, '?doc=feedback')).toEqual(['the pricing section is thin']);
+    expect(await rendered(ws.student.token)).toContain('Soften this before release?');
+    feedback.provider.destroy();
+    studentSidebar.provider.destroy();
   });
 
   it('refuses bad anchors and bodies with 400, unknown threads with 404, outsiders with 404', async () => {

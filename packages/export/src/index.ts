@@ -1,4 +1,4 @@
-export { renderDocument, renderFragment, type Rendering } from './render.ts';
+export { renderDocument, renderFragment, renderThreadList, type Rendering } from './render.ts';
 export { sanitize, escapeHtml } from './sanitize.ts';
 export { restoreRichText } from './restore.ts';
 export { exportHtml, exportJson, exportMarkdown, type WorkspaceExport, type ExportedProject } from './workspace-export.ts';

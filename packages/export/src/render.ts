@@ -1,6 +1,6 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { generateHTML } from '@tiptap/html/server';
-import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, readThreads, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus } from '@stint/editor';
+import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, readThreads, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus, type Thread } from '@stint/editor';
 import { UnreachableCaseError, type DocKind } from '@stint/domain';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
@@ -48,9 +48,12 @@ function renderCheckins(entries: Y.Array<Y.Map<unknown>>): Rendering {
   };
 }
 
-/** Comment threads as a plain list: where, whether resolved, who said what. */
 function renderThreads(doc: Y.Doc, canRead: (kind: DocKind) => boolean): Rendering {
-  const threads = readThreads(doc).filter((t) => canRead(t.doc));
+  return renderThreadList(readThreads(doc).filter((t) => canRead(t.doc)));
+}
+
+/** Comment threads as a plain list: where, whether resolved, who said what. */
+export function renderThreadList(threads: Thread[]): Rendering {
   const head = (t: (typeof threads)[number]) => `On the ${t.doc}, “${t.quote}”${t.resolved ? ' (resolved)' : ''}`;
   return {
     text: threads.map((t) => [head(t), ...t.messages.map((m) => `${m.author.name}: ${m.body}`)].join('\n')).join('\n\n'),

@@ -14,14 +14,16 @@ import {
   ThreadListResponse,
   ThreadParams,
   ThreadResponse,
+  threadsDocName,
   type DocKind,
   type Right,
   type User,
 } from '@stint/domain';
-import { appendMessage, readThreadById, readThreads, resolveAnchor, setResolved, writeThread, type Thread } from '@stint/editor';
+import { appendMessage, resolveAnchor, setResolved, writeThread, type Thread } from '@stint/editor';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { memberOf } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
+import { findThread, readAllThreads } from '../http/threads.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
 const TAG = ['comments'];
@@ -47,8 +49,8 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
     if (!allows(right, 'comment')) throw forbidden('not_allowed', `You may not comment on the ${kind} now.`);
   };
 
-  async function thread(id: string, threadId: string): Promise<Thread> {
-    const found = await docServer.read(`${id}/comments`, (doc) => readThreadById(doc, threadId));
+  async function thread(id: string, threadId: string): Promise<{ thread: Thread; docName: string }> {
+    const found = await findThread(docServer, id, threadId);
     if (!found) throw notFound('thread_not_found', 'This project has no such comment thread.');
     return found;
   }
@@ -79,7 +81,7 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
         resolved: false,
         messages: [messageBy(user, body.body)],
       };
-      await docServer.change(`${id}/comments`, (doc) => writeThread(doc, created), user.id);
+      await docServer.change(threadsDocName(id, body.doc), (doc) => writeThread(doc, created), user.id);
       return c.json({ thread: created }, 201);
     },
   );
@@ -99,10 +101,10 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
       const { id, threadId } = c.req.valid('param');
       const { right } = await access(id, user);
       const existing = await thread(id, threadId);
-      mayComment(right(existing.doc), existing.doc);
+      mayComment(right(existing.thread.doc), existing.thread.doc);
       const message = messageBy(user, c.req.valid('json').body);
-      await docServer.change(`${id}/comments`, (doc) => void appendMessage(doc, threadId, message), user.id);
-      return c.json({ thread: await thread(id, threadId) }, 201);
+      await docServer.change(existing.docName, (doc) => void appendMessage(doc, threadId, message), user.id);
+      return c.json({ thread: (await thread(id, threadId)).thread }, 201);
     },
   );
 
@@ -122,9 +124,9 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
         const { id, threadId } = c.req.valid('param');
         const { right } = await access(id, user);
         const existing = await thread(id, threadId);
-        mayComment(right(existing.doc), existing.doc);
-        await docServer.change(`${id}/comments`, (doc) => void setResolved(doc, threadId, resolved), user.id);
-        return c.json({ thread: await thread(id, threadId) }, 200);
+        mayComment(right(existing.thread.doc), existing.thread.doc);
+        await docServer.change(existing.docName, (doc) => void setResolved(doc, threadId, resolved), user.id);
+        return c.json({ thread: (await thread(id, threadId)).thread }, 200);
       },
     );
   }
@@ -143,8 +145,8 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
       const user = requireUser(c);
       const { id } = c.req.valid('param');
       const { right } = await access(id, user);
-      const threads = await docServer.read(`${id}/comments`, (doc) => readThreads(doc, c.req.valid('query').doc));
-      return c.json({ threads: threads.filter((t) => allows(right(t.doc), 'read')) }, 200);
+      const threads = await readAllThreads(docServer, id, (kind) => allows(right(kind), 'read'), c.req.valid('query').doc);
+      return c.json({ threads }, 200);
     },
   );
 

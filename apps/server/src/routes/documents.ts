@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { findProject, findRole, type StintDatabase } from '@stint/db';
-import { allows, canSeeProject, DocParams, DocumentRenderingResponse, forbidden, notFound, rightFor } from '@stint/domain';
-import { renderDocument } from '@stint/export';
+import { allows, canSeeProject, DocParams, DocumentRenderingResponse, forbidden, notFound, rightFor, threadsDocNames, type DocKind } from '@stint/domain';
+import { renderDocument, renderThreadList } from '@stint/export';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
+import { readAllThreads } from '../http/threads.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
 export interface DocumentRoutesDeps {
@@ -38,9 +39,15 @@ export function documentRoutes({ database, docServer, updatedAt }: DocumentRoute
       if (!role || !allows(rightFor(role, kind, project.status), 'read')) {
         throw forbidden('not_allowed', `You may not read the ${kind} of this project now.`);
       }
-      const docName = `${id}/${kind}`;
-      const [rendering, at] = await Promise.all([docServer.read(docName, (doc) => renderDocument(kind, doc, { canRead: (other) => allows(rightFor(role, other, project.status), 'read') })), updatedAt(docName)]);
-      return c.json({ kind, text: rendering.text, html: rendering.html, updatedAt: at === null ? null : new Date(at).toISOString() }, 200);
+      const canRead = (other: DocKind) => allows(rightFor(role, other, project.status), 'read');
+      // Comment threads are kept in two documents (see threadsDocName): render them as one.
+      const docNames = kind === 'comments' ? threadsDocNames(id) : [`${id}/${kind}`];
+      const [rendering, ...times] = await Promise.all([
+        kind === 'comments' ? readAllThreads(docServer, id, canRead).then(renderThreadList) : docServer.read(docNames[0]!, (doc) => renderDocument(kind, doc)),
+        ...docNames.map(updatedAt),
+      ]);
+      const at = Math.max(...times.map((t) => t ?? 0));
+      return c.json({ kind, text: rendering.text, html: rendering.html, updatedAt: at > 0 ? new Date(at).toISOString() : null }, 200);
     },
   );
   return router;

@@ -11,10 +11,12 @@ interface Props {
   canComment: boolean;
   active: string | null;
   onActivate(id: string | null): void;
+  /** After a reply, resolve or reopen: threads that aren't live fetch again. */
+  onChanged(): void;
 }
 
 /** Threads in document order; each quotes its passage and jumps to it when clicked. */
-export function CommentsSidebar({ projectId, threads, editor, canComment, active, onActivate }: Props) {
+export function CommentsSidebar({ projectId, threads, editor, canComment, active, onActivate, onChanged }: Props) {
   const [filter, setFilter] = useState<'open' | 'resolved'>('open');
   const [error, setError] = useState<string | null>(null);
   const placed = threads
@@ -26,6 +28,7 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
     try {
       await api('POST', `/api/projects/${projectId}/comments/${path}`, body);
       setError(null);
+      onChanged();
     } catch (e) {
       setError(errorText(e));
     }

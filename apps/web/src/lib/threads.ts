@@ -1,18 +1,53 @@
 import { readThreads, THREADS_FIELD, type CommentableKind, type Thread } from '@stint/editor';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from './api.ts';
 import { useCollab } from './collab.ts';
 import type { User } from './types.ts';
 
-/** The project's threads on one document, live from the (read-only) comments document. */
-export function useThreads(projectId: string, kind: CommentableKind, user: User): Thread[] {
+/** How often threads on the feedback are fetched again; they have no live document. */
+const FEEDBACK_POLL_MS = 4000;
+
+export interface Threads {
+  threads: Thread[];
+  /** Fetches again now, after this page changed a thread; live threads need nothing. */
+  refresh(): void;
+}
+
+/**
+ * The project's threads on one document. Most are live, from the (read-only) comments document.
+ * Threads on the feedback are kept where no socket can read them (the student mustn't see
+ * their quotes before the feedback is released), so those come from the comments API.
+ */
+export function useThreads(projectId: string, kind: CommentableKind, user: User): Threads {
   const { doc } = useCollab(`${projectId}/comments`, user);
   const [threads, setThreads] = useState<Thread[]>([]);
+  const [asked, setAsked] = useState(0);
+  const polled = kind === 'feedback';
+
   useEffect(() => {
+    if (polled) return;
     const map = doc.getMap(THREADS_FIELD);
     const update = () => setThreads(readThreads(doc, kind));
     map.observeDeep(update);
     update();
     return () => map.unobserveDeep(update);
-  }, [doc, kind]);
-  return threads;
+  }, [doc, kind, polled]);
+
+  useEffect(() => {
+    if (!polled) return;
+    let stopped = false;
+    const fetchThreads = () =>
+      api<{ threads: Thread[] }>('GET', `/api/projects/${projectId}/comments?doc=${kind}`)
+        // A failed poll keeps what is shown; the next one tries again.
+        .then(({ threads: fetched }) => stopped || setThreads(fetched), () => undefined);
+    void fetchThreads();
+    const timer = setInterval(fetchThreads, FEEDBACK_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [projectId, kind, polled, asked]);
+
+  const refresh = useCallback(() => setAsked((n) => n + 1), []);
+  return { threads, refresh };
 }

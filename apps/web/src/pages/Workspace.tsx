@@ -97,7 +97,7 @@ function RichDocument({ projectId, kind, right, user, doc, provider }: { project
   const [active, setActive] = useState<string | null>(null);
   const [draft, setDraft] = useState<ReturnType<typeof selectionAnchor>>(null);
   const [error, setError] = useState<string | null>(null);
-  const threads = useThreads(projectId, kind, user);
+  const { threads, refresh } = useThreads(projectId, kind, user);
   const live = useRef({ threads, active });
   live.current = { threads, active };
   const extensions = useMemo(() => [CommentHighlights.configure({ threads: () => live.current.threads, active: () => live.current.active })], []);
@@ -117,6 +117,7 @@ function RichDocument({ projectId, kind, right, user, doc, provider }: { project
     try {
       await api('POST', `/api/projects/${projectId}/comments`, { doc: kind, ...draft, body: String(form.get('body')) });
       setDraft(null);
+      refresh();
     } catch (e) {
       setError(errorText(e));
     }
@@ -135,7 +136,7 @@ function RichDocument({ projectId, kind, right, user, doc, provider }: { project
         ) : null}
         <RichEditor label={KIND_LABELS[kind]} fragment={doc.getXmlFragment(RICH_TEXT_FIELD)} editable={right === 'write'} user={user} provider={provider} extensions={extensions} onEditor={setEditor} />
       </div>
-      <CommentsSidebar projectId={projectId} threads={threads} editor={editor} canComment={canComment} active={active} onActivate={setActive} />
+      <CommentsSidebar projectId={projectId} threads={threads} editor={editor} canComment={canComment} active={active} onActivate={setActive} onChanged={refresh} />
       {draft ? (
         <ConfirmDialog open title="Comment" confirmLabel="Comment" error={error} onClose={() => setDraft(null)} onConfirm={send}>
           <blockquote>“{draft.quote}”</blockquote>

@@ -1,0 +1,22 @@
+import type { DocServer } from '@stint/collab';
+import { threadsDocName, threadsDocNames, type DocKind } from '@stint/domain';
+import { readThreadById, readThreads, type CommentableKind, type Thread } from '@stint/editor';
+
+/** The threads on `kind` (or on every document), from wherever they are kept, oldest first. */
+export async function readAllThreads(docServer: DocServer, projectId: string, canRead: (kind: DocKind) => boolean, kind?: CommentableKind): Promise<Thread[]> {
+  const names = kind ? [threadsDocName(projectId, kind)] : threadsDocNames(projectId);
+  const lists = await Promise.all(names.map((name) => docServer.read(name, (doc) => readThreads(doc, kind))));
+  return lists
+    .flat()
+    .filter((t) => canRead(t.doc))
+    .sort((a, b) => a.messages[0]!.createdAt.localeCompare(b.messages[0]!.createdAt));
+}
+
+/** One thread by id, with the document it is kept in. */
+export async function findThread(docServer: DocServer, projectId: string, threadId: string): Promise<{ thread: Thread; docName: string } | null> {
+  for (const docName of threadsDocNames(projectId)) {
+    const thread = await docServer.read(docName, (doc) => readThreadById(doc, threadId));
+    if (thread) return { thread, docName };
+  }
+  return null;
+}
