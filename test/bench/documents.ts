@@ -69,7 +69,7 @@ export async function documentsBench(): Promise<string> {
     return min;
   };
   const logOnly = await best(load, 1);
-  await store.compact(docName, state, (await store.load(docName)).lastId);
+  await store.compact(docName, () => state, (await store.load(docName)).ids);
   const compacted = await best(load);
   const bareMs = await best(bare);
   lines.push(`Cold load of automerge-paper (${updates.length.toLocaleString('en')} updates, ${trace.endContent.length.toLocaleString('en')} chars, state ${(state.byteLength / 1024).toFixed(0)} KiB):`);

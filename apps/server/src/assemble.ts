@@ -1,5 +1,5 @@
 import { createSessions } from '@stint/auth';
-import { createDocServer } from '@stint/collab';
+import { createDocServer, type Bus } from '@stint/collab';
 import { createDocumentStore, createSessionStore, type StintDatabase } from '@stint/db';
 import { createApp, type AppDeps } from './app.ts';
 import { collabAuthorizer } from './collab-authorize.ts';
@@ -10,14 +10,15 @@ type Assembled = 'database' | 'sessions' | 'docServer' | 'documentUpdatedAt' | '
  * Sessions, the document store and server, and the HTTP app over one database: the wiring the
  * running server and the route tests share, so tests exercise the same composition.
  */
-export function assembleApp(database: StintDatabase, deps: Omit<AppDeps, Assembled> & { now?: () => number }) {
-  const { now, ...appDeps } = deps;
+export function assembleApp(database: StintDatabase, deps: Omit<AppDeps, Assembled> & { now?: () => number; bus?: Bus }) {
+  const { now, bus, ...appDeps } = deps;
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
   const docServer = createDocServer({
     store: documentStore,
     authorize: collabAuthorizer(database, sessions),
     onError: (error, context) => deps.logger.error({ err: error }, `document server: ${context}`),
+    bus,
   });
   const app = createApp({
     ...appDeps,

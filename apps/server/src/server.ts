@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createAttemptLimiter } from '@stint/auth';
+import { createRedisBus } from '@stint/collab';
 import { createDatabase, type StintDatabase } from '@stint/db';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -40,7 +41,10 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     logger.info('seeded the demo data into an empty database');
   }
 
+  // Several processes on one Postgres hear each other's edits, presence and rights changes here.
+  const bus = config.redisUrl ? createRedisBus(config.redisUrl, (error) => logger.error({ err: error }, 'redis bus')) : undefined;
   const { app, docServer } = assembleApp(database, {
+    bus,
     signingKey: loadSigningKey(config.dataDir, config.signingKey),
     loginLimiter: createAttemptLimiter(),
     logger,
@@ -67,6 +71,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await docServer.close();
+      await bus?.close();
       wss.close();
       // close() only stops new connections; keep-alive sockets that finish their request are
       // idle from then on and would hold the process open until they time out.

@@ -9,7 +9,13 @@ export interface Committable {
   /** Storing them failed: nothing taken may be relayed. */
   failed(error: unknown): void;
   /** A compaction to run after this commit, if the log has grown past its threshold. */
-  takeCompaction(): { state: Uint8Array; upToId: number } | null;
+  takeCompaction(): Compaction | null;
+}
+
+/** What DocumentStore.compact takes: how to fold the stored snapshot, and which rows go. */
+export interface Compaction {
+  fold: (snapshot: Uint8Array | null) => Uint8Array;
+  ids: number[];
 }
 
 /**
@@ -89,9 +95,9 @@ export class Committer {
     });
     if (compactions.length === 0) return;
     const compact = async () => {
-      for (const { docName, state, upToId } of compactions) {
+      for (const { docName, fold, ids } of compactions) {
         try {
-          await this.store.compact(docName, state, upToId);
+          await this.store.compact(docName, fold, ids);
         } catch (error) {
           // The log is still whole; compaction will be tried again past the next threshold.
           this.onError(error, docName);

@@ -1,5 +1,5 @@
-import { createDocumentStore, createUser, insertProject } from '@stint/db';
-import { openSqliteTestDatabase, type OpenedTestDatabase } from '@stint/db/testing';
+import type { createDocumentStore } from '@stint/db';
+import type { OpenedTestDatabase } from '@stint/db/testing';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -8,32 +8,8 @@ import * as Y from 'yjs';
 import { CloseCode } from './close-codes.ts';
 import { createDocServer, type DocServer } from './doc-server.ts';
 import { MessageType, SyncType, syncMessage } from './messages.ts';
+import { openDocFixture, TestSocket } from './test-fixtures.ts';
 import type { Authorize, DocumentStore } from './types.ts';
-
-/** A socket that records what the server sent it. */
-class TestSocket {
-  sent: Uint8Array[] = [];
-  closedWith: number | null = null;
-  send(data: Uint8Array) {
-    this.sent.push(data);
-  }
-  close(code: number) {
-    this.closedWith = code;
-  }
-  updates(): Uint8Array[] {
-    return this.sent.flatMap((f) => {
-      const d = decoding.createDecoder(f);
-      if (decoding.readVarUint(d) !== MessageType.sync) return [];
-      const kind = decoding.readVarUint(d);
-      return kind === SyncType.step1 ? [] : [decoding.readVarUint8Array(d)];
-    });
-  }
-  text(): string {
-    const doc = new Y.Doc();
-    for (const u of this.updates()) Y.applyUpdate(doc, u);
-    return doc.getText('t').toString();
-  }
-}
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -45,13 +21,7 @@ const allow: Authorize = async () => ({ ok: true, userId, canWrite: true });
 let server: DocServer | null = null;
 
 beforeEach(async () => {
-  opened = await openSqliteTestDatabase();
-  const { db } = opened.database;
-  const user = await createUser(db, { email: 'u1@example.test', name: 'U', passwordHash: 'x' });
-  const project = await insertProject(db, user.id, { title: 'Doc tests', summary: 's', skills: ['x'], estimatedHours: 1, compensation: { amount: 1, currency: 'USD' } });
-  userId = user.id;
-  store = createDocumentStore(db, { sqlite: opened.database.sqlite });
-  docName = `${project.id}/brief`;
+  ({ opened, store, docName, userId } = await openDocFixture());
 });
 afterEach(async () => {
   await server?.close();

@@ -1,4 +1,6 @@
 import type * as Y from 'yjs';
+import type { Bus, BusListener } from './bus.ts';
+import { decodeBusMessage, encodeBusMessage, ORIGIN_BYTES, sameOrigin } from './bus-messages.ts';
 import { CloseCode } from './close-codes.ts';
 import { Committer } from './committer.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
@@ -13,6 +15,11 @@ export interface DocServerOptions {
   /** A document nobody is connected to is dropped from memory after this long. */
   idleUnloadMs?: number;
   onError?: (error: unknown, context: string) => void;
+  /**
+   * Connects this server with others on the same store (several processes): updates, presence
+   * and rights changes travel over it. One process alone needs none.
+   */
+  bus?: Bus;
 }
 
 /** What the transport holds for one socket: feed it frames, tell it when the socket closed. */
@@ -46,7 +53,29 @@ export function createDocServer(options: DocServerOptions): DocServer {
   const idleUnloadMs = options.idleUnloadMs ?? 30_000;
   const onError = options.onError ?? (() => {});
   const committer = new Committer(options.store, (error, docName) => onError(error, `compacting ${docName}`));
-  const rooms = new Map<string, { room: Room; ready: Promise<Room> }>();
+  const rooms = new Map<string, { room: Room; ready: Promise<Room>; listener: BusListener | null }>();
+  const bus = options.bus ?? null;
+  const origin = crypto.getRandomValues(new Uint8Array(ORIGIN_BYTES));
+  const channel = (docName: string) => `stint:doc:${docName}`;
+  const RIGHTS_CHANNEL = 'stint:rights';
+
+  /** Reads one bus message; what this server published itself, or can't read, is dropped. */
+  function fromBus(bytes: Uint8Array) {
+    try {
+      const message = decodeBusMessage(bytes);
+      return sameOrigin(message.origin, origin) ? null : message;
+    } catch (error) {
+      onError(error, 'reading a bus message');
+      return null;
+    }
+  }
+
+  function unload(docName: string, room: Room): void {
+    const entry = rooms.get(docName);
+    if (entry?.room !== room) return;
+    rooms.delete(docName);
+    if (bus && entry.listener) bus.unsubscribe(channel(docName), entry.listener);
+  }
   const connections = new Set<Connection>();
   let shuttingDown = false;
 
@@ -57,20 +86,35 @@ export function createDocServer(options: DocServerOptions): DocServer {
     const room = new Room(docName, committer, compaction);
     room.onApplyError = (error) => onError(error, `applying a stored update to ${docName}`);
     room.onFailed = (failed) => {
-      if (rooms.get(docName)?.room === failed) rooms.delete(docName);
+      unload(docName, failed);
       failed.destroy();
     };
-    const ready = options.store.load(docName).then(
-      (loaded) => {
-        room.restore(loaded.updates, loaded.lastId, loaded.logCount, loaded.logBytes);
-        return room;
-      },
-      (error: unknown) => {
-        rooms.delete(docName);
-        throw error;
-      },
-    );
-    rooms.set(docName, { room, ready });
+    let listener: BusListener | null = null;
+    if (bus) {
+      room.onStored = (update, id) => bus.publish(channel(docName), encodeBusMessage({ type: 'update', origin, id, update }));
+      room.onAwareness = (update) => bus.publish(channel(docName), encodeBusMessage({ type: 'awareness', origin, update }));
+      listener = (bytes) => {
+        const message = fromBus(bytes);
+        if (message?.type === 'update') room.receiveRemote(message.update, message.id);
+        else if (message?.type === 'awareness') room.receiveRemoteAwareness(message.update);
+      };
+    }
+    // Subscribed before the store is read, so an update stored elsewhere meanwhile can't fall
+    // between the two: it is either read or heard (or both, which Yjs takes harmlessly).
+    const subscribed = bus && listener ? bus.subscribe(channel(docName), listener) : Promise.resolve();
+    const ready = subscribed
+      .then(() => options.store.load(docName))
+      .then(
+        (loaded) => {
+          room.restore(loaded.updates, loaded.ids, loaded.logBytes);
+          return room;
+        },
+        (error: unknown) => {
+          unload(docName, room);
+          throw error;
+        },
+      );
+    rooms.set(docName, { room, ready, listener });
     return ready;
   }
 
@@ -80,7 +124,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
       room.idleTimer = null;
       if (room.connections.size > 0) return;
       if (!room.isQuiet) return scheduleUnload(room);
-      if (rooms.get(room.docName)?.room === room) rooms.delete(room.docName);
+      unload(room.docName, room);
       room.destroy();
     }, idleUnloadMs);
     room.idleTimer.unref();
@@ -108,6 +152,25 @@ export function createDocServer(options: DocServerOptions): DocServer {
     if (connection.closed) return scheduleUnload(room);
     connection.attach(room);
   }
+
+  /** Asks authorize again for this process's connections to documents under `prefix`. */
+  async function reauthorizeHere(prefix: string): Promise<void> {
+    const affected = [...connections].filter((c) => c.docName.startsWith(prefix) && !c.closed);
+    await Promise.all(
+      affected.map(async (connection) => {
+        const verdict = await options.authorize(connection.identity, connection.docName);
+        if (!verdict.ok) connection.close(verdict.code, verdict.reason);
+        else connection.canWrite = verdict.canWrite;
+      }),
+    );
+  }
+
+  // A status change or removal handled by another process reaches this one's sockets too.
+  const onRights: BusListener = (bytes) => {
+    const message = fromBus(bytes);
+    if (message?.type === 'rights') reauthorizeHere(message.prefix).catch((error: unknown) => onError(error, 'reauthorizing'));
+  };
+  bus?.subscribe(RIGHTS_CHANNEL, onRights).catch((error: unknown) => onError(error, 'subscribing to rights changes'));
 
   return {
     connect(socket, docName, identity, connectOptions = {}) {
@@ -144,25 +207,20 @@ export function createDocServer(options: DocServerOptions): DocServer {
     },
 
     async reauthorize(prefix) {
-      const affected = [...connections].filter((c) => c.docName.startsWith(prefix) && !c.closed);
-      await Promise.all(
-        affected.map(async (connection) => {
-          const verdict = await options.authorize(connection.identity, connection.docName);
-          if (!verdict.ok) connection.close(verdict.code, verdict.reason);
-          else connection.canWrite = verdict.canWrite;
-        }),
-      );
+      bus?.publish(RIGHTS_CHANNEL, encodeBusMessage({ type: 'rights', origin, prefix }));
+      await reauthorizeHere(prefix);
     },
 
     async close() {
       shuttingDown = true;
       await committer.drain();
+      if (bus) bus.unsubscribe(RIGHTS_CHANNEL, onRights);
       for (const connection of [...connections]) connection.close(CloseCode.goingAway, 'The server is shutting down.');
-      for (const { room } of rooms.values()) {
+      for (const [docName, { room }] of [...rooms]) {
         if (room.idleTimer) clearTimeout(room.idleTimer);
+        unload(docName, room);
         room.destroy();
       }
-      rooms.clear();
     },
 
     stats: () => ({ documents: rooms.size, connections: connections.size }),

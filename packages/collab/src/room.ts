@@ -1,6 +1,6 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Committable, Committer } from './committer.ts';
+import type { Committable, Committer, Compaction } from './committer.ts';
 import type { Connection } from './connection.ts';
 import { CloseCode } from './close-codes.ts';
 import { awarenessMessage, encodeStateVectorMap, savedMessage, SyncType, syncMessage } from './messages.ts';
@@ -11,6 +11,9 @@ export interface CompactionPolicy {
   maxUpdates: number;
   maxBytes: number;
 }
+
+/** Marks presence changes that came from another process over the bus. */
+const REMOTE = Symbol('remote');
 
 /** Marks updates the server made itself (comments, freezing, restores). */
 export class ServerOrigin {
@@ -49,7 +52,8 @@ export class Room implements Committable {
   private aheadOfDisk = 0;
   /** Sync answers waiting for aheadOfDisk to reach 0. */
   private waiting: Array<() => void> = [];
-  private lastId = 0;
+  /** Log rows (by id) the document holds: what the next compaction folds and deletes. */
+  private foldable: number[] = [];
   private logCount = 0;
   private logBytes = 0;
   private durableSv = new Map<number, number>();
@@ -61,6 +65,9 @@ export class Room implements Committable {
   onFailed?: (room: Room) => void;
   /** A stored update Yjs could read but not apply: kept in the log, skipped in memory. */
   onApplyError?: (error: unknown) => void;
+  /** Each update once it is stored, and each presence change of this room's sockets: for the bus. */
+  onStored?: (update: Uint8Array, id: number) => void;
+  onAwareness?: (update: Uint8Array) => void;
 
   constructor(
     readonly docName: string,
@@ -87,17 +94,20 @@ export class Room implements Committable {
           }
         }
       }
-      const message = awarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
+      const update = encodeAwarenessUpdate(this.awareness, changed);
+      const message = awarenessMessage(update);
       for (const connection of this.connections) connection.send(message);
+      if (origin !== REMOTE) this.onAwareness?.(update);
     });
   }
 
   /** Fills the document from storage; called once, before anyone joins. */
-  restore(updates: Uint8Array[], lastId: number, logCount: number, logBytes: number): void {
+  restore(updates: Uint8Array[], ids: number[], logBytes: number): void {
     this.applyStored(updates);
-    this.lastId = lastId;
-    this.logCount = logCount;
-    this.logBytes = logBytes;
+    // Updates from the bus may have come in while the store was read: keep their ids too.
+    this.foldable.push(...ids);
+    this.logCount += ids.length;
+    this.logBytes += logBytes;
     this.durableSv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
   }
 
@@ -153,6 +163,21 @@ export class Room implements Committable {
 
   receiveAwareness(connection: Connection, update: Uint8Array): void {
     applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** An update another process stored (log row `id`): relay it; the document takes it lazily. */
+  receiveRemote(update: Uint8Array, id: number): void {
+    this.unapplied.push(update);
+    this.foldable.push(id);
+    this.logCount += 1;
+    this.logBytes += update.byteLength;
+    const message = syncMessage(SyncType.update, update);
+    for (const connection of this.connections) connection.send(message);
+  }
+
+  /** Presence from another process's sockets. */
+  receiveRemoteAwareness(update: Uint8Array): void {
+    applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
   /** A server-side change through the same pipeline as any client's; resolves once stored. */
@@ -215,14 +240,16 @@ export class Room implements Committable {
   committed(ids: number[]): void {
     const done = this.inFlight;
     this.inFlight = [];
-    if (ids.length > 0) this.lastId = ids[ids.length - 1]!;
+    this.foldable.push(...ids);
     this.logCount += done.length;
     let wantsAcks = false;
     for (const connection of this.connections) wantsAcks ||= connection.wantsAcks;
-    for (const entry of done) {
+    for (let i = 0; i < done.length; i++) {
+      const entry = done[i]!;
       this.logBytes += entry.update.byteLength;
       const message = entry.message ?? syncMessage(SyncType.update, entry.update);
       for (const connection of this.connections) if (connection !== entry.origin) connection.send(message);
+      this.onStored?.(entry.update, ids[i]!);
       if (entry.inDocument) this.aheadOfDisk -= 1;
       else this.unapplied.push(entry.update);
       if (wantsAcks) {
@@ -250,13 +277,17 @@ export class Room implements Committable {
     this.onFailed?.(this);
   }
 
-  takeCompaction(): { state: Uint8Array; upToId: number } | null {
+  takeCompaction(): Compaction | null {
     if (this.logCount < this.compaction.maxUpdates && this.logBytes < this.compaction.maxBytes) return null;
-    // The document holds at least every stored update up to lastId (possibly more: harmless).
-    const result = { state: Y.encodeStateAsUpdate(this.current()), upToId: this.lastId };
+    // The document holds every row in foldable (and possibly more: harmless). The stored
+    // snapshot is merged in, not replaced: another process may have folded rows we never saw.
+    const state = Y.encodeStateAsUpdate(this.current());
+    const fold = (snapshot: Uint8Array | null) => (snapshot ? Y.mergeUpdates([snapshot, state]) : state);
+    const ids = this.foldable;
+    this.foldable = [];
     this.logCount = 0;
     this.logBytes = 0;
-    return result;
+    return { fold, ids };
   }
 
   /** Once the document holds nothing that is not on disk, answer the syncs that waited. */

@@ -26,12 +26,11 @@ export interface StoredUpdate {
 }
 
 export interface LoadedDocument {
-  /** The snapshot (if any) then every later update, in order. */
+  /** The snapshot (if any) then every log row not folded into it, in order. */
   updates: Uint8Array[];
-  /** The id of the last update folded in: compaction may drop everything up to it. */
-  lastId: number;
-  /** Updates and bytes in the log beyond the snapshot. */
-  logCount: number;
+  /** The ids of those log rows: what a compaction may fold and delete. */
+  ids: number[];
+  /** Bytes in those log rows. */
   logBytes: number;
 }
 
@@ -42,6 +41,9 @@ export interface DocumentStore {
    * synchronously (SQLite) returns them at once, so the relay follows in the same turn.
    */
   append(entries: readonly StoredUpdate[]): number[] | Promise<number[]>;
-  /** Replaces the log up to and including `upToId` with `state`, in one transaction. */
-  compact(docName: string, state: Uint8Array, upToId: number): Promise<void>;
+  /**
+   * In one transaction: the stored snapshot becomes `fold(stored snapshot)` and exactly the log
+   * rows `ids` are deleted, so rows written meanwhile by another process are never lost.
+   */
+  compact(docName: string, fold: (snapshot: Uint8Array | null) => Uint8Array, ids: readonly number[]): Promise<void>;
 }

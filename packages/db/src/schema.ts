@@ -85,7 +85,7 @@ export interface DocSnapshotsTable {
   project_id: string;
   kind: string;
   state: Uint8Array;
-  /** The last doc_updates.id folded into `state`; later updates still apply on top. */
+  /** The highest doc_updates.id folded into `state`, for people reading the table: load doesn't use it. */
   last_update_id: number;
   updated_at: Millis;
 }

@@ -206,15 +206,33 @@ for (const target of targets) {
       expect([...ids].sort((a, b) => a - b)).toEqual(ids);
       let loaded = await docs.load(name);
       expect(loaded.updates.map((x) => Array.from(x))).toEqual([[1, 2, 255], [2, 3, 255]]);
-      expect(loaded).toMatchObject({ lastId: ids[2], logCount: 2, logBytes: 6 });
-      await docs.compact(name, u(50), ids[2]!);
+      expect(loaded).toMatchObject({ ids: [ids[0], ids[2]], logBytes: 6 });
+      const folded: Array<Uint8Array | null> = [];
+      await docs.compact(name, (snapshot) => (folded.push(snapshot), u(50)), [ids[0]!, ids[2]!]);
       const later = await docs.append([{ docName: name, update: u(3), authorId: emp.id }]);
       loaded = await docs.load(name);
       expect(loaded.updates.map((x) => Array.from(x))).toEqual([[50, 51, 255], [3, 4, 255]]);
-      expect(loaded).toMatchObject({ lastId: later[0], logCount: 1 });
+      expect(loaded).toMatchObject({ ids: later, logBytes: 3 });
+      // The next compaction is handed the stored snapshot to fold in.
+      await docs.compact(name, (snapshot) => (folded.push(snapshot), u(60)), later);
+      expect(folded.map((x) => (x ? Array.from(x) : null))).toEqual([null, [50, 51, 255]]);
       expect((await docs.load(other)).updates).toHaveLength(1);
       expect(await docs.updatedAt(name)).toBeGreaterThan(0);
-      expect(await docs.load(`${project.id}/feedback`)).toEqual({ updates: [], lastId: 0, logCount: 0, logBytes: 0 });
+      expect(await docs.load(`${project.id}/feedback`)).toEqual({ updates: [], ids: [], logBytes: 0 });
+    });
+
+    it('compaction deletes exactly the rows it folded: a row written meanwhile (by another process) stays, with a lower id too', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      const docs = createDocumentStore(store.db, { sqlite: store.sqlite });
+      const name = `${project.id}/brief`;
+      const seen = await docs.append([{ docName: name, update: new Uint8Array([1]), authorId: null }]);
+      const unseen = await docs.append([{ docName: name, update: new Uint8Array([2]), authorId: null }]);
+      const seenToo = await docs.append([{ docName: name, update: new Uint8Array([3]), authorId: null }]);
+      await docs.compact(name, () => new Uint8Array([9]), [...seen, ...seenToo]);
+      const loaded = await docs.load(name);
+      expect(loaded.updates.map((x) => Array.from(x))).toEqual([[9], [2]]);
+      expect(loaded.ids).toEqual(unseen);
     });
 
     it('has document update and snapshot tables that keep bytes and authors', async () => {

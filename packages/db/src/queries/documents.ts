@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
 /** `<projectId>/<kind>`, the document name on the wire and in the document server. */
@@ -53,32 +53,29 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
     });
   };
   return {
+    /**
+     * The snapshot (if any) and every log row not folded into it. Rows are read before the
+     * snapshot: a compaction that commits in between folds whatever it deletes into the snapshot
+     * read second, so nothing falls between the two reads (Yjs takes duplicates harmlessly).
+     * Compaction deletes exactly the rows it folded, so no id filter is needed either — and
+     * none would be safe on Postgres, whose ids can commit out of order across processes.
+     */
     async load(docName: string) {
       const { projectId, kind } = splitName(docName);
-      return db.transaction().execute(async (trx) => {
-        const snapshot = await trx
-          .selectFrom('doc_snapshots')
-          .select(['state', 'last_update_id'])
-          .where('project_id', '=', projectId)
-          .where('kind', '=', kind)
-          .executeTakeFirst();
-        const after = snapshot ? Number(snapshot.last_update_id) : 0;
-        const rows = await trx
-          .selectFrom('doc_updates')
-          .select(['id', 'data'])
-          .where('project_id', '=', projectId)
-          .where('kind', '=', kind)
-          .where('id', '>', after)
-          .orderBy('id')
-          .execute();
-        const updates = rows.map((r) => new Uint8Array(r.data));
-        return {
-          updates: snapshot ? [new Uint8Array(snapshot.state), ...updates] : updates,
-          lastId: rows.length > 0 ? Number(rows[rows.length - 1]!.id) : after,
-          logCount: rows.length,
-          logBytes: updates.reduce((n, u) => n + u.byteLength, 0),
-        };
-      });
+      const rows = await db
+        .selectFrom('doc_updates')
+        .select(['id', 'data'])
+        .where('project_id', '=', projectId)
+        .where('kind', '=', kind)
+        .orderBy('id')
+        .execute();
+      const snapshot = await db.selectFrom('doc_snapshots').select('state').where('project_id', '=', projectId).where('kind', '=', kind).executeTakeFirst();
+      const updates = rows.map((r) => new Uint8Array(r.data));
+      return {
+        updates: snapshot ? [new Uint8Array(snapshot.state), ...updates] : updates,
+        ids: rows.map((r) => Number(r.id)),
+        logBytes: updates.reduce((n, u) => n + u.byteLength, 0),
+      };
     },
 
     /** Synchronous on SQLite, whose driver blocks anyway; a promise on Postgres. */
@@ -89,20 +86,27 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
       return appendRows(entries, now);
     },
 
-    async compact(docName: string, state: Uint8Array, upToId: number): Promise<void> {
+    /**
+     * Folds log rows into the snapshot, in one transaction: `fold` gets the stored snapshot and
+     * returns the new one; exactly the rows `ids` are deleted. Another process may have written
+     * rows this one hasn't seen, or compacted meanwhile: only what was folded goes, and the
+     * stored snapshot is folded in rather than overwritten. On Postgres a lock per document
+     * makes concurrent compactions take turns; SQLite's writes are serialized already.
+     */
+    async compact(docName: string, fold: (snapshot: Uint8Array | null) => Uint8Array, ids: readonly number[]): Promise<void> {
       const { projectId, kind } = splitName(docName);
       await db.transaction().execute(async (trx) => {
+        if (!options.sqlite) await sql`select pg_advisory_xact_lock(hashtext(${docName}))`.execute(trx);
+        const stored = await trx.selectFrom('doc_snapshots').select('state').where('project_id', '=', projectId).where('kind', '=', kind).executeTakeFirst();
+        const state = fold(stored ? new Uint8Array(stored.state) : null);
         await trx.deleteFrom('doc_snapshots').where('project_id', '=', projectId).where('kind', '=', kind).execute();
         await trx
           .insertInto('doc_snapshots')
-          .values({ project_id: projectId, kind, state, last_update_id: upToId, updated_at: clock() })
+          .values({ project_id: projectId, kind, state, last_update_id: ids.reduce((max, id) => Math.max(max, id), 0), updated_at: clock() })
           .execute();
-        await trx
-          .deleteFrom('doc_updates')
-          .where('project_id', '=', projectId)
-          .where('kind', '=', kind)
-          .where('id', '<=', upToId)
-          .execute();
+        for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
+          await trx.deleteFrom('doc_updates').where('project_id', '=', projectId).where('kind', '=', kind).where('id', 'in', ids.slice(i, i + ROWS_PER_INSERT)).execute();
+        }
       });
     },
 

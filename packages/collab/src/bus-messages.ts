@@ -1,0 +1,57 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/** What document servers tell each other over the bus. */
+export type BusMessage =
+  /** A stored update, with its log id (so any process may fold it in a compaction). */
+  | { type: 'update'; origin: Uint8Array; id: number; update: Uint8Array }
+  /** A presence change from one of the sender's sockets. */
+  | { type: 'awareness'; origin: Uint8Array; update: Uint8Array }
+  /** Rights may have changed for documents whose name starts with `prefix`. */
+  | { type: 'rights'; origin: Uint8Array; prefix: string };
+
+const TYPES = ['update', 'awareness', 'rights'] as const;
+/** Identifies one document server, so it can ignore what it published itself. */
+export const ORIGIN_BYTES = 8;
+
+export function encodeBusMessage(message: BusMessage): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeUint8(encoder, TYPES.indexOf(message.type));
+  encoding.writeUint8Array(encoder, message.origin);
+  switch (message.type) {
+    case 'update':
+      encoding.writeVarUint(encoder, message.id);
+      encoding.writeVarUint8Array(encoder, message.update);
+      break;
+    case 'awareness':
+      encoding.writeVarUint8Array(encoder, message.update);
+      break;
+    case 'rights':
+      encoding.writeVarString(encoder, message.prefix);
+      break;
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Throws on anything malformed: the bus is ours, but a bad message must not be half-used. */
+export function decodeBusMessage(bytes: Uint8Array): BusMessage {
+  const decoder = decoding.createDecoder(bytes);
+  const type = TYPES[decoding.readUint8(decoder)];
+  const origin = decoding.readUint8Array(decoder, ORIGIN_BYTES);
+  switch (type) {
+    case 'update':
+      return { type, origin, id: decoding.readVarUint(decoder), update: decoding.readVarUint8Array(decoder) };
+    case 'awareness':
+      return { type, origin, update: decoding.readVarUint8Array(decoder) };
+    case 'rights':
+      return { type, origin, prefix: decoding.readVarString(decoder) };
+    default:
+      throw new Error('Unknown bus message type.');
+  }
+}
+
+export function sameOrigin(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,48 @@
+/**
+ * How document servers in several processes hear each other. Each publishes what it has
+ * stored (updates, with their log ids), presence changes and "rights changed" notices; each
+ * passes on to its own sockets what the others published. Delivery is best effort, as Redis
+ * pub/sub's is: nothing durable travels only on the bus — a server that misses an update still
+ * has it in the shared store, and its clients get it on their next sync.
+ */
+export interface Bus {
+  /** Sends `message` to every subscriber of `channel`, in this process and others. */
+  publish(channel: string, message: Uint8Array): void;
+  /** Resolves once `listener` is subscribed, so nothing published after that is missed. */
+  subscribe(channel: string, listener: BusListener): Promise<void>;
+  unsubscribe(channel: string, listener: BusListener): void;
+  close(): Promise<void>;
+}
+
+export type BusListener = (message: Uint8Array) => void;
+
+/**
+ * The default: a bus within one process. One document server alone hears only itself (and
+ * ignores that); two in one process — as tests run them — hear each other as over Redis.
+ */
+export function createLocalBus(): Bus {
+  const channels = new Map<string, Set<BusListener>>();
+  return {
+    publish(channel, message) {
+      const listeners = channels.get(channel);
+      if (!listeners) return;
+      // Asynchronous, like a real bus: a publisher never re-enters itself.
+      queueMicrotask(() => {
+        for (const listener of listeners) listener(message);
+      });
+    },
+    async subscribe(channel, listener) {
+      let listeners = channels.get(channel);
+      if (!listeners) channels.set(channel, (listeners = new Set()));
+      listeners.add(listener);
+    },
+    unsubscribe(channel, listener) {
+      const listeners = channels.get(channel);
+      listeners?.delete(listener);
+      if (listeners?.size === 0) channels.delete(channel);
+    },
+    async close() {
+      channels.clear();
+    },
+  };
+}

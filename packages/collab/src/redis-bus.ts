@@ -1,0 +1,45 @@
+import { Redis } from 'ioredis';
+import type { Bus, BusListener } from './bus.ts';
+
+/**
+ * The bus over Redis pub/sub, for several server processes on one store. Subscribing needs a
+ * connection of its own (a subscribed Redis connection can do nothing else), so there are two.
+ * ioredis reconnects and re-subscribes by itself; what is published while a connection is down
+ * is lost, which the Bus contract allows (everything that matters is in the store).
+ */
+export function createRedisBus(url: string, onError: (error: unknown) => void = () => {}): Bus {
+  const publisher = new Redis(url, { maxRetriesPerRequest: 1 });
+  const subscriber = new Redis(url);
+  const listeners = new Map<string, Set<BusListener>>();
+  publisher.on('error', onError);
+  subscriber.on('error', onError);
+  subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+    const message8 = new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+    for (const listener of listeners.get(channel.toString()) ?? []) listener(message8);
+  });
+
+  return {
+    publish(channel, message) {
+      publisher.publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength)).catch(onError);
+    },
+    async subscribe(channel, listener) {
+      const existing = listeners.get(channel);
+      if (existing) {
+        existing.add(listener);
+        return;
+      }
+      listeners.set(channel, new Set([listener]));
+      await subscriber.subscribe(channel);
+    },
+    unsubscribe(channel, listener) {
+      const set = listeners.get(channel);
+      if (!set?.delete(listener) || set.size > 0) return;
+      listeners.delete(channel);
+      subscriber.unsubscribe(channel).catch(onError);
+    },
+    async close() {
+      listeners.clear();
+      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// Shared by this package's tests only (not exported from index.ts).
+import { createDocumentStore, createUser, insertProject } from '@stint/db';
+import { openSqliteTestDatabase, type OpenedTestDatabase } from '@stint/db/testing';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { MessageType, SyncType } from './messages.ts';
+
+/** A socket that records what the server sent it. */
+export class TestSocket {
+  sent: Uint8Array[] = [];
+  closedWith: number | null = null;
+  send(data: Uint8Array) {
+    this.sent.push(data);
+  }
+  close(code: number) {
+    this.closedWith = code;
+  }
+  /** Frames of one top-level message type. */
+  ofType(type: number): Uint8Array[] {
+    return this.sent.filter((f) => decoding.readVarUint(decoding.createDecoder(f)) === type);
+  }
+  /** The payloads of every sync step 2 and update received. */
+  updates(): Uint8Array[] {
+    return this.ofType(MessageType.sync).flatMap((f) => {
+      const d = decoding.createDecoder(f);
+      decoding.readVarUint(d);
+      const kind = decoding.readVarUint(d);
+      return kind === SyncType.step1 ? [] : [decoding.readVarUint8Array(d)];
+    });
+  }
+  /** The text `t` of a document made of everything received. */
+  text(): string {
+    const doc = new Y.Doc();
+    for (const u of this.updates()) Y.applyUpdate(doc, u);
+    return doc.getText('t').toString();
+  }
+}
+
+export interface DocFixture {
+  opened: OpenedTestDatabase;
+  store: ReturnType<typeof createDocumentStore>;
+  docName: string;
+  userId: string;
+}
+
+/** A fresh SQLite database with one user and one project; `docName` is its brief. */
+export async function openDocFixture(): Promise<DocFixture> {
+  const opened = await openSqliteTestDatabase();
+  const { db } = opened.database;
+  const user = await createUser(db, { email: 'u1@example.test', name: 'U', passwordHash: 'x' });
+  const project = await insertProject(db, user.id, { title: 'Doc tests', summary: 's', skills: ['x'], estimatedHours: 1, compensation: { amount: 1, currency: 'USD' } });
+  return { opened, store: createDocumentStore(db, { sqlite: opened.database.sqlite }), docName: `${project.id}/brief`, userId: user.id };
+}

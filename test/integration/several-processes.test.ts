@@ -1,0 +1,93 @@
+import { connect } from 'node:net';
+import { testDatabaseTargets } from '@stint/db/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
+import { freshPostgresDatabase } from '../support/postgres-database.ts';
+import { startStint, type StintProcess } from '../support/server-process.ts';
+import { setupWorkspace } from '../support/workspace.ts';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgres')!;
+
+/** Null when Redis answers a PING; otherwise why not (under CI=true that fails the run). */
+async function redisUnreachable(url: string): Promise<string | null> {
+  const { hostname, port } = new URL(url);
+  const reason = await new Promise<string | null>((resolve) => {
+    const socket = connect(Number(port || 6379), hostname);
+    socket.setTimeout(3000, () => (socket.destroy(), resolve('Redis did not answer')));
+    socket.once('error', (error) => resolve(`Redis is unreachable (${error.message})`));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => (socket.end(), resolve(data.toString().startsWith('+PONG') ? null : `Redis answered ${data.toString().trim()}`)));
+  });
+  if (reason && process.env.CI === 'true') throw new Error(`Redis is required under CI=true, but ${reason}.`);
+  return reason;
+}
+
+const skipReason = postgres.skipReason ?? (await redisUnreachable(REDIS_URL));
+if (skipReason) console.warn(`[several processes] skipped: ${skipReason}.`);
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe.skipIf(skipReason !== null)('several server processes on one Postgres and one Redis', () => {
+  it('clients on different processes co-edit one document live, see each other, and lose rights everywhere at once', async () => {
+    const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
+    cleanups.push(fresh.drop);
+    const env = { DATABASE_URL: fresh.url, REDIS_URL };
+    const a: StintProcess = await startStint(env);
+    cleanups.push(() => a.dispose());
+    const b: StintProcess = await startStint(env);
+    cleanups.push(() => b.dispose());
+
+    const ws = await setupWorkspace(a.url);
+    const docName = `${ws.projectId}/deliverable`;
+    const student = connectProvider(a.url, docName, ws.student.token);
+    const mentor = connectProvider(b.url, docName, ws.mentor.token);
+    await Promise.all([whenSynced(student.provider), whenSynced(mentor.provider)]);
+
+    // Edits typed on either process reach the other live.
+    student.doc.getText('t').insert(0, 'from A. ');
+    await eventually(() => expect(mentor.doc.getText('t').toString()).toBe('from A. '));
+    mentor.doc.getText('t').insert(mentor.doc.getText('t').length, 'from B.');
+    await eventually(() => expect(student.doc.getText('t').toString()).toBe('from A. from B.'));
+    for (let i = 0; i < 30; i++) {
+      student.doc.getText('t').insert(0, 'a');
+      mentor.doc.getText('t').insert(mentor.doc.getText('t').length, 'b');
+    }
+    await eventually(() => {
+      expect(student.doc.getText('t').toString()).toBe(mentor.doc.getText('t').toString());
+      expect(student.doc.getText('t').length).toBe(15 + 60);
+    });
+
+    // Presence crosses processes too.
+    student.provider.awareness.setLocalStateField('cursor', { at: 3 });
+    await eventually(() => expect([...mentor.provider.awareness.getStates().values()].some((s) => (s as { cursor?: { at: number } }).cursor?.at === 3)).toBe(true));
+
+    // Cancelling through A leaves the student only read rights: the socket on B is downgraded,
+    // its writes go nowhere, and a writer that keeps on is closed.
+    const onB = connectProvider(b.url, docName, ws.student.token);
+    await whenSynced(onB.provider);
+    const closes: number[] = [];
+    onB.provider.on('connection-close', (event: { code: number } | null) => void (event && closes.push(event.code)));
+    const cancelled = await ws.api.call('POST', `/api/projects/${ws.projectId}/cancel`, { token: ws.employer.token });
+    expect(cancelled.status, JSON.stringify(cancelled.json)).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    for (let i = 0; i < 5; i++) {
+      onB.doc.getText('t').insert(0, 'X');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await eventually(() => expect(closes).toContain(4403));
+    expect(mentor.doc.getText('t').toString()).not.toContain('X');
+
+    // Whatever process a fresh reader asks, the stored document is the converged one.
+    for (const server of [a, b]) {
+      const reader = connectProvider(server.url, docName, ws.viewer.token);
+      await whenSynced(reader.provider);
+      expect(reader.doc.getText('t').toString()).toBe(student.doc.getText('t').toString());
+      reader.provider.destroy();
+    }
+    for (const c of [student, mentor, onB]) c.provider.destroy();
+  });
+});
