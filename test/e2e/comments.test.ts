@@ -71,4 +71,29 @@ describe('inline feedback in Chromium', () => {
     await student.context.close();
     await employer.context.close();
   });
+
+  it('threads on the feedback (kept off the comments socket): the employer comments, the mentor sees it and replies, the employer sees the reply', async () => {
+    const employer = await open(fixture.ws.employer.email, 'feedback');
+    await employer.page.locator('.ProseMirror').first().click();
+    await employer.page.keyboard.type('Clear research; the pricing section needs numbers.');
+    await employer.page.locator('[data-connection="saved"]').waitFor();
+    await selectText(employer.page, 'pricing section');
+    await employer.page.getByRole('button', { name: 'Comment on selection' }).click();
+    const dialog = employer.page.locator('dialog[open]');
+    await dialog.getByLabel('Your comment').fill('Too harsh? Let us discuss before release.');
+    await dialog.getByRole('button', { name: 'Comment' }).click();
+    await employer.page.locator('.thread', { hasText: 'Too harsh?' }).waitFor({ timeout: 5_000 });
+
+    const mentor = await open(fixture.ws.mentor.email, 'feedback');
+    const thread = mentor.page.locator('.thread', { hasText: 'Too harsh?' });
+    await thread.waitFor({ timeout: 10_000 });
+    await mentor.page.locator('.comment-highlight', { hasText: 'pricing section' }).waitFor();
+    await thread.getByPlaceholder('Reply').fill('Fine as is; add the numbers ask.');
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await thread.getByText('Fine as is; add the numbers ask.').waitFor({ timeout: 5_000 });
+    await employer.page.locator('.thread', { hasText: 'Fine as is; add the numbers ask.' }).waitFor({ timeout: 10_000 });
+    await screenshot(employer.page, 'feedback-comments');
+    await mentor.context.close();
+    await employer.context.close();
+  });
 });
