@@ -9,16 +9,24 @@ import { setupWorkspace } from '../support/workspace.ts';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgres')!;
 
+/** Sends one inline command to Redis and resolves with its first reply line. */
+function redisCommand(url: string, command: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port || 6379), hostname);
+    socket.setTimeout(3000, () => (socket.destroy(), reject(new Error('Redis did not answer'))));
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write(`${command}\r\n`));
+    socket.once('data', (data) => (socket.end(), resolve(data.toString().trim())));
+  });
+}
+
 /** Null when Redis answers a PING; otherwise why not (under CI=true that fails the run). */
 async function redisUnreachable(url: string): Promise<string | null> {
-  const { hostname, port } = new URL(url);
-  const reason = await new Promise<string | null>((resolve) => {
-    const socket = connect(Number(port || 6379), hostname);
-    socket.setTimeout(3000, () => (socket.destroy(), resolve('Redis did not answer')));
-    socket.once('error', (error) => resolve(`Redis is unreachable (${error.message})`));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => (socket.end(), resolve(data.toString().startsWith('+PONG') ? null : `Redis answered ${data.toString().trim()}`)));
-  });
+  const reason = await redisCommand(url, 'PING').then(
+    (reply) => (reply === '+PONG' ? null : `Redis answered ${reply}`),
+    (error: Error) => `Redis is unreachable (${error.message})`,
+  );
   if (reason && process.env.CI === 'true') throw new Error(`Redis is required under CI=true, but ${reason}.`);
   return reason;
 }
@@ -64,6 +72,15 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     // Presence crosses processes too.
     student.provider.awareness.setLocalStateField('cursor', { at: 3 });
     await eventually(() => expect([...mentor.provider.awareness.getStates().values()].some((s) => (s as { cursor?: { at: number } }).cursor?.at === 3)).toBe(true));
+
+    // Redis drops every subscriber connection: the processes reconnect, re-subscribe and catch
+    // up from the store, and edits cross again.
+    expect(await redisCommand(REDIS_URL, 'CLIENT KILL TYPE pubsub')).toMatch(/^:[1-9]/);
+    student.doc.getText('t').insert(0, 'again ');
+    await eventually(() => expect(mentor.doc.getText('t').toString()).toMatch(/^again /));
+    await new Promise((r) => setTimeout(r, 300));
+    mentor.doc.getText('t').insert(0, 'and back ');
+    await eventually(() => expect(student.doc.getText('t').toString()).toMatch(/^and back again /));
 
     // Cancelling through A leaves the student only read rights: the socket on B is downgraded,
     // its writes go nowhere, and a writer that keeps on is closed.

@@ -42,7 +42,7 @@ let allowed = true;
 const authorize: Authorize = async () => (allowed ? { ok: true, userId, canWrite: true } : { ok: false, code: 4403, reason: 'removed' });
 const servers: DocServer[] = [];
 const serve = (bus: Bus, maxUpdates = 500) => {
-  const server = createDocServer({ store, authorize, bus, compaction: { maxUpdates } });
+  const server = createDocServer({ store, authorize, bus, compaction: { maxUpdates }, busWaitMs: 100 });
   servers.push(server);
   return server;
 };
@@ -108,5 +108,39 @@ describe('document servers on one bus (as several processes)', () => {
     // Two writers' concurrent inserts interleave; what matters is that every word is there.
     for (const word of expected) expect(text).toContain(word);
     expect(text.length).toBe(expected.join('').length);
+  });
+
+  it('a bus that is down keeps no document closed, and a server catches up from the store once it is back', async () => {
+    // A bus that loses what is published while it is down, and says when it is back.
+    const inner = createLocalBus();
+    let down = false;
+    let subscribing = false;
+    const backAgain: Array<() => void> = [];
+    const flaky: Bus = {
+      ...inner,
+      publish: (channel, message) => void (down || inner.publish(channel, message)),
+      subscribe: (channel, listener) => (subscribing ? inner.subscribe(channel, listener) : new Promise(() => {})),
+      onResubscribed: (listener) => void backAgain.push(listener),
+    };
+    const b = serve(flaky);
+    // Subscribing hangs: B still opens the document, after busWaitMs.
+    const onB = new TestSocket();
+    b.connect(onB, docName, null);
+    await eventually(() => expect(onB.sent.length).toBeGreaterThan(0), 1000);
+
+    // A writes on a bus B doesn't hear: B's socket misses it, until B's bus is back.
+    subscribing = true;
+    const a = serve(flaky);
+    const onA = new TestSocket();
+    const write = writer(a.connect(onA, docName, null));
+    await eventually(() => expect(onA.sent.length).toBeGreaterThan(0));
+    down = true;
+    write('written while the bus was down');
+    await sleep(100);
+    expect(onB.text()).toBe('');
+    down = false;
+    for (const listener of backAgain) listener();
+    await eventually(() => expect(onB.text()).toBe('written while the bus was down'));
+    expect(await b.read(docName, (doc) => doc.getText('t').toString())).toBe('written while the bus was down');
   });
 });

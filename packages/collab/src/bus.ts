@@ -11,6 +11,11 @@ export interface Bus {
   /** Resolves once `listener` is subscribed, so nothing published after that is missed. */
   subscribe(channel: string, listener: BusListener): Promise<void>;
   unsubscribe(channel: string, listener: BusListener): void;
+  /**
+   * Calls `listener` whenever the bus has been down and is subscribed again: what was published
+   * meanwhile is lost to this process, so its servers catch up from the store.
+   */
+  onResubscribed?(listener: () => void): void;
   close(): Promise<void>;
 }
 

@@ -20,6 +20,11 @@ export interface DocServerOptions {
    * and rights changes travel over it. One process alone needs none.
    */
   bus?: Bus;
+  /**
+   * How long opening a document waits for the bus to subscribe. A bus that is down must not
+   * keep documents closed: past this the document opens, and hears the others once it is back.
+   */
+  busWaitMs?: number;
 }
 
 /** What the transport holds for one socket: feed it frames, tell it when the socket closed. */
@@ -55,6 +60,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
   const committer = new Committer(options.store, (error, docName) => onError(error, `compacting ${docName}`));
   const rooms = new Map<string, { room: Room; ready: Promise<Room>; listener: BusListener | null }>();
   const bus = options.bus ?? null;
+  const busWaitMs = options.busWaitMs ?? 2000;
   const origin = crypto.getRandomValues(new Uint8Array(ORIGIN_BYTES));
   const channel = (docName: string) => `stint:doc:${docName}`;
   const RIGHTS_CHANNEL = 'stint:rights';
@@ -69,6 +75,31 @@ export function createDocServer(options: DocServerOptions): DocServer {
       return null;
     }
   }
+
+  /** Resolves when `subscribing` does or after busWaitMs, whichever comes first; never rejects. */
+  function waitForBus(subscribing: Promise<void>, docName: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        onError(new Error(`the bus did not subscribe within ${busWaitMs} ms`), `opening ${docName}`);
+        resolve();
+      }, busWaitMs);
+    });
+    const settled = subscribing.catch((error: unknown) => onError(error, `subscribing to ${docName}`));
+    return Promise.race([settled, late]).finally(() => clearTimeout(timer));
+  }
+
+  /** After the bus was down, every loaded room re-reads the store for what it missed. */
+  bus?.onResubscribed?.(() => {
+    for (const [docName, { ready }] of rooms) {
+      ready
+        .then(async (room) => {
+          const loaded = await options.store.load(docName);
+          if (rooms.get(docName)?.room === room) room.catchUp(loaded.updates, loaded.ids);
+        })
+        .catch((error: unknown) => onError(error, `catching up ${docName} after the bus reconnected`));
+    }
+  });
 
   function unload(docName: string, room: Room): void {
     const entry = rooms.get(docName);
@@ -101,7 +132,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
     }
     // Subscribed before the store is read, so an update stored elsewhere meanwhile can't fall
     // between the two: it is either read or heard (or both, which Yjs takes harmlessly).
-    const subscribed = bus && listener ? bus.subscribe(channel(docName), listener) : Promise.resolve();
+    const subscribed = bus && listener ? waitForBus(bus.subscribe(channel(docName), listener), docName) : Promise.resolve();
     const ready = subscribed
       .then(() => options.store.load(docName))
       .then(

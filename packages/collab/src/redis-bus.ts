@@ -13,6 +13,13 @@ export function createRedisBus(url: string, onError: (error: unknown) => void = 
   const listeners = new Map<string, Set<BusListener>>();
   publisher.on('error', onError);
   subscriber.on('error', onError);
+  const resubscribed = new Set<() => void>();
+  let connectedBefore = false;
+  // 'ready' comes after every (re)connect, once ioredis has re-subscribed our channels.
+  subscriber.on('ready', () => {
+    if (connectedBefore) for (const listener of resubscribed) listener();
+    connectedBefore = true;
+  });
   subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
     const message8 = new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
     for (const listener of listeners.get(channel.toString()) ?? []) listener(message8);
@@ -37,8 +44,12 @@ export function createRedisBus(url: string, onError: (error: unknown) => void = 
       listeners.delete(channel);
       subscriber.unsubscribe(channel).catch(onError);
     },
+    onResubscribed(listener) {
+      resubscribed.add(listener);
+    },
     async close() {
       listeners.clear();
+      resubscribed.clear();
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },
   };

@@ -175,6 +175,29 @@ export class Room implements Committable {
     for (const connection of this.connections) connection.send(message);
   }
 
+  /**
+   * The store's whole document, after the bus lost messages: whatever of it this room lacks is
+   * taken in and relayed like a remote update, and its rows become foldable.
+   */
+  catchUp(updates: Uint8Array[], ids: number[]): void {
+    const stored = new Y.Doc({ gc: true });
+    for (const update of updates) {
+      try {
+        Y.applyUpdate(stored, update);
+      } catch (error) {
+        this.onApplyError?.(error);
+      }
+    }
+    const known = new Set(this.foldable);
+    for (const id of ids) if (!known.has(id)) this.foldable.push(id);
+    const missing = Y.encodeStateAsUpdate(stored, Y.encodeStateVector(this.current()));
+    stored.destroy();
+    if (this.contains(missing)) return;
+    this.unapplied.push(missing);
+    const message = syncMessage(SyncType.update, missing);
+    for (const connection of this.connections) connection.send(message);
+  }
+
   /** Presence from another process's sockets. */
   receiveRemoteAwareness(update: Uint8Array): void {
     applyAwarenessUpdate(this.awareness, update, REMOTE);
