@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
+import { apiClient } from '../support/http-client.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { startStint, type StintProcess } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
@@ -40,7 +41,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(skipReason !== null)('several server processes on one Postgres and one Redis', () => {
-  it('clients on different processes co-edit one document live, see each other, and lose rights everywhere at once', async () => {
+  it('clients on different processes co-edit one document live, see each other, lose rights everywhere at once, and share one sign-in limit', async () => {
     const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
     cleanups.push(fresh.drop);
     const env = { DATABASE_URL: fresh.url, REDIS_URL };
@@ -106,5 +107,15 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
       reader.provider.destroy();
     }
     for (const c of [student, mentor, onB]) c.provider.destroy();
+
+    // Failed sign-ins are counted once for all processes: ten on A, and B refuses the eleventh.
+    const email = ws.student.email;
+    for (let i = 0; i < 10; i++) {
+      const failed = await apiClient(a.url).call('POST', '/api/auth/login', { body: { email, password: `wrong ${i}` } });
+      expect(failed.status).toBe(401);
+    }
+    const refused = await apiClient(b.url).call('POST', '/api/auth/login', { body: { email, password: 'integration password' } });
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe('rate_limited');
   });
 });

@@ -1,10 +1,10 @@
-import { createSessions } from '@stint/auth';
+import { createAttemptLimiter, createSessions } from '@stint/auth';
 import { createDocServer, type Bus } from '@stint/collab';
-import { createDocumentStore, createSessionStore, type StintDatabase } from '@stint/db';
+import { createDocumentStore, createLoginFailureLog, createSessionStore, type StintDatabase } from '@stint/db';
 import { createApp, type AppDeps } from './app.ts';
 import { collabAuthorizer } from './collab-authorize.ts';
 
-type Assembled = 'database' | 'sessions' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors';
+type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors';
 
 /**
  * Sessions, the document store and server, and the HTTP app over one database: the wiring the
@@ -24,6 +24,8 @@ export function assembleApp(database: StintDatabase, deps: Omit<AppDeps, Assembl
     ...appDeps,
     database,
     sessions,
+    // Failed sign-ins are counted in the database: one limit however many processes serve.
+    loginLimiter: createAttemptLimiter(createLoginFailureLog(database.db), { clock: now }),
     docServer,
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
     documentAuthors: (name) => documentStore.authors(name),

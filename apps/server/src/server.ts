@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createAttemptLimiter } from '@stint/auth';
 import { createRedisBus } from '@stint/collab';
 import { createDatabase, type StintDatabase } from '@stint/db';
 import pino, { type Logger } from 'pino';
@@ -46,7 +45,6 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   const { app, docServer } = assembleApp(database, {
     bus,
     signingKey: loadSigningKey(config.dataDir, config.signingKey),
-    loginLimiter: createAttemptLimiter(),
     logger,
     publicUrl: config.publicUrl,
     webDist: existsSync(join(config.webDist, 'index.html')) ? config.webDist : undefined,

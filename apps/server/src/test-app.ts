@@ -1,4 +1,3 @@
-import { createAttemptLimiter } from '@stint/auth';
 import { openSqliteTestDatabase } from '@stint/db/testing';
 import pino from 'pino';
 import { generateSigningKey } from '@stint/export';
@@ -17,7 +16,6 @@ export async function testApp() {
   const { app, docServer } = assembleApp(database, {
     now: () => clock.now,
     signingKey: generateSigningKey(),
-    loginLimiter: createAttemptLimiter({ clock: () => clock.now }),
     logger: pino({ level: 'silent' }),
     clientIp: () => ip,
   });

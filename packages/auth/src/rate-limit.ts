@@ -1,66 +1,53 @@
+/**
+ * Where failed attempts are kept. `@stint/db` keeps them in the database, so every server
+ * process counts the same failures and a restart forgets none.
+ */
+export interface FailureLog {
+  /** The times of `key`'s failures after `since`, newest first, at most `limit` of them. */
+  recent(key: string, since: number, limit: number): Promise<number[]>;
+  /** Records a failure at `at` under each key; failures at or before `forgetBefore` may go. */
+  record(keys: readonly string[], at: number, forgetBefore: number): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
 export interface AttemptLimiterOptions {
   /** Failures allowed inside the window; the next attempt is refused. */
   limit?: number;
   windowMs?: number;
   clock?: () => number;
-  /** Keys tracked at most; the stalest are forgotten first, so an attacker can't exhaust memory. */
-  maxKeys?: number;
 }
 
 export interface AttemptLimiter {
   /** Seconds until an attempt is allowed again for all `keys`, or 0 when allowed now. */
-  retryAfterSeconds(keys: readonly string[]): number;
-  recordFailure(keys: readonly string[]): void;
-  reset(key: string): void;
+  retryAfterSeconds(keys: readonly string[]): Promise<number>;
+  recordFailure(keys: readonly string[]): Promise<void>;
+  reset(key: string): Promise<void>;
 }
 
-/**
- * A sliding-window count of recent failures per key (an email, an IP). Kept in memory: it
- * protects one process; several processes each enforce the limit for what they see.
- */
-export function createAttemptLimiter(options: AttemptLimiterOptions = {}): AttemptLimiter {
+/** A sliding-window count of recent failures per key (an email, an IP). */
+export function createAttemptLimiter(log: FailureLog, options: AttemptLimiterOptions = {}): AttemptLimiter {
   const limit = options.limit ?? 10;
   const windowMs = options.windowMs ?? 15 * 60 * 1000;
   const clock = options.clock ?? Date.now;
-  const maxKeys = options.maxKeys ?? 100_000;
-  const failures = new Map<string, number[]>();
-
-  const recent = (key: string, now: number): number[] => {
-    const times = (failures.get(key) ?? []).filter((t) => now - t < windowMs);
-    if (times.length === 0) failures.delete(key);
-    else failures.set(key, times);
-    return times;
-  };
 
   return {
-    retryAfterSeconds(keys) {
+    async retryAfterSeconds(keys) {
       const now = clock();
-      let wait = 0;
-      for (const key of keys) {
-        const times = recent(key, now);
-        if (times.length >= limit) {
-          const oldestThatMatters = times[times.length - limit]!;
-          wait = Math.max(wait, Math.ceil((oldestThatMatters + windowMs - now) / 1000));
-        }
-      }
-      return wait;
+      const waits = await Promise.all(
+        keys.map(async (key) => {
+          const times = await log.recent(key, now - windowMs, limit);
+          // Allowed again once the limit-th most recent failure leaves the window.
+          return times.length >= limit ? Math.ceil((times[limit - 1]! + windowMs - now) / 1000) : 0;
+        }),
+      );
+      return Math.max(0, ...waits);
     },
-    recordFailure(keys) {
+    async recordFailure(keys) {
       const now = clock();
-      for (const key of keys) {
-        const times = recent(key, now);
-        times.push(now);
-        failures.delete(key); // re-insert: Map order doubles as least-recently-failed order
-        failures.set(key, times.slice(-limit));
-      }
-      while (failures.size > maxKeys) {
-        const stalest = failures.keys().next().value;
-        if (stalest === undefined) break;
-        failures.delete(stalest);
-      }
+      await log.record(keys, now, now - windowMs);
     },
-    reset(key) {
-      failures.delete(key);
+    async reset(key) {
+      await log.clear(key);
     },
   };
 }

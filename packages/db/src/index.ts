@@ -11,3 +11,4 @@ export * from './queries/events.ts';
 export * from './queries/documents.ts';
 export * from './queries/versions.ts';
 export * from './queries/portfolio.ts';
+export * from './queries/login-failures.ts';

@@ -124,6 +124,12 @@ export interface DocAuthorsTable {
   author_id: string;
 }
 
+export interface LoginFailuresTable {
+  /** `email:<address>` or `ip:<address>`. */
+  key: string;
+  at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -137,4 +143,5 @@ export interface Database {
   doc_versions: DocVersionsTable;
   portfolio_items: PortfolioItemsTable;
   doc_authors: DocAuthorsTable;
+  login_failures: LoginFailuresTable;
 }

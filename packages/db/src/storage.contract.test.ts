@@ -1,6 +1,7 @@
 import type { CreateProjectBody } from '@stint/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createLoginFailureLog,
   acceptApplication,
   addMember,
   createDocumentStore,
@@ -188,6 +189,23 @@ for (const target of targets) {
       const payload = { rating: { skills: { sql: 5, python: 3 }, wouldWorkAgain: true } };
       await transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'cancel', from: 'draft', to: 'cancelled', payload });
       expect((await listEvents(store.db, project.id)).at(-1)?.payload).toEqual(payload);
+    });
+
+    it('login failures: newest first within the window, old ones forgotten on record, a key cleared on reset', async () => {
+      const log = createLoginFailureLog(store.db);
+      const [a, b, c] = ['email:a', 'ip:1', 'ip:2'].map((k) => `${k}-${Math.random()}`) as [string, string, string];
+      await log.record([a, b], 1000, 0);
+      await log.record([a], 2000, 0);
+      await log.record([a], 3000, 0);
+      expect(await log.recent(a, 0, 2)).toEqual([3000, 2000]);
+      expect(await log.recent(a, 2000, 10)).toEqual([3000]);
+      expect(await log.recent(b, 0, 10)).toEqual([1000]);
+      await log.record([c], 5000, 1500);
+      expect(await log.recent(b, 0, 10)).toEqual([]);
+      expect(await log.recent(a, 0, 10)).toEqual([3000, 2000]);
+      await log.clear(a);
+      expect(await log.recent(a, 0, 10)).toEqual([]);
+      expect(await log.recent(c, 0, 10)).toEqual([5000]);
     });
 
     it('document log: append returns rising ids, load returns them in order, compaction folds a prefix into a snapshot', async () => {

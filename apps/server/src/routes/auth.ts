@@ -90,17 +90,17 @@ export function authRoutes({ database, sessions, loginLimiter, clientIp, publicU
   router.openapi(login, async (c) => {
     const { email, password } = c.req.valid('json');
     const keys = [`email:${email}`, `ip:${clientIp(c)}`];
-    const wait = loginLimiter.retryAfterSeconds(keys);
+    const wait = await loginLimiter.retryAfterSeconds(keys);
     if (wait > 0) {
       throw rateLimited(`Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
     }
     const found = await findUserByEmail(database.db, email);
     const ok = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDecoy(password);
     if (!found || !ok) {
-      loginLimiter.recordFailure(keys);
+      await loginLimiter.recordFailure(keys);
       throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an account.');
     }
-    loginLimiter.reset(`email:${email}`);
+    await loginLimiter.reset(`email:${email}`);
     const { token } = await sessions.create(found.id);
     setCookie(c, SESSION_COOKIE, token, cookieOptions);
     return c.json({ user: { id: found.id, email: found.email, name: found.name }, token }, 200);
