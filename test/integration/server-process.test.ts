@@ -61,5 +61,6 @@ describe('stint start', () => {
 
   it('refuses a bad configuration with a clear message', async () => {
     await expect(startStint({ PORT: 'eighty' })).rejects.toThrow(/Bad configuration: PORT/);
+    await expect(startStint({ REDIS_URL: 'localhost:6379' })).rejects.toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 });

@@ -7,7 +7,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   PUBLIC_URL: z.url().optional(),
-  REDIS_URL: z.string().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
   WEB_DIST: z.string().min(1).optional(),
   STINT_SIGNING_KEY: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, 'STINT_SIGNING_KEY is a Multikey secret (z3u2…)').optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
