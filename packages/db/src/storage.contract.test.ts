@@ -239,6 +239,25 @@ for (const target of targets) {
       expect(await docs.load(`${project.id}/feedback`)).toEqual({ updates: [], ids: [], logBytes: 0 });
     });
 
+    it("a document append never joins another query's open transaction: its rows outlive that transaction's rollback", async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      const docs = createDocumentStore(store.db, { sqlite: store.sqlite });
+      const name = `${project.id}/deliverable`;
+      let appended: number[] | Promise<number[]> = [];
+      const rolledBack = store.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('projects').select('id').execute();
+        // Meanwhile the document server commits an update (and relays it once this returns)...
+        appended = docs.append([{ docName: name, update: new Uint8Array([7]), authorId: emp.id }]);
+        await new Promise((r) => setTimeout(r, 20));
+        // ...and this transaction then fails.
+        throw new Error('rolled back');
+      });
+      await expect(rolledBack).rejects.toThrow('rolled back');
+      expect(await appended).toHaveLength(1);
+      expect((await docs.load(name)).updates.map((u) => Array.from(u))).toEqual([[7]]);
+    });
+
     it('compaction deletes exactly the rows it folded: a row written meanwhile (by another process) stays, with a lower id too', async () => {
       const emp = await person(store, 'Emp');
       const project = await insertProject(store.db, emp.id, brief());

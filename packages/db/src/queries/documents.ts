@@ -78,7 +78,7 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
       };
     },
 
-    /** Synchronous on SQLite, whose driver blocks anyway; a promise on Postgres. */
+    /** Synchronous on SQLite (its driver blocks anyway) unless a transaction holds the connection; a promise on Postgres. */
     append(entries: readonly DocumentEntry[]): number[] | Promise<number[]> {
       if (entries.length === 0) return [];
       const now = clock();
@@ -150,11 +150,19 @@ function sqliteAppender(sqlite: SQLite.Database) {
       return insertOne(e, now);
     }),
   );
-  return (entries: readonly DocumentEntry[], now: number): number[] => {
+  const writeNow = (entries: readonly DocumentEntry[], now: number): number[] => {
     // A lone insert is its own transaction: the same commit without a BEGIN and COMMIT to run,
     // which is the common case of one keystroke per event-loop turn.
     const only = entries.length === 1 ? entries[0]! : null;
     if (only && !only.clients?.length) return [insertOne(only, now)];
     return write(entries, now);
   };
+  // Kysely shares this connection, and its transactions span awaits: written now, the rows would
+  // join that transaction — relayed at once, durable only at its COMMIT, gone at its ROLLBACK.
+  const whenFree = async (): Promise<void> => {
+    while (sqlite.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const append = (entries: readonly DocumentEntry[], now: number): number[] | Promise<number[]> =>
+    sqlite.inTransaction ? whenFree().then(() => append(entries, now)) : writeNow(entries, now);
+  return append;
 }
