@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import type { Bus, BusListener } from './bus.ts';
-import { decodeBusMessage, encodeBusMessage, ORIGIN_BYTES, sameOrigin } from './bus-messages.ts';
+import type { Bus } from './bus.ts';
+import { createBusLink } from './bus-link.ts';
 import { CloseCode } from './close-codes.ts';
 import { Committer } from './committer.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
@@ -58,55 +58,35 @@ export function createDocServer(options: DocServerOptions): DocServer {
   const idleUnloadMs = options.idleUnloadMs ?? 30_000;
   const onError = options.onError ?? (() => {});
   const committer = new Committer(options.store, (error, docName) => onError(error, `compacting ${docName}`));
-  const rooms = new Map<string, { room: Room; ready: Promise<Room>; listener: BusListener | null }>();
-  const bus = options.bus ?? null;
-  const busWaitMs = options.busWaitMs ?? 2000;
-  const origin = crypto.getRandomValues(new Uint8Array(ORIGIN_BYTES));
-  const channel = (docName: string) => `stint:doc:${docName}`;
-  const RIGHTS_CHANNEL = 'stint:rights';
-
-  /** Reads one bus message; what this server published itself, or can't read, is dropped. */
-  function fromBus(bytes: Uint8Array) {
-    try {
-      const message = decodeBusMessage(bytes);
-      return sameOrigin(message.origin, origin) ? null : message;
-    } catch (error) {
-      onError(error, 'reading a bus message');
-      return null;
-    }
-  }
-
-  /** Resolves when `subscribing` does or after busWaitMs, whichever comes first; never rejects. */
-  function waitForBus(subscribing: Promise<void>, docName: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        onError(new Error(`the bus did not subscribe within ${busWaitMs} ms`), `opening ${docName}`);
-        resolve();
-      }, busWaitMs);
-    });
-    const settled = subscribing.catch((error: unknown) => onError(error, `subscribing to ${docName}`));
-    return Promise.race([settled, late]).finally(() => clearTimeout(timer));
-  }
+  const rooms = new Map<string, { room: Room; ready: Promise<Room> }>();
+  const link = options.bus
+    ? createBusLink(options.bus, {
+        waitMs: options.busWaitMs ?? 2000,
+        onError,
+        // A status change or removal handled by another process reaches this one's sockets too.
+        onRights: (prefix) => void reauthorizeHere(prefix).catch((error: unknown) => onError(error, 'reauthorizing')),
+        onResubscribed: catchUpAll,
+      })
+    : null;
 
   /** After the bus was down, every loaded room re-reads the store for what it missed. */
-  bus?.onResubscribed?.(() => {
+  function catchUpAll(): void {
     for (const [docName, { ready }] of rooms) {
       ready
         .then(async (room) => {
           const loaded = await options.store.load(docName);
           if (rooms.get(docName)?.room === room) room.catchUp(loaded.updates, loaded.ids);
         })
-        .catch((error: unknown) => onError(error, `catching up ${docName} after the bus reconnected`));
+        .catch((error: unknown) => onError(error, `catching up ${docName} after the bus came back`));
     }
-  });
+  }
 
   function unload(docName: string, room: Room): void {
-    const entry = rooms.get(docName);
-    if (entry?.room !== room) return;
+    if (rooms.get(docName)?.room !== room) return;
     rooms.delete(docName);
-    if (bus && entry.listener) bus.unsubscribe(channel(docName), entry.listener);
+    link?.detach(room);
   }
+
   const connections = new Set<Connection>();
   let shuttingDown = false;
 
@@ -120,19 +100,9 @@ export function createDocServer(options: DocServerOptions): DocServer {
       unload(docName, failed);
       failed.destroy();
     };
-    let listener: BusListener | null = null;
-    if (bus) {
-      room.onStored = (update, id) => bus.publish(channel(docName), encodeBusMessage({ type: 'update', origin, id, update }));
-      room.onAwareness = (update) => bus.publish(channel(docName), encodeBusMessage({ type: 'awareness', origin, update }));
-      listener = (bytes) => {
-        const message = fromBus(bytes);
-        if (message?.type === 'update') room.receiveRemote(message.update, message.id);
-        else if (message?.type === 'awareness') room.receiveRemoteAwareness(message.update);
-      };
-    }
     // Subscribed before the store is read, so an update stored elsewhere meanwhile can't fall
     // between the two: it is either read or heard (or both, which Yjs takes harmlessly).
-    const subscribed = bus && listener ? waitForBus(bus.subscribe(channel(docName), listener), docName) : Promise.resolve();
+    const subscribed = link ? link.attach(room) : Promise.resolve();
     const ready = subscribed
       .then(() => options.store.load(docName))
       .then(
@@ -145,7 +115,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
           throw error;
         },
       );
-    rooms.set(docName, { room, ready, listener });
+    rooms.set(docName, { room, ready });
     return ready;
   }
 
@@ -196,13 +166,6 @@ export function createDocServer(options: DocServerOptions): DocServer {
     );
   }
 
-  // A status change or removal handled by another process reaches this one's sockets too.
-  const onRights: BusListener = (bytes) => {
-    const message = fromBus(bytes);
-    if (message?.type === 'rights') reauthorizeHere(message.prefix).catch((error: unknown) => onError(error, 'reauthorizing'));
-  };
-  bus?.subscribe(RIGHTS_CHANNEL, onRights).catch((error: unknown) => onError(error, 'subscribing to rights changes'));
-
   return {
     connect(socket, docName, identity, connectOptions = {}) {
       // No Yjs work until authorize says yes: the connection holds frames, nothing more.
@@ -238,14 +201,14 @@ export function createDocServer(options: DocServerOptions): DocServer {
     },
 
     async reauthorize(prefix) {
-      bus?.publish(RIGHTS_CHANNEL, encodeBusMessage({ type: 'rights', origin, prefix }));
+      link?.publishRights(prefix);
       await reauthorizeHere(prefix);
     },
 
     async close() {
       shuttingDown = true;
       await committer.drain();
-      if (bus) bus.unsubscribe(RIGHTS_CHANNEL, onRights);
+      link?.close();
       for (const connection of [...connections]) connection.close(CloseCode.goingAway, 'The server is shutting down.');
       for (const [docName, { room }] of [...rooms]) {
         if (room.idleTimer) clearTimeout(room.idleTimer);

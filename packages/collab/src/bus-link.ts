@@ -1,0 +1,93 @@
+import type { Bus, BusListener } from './bus.ts';
+import { decodeBusMessage, encodeBusMessage, ORIGIN_BYTES, sameOrigin, type BusMessage } from './bus-messages.ts';
+import type { Room } from './room.ts';
+
+const RIGHTS_CHANNEL = 'stint:rights';
+const channel = (docName: string) => `stint:doc:${docName}`;
+
+/** One document server's side of the bus: its rooms' channels and the rights channel. */
+export interface BusLink {
+  /**
+   * Publishes what `room` stores and its sockets' presence, and passes on what the others
+   * publish. Resolves once subscribed — or after `waitMs`: a bus that is down must not keep
+   * documents closed; the room then hears the others once the bus is back.
+   */
+  attach(room: Room): Promise<void>;
+  detach(room: Room): void;
+  /** Tells the other servers that rights under `prefix` may have changed. */
+  publishRights(prefix: string): void;
+  close(): void;
+}
+
+export interface BusLinkOptions {
+  waitMs: number;
+  onError: (error: unknown, context: string) => void;
+  /** Another server says rights under `prefix` may have changed. */
+  onRights: (prefix: string) => void;
+  /** The bus was down and is back: what was published meanwhile never arrived. */
+  onResubscribed: () => void;
+}
+
+export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
+  const origin = crypto.getRandomValues(new Uint8Array(ORIGIN_BYTES));
+  const listeners = new Map<Room, BusListener>();
+  const publish = (name: string, message: BusMessage) => bus.publish(name, encodeBusMessage(message));
+
+  /** Reads one bus message; what this server published itself, or can't read, is dropped. */
+  function fromBus(bytes: Uint8Array): BusMessage | null {
+    try {
+      const message = decodeBusMessage(bytes);
+      return sameOrigin(message.origin, origin) ? null : message;
+    } catch (error) {
+      options.onError(error, 'reading a bus message');
+      return null;
+    }
+  }
+
+  function waitFor(subscribing: Promise<void>, docName: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        options.onError(new Error(`the bus did not subscribe within ${options.waitMs} ms`), `opening ${docName}`);
+        resolve();
+      }, options.waitMs);
+    });
+    const settled = subscribing.catch((error: unknown) => options.onError(error, `subscribing to ${docName}`));
+    return Promise.race([settled, late]).finally(() => clearTimeout(timer));
+  }
+
+  const onRightsMessage: BusListener = (bytes) => {
+    const message = fromBus(bytes);
+    if (message?.type === 'rights') options.onRights(message.prefix);
+  };
+  bus.subscribe(RIGHTS_CHANNEL, onRightsMessage).catch((error: unknown) => options.onError(error, 'subscribing to rights changes'));
+  bus.onResubscribed?.(options.onResubscribed);
+
+  return {
+    attach(room) {
+      const name = channel(room.docName);
+      room.onStored = (update, id) => publish(name, { type: 'update', origin, id, update });
+      room.onAwareness = (update) => publish(name, { type: 'awareness', origin, update });
+      const listener: BusListener = (bytes) => {
+        const message = fromBus(bytes);
+        if (message?.type === 'update') room.receiveRemote(message.update, message.id);
+        else if (message?.type === 'awareness') room.receiveRemoteAwareness(message.update);
+      };
+      listeners.set(room, listener);
+      return waitFor(bus.subscribe(name, listener), room.docName);
+    },
+    detach(room) {
+      const listener = listeners.get(room);
+      if (!listener) return;
+      listeners.delete(room);
+      bus.unsubscribe(channel(room.docName), listener);
+    },
+    publishRights(prefix) {
+      publish(RIGHTS_CHANNEL, { type: 'rights', origin, prefix });
+    },
+    close() {
+      for (const room of [...listeners.keys()]) this.detach(room);
+      bus.unsubscribe(RIGHTS_CHANNEL, onRightsMessage);
+    },
+  };
+}
