@@ -59,6 +59,17 @@ describe('stint start', () => {
     await expect(fetch(`${server.url}/api/me`)).rejects.toThrow();
   });
 
+  it('behind TRUST_PROXY=1 limits sign-ins by the forwarded client address, not the proxy', async () => {
+    server = await startStint({ TRUST_PROXY: '1' });
+    const api = apiClient(server.url);
+    const attempt = (n: number, from: string) =>
+      api.call('POST', '/api/auth/login', { body: { email: `nobody${n}@example.test`, password: 'wrong password' }, headers: { 'x-forwarded-for': `198.51.100.50, ${from}` } });
+    for (let i = 0; i < 10; i++) expect((await attempt(i, '203.0.113.7')).status).toBe(401);
+    expect((await attempt(10, '203.0.113.7')).status).toBe(429);
+    // Another client behind the same proxy is unaffected; the spoofable left-hand entry counts for nothing.
+    expect((await attempt(11, '203.0.113.8')).status).toBe(401);
+  });
+
   it('refuses a bad configuration with a clear message', async () => {
     await expect(startStint({ PORT: 'eighty' })).rejects.toThrow(/Bad configuration: PORT/);
     await expect(startStint({ REDIS_URL: 'localhost:6379' })).rejects.toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);

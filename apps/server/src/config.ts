@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WEB_DIST: z.string().min(1).optional(),
   STINT_SIGNING_KEY: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, 'STINT_SIGNING_KEY is a Multikey secret (z3u2…)').optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
@@ -21,6 +22,8 @@ export interface Config {
   databaseUrl?: string;
   publicUrl?: string;
   redisUrl?: string;
+  /** Proxies in front of the server whose X-Forwarded-For entries are believed (0: none). */
+  trustedProxyHops: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sqliteSynchronous: 'full' | 'normal';
   /** The built web app; defaults to apps/web/dist beside this package. */
@@ -46,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     redisUrl: e.REDIS_URL,
+    trustedProxyHops: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     signingKey: e.STINT_SIGNING_KEY,

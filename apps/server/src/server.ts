@@ -9,6 +9,7 @@ import { createDatabase, type StintDatabase } from '@stint/db';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { assembleApp } from './assemble.ts';
+import { clientIpFrom } from './http/client-ip.ts';
 import { loadSigningKey } from './signing-key.ts';
 import type { Config } from './config.ts';
 import { isEmpty, seedDemo } from './seed.ts';
@@ -48,7 +49,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     logger,
     publicUrl: config.publicUrl,
     webDist: existsSync(join(config.webDist, 'index.html')) ? config.webDist : undefined,
-    clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    clientIp: (c) => clientIpFrom(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustedProxyHops),
   });
 
   // Frames up to 2 MiB are served; larger ones up to this cap get a clean 4413 from the document
