@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { createLocalBus, type Bus } from './bus.ts';
 import { createDocServer, type DocServer } from './doc-server.ts';
 import { MessageType, SyncType, syncMessage } from './messages.ts';
-import { openDocFixture, TestSocket } from './test-fixtures.ts';
+import { eventually, openDocFixture, sleep, TestSocket } from './test-fixtures.ts';
 import type { Authorize, DocumentStore } from './types.ts';
 
 /** A client document whose every change is sent through `handle` as a y-websocket update. */
@@ -19,19 +19,6 @@ function writer(handle: { receive(frame: Uint8Array): void }) {
 /** A bus that delivers late, as a slow network between processes would. */
 function slowBus(inner: Bus, delayMs: number): Bus {
   return { ...inner, publish: (channel, message) => void setTimeout(() => inner.publish(channel, message), delayMs) };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(10);
-    }
-  }
 }
 
 let opened: OpenedTestDatabase;

@@ -51,3 +51,18 @@ export async function openDocFixture(): Promise<DocFixture> {
   const project = await insertProject(db, user.id, { title: 'Doc tests', summary: 's', skills: ['x'], estimatedHours: 1, compensation: { amount: 1, currency: 'USD' } });
   return { opened, store: createDocumentStore(db, { sqlite: opened.database.sqlite }), docName: `${project.id}/brief`, userId: user.id };
 }
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Retries `check` until it stops throwing, or rethrows its last failure after `timeoutMs`. */
+export async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(10);
+    }
+  }
+}
