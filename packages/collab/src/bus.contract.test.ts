@@ -46,6 +46,7 @@ const implementations: Implementation[] = [
 ];
 
 const channelName = () => `stint:test:${Math.random().toString(36).slice(2)}`;
+
 for (const implementation of implementations) {
   describe.skipIf(implementation.skipReason !== null)(`Bus contract (${implementation.name})`, () => {
     it('delivers what one end publishes, byte for byte and in order, to every listener subscribed on the other', async () => {
