@@ -256,6 +256,19 @@ for (const target of targets) {
       await expect(rolledBack).rejects.toThrow('rolled back');
       expect(await appended).toHaveLength(1);
       expect((await docs.load(name)).updates.map((u) => Array.from(u))).toEqual([[7]]);
+
+      // The same for a compaction.
+      const ids = (await docs.load(name)).ids;
+      let compacted: Promise<void> = Promise.resolve();
+      const alsoRolledBack = store.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('projects').select('id').execute();
+        compacted = docs.compact(name, () => new Uint8Array([8]), ids);
+        await new Promise((r) => setTimeout(r, 20));
+        throw new Error('rolled back');
+      });
+      await expect(alsoRolledBack).rejects.toThrow('rolled back');
+      await compacted;
+      expect((await docs.load(name)).updates.map((u) => Array.from(u))).toEqual([[8]]);
     });
 
     it('compaction deletes exactly the rows it folded: a row written meanwhile (by another process) stays, with a lower id too', async () => {

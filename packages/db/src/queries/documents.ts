@@ -1,28 +1,10 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { authorRows, highestId, splitName, type DocumentEntry } from './document-entries.ts';
+import { sqliteDocumentWrites } from './documents-sqlite.ts';
 
-/** `<projectId>/<kind>`, the document name on the wire and in the document server. */
-function splitName(docName: string): { projectId: string; kind: string } {
-  const slash = docName.indexOf('/');
-  if (slash <= 0 || slash === docName.length - 1) throw new Error(`Bad document name: ${docName}`);
-  return { projectId: docName.slice(0, slash), kind: docName.slice(slash + 1) };
-}
-
-export interface DocumentEntry {
-  docName: string;
-  update: Uint8Array;
-  authorId: string | null;
-  clients?: number[];
-}
-
-function authorRows(entries: readonly DocumentEntry[]) {
-  return entries.flatMap((e) => {
-    if (!e.authorId || !e.clients?.length) return [];
-    const { projectId, kind } = splitName(e.docName);
-    return e.clients.map((client) => ({ project_id: projectId, kind, client_id: client, author_id: e.authorId! }));
-  });
-}
+export type { DocumentEntry } from './document-entries.ts';
 
 // SQLite allows 32,766 bound values per statement; six per row leaves ample room.
 const ROWS_PER_INSERT = 1000;
@@ -33,7 +15,7 @@ const ROWS_PER_INSERT = 1000;
  */
 export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQLite.Database | null; clock?: () => number } = {}) {
   const clock = options.clock ?? Date.now;
-  const appendSqlite = options.sqlite ? sqliteAppender(options.sqlite) : null;
+  const sqliteWrites = options.sqlite ? sqliteDocumentWrites(options.sqlite) : null;
   /** The portable path (Postgres): Kysely, in one transaction, a bounded number of rows per insert. */
   const appendRows = (entries: readonly DocumentEntry[], now: number): Promise<number[]> => {
     const rows = entries.map((e) => {
@@ -82,7 +64,7 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
     append(entries: readonly DocumentEntry[]): number[] | Promise<number[]> {
       if (entries.length === 0) return [];
       const now = clock();
-      if (appendSqlite) return appendSqlite(entries, now);
+      if (sqliteWrites) return sqliteWrites.append(entries, now);
       return appendRows(entries, now);
     },
 
@@ -91,18 +73,20 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
      * returns the new one; exactly the rows `ids` are deleted. Another process may have written
      * rows this one hasn't seen, or compacted meanwhile: only what was folded goes, and the
      * stored snapshot is folded in rather than overwritten. On Postgres a lock per document
-     * makes concurrent compactions take turns; SQLite's writes are serialized already.
+     * makes concurrent compactions take turns; SQLite's writes are serialized already (and
+     * synchronous: documents-sqlite.ts).
      */
     async compact(docName: string, fold: (snapshot: Uint8Array | null) => Uint8Array, ids: readonly number[]): Promise<void> {
+      if (sqliteWrites) return sqliteWrites.compact(docName, fold, ids, clock());
       const { projectId, kind } = splitName(docName);
       await db.transaction().execute(async (trx) => {
-        if (!options.sqlite) await sql`select pg_advisory_xact_lock(hashtext(${docName}))`.execute(trx);
+        await sql`select pg_advisory_xact_lock(hashtext(${docName}))`.execute(trx);
         const stored = await trx.selectFrom('doc_snapshots').select('state').where('project_id', '=', projectId).where('kind', '=', kind).executeTakeFirst();
         const state = fold(stored ? new Uint8Array(stored.state) : null);
         await trx.deleteFrom('doc_snapshots').where('project_id', '=', projectId).where('kind', '=', kind).execute();
         await trx
           .insertInto('doc_snapshots')
-          .values({ project_id: projectId, kind, state, last_update_id: ids.reduce((max, id) => Math.max(max, id), 0), updated_at: clock() })
+          .values({ project_id: projectId, kind, state, last_update_id: highestId(ids), updated_at: clock() })
           .execute();
         for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
           await trx.deleteFrom('doc_updates').where('project_id', '=', projectId).where('kind', '=', kind).where('id', 'in', ids.slice(i, i + ROWS_PER_INSERT)).execute();
@@ -131,38 +115,3 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
 }
 
 export type DocumentStoreImpl = ReturnType<typeof createDocumentStore>;
-
-/**
- * The document server's hottest write, on SQLite: one synchronous transaction of prepared
- * inserts. Kysely's async path costs several times more CPU per commit, and better-sqlite3
- * blocks either way, so nothing is gained by awaiting.
- */
-function sqliteAppender(sqlite: SQLite.Database) {
-  const insert = sqlite.prepare('insert into doc_updates (project_id, kind, data, author_id, created_at) values (?, ?, ?, ?, ?)');
-  const claim = sqlite.prepare('insert or ignore into doc_authors (project_id, kind, client_id, author_id) values (?, ?, ?, ?)');
-  const insertOne = (e: DocumentEntry, now: number) => {
-    const { projectId, kind } = splitName(e.docName);
-    return Number(insert.run(projectId, kind, e.update, e.authorId, now).lastInsertRowid);
-  };
-  const write = sqlite.transaction((entries: readonly DocumentEntry[], now: number): number[] =>
-    entries.map((e) => {
-      for (const row of authorRows([e])) claim.run(row.project_id, row.kind, row.client_id, row.author_id);
-      return insertOne(e, now);
-    }),
-  );
-  const writeNow = (entries: readonly DocumentEntry[], now: number): number[] => {
-    // A lone insert is its own transaction: the same commit without a BEGIN and COMMIT to run,
-    // which is the common case of one keystroke per event-loop turn.
-    const only = entries.length === 1 ? entries[0]! : null;
-    if (only && !only.clients?.length) return [insertOne(only, now)];
-    return write(entries, now);
-  };
-  // Kysely shares this connection, and its transactions span awaits: written now, the rows would
-  // join that transaction — relayed at once, durable only at its COMMIT, gone at its ROLLBACK.
-  const whenFree = async (): Promise<void> => {
-    while (sqlite.inTransaction) await new Promise((resolve) => setImmediate(resolve));
-  };
-  const append = (entries: readonly DocumentEntry[], now: number): number[] | Promise<number[]> =>
-    sqlite.inTransaction ? whenFree().then(() => append(entries, now)) : writeNow(entries, now);
-  return append;
-}
