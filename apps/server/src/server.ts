@@ -42,7 +42,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   }
 
   // Several processes on one Postgres hear each other's edits, presence and rights changes here.
-  const bus = config.redisUrl ? createRedisBus(config.redisUrl, (error) => logger.error({ err: error }, 'redis bus')) : undefined;
+  const bus = config.redisUrl ? createRedisBus(config.redisUrl, { onError: (error) => logger.error({ err: error }, 'redis bus') }) : undefined;
   const { app, docServer } = assembleApp(database, {
     bus,
     signingKey: loadSigningKey(config.dataDir, config.signingKey),

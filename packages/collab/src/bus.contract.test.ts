@@ -42,7 +42,7 @@ const implementations: Implementation[] = [
       return [bus, bus];
     },
   },
-  { name: 'Redis', skipReason: await redisSkipReason(), pair: () => [keep(createRedisBus(REDIS_URL)), keep(createRedisBus(REDIS_URL))] },
+  { name: 'Redis', skipReason: await redisSkipReason(), pair: () => [keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' })), keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' }))] },
 ];
 
 const channelName = () => `stint:test:${Math.random().toString(36).slice(2)}`;

@@ -2,5 +2,5 @@ export { createDocServer, DEFAULT_LIMITS, type ConnectionHandle, type DocServer,
 export { CloseCode } from './close-codes.ts';
 export { MessageType, SyncType } from './messages.ts';
 export { createLocalBus, type Bus, type BusListener } from './bus.ts';
-export { createRedisBus } from './redis-bus.ts';
+export { createRedisBus, type RedisBusOptions } from './redis-bus.ts';
 export type { Authorization, Authorize, DocumentStore, LoadedDocument, SocketLike, StoredUpdate } from './types.ts';

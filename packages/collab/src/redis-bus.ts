@@ -7,9 +7,17 @@ import type { Bus, BusListener } from './bus.ts';
  * ioredis reconnects and re-subscribes by itself; what is published while a connection is down
  * is lost, which the Bus contract allows (everything that matters is in the store).
  */
-export function createRedisBus(url: string, onError: (error: unknown) => void = () => {}): Bus {
-  const publisher = new Redis(url, { maxRetriesPerRequest: 1 });
-  const subscriber = new Redis(url);
+export interface RedisBusOptions {
+  onError?: (error: unknown) => void;
+  /** The Redis client name of both connections (CLIENT LIST shows it). */
+  name?: string;
+}
+
+export function createRedisBus(url: string, options: RedisBusOptions = {}): Bus {
+  const onError = options.onError ?? (() => {});
+  const connectionName = options.name ?? 'stint-bus';
+  const publisher = new Redis(url, { maxRetriesPerRequest: 1, connectionName });
+  const subscriber = new Redis(url, { connectionName });
   const listeners = new Map<string, Set<BusListener>>();
   publisher.on('error', onError);
   subscriber.on('error', onError);
