@@ -54,7 +54,7 @@ export class Room implements Committable {
   private waiting: Array<() => void> = [];
   /** Log rows (by id) the document holds: what the next compaction folds and deletes. */
   private foldable: number[] = [];
-  private logCount = 0;
+  /** Bytes in those rows. */
   private logBytes = 0;
   private durableSv = new Map<number, number>();
   /** Yjs client ids whose author has been sent to the store (the store keeps the first one). */
@@ -106,7 +106,6 @@ export class Room implements Committable {
     this.applyStored(updates);
     // Updates from the bus may have come in while the store was read: keep their ids too.
     this.foldable.push(...ids);
-    this.logCount += ids.length;
     this.logBytes += logBytes;
     this.durableSv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
   }
@@ -167,12 +166,9 @@ export class Room implements Committable {
 
   /** An update another process stored (log row `id`): relay it; the document takes it lazily. */
   receiveRemote(update: Uint8Array, id: number): void {
-    this.unapplied.push(update);
     this.foldable.push(id);
-    this.logCount += 1;
     this.logBytes += update.byteLength;
-    const message = syncMessage(SyncType.update, update);
-    for (const connection of this.connections) connection.send(message);
+    this.takeStored(update);
   }
 
   /**
@@ -192,9 +188,13 @@ export class Room implements Committable {
     for (const id of ids) if (!known.has(id)) this.foldable.push(id);
     const missing = Y.encodeStateAsUpdate(stored, Y.encodeStateVector(this.current()));
     stored.destroy();
-    if (this.contains(missing)) return;
-    this.unapplied.push(missing);
-    const message = syncMessage(SyncType.update, missing);
+    if (!this.contains(missing)) this.takeStored(missing);
+  }
+
+  /** An update already on disk that this room's sockets haven't seen: relay it, apply it lazily. */
+  private takeStored(update: Uint8Array): void {
+    this.unapplied.push(update);
+    const message = syncMessage(SyncType.update, update);
     for (const connection of this.connections) connection.send(message);
   }
 
@@ -264,7 +264,6 @@ export class Room implements Committable {
     const done = this.inFlight;
     this.inFlight = [];
     this.foldable.push(...ids);
-    this.logCount += done.length;
     let wantsAcks = false;
     for (const connection of this.connections) wantsAcks ||= connection.wantsAcks;
     for (let i = 0; i < done.length; i++) {
@@ -301,14 +300,13 @@ export class Room implements Committable {
   }
 
   takeCompaction(): Compaction | null {
-    if (this.logCount < this.compaction.maxUpdates && this.logBytes < this.compaction.maxBytes) return null;
+    if (this.foldable.length < this.compaction.maxUpdates && this.logBytes < this.compaction.maxBytes) return null;
     // The document holds every row in foldable (and possibly more: harmless). The stored
     // snapshot is merged in, not replaced: another process may have folded rows we never saw.
     const state = Y.encodeStateAsUpdate(this.current());
     const fold = (snapshot: Uint8Array | null) => (snapshot ? Y.mergeUpdates([snapshot, state]) : state);
     const ids = this.foldable;
     this.foldable = [];
-    this.logCount = 0;
     this.logBytes = 0;
     return { fold, ids };
   }
