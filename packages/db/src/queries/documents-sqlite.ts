@@ -43,13 +43,12 @@ export function sqliteDocumentWrites(sqlite: SQLite.Database) {
     for (const id of ids) deleteUpdate.run(projectId, kind, id);
   });
 
-  const whenFree = async (): Promise<void> => {
-    while (sqlite.inTransaction) await new Promise((resolve) => setImmediate(resolve));
-  };
+  // Each write checks again, synchronously, right before it runs.
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const append = (entries: readonly DocumentEntry[], now: number): number[] | Promise<number[]> =>
-    sqlite.inTransaction ? whenFree().then(() => append(entries, now)) : appendNow(entries, now);
+    sqlite.inTransaction ? nextTurn().then(() => append(entries, now)) : appendNow(entries, now);
   const compact = async (docName: string, fold: (snapshot: Uint8Array | null) => Uint8Array, ids: readonly number[], now: number): Promise<void> => {
-    while (sqlite.inTransaction) await whenFree();
+    while (sqlite.inTransaction) await nextTurn();
     compactNow(docName, fold, ids, now);
   };
   return { append, compact };
