@@ -119,13 +119,16 @@ function readThread(map: Y.Map<unknown>): Thread | null {
   };
 }
 
+/** Threads in the order they were started: the order every list of them is shown in. */
+export const byStart = (a: Thread, b: Thread) => a.messages[0]!.createdAt.localeCompare(b.messages[0]!.createdAt);
+
 export function readThreads(doc: Y.Doc, kind?: CommentableKind): Thread[] {
   const out: Thread[] = [];
   threadsOf(doc).forEach((map) => {
     const thread = readThread(map);
     if (thread && (!kind || thread.doc === kind)) out.push(thread);
   });
-  return out.sort((a, b) => a.messages[0]!.createdAt.localeCompare(b.messages[0]!.createdAt));
+  return out.sort(byStart);
 }
 
 export function readThreadById(doc: Y.Doc, id: string): Thread | null {

@@ -1,6 +1,6 @@
 import type { DocServer } from '@stint/collab';
 import { threadsDocName, threadsDocNames, type DocKind } from '@stint/domain';
-import { readThreadById, readThreads, type CommentableKind, type Thread } from '@stint/editor';
+import { byStart, readThreadById, readThreads, type CommentableKind, type Thread } from '@stint/editor';
 
 /** The threads on `kind` (or on every document), from wherever they are kept, oldest first. */
 export async function readAllThreads(docServer: DocServer, projectId: string, canRead: (kind: DocKind) => boolean, kind?: CommentableKind): Promise<Thread[]> {
@@ -9,7 +9,7 @@ export async function readAllThreads(docServer: DocServer, projectId: string, ca
   return lists
     .flat()
     .filter((t) => canRead(t.doc))
-    .sort((a, b) => a.messages[0]!.createdAt.localeCompare(b.messages[0]!.createdAt));
+    .sort(byStart);
 }
 
 /** One thread by id, with the document it is kept in. */
