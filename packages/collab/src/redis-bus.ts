@@ -1,18 +1,18 @@
 import { Redis } from 'ioredis';
 import type { Bus, BusListener } from './bus.ts';
 
-/**
- * The bus over Redis pub/sub, for several server processes on one store. Subscribing needs a
- * connection of its own (a subscribed Redis connection can do nothing else), so there are two.
- * ioredis reconnects and re-subscribes by itself; what is published while a connection is down
- * is lost, which the Bus contract allows (everything that matters is in the store).
- */
 export interface RedisBusOptions {
   onError?: (error: unknown) => void;
   /** The Redis client name of both connections (CLIENT LIST shows it). */
   name?: string;
 }
 
+/**
+ * The bus over Redis pub/sub, for several server processes on one store. Subscribing needs a
+ * connection of its own (a subscribed Redis connection can do nothing else), so there are two.
+ * ioredis reconnects and re-subscribes by itself; what is published while a connection is down
+ * is lost, which the Bus contract allows (everything that matters is in the store).
+ */
 export function createRedisBus(url: string, options: RedisBusOptions = {}): Bus {
   const onError = options.onError ?? (() => {});
   const connectionName = options.name ?? 'stint-bus';
