@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { redisCommand, redisSkipReason, REDIS_TEST_URL as REDIS_URL } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
@@ -7,32 +7,9 @@ import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { startStint, type StintProcess } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgres')!;
 
-/** Sends one inline command to Redis and resolves with its first reply line. */
-function redisCommand(url: string, command: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port || 6379), hostname);
-    socket.setTimeout(3000, () => (socket.destroy(), reject(new Error('Redis did not answer'))));
-    socket.once('error', reject);
-    socket.once('connect', () => socket.write(`${command}\r\n`));
-    socket.once('data', (data) => (socket.end(), resolve(data.toString().trim())));
-  });
-}
-
-/** Null when Redis answers a PING; otherwise why not (under CI=true that fails the run). */
-async function redisUnreachable(url: string): Promise<string | null> {
-  const reason = await redisCommand(url, 'PING').then(
-    (reply) => (reply === '+PONG' ? null : `Redis answered ${reply}`),
-    (error: Error) => `Redis is unreachable (${error.message})`,
-  );
-  if (reason && process.env.CI === 'true') throw new Error(`Redis is required under CI=true, but ${reason}.`);
-  return reason;
-}
-
-const skipReason = postgres.skipReason ?? (await redisUnreachable(REDIS_URL));
+const skipReason = postgres.skipReason ?? (await redisSkipReason(REDIS_URL));
 if (skipReason) console.warn(`[several processes] skipped: ${skipReason}.`);
 
 const cleanups: Array<() => Promise<void>> = [];

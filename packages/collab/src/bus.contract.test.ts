@@ -1,8 +1,8 @@
-import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalBus, type Bus } from './bus.ts';
 import { createRedisBus } from './redis-bus.ts';
 import { eventually, sleep } from './test-fixtures.ts';
+import { redisSkipReason, REDIS_TEST_URL as REDIS_URL } from './testing.ts';
 
 /** Two ends of one bus, as two processes see it. */
 interface Implementation {
@@ -11,21 +11,8 @@ interface Implementation {
   pair(): [Bus, Bus];
 }
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisSkipReason(): Promise<string | null> {
-  const { hostname, port } = new URL(REDIS_URL);
-  const reason = await new Promise<string | null>((resolve) => {
-    const socket = connect(Number(port || 6379), hostname);
-    socket.setTimeout(3000, () => (socket.destroy(), resolve('Redis did not answer')));
-    socket.once('error', (error) => resolve(`Redis is unreachable (${error.message})`));
-    socket.once('connect', () => socket.end());
-    socket.once('close', () => resolve(null));
-  });
-  if (reason && process.env.CI === 'true') throw new Error(`Redis is required under CI=true, but ${reason}.`);
-  if (reason) console.warn(`[bus] Redis half skipped: ${reason}.`);
-  return reason;
-}
+const redisSkip = await redisSkipReason();
+if (redisSkip) console.warn(`[bus] Redis half skipped: ${redisSkip}.`);
 
 const opened: Bus[] = [];
 afterAll(async () => {
@@ -42,7 +29,7 @@ const implementations: Implementation[] = [
       return [bus, bus];
     },
   },
-  { name: 'Redis', skipReason: await redisSkipReason(), pair: () => [keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' })), keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' }))] },
+  { name: 'Redis', skipReason: redisSkip, pair: () => [keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' })), keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' }))] },
 ];
 
 const channelName = () => `stint:test:${Math.random().toString(36).slice(2)}`;
