@@ -40,6 +40,15 @@ async function selectText(page: Page, text: string) {
   }, text);
 }
 
+/** Selects `passage` and comments on it through the toolbar button and its dialog. */
+async function commentOn(page: Page, passage: string, body: string) {
+  await selectText(page, passage);
+  await page.getByRole('button', { name: 'Comment on selection' }).click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.getByLabel('Your comment').fill(body);
+  await dialog.getByRole('button', { name: 'Comment' }).click();
+}
+
 describe('inline feedback in Chromium', () => {
   it('the employer comments on a passage of the deliverable; the student sees the highlight and thread live and replies; the employer resolves', async () => {
     const student = await open(fixture.ws.student.email, 'deliverable');
@@ -49,11 +58,7 @@ describe('inline feedback in Chromium', () => {
 
     const employer = await open(fixture.ws.employer.email, 'deliverable');
     await expect.poll(() => employer.page.locator('.ProseMirror').first().innerText()).toContain('twelve customers');
-    await selectText(employer.page, 'twelve customers');
-    await employer.page.getByRole('button', { name: 'Comment on selection' }).click();
-    const dialog = employer.page.locator('dialog[open]');
-    await dialog.getByLabel('Your comment').fill('Which segments? Name them.');
-    await dialog.getByRole('button', { name: 'Comment' }).click();
+    await commentOn(employer.page, 'twelve customers', 'Which segments? Name them.');
 
     // Live on the student's side: the passage lights up and the thread appears.
     await student.page.locator('.comment-highlight', { hasText: 'twelve customers' }).waitFor({ timeout: 10_000 });
@@ -77,11 +82,7 @@ describe('inline feedback in Chromium', () => {
     await employer.page.locator('.ProseMirror').first().click();
     await employer.page.keyboard.type('Clear research; the pricing section needs numbers.');
     await employer.page.locator('[data-connection="saved"]').waitFor();
-    await selectText(employer.page, 'pricing section');
-    await employer.page.getByRole('button', { name: 'Comment on selection' }).click();
-    const dialog = employer.page.locator('dialog[open]');
-    await dialog.getByLabel('Your comment').fill('Too harsh? Let us discuss before release.');
-    await dialog.getByRole('button', { name: 'Comment' }).click();
+    await commentOn(employer.page, 'pricing section', 'Too harsh? Let us discuss before release.');
     await employer.page.locator('.thread', { hasText: 'Too harsh?' }).waitFor({ timeout: 5_000 });
 
     const mentor = await open(fixture.ws.mentor.email, 'feedback');
