@@ -48,10 +48,6 @@ function renderCheckins(entries: Y.Array<Y.Map<unknown>>): Rendering {
   };
 }
 
-function renderThreads(doc: Y.Doc, canRead: (kind: DocKind) => boolean): Rendering {
-  return renderThreadList(readThreads(doc).filter((t) => canRead(t.doc)));
-}
-
 /** Comment threads as a plain list: where, whether resolved, who said what. */
 export function renderThreadList(threads: Thread[]): Rendering {
   const head = (t: (typeof threads)[number]) => `On the ${t.doc}, “${t.quote}”${t.resolved ? ' (resolved)' : ''}`;
@@ -65,7 +61,7 @@ export function renderThreadList(threads: Thread[]): Rendering {
 }
 
 /** The server's rendering of one workspace document, from its Yjs state. */
-export function renderDocument(kind: DocKind, doc: Y.Doc, options: { canRead?: (kind: DocKind) => boolean } = {}): Rendering {
+export function renderDocument(kind: DocKind, doc: Y.Doc): Rendering {
   switch (kind) {
     case 'brief':
     case 'deliverable':
@@ -74,8 +70,9 @@ export function renderDocument(kind: DocKind, doc: Y.Doc, options: { canRead?: (
     case 'checkins':
       return renderCheckins(doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD));
     case 'comments':
-      // Threads quote the documents they're on: show only those on documents the reader may read.
-      return renderThreads(doc, options.canRead ?? (() => true));
+      // Only this document's threads: those on the feedback are kept elsewhere (threadsDocName),
+      // and the comments route renders both, filtered by what the reader may read.
+      return renderThreadList(readThreads(doc));
     default:
       throw new UnreachableCaseError(kind);
   }
