@@ -1,5 +1,6 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
-import { createDocServer, type Bus } from '@stint/collab';
+import { createDocServer, type Bus, type DocShape } from '@stint/collab';
+import { documentShapes } from '@stint/editor';
 import { createDocumentStore, createLoginFailureLog, createSessionStore, type StintDatabase } from '@stint/db';
 import { createApp, type AppDeps } from './app.ts';
 import { collabAuthorizer } from './collab-authorize.ts';
@@ -14,11 +15,14 @@ export function assembleApp(database: StintDatabase, deps: Omit<AppDeps, Assembl
   const { now, bus, ...appDeps } = deps;
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
+  const shapes: Record<string, DocShape | undefined> = documentShapes();
   const docServer = createDocServer({
     store: documentStore,
     authorize: collabAuthorizer(database, sessions),
     onError: (error, context) => deps.logger.error({ err: error }, `document server: ${context}`),
     bus,
+    // `<projectId>/<kind>`: every kind clients may write has a shape; the rest only the server writes.
+    shapeOf: (docName) => shapes[docName.slice(docName.indexOf('/') + 1)] ?? null,
   });
   const app = createApp({
     ...appDeps,

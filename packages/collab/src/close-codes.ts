@@ -5,6 +5,10 @@ export const CloseCode = {
   forbidden: 4403,
   notFound: 4404,
   tooLarge: 4413,
+  /** An update that would put into the document something its shape does not allow. */
+  invalidShape: 4422,
+  /** Too many sockets for one user, or too many frames too fast. */
+  tooMany: 4429,
   /** The server is shutting down; reconnect elsewhere or later. */
   goingAway: 1001,
   /** Storage failed; the client should reconnect and resync. */

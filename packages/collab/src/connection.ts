@@ -93,6 +93,11 @@ export class Connection {
     }
   }
 
+  /** An update that does not fit the document's shape: dropped, and the socket closed. */
+  refusedShape(reason: string): void {
+    this.close(CloseCode.invalidShape, reason.slice(0, 120));
+  }
+
   private dispatch(room: Room, frame: Uint8Array): void {
     const decoder = decoding.createDecoder(frame);
     const type = decoding.readVarUint(decoder);

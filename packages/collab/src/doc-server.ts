@@ -1,10 +1,11 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Bus } from './bus.ts';
 import { createBusLink } from './bus-link.ts';
 import { CloseCode } from './close-codes.ts';
 import { Committer } from './committer.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { Room, type CompactionPolicy } from './room.ts';
+import type { DocShape } from './shape.ts';
 import type { Authorize, DocumentStore, SocketLike } from './types.ts';
 
 export interface DocServerOptions {
@@ -25,6 +26,11 @@ export interface DocServerOptions {
    * keep documents closed: past this the document opens, and hears the others once it is back.
    */
   busWaitMs?: number;
+  /**
+   * What each document may hold: client updates that would leave it are refused (4422). A
+   * document with no shape takes any well-formed update.
+   */
+  shapeOf?: (docName: string) => DocShape | null;
 }
 
 /** What the transport holds for one socket: feed it frames, tell it when the socket closed. */
@@ -37,7 +43,10 @@ export interface DocServer {
   connect(socket: SocketLike, docName: string, identity: unknown, options?: { acks?: boolean }): ConnectionHandle;
   /** Changes a document through its room, so every client sees it live; resolves once stored. */
   change(docName: string, fn: (doc: Y.Doc) => void, authorId?: string | null): Promise<void>;
-  /** Reads a document's current (durable) state through its room. */
+  /**
+   * Reads a copy of a document's current (durable) state: whatever `fn` does to it (renderers
+   * that normalise, say) never reaches the live document.
+   */
   read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
   /** Asks `authorize` again for every connection whose document starts with `prefix`. */
   reauthorize(prefix: string): Promise<void>;
@@ -94,7 +103,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
   function roomFor(docName: string): Promise<Room> {
     const existing = rooms.get(docName);
     if (existing) return existing.ready;
-    const room = new Room(docName, committer, compaction);
+    const room = new Room(docName, committer, compaction, options.shapeOf?.(docName) ?? null);
     room.onApplyError = (error) => onError(error, `applying a stored update to ${docName}`);
     room.onFailed = (failed) => {
       unload(docName, failed);
@@ -193,9 +202,12 @@ export function createDocServer(options: DocServerOptions): DocServer {
 
     async read(docName, fn) {
       const room = await roomFor(docName);
+      const copy = new Y.Doc({ gc: true });
       try {
-        return fn(room.current());
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.current()));
+        return fn(copy);
       } finally {
+        copy.destroy();
         scheduleUnload(room);
       }
     },

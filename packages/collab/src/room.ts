@@ -5,6 +5,8 @@ import type { Connection } from './connection.ts';
 import { CloseCode } from './close-codes.ts';
 import { awarenessMessage, encodeStateVectorMap, savedMessage, SyncType, syncMessage } from './messages.ts';
 import type { StoredUpdate } from './types.ts';
+import type { DocShape } from './shape.ts';
+import { ShapeGuard } from './shape-guard.ts';
 import { readUpdateMeta } from './update-meta.ts';
 
 export interface CompactionPolicy {
@@ -69,15 +71,21 @@ export class Room implements Committable {
   onStored?: (update: Uint8Array, id: number) => void;
   onAwareness?: (update: Uint8Array) => void;
 
+  /** Checks every client update against the document's shape; none for shapeless documents. */
+  private readonly guard: ShapeGuard | null;
+
   constructor(
     readonly docName: string,
     private readonly committer: Committer,
     private readonly compaction: CompactionPolicy,
+    shape: DocShape | null = null,
   ) {
+    this.guard = shape ? new ShapeGuard(shape) : null;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       // Everything else the document takes in (restores, stored client updates) is on disk.
       if (!(origin instanceof ServerOrigin)) return;
+      this.guard?.observe(Y.decodeUpdate(update).structs as StructList);
       this.aheadOfDisk += 1;
       this.enqueue(update, origin.authorId, origin, true, null, null);
     });
@@ -104,6 +112,7 @@ export class Room implements Committable {
   /** Fills the document from storage; called once, before anyone joins. */
   restore(updates: Uint8Array[], ids: number[], logBytes: number): void {
     this.applyStored(updates);
+    this.guard?.indexDocument(this.doc);
     // Updates from the bus may have come in while the store was read: keep their ids too.
     this.foldable.push(...ids);
     this.logBytes += logBytes;
@@ -157,6 +166,11 @@ export class Room implements Committable {
     if (meta.empty) return;
     // A sync answer carries the client's whole delete set: store it only if it brings something.
     if (syncAnswer && this.contains(update)) return;
+    const refusal = this.guard?.admit(meta.structs);
+    if (refusal) {
+      connection.refusedShape(refusal);
+      return;
+    }
     this.enqueue(update, connection.userId, connection, false, relay, meta.to);
   }
 
@@ -168,6 +182,7 @@ export class Room implements Committable {
   receiveRemote(update: Uint8Array, id: number): void {
     this.foldable.push(id);
     this.logBytes += update.byteLength;
+    this.guard?.observe(Y.decodeUpdate(update).structs as StructList);
     this.takeStored(update);
   }
 
@@ -188,7 +203,9 @@ export class Room implements Committable {
     for (const id of ids) if (!known.has(id)) this.foldable.push(id);
     const missing = Y.encodeStateAsUpdate(stored, Y.encodeStateVector(this.current()));
     stored.destroy();
-    if (!this.contains(missing)) this.takeStored(missing);
+    if (this.contains(missing)) return;
+    this.guard?.observe(Y.decodeUpdate(missing).structs as StructList);
+    this.takeStored(missing);
   }
 
   /** An update already on disk that this room's sockets haven't seen: relay it, apply it lazily. */
@@ -322,6 +339,8 @@ export class Room implements Committable {
     this.doc.destroy();
   }
 }
+
+type StructList = Array<Y.Item | Y.GC | Y.Skip>;
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 

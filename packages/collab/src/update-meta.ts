@@ -5,6 +5,8 @@ export interface UpdateMeta {
   to: Map<number, number>;
   /** No structs and no deletions: a sync answer from a client that had nothing new. */
   empty: boolean;
+  /** The decoded structs, for the shape guard. */
+  structs: Array<Y.Item | Y.GC | Y.Skip>;
 }
 
 /**
@@ -19,5 +21,5 @@ export function readUpdateMeta(update: Uint8Array): UpdateMeta {
     const end = struct.id.clock + struct.length;
     if ((to.get(struct.id.client) ?? 0) < end) to.set(struct.id.client, end);
   }
-  return { to, empty: structs.length === 0 && ds.clients.size === 0 };
+  return { to, empty: structs.length === 0 && ds.clients.size === 0, structs: structs as Array<Y.Item | Y.GC | Y.Skip> };
 }
