@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectProvider, eventually, insertUpdate, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
+import { body, connectProvider, textOf, eventually, insertUpdate, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
 const fixture = useWorkspaceServer();
 
-const text = (doc: Y.Doc) => doc.getText('t').toString();
+const text = (doc: Y.Doc) => textOf(doc);
 
 describe('live documents over the unmodified y-websocket client', () => {
   it('two writers see each other, and a fresh client sees both', async () => {
@@ -14,8 +14,8 @@ describe('live documents over the unmodified y-websocket client', () => {
     const a = connectProvider(fixture.server.url, doc, fixture.ws.student.token);
     const b = connectProvider(fixture.server.url, doc, fixture.ws.mentor.token);
     await Promise.all([whenSynced(a.provider), whenSynced(b.provider)]);
-    a.doc.getText('t').insert(0, 'student wrote this. ');
-    b.doc.getText('t').insert(0, 'mentor wrote that. ');
+    body(a.doc).insert(0, 'student wrote this. ');
+    body(b.doc).insert(0, 'mentor wrote that. ');
     await eventually(() => {
       expect(text(a.doc)).toBe(text(b.doc));
       expect(text(a.doc)).toContain('student wrote this');
@@ -28,7 +28,7 @@ describe('live documents over the unmodified y-websocket client', () => {
   });
 
   it('sends "saved up to" acks only to clients that asked with acks=1', async () => {
-    const doc = `${fixture.ws.projectId}/checkins`;
+    const doc = `${fixture.ws.projectId}/deliverable`;
     const withAcks = new RawClient(fixture.server.url, doc, { token: fixture.ws.student.token, acks: '1' });
     const plain = new RawClient(fixture.server.url, doc, { token: fixture.ws.mentor.token });
     await Promise.all([withAcks.opened, plain.opened]);
@@ -85,7 +85,7 @@ describe('close codes', () => {
     huge.send(new Uint8Array(2 * 1024 * 1024 + 1));
     expect(await closes(huge)).toBe(4413);
 
-    bystander.doc.getText('t').insert(0, 'still fine');
+    body(bystander.doc).insert(0, 'still fine');
     const check = connectProvider(fixture.server.url, doc, fixture.ws.student.token);
     await whenSynced(check.provider);
     await eventually(() => expect(text(check.doc)).toContain('still fine'));
@@ -129,14 +129,14 @@ describe('rights that change', () => {
     const doc = `${fresh.projectId}/deliverable`;
     const student = connectProvider(fixture.server.url, doc, fresh.student.token);
     await whenSynced(student.provider);
-    student.doc.getText('t').insert(0, 'before submit. ');
+    body(student.doc).insert(0, 'before submit. ');
     const mentor = connectProvider(fixture.server.url, doc, fresh.mentor.token);
     await whenSynced(mentor.provider);
     await eventually(() => expect(text(mentor.doc)).toBe('before submit. '));
 
     await fresh.post(`/api/projects/${fresh.projectId}/submit`, fresh.student.token);
     const submittedAt = Date.now();
-    student.doc.getText('t').insert(0, 'AFTER SUBMIT ');
+    body(student.doc).insert(0, 'AFTER SUBMIT ');
     await new Promise((r) => setTimeout(r, 300));
     expect(Date.now() - submittedAt).toBeLessThan(1000);
     const reader = connectProvider(fixture.server.url, doc, fresh.viewer.token);

@@ -1,7 +1,7 @@
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
+import { connectProvider, eventually, whenSynced, writeMarker } from '../support/collab-clients.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { startStint, type StintProcess } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
@@ -12,7 +12,8 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-const entries = (doc: Y.Doc) => doc.getArray<string>('log').toArray();
+/** Check-in ids: each writer adds numbered check-ins as fast as it can. */
+const entries = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('entries').toArray().map((e) => String(e.get('id')));
 
 for (const target of targets) {
   describe.skipIf(target.skipReason !== null)(`SIGKILL mid-burst (${target.dialect})`, () => {
@@ -25,7 +26,7 @@ for (const target of targets) {
       }
       const first: StintProcess = await startStint(env);
       const ws = await setupWorkspace(first.url);
-      const docName = `${ws.projectId}/deliverable`;
+      const docName = `${ws.projectId}/checkins`;
 
       const writers = [ws.student, ws.mentor].map((who, n) => ({ name: `w${n}`, ...connectProvider(first.url, docName, who.token) }));
       const observer = connectProvider(first.url, docName, ws.viewer.token);
@@ -35,7 +36,7 @@ for (const target of targets) {
       let writing = true;
       const loops = writers.map(async (w) => {
         for (let i = 0; writing; i++) {
-          w.doc.getArray<string>('log').push([`${w.name}-${i}`]);
+          writeMarker(w.doc, 'checkins', `${w.name}-${i}`);
           await new Promise((r) => setTimeout(r, 1));
         }
       });

@@ -3,7 +3,7 @@ import { createDatabase, type StintDatabase } from '@stint/db';
 import { DOC_KINDS, rightFor, ROLES, STATUSES, type Role } from '@stint/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { eventually, RawClient, syncFrame } from '../support/collab-clients.ts';
+import { eventually, RawClient, syncFrame, writeMarker } from '../support/collab-clients.ts';
 import { startStint, type StintProcess } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
@@ -55,7 +55,7 @@ describe('the rights table, cell by cell, over the wire', () => {
             // Write: one update, then another step 1 — answered only once anything applied is on disk.
             const marker = `cell-${status}-${role}-${kind}-${Math.random().toString(36).slice(2)}`;
             const doc = new Y.Doc();
-            doc.getText('t').insert(0, marker);
+            writeMarker(doc, kind, marker);
             client.send(syncFrame(2, Y.encodeStateAsUpdate(doc)));
             client.send(stepOne());
             await eventually(() => expect(client.syncMessages().filter(([k]) => k === 1).length).toBeGreaterThanOrEqual(2), 5000);

@@ -1,7 +1,7 @@
 import { redisCommand, redisSkipReason, REDIS_TEST_URL as REDIS_URL } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
+import { body, connectProvider, textOf, eventually, whenSynced } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { startStint, type StintProcess } from '../support/server-process.ts';
@@ -34,17 +34,17 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     await Promise.all([whenSynced(student.provider), whenSynced(mentor.provider)]);
 
     // Edits typed on either process reach the other live.
-    student.doc.getText('t').insert(0, 'from A. ');
-    await eventually(() => expect(mentor.doc.getText('t').toString()).toBe('from A. '));
-    mentor.doc.getText('t').insert(mentor.doc.getText('t').length, 'from B.');
-    await eventually(() => expect(student.doc.getText('t').toString()).toBe('from A. from B.'));
+    body(student.doc).insert(0, 'from A. ');
+    await eventually(() => expect(textOf(mentor.doc)).toBe('from A. '));
+    body(mentor.doc).insert(body(mentor.doc).length, 'from B.');
+    await eventually(() => expect(textOf(student.doc)).toBe('from A. from B.'));
     for (let i = 0; i < 30; i++) {
-      student.doc.getText('t').insert(0, 'a');
-      mentor.doc.getText('t').insert(mentor.doc.getText('t').length, 'b');
+      body(student.doc).insert(0, 'a');
+      body(mentor.doc).insert(body(mentor.doc).length, 'b');
     }
     await eventually(() => {
-      expect(student.doc.getText('t').toString()).toBe(mentor.doc.getText('t').toString());
-      expect(student.doc.getText('t').length).toBe(15 + 60);
+      expect(textOf(student.doc)).toBe(textOf(mentor.doc));
+      expect(body(student.doc).length).toBe(15 + 60);
     });
 
     // Presence crosses processes too.
@@ -58,11 +58,11 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     const ours = [...clients.matchAll(/^id=(\d+) .*\bname=stint-bus(?= )/gm)].map((m) => m[1]);
     expect(ours.length).toBeGreaterThanOrEqual(2);
     for (const id of ours) expect(await redisCommand(REDIS_URL, `CLIENT KILL ID ${id}`)).toBe(':1');
-    student.doc.getText('t').insert(0, 'again ');
-    await eventually(() => expect(mentor.doc.getText('t').toString()).toMatch(/^again /));
+    body(student.doc).insert(0, 'again ');
+    await eventually(() => expect(textOf(mentor.doc)).toMatch(/^again /));
     await new Promise((r) => setTimeout(r, 300));
-    mentor.doc.getText('t').insert(0, 'and back ');
-    await eventually(() => expect(student.doc.getText('t').toString()).toMatch(/^and back again /));
+    body(mentor.doc).insert(0, 'and back ');
+    await eventually(() => expect(textOf(student.doc)).toMatch(/^and back again /));
 
     // Cancelling through A leaves the student only read rights: the socket on B is downgraded,
     // its writes go nowhere, and a writer that keeps on is closed.
@@ -74,17 +74,17 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     expect(cancelled.status, JSON.stringify(cancelled.json)).toBe(200);
     await new Promise((r) => setTimeout(r, 1000));
     for (let i = 0; i < 5; i++) {
-      onB.doc.getText('t').insert(0, 'X');
+      body(onB.doc).insert(0, 'X');
       await new Promise((r) => setTimeout(r, 50));
     }
     await eventually(() => expect(closes).toContain(4403));
-    expect(mentor.doc.getText('t').toString()).not.toContain('X');
+    expect(textOf(mentor.doc)).not.toContain('X');
 
     // Whatever process a fresh reader asks, the stored document is the converged one.
     for (const server of [a, b]) {
       const reader = connectProvider(server.url, docName, ws.viewer.token);
       await whenSynced(reader.provider);
-      expect(reader.doc.getText('t').toString()).toBe(student.doc.getText('t').toString());
+      expect(textOf(reader.doc)).toBe(textOf(student.doc));
       reader.provider.destroy();
     }
     for (const c of [student, mentor, onB]) c.provider.destroy();

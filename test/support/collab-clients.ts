@@ -109,11 +109,58 @@ export function syncFrame(kind: number, payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** An update that inserts `text` into the `default` fragment, made by a fresh client. */
+/**
+ * The first paragraph of a document made by a fixed Yjs client, so every test client that
+ * starts one makes the very same structs and they merge into one paragraph, not one each.
+ */
+export const FIRST_PARAGRAPH_CLIENT = 0xfffffff0;
+const firstParagraph = (() => {
+  const doc = new Y.Doc();
+  // Far from the small ids the trace replays give their agents.
+  doc.clientID = FIRST_PARAGRAPH_CLIENT;
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText()]);
+  doc.getXmlFragment('default').insert(0, [paragraph]);
+  return Y.encodeStateAsUpdate(doc);
+})();
+
+/** The text of a rich-text document's first paragraph, as the editor lays it out: tests type here. */
+export function body(doc: Y.Doc): Y.XmlText {
+  const fragment = doc.getXmlFragment('default');
+  if (fragment.length === 0) Y.applyUpdate(doc, firstParagraph);
+  return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+/** What `body` holds, without writing anything (for readers). */
+export function textOf(doc: Y.Doc): string {
+  const paragraph = doc.getXmlFragment('default').get(0);
+  const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null;
+  return text instanceof Y.XmlText ? text.toString() : '';
+}
+
+/** Writes `marker` into a document of `kind` in the shape that kind allows (a check-in, or text). */
+export function writeMarker(doc: Y.Doc, kind: string, marker: string): void {
+  if (kind !== 'checkins') {
+    body(doc).insert(0, marker);
+    return;
+  }
+  const entry = new Y.Map<unknown>();
+  const notes = new Y.XmlFragment();
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(marker)]);
+  notes.insert(0, [paragraph]);
+  doc.getArray('entries').push([entry]);
+  entry.set('id', marker.slice(0, 60));
+  entry.set('date', '2026-11-27');
+  entry.set('status', 'on_track');
+  entry.set('body', notes);
+}
+
+/** An update that inserts `text` at the start of the document's body, made by a fresh client. */
 export function insertUpdate(text: string, base?: Y.Doc): Uint8Array {
   const doc = new Y.Doc();
   if (base) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
   const before = Y.encodeStateVector(doc);
-  doc.getText('t').insert(0, text);
+  body(doc).insert(0, text);
   return Y.encodeStateAsUpdate(doc, before);
 }

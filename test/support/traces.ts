@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
+import { body } from './collab-clients.ts';
 
 type Patch = [position: number, deleteCount: number, insert: string];
 
@@ -41,8 +42,12 @@ export function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, u
   const docs = Array.from({ length: trace.numAgents }, (_, agent) => {
     const doc = new Y.Doc();
     doc.clientID = agent + 1;
+    // The paragraph the agents type into exists before anyone types (made inside an agent's
+    // first transaction, Yjs orders some concurrent inserts differently from the recording).
+    body(doc);
     return doc;
   });
+  docs.forEach((doc, agent) => emit(agent, Y.encodeStateAsUpdate(doc)));
   const applied = docs.map(() => new Set<number>());
   const updates: Uint8Array[] = [];
 
@@ -71,7 +76,8 @@ export function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, u
     for (const parent of txn.parents) include(txn.agent, parent);
     const doc = docs[txn.agent]!;
     const before = Y.encodeStateVector(doc);
-    doc.transact(() => applyPatches(doc.getText('t'), txn.patches));
+    const text = body(doc);
+    doc.transact(() => applyPatches(text, txn.patches));
     const update = Y.encodeStateAsUpdate(doc, before);
     updates[index] = update;
     applied[txn.agent]!.add(index);

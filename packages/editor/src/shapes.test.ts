@@ -78,7 +78,7 @@ describe('the document shapes the server enforces', () => {
 
   const poisons: Array<[string, (doc: Y.Doc) => void, RegExp]> = [
     ['a top-level Y.XmlText', (d) => d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [new Y.XmlText('loose')]), /text directly/],
-    ['an XmlHook', (d) => d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [new Y.XmlHook('widget')]), /elements and text only/],
+    ['an XmlHook', (d) => d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [new Y.XmlHook('widget') as unknown as Y.XmlElement]), /elements and text only/],
     ['an element the schema lacks', (d) => d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [new Y.XmlElement('script')]), /"script"/],
     ['a paragraph at the wrong level', (d) => {
       const p = new Y.XmlElement('paragraph');
