@@ -14,6 +14,7 @@ import { newRouter } from './http/router.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
+import { createRenderer } from './renderer.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', jsonBodyOnly());
   app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
 
+  const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
+
   app.route('/', authRoutes({ ...deps, clientIp }));
   app.route('/', projectRoutes({
     database: deps.database,
@@ -84,15 +87,16 @@ export function createApp(deps: AppDeps) {
     onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
     onTransition: async (projectId, action, actorId) => {
       if (!HANDOFFS.includes(action)) return;
-      await recordVersions(deps.database, deps.docServer, { projectId, kinds: VERSIONED_KINDS, label: HANDOFF_LABELS[action] ?? action, reason: action, authorId: actorId });
+      await recordVersions(deps.database, renderer, { projectId, kinds: VERSIONED_KINDS, label: HANDOFF_LABELS[action] ?? action, reason: action, authorId: actorId });
     },
   }));
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer }));
-  app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer }));
-  app.route('/', exportRoutes({ database: deps.database, docServer: deps.docServer }));
+  app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer }));
+  app.route('/', exportRoutes({ database: deps.database, renderer }));
   app.route('/', portfolioRoutes({
     database: deps.database,
     docServer: deps.docServer,
+    renderer,
     signingKey: deps.signingKey,
     publicUrl: deps.publicUrl,
     contribution: async (projectId) => {
@@ -103,7 +107,7 @@ export function createApp(deps: AppDeps) {
     },
   }));
   app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey }));
-  app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt }));
+  app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, publicUrl: deps.publicUrl }));
 
   if (deps.webDist) {

@@ -13,13 +13,12 @@ export const CHECKIN_STATUS_LABELS: Readonly<Record<CheckinStatus, string>> = {
 
 /**
  * A check-in entry is a Y.Map with these keys; `body` is a Y.XmlFragment in the same schema as
- * the rich-text documents.
+ * the rich-text documents. Its author is not among them: the server knows who wrote each entry
+ * (its update log), and a name in the document could be anyone's.
  */
 export interface CheckinFields {
   id: string;
   /** YYYY-MM-DD */
   date: string;
-  authorId: string;
-  authorName: string;
   status: CheckinStatus;
 }

@@ -1,4 +1,5 @@
-export { renderDocument, renderFragment, renderThreadList, type Rendering } from './render.ts';
+export { checkinAuthor, renderDocument, renderFragment, renderThreadList, type Rendering, type RenderOptions } from './render.ts';
+export { fragmentToDoc } from './yjs-to-prosemirror.ts';
 export { sanitize, escapeHtml } from './sanitize.ts';
 export { restoreRichText } from './restore.ts';
 export { exportHtml, exportJson, exportMarkdown, type WorkspaceExport, type ExportedProject } from './workspace-export.ts';

@@ -50,7 +50,7 @@ describe('rendering documents with the one schema', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
-  it('renders check-ins by date with status and author', () => {
+  it('renders check-ins by date with status and the author the server knows, never a name in the document', () => {
     const doc = new Y.Doc();
     const entries = doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD);
     const entry = (date: string, status: string, body: string) => {
@@ -59,14 +59,16 @@ describe('rendering documents with the one schema', () => {
       m.set('id', date);
       m.set('date', date);
       m.set('status', status);
-      m.set('authorName', 'Sam <b>');
+      // A forged name (from a document stored before the shape guard) is never shown.
+      m.set('authorName', 'The Employer');
       m.set('body', fragment);
       entries.push([m]);
       prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content: [p(t(body))] }, fragment);
     };
     entry('2026-11-20', 'at_risk', 'Data is messier than expected');
     entry('2026-11-18', 'on_track', 'Started');
-    const { html, text } = renderDocument('checkins', doc);
+    const { html, text } = renderDocument('checkins', doc, { authorOf: (client) => (client === doc.clientID ? 'Sam <b>' : null) });
+    expect(text).not.toContain('The Employer');
     expect(text).toBe('2026-11-18 · On track · Sam <b>\nStarted\n\n2026-11-20 · At risk · Sam <b>\nData is messier than expected');
     expect(html).toContain('data-status="at_risk"');
     expect(html).toContain('Sam &lt;b&gt;');
@@ -89,5 +91,47 @@ describe('rendering documents with the one schema', () => {
     const { text, html } = renderDocument('comments', doc);
     expect(text).toBe('On the deliverable, “twelve <b>customers</b>” (resolved)\nErin: Which <script>?');
     expect(html).not.toMatch(/<script|<b>/);
+  });
+
+  describe('a stored document that does not fit the schema', () => {
+    const poisoned = () => {
+      const doc = new Y.Doc();
+      const fragment = doc.getXmlFragment(RICH_TEXT_FIELD);
+      prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content: [p(t('kept'))] }, fragment);
+      const para = new Y.XmlElement('paragraph');
+      para.insert(0, [new Y.XmlElement('paragraph'), new Y.XmlText('inner')]);
+      const text = new Y.XmlText('formatted');
+      text.format(0, 3, { blink: {} });
+      text.insertEmbed(3, { x: 1 });
+      const para2 = new Y.XmlElement('paragraph');
+      para2.insert(0, [text]);
+      fragment.insert(fragment.length, [new Y.XmlText('loose top-level text'), new Y.XmlElement('script'), new Y.XmlHook('hook') as unknown as Y.XmlElement, para, para2]);
+      const entries = doc.getArray<unknown>(CHECKINS_FIELD);
+      entries.push(['not a map', new Y.Array()]);
+      const entry = new Y.Map<unknown>();
+      entry.set('date', 42);
+      entry.set('status', '__proto__');
+      entry.set('body', new Y.Text('wrong type'));
+      entries.push([entry]);
+      return doc;
+    };
+
+    it('renders what fits, leaves the rest out and says so, without throwing', () => {
+      const skipped: string[] = [];
+      const rendering = renderDocument('deliverable', poisoned(), { onSkip: (what) => skipped.push(what) });
+      expect(rendering.text).toContain('kept');
+      expect(rendering.text).toContain('formatted');
+      expect(rendering.html).not.toContain('script');
+      expect(skipped.length).toBeGreaterThan(0);
+      const checkins = renderDocument('checkins', poisoned());
+      expect(checkins.text).toContain('On track · Unknown');
+    });
+
+    it('reading it never changes it', () => {
+      const doc = poisoned();
+      const before = Y.encodeStateAsUpdate(doc);
+      for (const kind of ['brief', 'deliverable', 'feedback', 'checkins'] as const) renderDocument(kind, doc);
+      expect(Buffer.from(Y.encodeStateAsUpdate(doc)).equals(Buffer.from(before))).toBe(true);
+    });
   });
 });

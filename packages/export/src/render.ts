@@ -2,10 +2,10 @@ import { getSchema, type JSONContent } from '@tiptap/core';
 import { generateHTML } from '@tiptap/html/server';
 import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, readThreads, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus, type Thread } from '@stint/editor';
 import { UnreachableCaseError, type DocKind } from '@stint/domain';
-import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { toMarkdown } from './markdown.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
+import { fragmentToDoc, type OnSkip } from './yjs-to-prosemirror.ts';
 
 export interface Rendering {
   text: string;
@@ -16,26 +16,45 @@ export interface Rendering {
 const extensions = stintExtensions();
 const schema = getSchema(extensions);
 
+export interface RenderOptions {
+  /** Told what a stored document held that the schema can't (it is left out, never thrown on). */
+  onSkip?: OnSkip;
+  /**
+   * Who wrote what Yjs client id's content: check-in authors come from the server's update log,
+   * never from the document (a writer can put any name there).
+   */
+  authorOf?: (clientId: number) => string | null;
+}
+
 /** A rich-text fragment as sanitized HTML and plain text (blocks on their own lines). */
-export function renderFragment(fragment: Y.XmlFragment): Rendering {
-  const node = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+export function renderFragment(fragment: Y.XmlFragment, options: RenderOptions = {}): Rendering {
+  const node = fragmentToDoc(fragment, schema, options.onSkip);
   const text = node.textBetween(0, node.content.size, '\n', ' ').trim();
   const json = node.toJSON() as JSONContent;
   const html = node.content.size > 0 ? sanitize(generateHTML(json, extensions)) : '';
   return { text, html, markdown: toMarkdown(json) };
 }
 
-function renderCheckins(entries: Y.Array<Y.Map<unknown>>): Rendering {
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** Who created a check-in: the author of the Yjs client that made its entry. */
+export function checkinAuthor(entry: Y.Map<unknown>, authorOf: RenderOptions['authorOf']): string {
+  const client = entry._item?.id.client;
+  return (client !== undefined && authorOf?.(client)) || 'Unknown';
+}
+
+function renderCheckins(entries: Y.Array<unknown>, options: RenderOptions): Rendering {
   const items = entries
     .toArray()
+    .filter((entry): entry is Y.Map<unknown> => entry instanceof Y.Map)
     .map((entry) => ({
-      date: String(entry.get('date') ?? ''),
-      status: String(entry.get('status') ?? 'on_track') as CheckinStatus,
-      author: String(entry.get('authorName') ?? ''),
-      body: entry.get('body') instanceof Y.XmlFragment ? renderFragment(entry.get('body') as Y.XmlFragment) : { text: '', html: '', markdown: '' },
+      date: text(entry.get('date')),
+      status: (Object.hasOwn(CHECKIN_STATUS_LABELS, text(entry.get('status'))) ? text(entry.get('status')) : 'on_track') as CheckinStatus,
+      author: checkinAuthor(entry, options.authorOf),
+      body: entry.get('body') instanceof Y.XmlFragment ? renderFragment(entry.get('body') as Y.XmlFragment, options) : { text: '', html: '', markdown: '' },
     }))
     .sort((a, b) => a.date.localeCompare(b.date));
-  const label = (s: CheckinStatus) => CHECKIN_STATUS_LABELS[s] ?? 'On track';
+  const label = (s: CheckinStatus) => CHECKIN_STATUS_LABELS[s];
   return {
     text: items.map((i) => `${i.date} · ${label(i.status)} · ${i.author}\n${i.body.text}`.trim()).join('\n\n'),
     html: items
@@ -61,14 +80,14 @@ export function renderThreadList(threads: Thread[]): Rendering {
 }
 
 /** The server's rendering of one workspace document, from its Yjs state. */
-export function renderDocument(kind: DocKind, doc: Y.Doc): Rendering {
+export function renderDocument(kind: DocKind, doc: Y.Doc, options: RenderOptions = {}): Rendering {
   switch (kind) {
     case 'brief':
     case 'deliverable':
     case 'feedback':
-      return renderFragment(doc.getXmlFragment(RICH_TEXT_FIELD));
+      return renderFragment(doc.getXmlFragment(RICH_TEXT_FIELD), options);
     case 'checkins':
-      return renderCheckins(doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD));
+      return renderCheckins(doc.getArray<unknown>(CHECKINS_FIELD), options);
     case 'comments':
       // Only this document's threads: those on the feedback are kept elsewhere (threadsDocName),
       // and the comments route renders both, filtered by what the reader may read.

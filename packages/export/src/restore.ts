@@ -1,7 +1,8 @@
 import { getSchema } from '@tiptap/core';
 import { RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { fragmentToDoc } from './yjs-to-prosemirror.ts';
 
 const schema = getSchema(stintExtensions());
 
@@ -10,7 +11,8 @@ const schema = getSchema(stintExtensions());
  * current state: history is kept, and every client merges the change like any other.
  */
 export function restoreRichText(target: Y.Doc, source: Y.Doc): void {
-  const json = yXmlFragmentToProsemirrorJSON(source.getXmlFragment(RICH_TEXT_FIELD));
+  // Through the schema, so a version holding what the schema can't hold restores without it.
+  const json = fragmentToDoc(source.getXmlFragment(RICH_TEXT_FIELD), schema).toJSON();
   const fragment = target.getXmlFragment(RICH_TEXT_FIELD);
   target.transact(() => {
     fragment.delete(0, fragment.length);

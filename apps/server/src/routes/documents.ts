@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { findProject, findRole, type StintDatabase } from '@stint/db';
 import { allows, canSeeProject, DocParams, DocumentRenderingResponse, forbidden, notFound, rightFor, threadsDocNames, type DocKind } from '@stint/domain';
-import { renderDocument, renderThreadList } from '@stint/export';
+import { renderThreadList } from '@stint/export';
+import type { Renderer } from '../renderer.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { readAllThreads } from '../http/threads.ts';
@@ -12,9 +13,10 @@ export interface DocumentRoutesDeps {
   database: StintDatabase;
   docServer: DocServer;
   updatedAt: (docName: string) => Promise<number | null>;
+  renderer: Renderer;
 }
 
-export function documentRoutes({ database, docServer, updatedAt }: DocumentRoutesDeps) {
+export function documentRoutes({ database, docServer, updatedAt, renderer }: DocumentRoutesDeps) {
   const router = newRouter();
   const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
 
@@ -43,11 +45,13 @@ export function documentRoutes({ database, docServer, updatedAt }: DocumentRoute
       // Comment threads are kept in two documents (see threadsDocName): render them as one.
       const docNames = kind === 'comments' ? threadsDocNames(id) : [`${id}/${kind}`];
       const [rendering, ...times] = await Promise.all([
-        kind === 'comments' ? readAllThreads(docServer, id, canRead).then(renderThreadList) : docServer.read(docNames[0]!, (doc) => renderDocument(kind, doc)),
+        kind === 'comments' ? readAllThreads(docServer, id, canRead).then(renderThreadList) : renderer.current(id, kind),
         ...docNames.map(updatedAt),
       ]);
       const at = Math.max(...times.map((t) => t ?? 0));
-      return c.json({ kind, text: rendering.text, html: rendering.html, updatedAt: at > 0 ? new Date(at).toISOString() : null }, 200);
+      // Check-in authors by the Yjs client that wrote them, so the web shows who really wrote each.
+      const authors = kind === 'checkins' ? Object.fromEntries([...(await renderer.authors(id, kind))].map(([client, who]) => [String(client), who])) : undefined;
+      return c.json({ kind, text: rendering.text, html: rendering.html, updatedAt: at > 0 ? new Date(at).toISOString() : null, ...(authors ? { authors } : {}) }, 200);
     },
   );
   return router;

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { DocServer } from '@stint/collab';
 import { listMembers, type StintDatabase } from '@stint/db';
 import { allows, IdParam, rightFor, type DocKind } from '@stint/domain';
-import { exportHtml, exportJson, exportMarkdown, renderDocument, type WorkspaceExport } from '@stint/export';
+import { exportHtml, exportJson, exportMarkdown, type WorkspaceExport } from '@stint/export';
+import type { Renderer } from '../renderer.ts';
 import { z } from 'zod';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
 import { memberOf } from '../http/project-access.ts';
@@ -23,7 +23,7 @@ const FORMATS = {
 } as const;
 
 /** The workspace as one file, rendered on the server from the documents' Yjs state. */
-export function exportRoutes({ database, docServer }: { database: StintDatabase; docServer: DocServer }) {
+export function exportRoutes({ database, renderer }: { database: StintDatabase; renderer: Renderer }) {
   const router = newRouter();
   router.openapi(
     createRoute({
@@ -46,7 +46,7 @@ export function exportRoutes({ database, docServer }: { database: StintDatabase;
       const { project, role } = await memberOf(database, id, user);
       const readable = KINDS.filter(([kind]) => allows(rightFor(role, kind, project.status), 'read'));
       const documents = await Promise.all(
-        readable.map(async ([kind, title]) => ({ kind, title, ...(await docServer.read(`${id}/${kind}`, (doc) => renderDocument(kind, doc))) })),
+        readable.map(async ([kind, title]) => ({ kind, title, ...(await renderer.current(id, kind)) })),
       );
       const data: WorkspaceExport = {
         project,

@@ -15,7 +15,7 @@ import {
   type StintDatabase,
 } from '@stint/db';
 import { conflict, forbidden, IdParam, notFound, type Rating } from '@stint/domain';
-import { portfolioCredential, portfolioPage, renderDocument, signCredential, verifyCredential, type JsonObject, type SigningKey } from '@stint/export';
+import { portfolioCredential, portfolioPage, signCredential, verifyCredential, type JsonObject, type SigningKey } from '@stint/export';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
@@ -23,10 +23,12 @@ import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.
 import { memberOf } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import type { Renderer } from '../renderer.ts';
 
 export interface PortfolioDeps {
   database: StintDatabase;
   docServer: DocServer;
+  renderer: Renderer;
   signingKey: SigningKey;
   /** The public base URL items are issued under; falls back to the request's own origin. */
   publicUrl?: string;
@@ -68,7 +70,7 @@ function verifyOurs(credential: JsonObject, key: SigningKey) {
 }
 
 export function portfolioRoutes(deps: PortfolioDeps) {
-  const { database, docServer, signingKey } = deps;
+  const { database, docServer, renderer, signingKey } = deps;
   const router = newRouter();
   const base = (url: string) => deps.publicUrl ?? new URL(url).origin;
 
@@ -96,7 +98,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const accepted = events.find((e) => e.action === 'accept');
       const rating = completion?.rating ?? { skills: {}, wouldWorkAgain: false };
       const [deliverable, feedback] = await Promise.all(
-        (['deliverable', 'feedback'] as const).map((kind) => docServer.read(`${id}/${kind}`, (doc) => renderDocument(kind, doc))),
+        (['deliverable', 'feedback'] as const).map((kind) => renderer.current(id, kind)),
       );
       const archived = (await Promise.all((['brief', 'deliverable', 'checkins', 'feedback'] as const).map(async (kind) => [kind, (await listVersions(database.db, id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const)));
       const contentHash = createHash('sha256').update(archived.map(([k, h]) => `${k}:${h}`).join('\n')).digest('hex');

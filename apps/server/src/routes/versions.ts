@@ -15,7 +15,8 @@ import {
   type DocKind,
   type User,
 } from '@stint/domain';
-import { renderDocument, restoreRichText } from '@stint/export';
+import { restoreRichText } from '@stint/export';
+import type { Renderer } from '../renderer.ts';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -30,19 +31,17 @@ const VersionParams = DocParams.extend({ versionId: z.string().min(1).max(64) })
 /** Records the current state of `kinds` as versions, in one insert; used at every hand-off. */
 export async function recordVersions(
   database: StintDatabase,
-  docServer: DocServer,
+  renderer: Renderer,
   input: { projectId: string; kinds: readonly DocKind[]; label: string; reason: string; authorId: string | null },
 ) {
-  const snapshots = await Promise.all(
-    input.kinds.map((kind) => docServer.read(`${input.projectId}/${kind}`, (doc) => ({ state: Y.encodeStateAsUpdate(doc), html: renderDocument(kind, doc).html }))),
-  );
+  const snapshots = await Promise.all(input.kinds.map((kind) => renderer.snapshot(input.projectId, kind)));
   return insertVersions(
     database.db,
     input.kinds.map((kind, i) => ({ projectId: input.projectId, kind, label: input.label, reason: input.reason, ...snapshots[i]!, authorId: input.authorId })),
   );
 }
 
-export function versionRoutes({ database, docServer }: { database: StintDatabase; docServer: DocServer }) {
+export function versionRoutes({ database, docServer, renderer }: { database: StintDatabase; docServer: DocServer; renderer: Renderer }) {
   const router = newRouter();
 
   async function access(id: string, kind: DocKind, user: User, need: 'read' | 'write') {
@@ -83,7 +82,7 @@ export function versionRoutes({ database, docServer }: { database: StintDatabase
       const user = requireUser(c);
       const { id, kind } = c.req.valid('param');
       await access(id, kind, user, 'write');
-      const [versionId] = await recordVersions(database, docServer, { projectId: id, kinds: [kind], label: c.req.valid('json').label, reason: 'manual', authorId: user.id });
+      const [versionId] = await recordVersions(database, renderer, { projectId: id, kinds: [kind], label: c.req.valid('json').label, reason: 'manual', authorId: user.id });
       const version = (await findVersionSummary(database.db, id, versionId!))!;
       return c.json({ version }, 201);
     },
@@ -104,9 +103,7 @@ export function versionRoutes({ database, docServer }: { database: StintDatabase
       await access(id, kind, requireUser(c), 'read');
       const version = await findVersion(database.db, id, versionId);
       if (!version || version.kind !== kind) throw notFound('version_not_found', 'This document has no such version.');
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, version.state);
-      return c.json({ id: version.id, label: version.label, sha256: version.sha256, ...renderDocument(kind, doc) }, 200);
+      return c.json({ id: version.id, label: version.label, sha256: version.sha256, ...(await renderer.state(id, kind, version.state)) }, 200);
     },
   );
 
@@ -130,7 +127,7 @@ export function versionRoutes({ database, docServer }: { database: StintDatabase
       const source = new Y.Doc();
       Y.applyUpdate(source, version.state);
       await docServer.change(`${id}/${kind}`, (doc) => restoreRichText(doc, source), user.id);
-      const [restoredId] = await recordVersions(database, docServer, { projectId: id, kinds: [kind], label: `Restored “${version.label}”`, reason: 'restore', authorId: user.id });
+      const [restoredId] = await recordVersions(database, renderer, { projectId: id, kinds: [kind], label: `Restored “${version.label}”`, reason: 'restore', authorId: user.id });
       const restored = (await findVersionSummary(database.db, id, restoredId!))!;
       return c.json({ version: restored }, 200);
     },

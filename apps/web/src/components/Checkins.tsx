@@ -1,23 +1,28 @@
 import { CHECKIN_STATUSES, CHECKIN_STATUS_LABELS, CHECKINS_FIELD, type CheckinStatus } from '@stint/editor';
 import { useEffect, useState, type FormEvent } from 'react';
 import * as Y from 'yjs';
+import { api } from '../lib/api.ts';
 import type { User } from '../lib/types.ts';
 import { CheckinTimeline, type TimelineEntry } from './CheckinTimeline.tsx';
 import { RichEditor } from './RichEditor.tsx';
 
 interface Entry extends TimelineEntry {
-  authorName: string;
+  /** The Yjs client that created the entry: the server says whose it is. */
+  client: number;
   body: Y.XmlFragment;
 }
+
+type Authors = Record<string, { id: string; name: string }>;
 
 function read(entries: Y.Array<Y.Map<unknown>>): Entry[] {
   return entries
     .toArray()
+    .filter((m) => m instanceof Y.Map)
     .map((m) => ({
+      client: m._item?.id.client ?? -1,
       id: String(m.get('id')),
       date: String(m.get('date')),
       status: (CHECKIN_STATUSES.includes(m.get('status') as CheckinStatus) ? m.get('status') : 'on_track') as CheckinStatus,
-      authorName: String(m.get('authorName') ?? ''),
       body: m.get('body') as Y.XmlFragment,
     }))
     .filter((e) => e.body instanceof Y.XmlFragment)
@@ -25,15 +30,28 @@ function read(entries: Y.Array<Y.Map<unknown>>): Entry[] {
 }
 
 /** Dated check-ins with a status and a rich-text body, newest first, under a timeline. */
-export function Checkins({ doc, editable, user, start, due }: { doc: Y.Doc; editable: boolean; user: User; start: string; due: string | null }) {
+export function Checkins({ projectId, doc, editable, user, start, due }: { projectId: string; doc: Y.Doc; editable: boolean; user: User; start: string; due: string | null }) {
   const entries = doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD);
   const [list, setList] = useState<Entry[]>(() => read(entries));
+  const [authors, setAuthors] = useState<Authors>({});
   useEffect(() => {
     const update = () => setList(read(entries));
     entries.observe(update);
     update();
     return () => entries.unobserve(update);
   }, [entries]);
+  // Authorship is the server's (its update log), never a name written into the document.
+  const unknownClients = list.filter((e) => !authors[String(e.client)]).map((e) => e.client).join(',');
+  useEffect(() => {
+    if (!unknownClients) return;
+    let live = true;
+    api<{ authors?: Authors }>('GET', `/api/projects/${projectId}/docs/checkins`)
+      .then((answer) => live && setAuthors((known) => ({ ...known, ...answer.authors })))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [projectId, unknownClients]);
 
   const add = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -44,8 +62,6 @@ export function Checkins({ doc, editable, user, start, due }: { doc: Y.Doc; edit
       entry.set('id', crypto.randomUUID());
       entry.set('date', String(f.get('date')));
       entry.set('status', String(f.get('status')));
-      entry.set('authorId', user.id);
-      entry.set('authorName', user.name);
       entry.set('body', body);
       entries.push([entry]);
       const paragraph = new Y.XmlElement('paragraph');
@@ -91,7 +107,7 @@ export function Checkins({ doc, editable, user, start, due }: { doc: Y.Doc; edit
               <strong>{e.date}</strong>
               <span className={`pill pill-${e.status}`}>{CHECKIN_STATUS_LABELS[e.status]}</span>
             </header>
-            <p className="muted">{e.authorName}</p>
+            <p className="muted">{authors[String(e.client)]?.name ?? (e.client === doc.clientID ? user.name : '…')}</p>
             <RichEditor label={`Check-in of ${e.date}`} fragment={e.body} editable={editable} user={user} />
           </li>
         ))}

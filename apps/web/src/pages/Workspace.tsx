@@ -82,7 +82,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
         </p>
       ) : null}
       {kind === 'checkins' ? (
-        <Checkins doc={doc} editable={editable} user={user} start={detail.project.createdAt.slice(0, 10)} due={detail.project.dueDate} />
+        <Checkins projectId={detail.project.id} doc={doc} editable={editable} user={user} start={detail.project.createdAt.slice(0, 10)} due={detail.project.dueDate} />
       ) : (
         <RichDocument projectId={detail.project.id} kind={kind} right={right} user={user} doc={doc} provider={provider} />
       )}

@@ -35,6 +35,9 @@ export async function findUserByEmail(db: Kysely<Database>, email: string): Prom
   return row && { id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash };
 }
 
-export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
-  return db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', id).executeTakeFirst();
+/** Display names by user id, for those that exist. */
+export async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -131,4 +131,6 @@ export const DocumentRenderingResponse = z.object({
   text: z.string(),
   html: z.string(),
   updatedAt: z.string().nullable(),
+  /** Check-ins only: who wrote under each Yjs client id (from the server's log, not the document). */
+  authors: z.record(z.string(), z.object({ id: z.string(), name: z.string() })).optional(),
 });
