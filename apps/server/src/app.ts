@@ -23,13 +23,8 @@ import { exportRoutes } from './routes/export.ts';
 import { portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { contributionShares, type SigningKey } from '@stint/export';
 import { listMembers } from '@stint/db';
-import { recordVersions, versionRoutes } from './routes/versions.ts';
-import type { Action, DocKind } from '@stint/domain';
-
-/** Hand-offs leave a version of every document both sides can go back to. */
-const HANDOFFS: readonly Action[] = ['submit', 'request_changes', 'complete'];
-const VERSIONED_KINDS: readonly DocKind[] = ['brief', 'deliverable', 'checkins', 'feedback'];
-const HANDOFF_LABELS: Partial<Record<Action, string>> = { submit: 'Submitted', request_changes: 'Changes requested', complete: 'Completed' };
+import { versionRoutes } from './routes/versions.ts';
+import { transitionProject } from './commands/transition-project.ts';
 import { projectRoutes } from './routes/projects.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -85,10 +80,7 @@ export function createApp(deps: AppDeps) {
     database: deps.database,
     // Status and membership decide document rights: re-check every open socket of the project.
     onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
-    onTransition: async (projectId, action, actorId) => {
-      if (!HANDOFFS.includes(action)) return;
-      await recordVersions(deps.database, renderer, { projectId, kinds: VERSIONED_KINDS, label: HANDOFF_LABELS[action] ?? action, reason: action, authorId: actorId });
-    },
+    transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer }, input),
   }));
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer }));

@@ -23,6 +23,8 @@ export class Connection {
   userName: string | null = null;
   private early: Uint8Array[] = [];
   private refused = 0;
+  /** While held, frames wait (in `early`) instead of being handled: see DocServer.hold. */
+  private held = false;
 
   constructor(
     private readonly socket: SocketLike,
@@ -65,7 +67,7 @@ export class Connection {
   attach(room: Room): void {
     this.room = room;
     room.join(this);
-    for (const frame of this.early.splice(0)) this.receive(frame);
+    if (!this.held) for (const frame of this.early.splice(0)) this.receive(frame);
   }
 
   receive(frame: Uint8Array): void {
@@ -74,7 +76,7 @@ export class Connection {
       this.close(CloseCode.tooLarge, `Frames are limited to ${this.limits.maxFrameBytes} bytes.`);
       return;
     }
-    if (!this.room) {
+    if (!this.room || this.held) {
       if (this.early.length >= this.limits.maxEarlyFrames) this.close(CloseCode.tooLarge, 'Too many frames before the document loaded.');
       else this.early.push(frame);
       return;
@@ -84,6 +86,17 @@ export class Connection {
     } catch {
       this.close(CloseCode.malformed, 'Malformed frame.');
     }
+  }
+
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Handles the frames that waited, with whatever right the connection has now. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    if (this.room) for (const frame of this.early.splice(0)) this.receive(frame);
   }
 
   refusedWrite(): void {

@@ -48,6 +48,13 @@ export interface DocServer {
    * that normalise, say) never reaches the live document.
    */
   read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  /**
+   * Stops handling frames on this process's connections to documents under `prefix` (they
+   * wait, in order) and resolves once every update accepted before is on disk: what is read
+   * then is everything anyone was told was saved. `release` handles the waiting frames with the
+   * rights the connections have by then (call `reauthorize` first when those changed).
+   */
+  hold(prefix: string): Promise<{ release: () => void }>;
   /** Asks `authorize` again for every connection whose document starts with `prefix`. */
   reauthorize(prefix: string): Promise<void>;
   /** Finishes pending writes, then closes every socket. */
@@ -98,6 +105,9 @@ export function createDocServer(options: DocServerOptions): DocServer {
 
   const connections = new Set<Connection>();
   let shuttingDown = false;
+  /** Prefixes on hold, with how many holders each (holds may overlap). */
+  const holds = new Map<string, number>();
+  const isHeld = (docName: string) => [...holds.keys()].some((prefix) => docName.startsWith(prefix));
 
   /** One load per document, however many connect at once. */
   function roomFor(docName: string): Promise<Room> {
@@ -179,6 +189,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
     connect(socket, docName, identity, connectOptions = {}) {
       // No Yjs work until authorize says yes: the connection holds frames, nothing more.
       const connection = new Connection(socket, docName, identity, '', false, connectOptions.acks ?? false, limits, onConnectionClosed);
+      if (isHeld(docName)) connection.hold();
       if (shuttingDown) {
         connection.close(CloseCode.goingAway, 'The server is shutting down.');
       } else {
@@ -210,6 +221,23 @@ export function createDocServer(options: DocServerOptions): DocServer {
         copy.destroy();
         scheduleUnload(room);
       }
+    },
+
+    async hold(prefix) {
+      holds.set(prefix, (holds.get(prefix) ?? 0) + 1);
+      for (const connection of connections) if (connection.docName.startsWith(prefix)) connection.hold();
+      await committer.drain();
+      let released = false;
+      return {
+        release() {
+          if (released) return;
+          released = true;
+          const left = (holds.get(prefix) ?? 1) - 1;
+          if (left > 0) holds.set(prefix, left);
+          else holds.delete(prefix);
+          for (const connection of [...connections]) if (!isHeld(connection.docName)) connection.release();
+        },
+      };
     },
 
     async reauthorize(prefix) {

@@ -10,11 +10,11 @@ import {
   listVersions,
   newId,
   setPortfolioHidden,
-  transitionProject,
+  moveProject,
   type ProjectEvent,
   type StintDatabase,
 } from '@stint/db';
-import { conflict, forbidden, IdParam, notFound, type Rating } from '@stint/domain';
+import { conflict, decideTransition, forbidden, IdParam, notFound, type Rating } from '@stint/domain';
 import { portfolioCredential, portfolioPage, signCredential, verifyCredential, type JsonObject, type SigningKey } from '@stint/export';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -126,8 +126,11 @@ export function portfolioRoutes(deps: PortfolioDeps) {
         contentHash,
       });
       const credential = signCredential(unsigned, signingKey, { created: String(unsigned.validFrom), verificationMethod: signingKey.verificationMethod });
-      await insertPortfolioItem(database.db, { id: itemId, projectId: id, studentId: user.id, credential });
-      await transitionProject(database.db, { projectId: id, actorId: user.id, action: 'archive', from: 'completed', to: 'archived', payload: { itemId } });
+      // The item and the move to archived together, or neither.
+      await database.db.transaction().execute(async (trx) => {
+        await insertPortfolioItem(trx, { id: itemId, projectId: id, studentId: user.id, credential });
+        await moveProject(trx, { projectId: id, actorId: user.id, action: 'archive', from: 'completed', to: decideTransition('completed', 'archive', role), payload: { itemId } });
+      });
       await docServer.reauthorize(`${id}/`);
       return c.json({ item: { id: itemId, url: `${base(c.req.url)}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
     },

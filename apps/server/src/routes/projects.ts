@@ -10,7 +10,6 @@ import {
   listApplications,
   listMembers,
   listProjects,
-  transitionProject,
   type StintDatabase,
 } from '@stint/db';
 import {
@@ -44,6 +43,7 @@ import {
 import type { z } from 'zod';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
+import type { TransitionInput } from '../commands/transition-project.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
 const TAG = ['projects'];
@@ -66,11 +66,11 @@ export interface ProjectRoutesDeps {
   database: StintDatabase;
   /** Called after anything that can change who may do what in the project's documents. */
   onProjectChanged: (projectId: string) => Promise<void>;
-  /** Called after a lifecycle move, with who made it (hand-offs record versions). */
-  onTransition?: (projectId: string, action: Action, actorId: string) => Promise<void>;
+  /** The whole of a lifecycle move (commands/transition-project.ts). */
+  transition: (input: TransitionInput) => Promise<Project>;
 }
 
-export function projectRoutes({ database, onProjectChanged, onTransition }: ProjectRoutesDeps) {
+export function projectRoutes({ database, onProjectChanged, transition }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -86,12 +86,9 @@ export function projectRoutes({ database, onProjectChanged, onTransition }: Proj
 
   async function move(id: string, user: User, action: Action, payload?: unknown, check?: (p: Project) => void) {
     const { project, role } = await access(id, user);
-    const to = decideTransition(project.status, action, role);
+    decideTransition(project.status, action, role);
     check?.(project);
-    const moved = await transitionProject(db, { projectId: id, actorId: user.id, action, from: project.status, to, payload });
-    await onProjectChanged(id);
-    await onTransition?.(id, action, user.id);
-    return moved;
+    return transition({ project, role, actorId: user.id, action, payload });
   }
 
   router.openapi(

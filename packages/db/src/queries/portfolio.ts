@@ -1,5 +1,5 @@
 import { conflict } from '@stint/domain';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 
@@ -24,7 +24,7 @@ function toItem(row: { id: string; project_id: string; student_id: string; crede
 }
 
 export async function insertPortfolioItem(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   item: { id: string; projectId: string; studentId: string; credential: unknown },
   now = Date.now(),
 ): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 
@@ -18,7 +18,7 @@ export function sha256Hex(data: Uint8Array): string {
 }
 
 export async function insertVersions(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   rows: Array<{ projectId: string; kind: string; label: string; reason: string; state: Uint8Array; html?: string; authorId: string | null }>,
   now = Date.now(),
 ): Promise<string[]> {

@@ -1,0 +1,56 @@
+import type { DocServer } from '@stint/collab';
+import { findProject, insertVersions, moveProject, type StintDatabase } from '@stint/db';
+import { decideTransition, type Action, type DocKind, type Project, type Role } from '@stint/domain';
+import type { Renderer } from '../renderer.ts';
+
+/** Hand-offs leave a version of every document both sides can go back to. */
+const HANDOFF_LABELS: Partial<Record<Action, string>> = { submit: 'Submitted', request_changes: 'Changes requested', complete: 'Completed' };
+const VERSIONED_KINDS: readonly DocKind[] = ['brief', 'deliverable', 'checkins', 'feedback'];
+
+export interface TransitionDeps {
+  database: StintDatabase;
+  docServer: DocServer;
+  renderer: Renderer;
+}
+
+export interface TransitionInput {
+  project: Project;
+  role: Role | null;
+  actorId: string;
+  action: Action;
+  payload?: unknown;
+}
+
+/**
+ * Moves a project along the lifecycle table with everything that belongs to the move, all or
+ * nothing: the status and its event, and at a hand-off a version of every document, in one
+ * transaction. For a hand-off the project's document sockets are held first, so the versions
+ * hold every update anyone was told was saved and none slips in between; once the move is
+ * committed every socket is re-authorized (rights follow the status), and only then are the
+ * held frames handled — refused now where the right is gone. The answer follows all of it.
+ */
+export async function transitionProject(deps: TransitionDeps, input: TransitionInput): Promise<Project> {
+  const { project, action } = input;
+  const to = decideTransition(project.status, action, input.role);
+  const label = HANDOFF_LABELS[action];
+  const prefix = `${project.id}/`;
+  const hold = label ? await deps.docServer.hold(prefix) : null;
+  try {
+    const snapshots = label ? await Promise.all(VERSIONED_KINDS.map((kind) => deps.renderer.snapshot(project.id, kind))) : [];
+    await deps.database.db.transaction().execute(async (trx) => {
+      await moveProject(trx, { projectId: project.id, actorId: input.actorId, action, from: project.status, to, payload: input.payload });
+      if (label) {
+        await insertVersions(
+          trx,
+          VERSIONED_KINDS.map((kind, i) => ({ projectId: project.id, kind, label, reason: action, ...snapshots[i]!, authorId: input.actorId })),
+        );
+      }
+    });
+    await deps.docServer.reauthorize(prefix);
+  } finally {
+    hold?.release();
+  }
+  const moved = await findProject(deps.database.db, project.id);
+  if (!moved) throw new Error(`Project ${project.id} vanished during a transition`);
+  return moved;
+}
