@@ -3,7 +3,7 @@ export { fragmentToDoc } from './yjs-to-prosemirror.ts';
 export { sanitize, escapeHtml } from './sanitize.ts';
 export { restoreRichText } from './restore.ts';
 export { exportHtml, exportJson, exportMarkdown, type WorkspaceExport, type ExportedProject } from './workspace-export.ts';
-export { toMarkdown } from './markdown.ts';
+export { escapeMarkdown, toMarkdown } from './markdown.ts';
 export { signCredential, verifyCredential, hashData, type JsonObject, type Verification } from './credential/data-integrity.ts';
 export { generateSigningKey, signingKeyFromMultibase, secretKeyMultibase, type SigningKey } from './credential/keys.ts';
 export { portfolioCredential, portfolioPage, type PortfolioInput } from './portfolio.ts';

@@ -1,6 +1,36 @@
 import type { JSONContent } from '@tiptap/core';
 
-const escapeText = (text: string) => text.replace(/([\\`*_[\]#<>|])/g, '\\$1');
+/**
+ * Text as Markdown that reads as exactly that text: the punctuation Markdown or HTML acts on
+ * anywhere is backslash-escaped (CommonMark makes escaped punctuation literal, so `<script>`
+ * and `[x](javascript:…)` stay text), so is whatever would start a block at the beginning, and
+ * line breaks can't start a new block.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]<>#|~&!]/g, '\\$&')
+    .replace(/^(\s*)([-+=>]|\d+(?=[.)]))/, (_m, space: string, lead: string) => (/^\d/.test(lead) ? `${space}${lead}\\` : `${space}\\${lead}`));
+}
+const escapeText = escapeMarkdown;
+
+/** The longest run of `char` in `text`. */
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** Inline code that no backtick inside can end early: a longer fence, padded where needed. */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(longestRun(text, '`') + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || text.startsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+}
 
 function inline(nodes: JSONContent[] = []): string {
   return nodes
@@ -12,10 +42,10 @@ function inline(nodes: JSONContent[] = []): string {
         if (mark.type === 'bold') text = `**${text}**`;
         else if (mark.type === 'italic') text = `*${text}*`;
         else if (mark.type === 'strike') text = `~~${text}~~`;
-        else if (mark.type === 'code') text = `\`${node.text ?? ''}\``;
+        else if (mark.type === 'code') text = codeSpan(node.text ?? '');
         else if (mark.type === 'link') {
           const href = String(mark.attrs?.href ?? '');
-          text = /^(https?:|mailto:)/i.test(href) ? `[${text}](${href.replace(/[()\s]/g, encodeURIComponent)})` : text;
+          text = /^(https?:|mailto:)/i.test(href) ? `[${text}](${href.replace(/[()\s<>\\]/g, encodeURIComponent)})` : text;
         }
       }
       return text;
@@ -32,8 +62,13 @@ function block(node: JSONContent, indent = ''): string {
       return `${'#'.repeat(Math.min(6, Number(node.attrs?.level ?? 1)))} ${inline(children)}`;
     case 'blockquote':
       return children.map((c) => block(c).split('\n').map((l) => `> ${l}`).join('\n')).join('\n>\n');
-    case 'codeBlock':
-      return `\`\`\`${String(node.attrs?.language ?? '')}\n${children.map((c) => c.text ?? '').join('')}\n\`\`\``;
+    case 'codeBlock': {
+      const code = children.map((c) => c.text ?? '').join('');
+      // A fence longer than any backtick run inside, so the code can't close it and turn live.
+      const fence = '`'.repeat(Math.max(3, longestRun(code, '`') + 1));
+      const language = String(node.attrs?.language ?? '').replace(/[^\w+#.-]/g, '');
+      return `${fence}${language}\n${code}\n${fence}`;
+    }
     case 'horizontalRule':
       return '---';
     case 'bulletList':

@@ -3,7 +3,7 @@ import { generateHTML } from '@tiptap/html/server';
 import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, readThreads, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus, type Thread } from '@stint/editor';
 import { UnreachableCaseError, type DocKind } from '@stint/domain';
 import * as Y from 'yjs';
-import { toMarkdown } from './markdown.ts';
+import { escapeMarkdown as md, toMarkdown } from './markdown.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
 import { fragmentToDoc, type OnSkip } from './yjs-to-prosemirror.ts';
 
@@ -63,7 +63,7 @@ function renderCheckins(entries: Y.Array<unknown>, options: RenderOptions): Rend
           `<section class="checkin" data-status="${escapeHtml(i.status)}"><h3>${escapeHtml(i.date)} · ${escapeHtml(label(i.status))} · ${escapeHtml(i.author)}</h3>${i.body.html}</section>`,
       )
       .join(''),
-    markdown: items.map((i) => `### ${i.date} · ${label(i.status)} · ${i.author}\n\n${i.body.markdown}`.trim()).join('\n\n'),
+    markdown: items.map((i) => `### ${md(i.date)} · ${md(label(i.status))} · ${md(i.author)}\n\n${i.body.markdown}`.trim()).join('\n\n'),
   };
 }
 
@@ -75,7 +75,7 @@ export function renderThreadList(threads: Thread[]): Rendering {
     html: threads
       .map((t) => `<section class="thread"><h3>${escapeHtml(head(t))}</h3>${t.messages.map((m) => `<p><strong>${escapeHtml(m.author.name)}</strong>: ${escapeHtml(m.body)}</p>`).join('')}</section>`)
       .join(''),
-    markdown: threads.map((t) => [`### ${head(t)}`, ...t.messages.map((m) => `- **${m.author.name}**: ${m.body}`)].join('\n')).join('\n\n'),
+    markdown: threads.map((t) => [`### ${md(head(t))}`, ...t.messages.map((m) => `- **${md(m.author.name)}**: ${md(m.body)}`)].join('\n')).join('\n\n'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from './markdown.ts';
 import type { DocKind, Project } from '@stint/domain';
 import { escapeHtml } from './sanitize.ts';
 import type { Rendering } from './render.ts';
@@ -24,19 +25,20 @@ export function exportJson(data: WorkspaceExport): string {
 
 export function exportMarkdown(data: WorkspaceExport): string {
   const p = data.project;
+  const e = escapeMarkdown;
   const head = [
-    `# ${p.title}`,
+    `# ${e(p.title)}`,
     '',
-    `- Employer: ${p.employer.name}`,
-    `- Status: ${p.status.replace('_', ' ')}`,
-    `- Pay: ${money(p.compensation)} · ${p.estimatedHours} hours${p.dueDate ? ` · due ${p.dueDate}` : ''}`,
-    `- Skills: ${p.skills.join(', ')}`,
-    `- People: ${data.members.map((m) => `${m.name} (${m.role})`).join(', ')}`,
+    `- Employer: ${e(p.employer.name)}`,
+    `- Status: ${e(p.status.replace('_', ' '))}`,
+    `- Pay: ${e(money(p.compensation))} · ${p.estimatedHours} hours${p.dueDate ? ` · due ${e(p.dueDate)}` : ''}`,
+    `- Skills: ${p.skills.map(e).join(', ')}`,
+    `- People: ${data.members.map((m) => `${e(m.name)} (${e(m.role)})`).join(', ')}`,
     '',
-    p.summary,
+    e(p.summary),
   ];
-  const docs = data.documents.map((d) => `## ${d.title}\n\n${d.markdown || '_Empty._'}`);
-  return `${[...head, '', ...docs].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n\n---\nExported from Stint on ${data.exportedAt}.\n`;
+  const docs = data.documents.map((d) => `## ${e(d.title)}\n\n${d.markdown || '_Empty._'}`);
+  return `${[...head, '', ...docs].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n\n---\nExported from Stint on ${e(data.exportedAt)}.\n`;
 }
 
 const PRINT_CSS = `
