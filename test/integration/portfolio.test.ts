@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { verifyCredential } from '@stint/export';
+import { generateSigningKey, signCredential, verifyCredential } from '@stint/export';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
@@ -26,9 +26,9 @@ let ws: Awaited<ReturnType<typeof setupWorkspace>>;
 let itemId: string;
 let credential: Record<string, any>;
 
-async function stintVerify(file: string) {
+async function stintVerify(file: string, ...args: string[]) {
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'verify', file], { cwd: REPO });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'verify', file, ...args], { cwd: REPO });
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -85,7 +85,7 @@ describe('portfolio items', () => {
     expect(verdict).toMatchObject({ valid: true, issuer: credential.issuer.id, issuedAt: credential.validFrom, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const file = join(mkdtempSync(join(tmpdir(), 'stint-vc-')), 'credential.json');
     writeFileSync(file, JSON.stringify(credential));
-    const ok = await stintVerify(file);
+    const ok = await stintVerify(file, '--issuer', credential.issuer.id);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/^VALID/);
   });
@@ -112,9 +112,40 @@ describe('portfolio items', () => {
       expect(result.valid, what).toBe(false);
       const file = join(dir, `${what}.json`);
       writeFileSync(file, JSON.stringify(copy));
-      const cli = await stintVerify(file);
+      const cli = await stintVerify(file, '--issuer', credential.issuer.id);
       expect(cli.code, what).toBe(1);
       expect(cli.out, what).toMatch(/^INVALID: .{10,}/);
+    }
+  });
+
+  it('stint verify trusts only the issuer it is told to (or the server the credential came from), never the key a credential names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stint-vc-'));
+    const ours = credential.issuer.id as string;
+    const save = (name: string, value: unknown) => {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(value));
+      return file;
+    };
+    // The genuine one: valid against our DID, given or learned from the server it came from.
+    expect((await stintVerify(save('genuine', credential), '--issuer', ours)).out).toMatch(new RegExp(`^VALID: .* issued by ${ours}`));
+    const fromUrl = await stintVerify(`${fixture.server.url}/api/portfolio/${itemId}`);
+    expect(fromUrl.code).toBe(0);
+    expect(fromUrl.out).toContain(`issued by ${ours}`);
+    // A file alone does not say whom to trust.
+    expect((await stintVerify(save('genuine2', credential))).code).toBe(2);
+    // Re-signed by an attacker with a did:key of their own: a valid proof, by the wrong issuer.
+    const attacker = generateSigningKey();
+    const { proof: _proof, ...unsigned } = structuredClone(credential);
+    const forged = signCredential({ ...unsigned, issuer: { ...unsigned.issuer, id: attacker.did } }, attacker, { created: String(unsigned.validFrom), verificationMethod: attacker.verificationMethod });
+    const forgedCli = await stintVerify(save('forged', forged), '--issuer', ours);
+    expect(forgedCli.code).toBe(1);
+    expect(forgedCli.out).toContain(`issued by ${attacker.did}, not by the issuer you trust`);
+    // No issuer, or one that is no DID: nobody vouches for it.
+    for (const [name, issuer] of [['no-issuer', undefined], ['number', 42], ['not-a-did', { id: 'https://evil.example' }]] as const) {
+      const resigned = signCredential({ ...unsigned, issuer }, attacker, { created: String(unsigned.validFrom), verificationMethod: attacker.verificationMethod });
+      const cli = await stintVerify(save(name, resigned), '--issuer', ours);
+      expect(cli.code, name).toBe(1);
+      expect(cli.out, name).toMatch(/^INVALID: the credential names no issuer DID/);
     }
   });
 

@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps) {
       return members.filter((m) => shares.has(m.userId)).map((m) => ({ name: m.name, role: m.role, share: shares.get(m.userId)! }));
     },
   }));
-  app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey }));
+  app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, publicUrl: deps.publicUrl }));
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { verifyCredential } from '@stint/export';
+import { issuerOf, verifyCredential } from '@stint/export';
 import { readConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData, isEmpty, seedDemo } from './seed.ts';
 import { openDatabase, startServer } from './server.ts';
@@ -9,11 +9,13 @@ const USAGE = `Usage: stint <command>
   start                  migrate, seed the demo into an empty database, and serve
   migrate                bring the database schema up to date
   seed                   add the demo accounts and projects (empty database only)
-  verify <file-or-url>   check a portfolio credential's proof offline (a URL is only fetched)
+  verify <file-or-url> [--issuer <did>]
+                         check a portfolio credential: its proof, and that it was issued by the
+                         issuer you trust (--issuer, or for a URL the Stint server it came from)
 `;
 
 async function main(command: string | undefined): Promise<void> {
-  if (command === 'verify') return verify(process.argv[3]);
+  if (command === 'verify') return verify(process.argv.slice(3));
   const config = readConfig(process.env);
   switch (command) {
     case 'start':
@@ -39,30 +41,52 @@ async function main(command: string | undefined): Promise<void> {
   }
 }
 
-/** Exit 0 and say who issued it when the proof holds; exit 1 and say why when it doesn't. */
-async function verify(source: string | undefined): Promise<void> {
-  if (!source) {
-    process.stderr.write('Usage: stint verify <credential.json | https://…/api/portfolio/<id>>\n');
+/**
+ * Exit 0 and say who issued it when the proof holds and the issuer is the one trusted; exit 1 and
+ * say why when not; exit 2 when it can't tell whom to trust. A valid proof alone proves nothing:
+ * anyone can sign a credential with a key of their own, so the issuer must be one you trust —
+ * given with --issuer, or for a URL the issuer of the Stint server it was fetched from.
+ */
+async function verify(args: string[]): Promise<void> {
+  const flag = args.indexOf('--issuer');
+  const trustedFlag = flag >= 0 ? args[flag + 1] : undefined;
+  const source = args.find((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1));
+  if (!source || (flag >= 0 && !trustedFlag)) {
+    process.stderr.write('Usage: stint verify <credential.json | https://…/api/portfolio/<id>> [--issuer <did>]\n');
     process.exitCode = 2;
     return;
   }
+  const isUrl = /^https?:\/\//.test(source);
   let credential: unknown;
+  let trusted = trustedFlag;
   try {
-    const text = /^https?:\/\//.test(source) ? await (await fetch(source)).text() : readFileSync(source, 'utf8');
-    credential = JSON.parse(text);
+    credential = JSON.parse(isUrl ? await (await fetch(source)).text() : readFileSync(source, 'utf8'));
+    if (!trusted && isUrl) {
+      // The deployment the credential came from says which DID it issues under.
+      const answer = (await (await fetch(new URL('/api/issuer', source))).json()) as { id?: unknown };
+      if (typeof answer.id === 'string') trusted = answer.id;
+    }
   } catch (error) {
     console.log(`INVALID: could not read a JSON credential from ${source} (${(error as Error).message})`);
     process.exitCode = 1;
     return;
   }
+  if (!trusted) {
+    process.stderr.write('Say which issuer you trust: --issuer <did> (the DID of the Stint server that issued it).\n');
+    process.exitCode = 2;
+    return;
+  }
   const result = verifyCredential(credential);
-  if (result.valid) {
-    const c = credential as { issuer?: { id?: string } | string; validFrom?: string; name?: string };
-    const issuer = typeof c.issuer === 'string' ? c.issuer : c.issuer?.id;
-    console.log(`VALID: "${c.name ?? 'credential'}" issued by ${issuer} on ${c.validFrom}`);
-  } else {
+  const issuer = issuerOf(credential);
+  if (!result.valid) {
     console.log(`INVALID: ${result.reason}`);
     process.exitCode = 1;
+  } else if (issuer !== trusted) {
+    console.log(`INVALID: issued by ${issuer}, not by the issuer you trust (${trusted})`);
+    process.exitCode = 1;
+  } else {
+    const c = credential as { validFrom?: unknown; name?: unknown };
+    console.log(`VALID: "${String(c.name ?? 'credential')}" issued by ${issuer} on ${String(c.validFrom)}`);
   }
 }
 

@@ -17,6 +17,7 @@ import {
 import { conflict, decideTransition, forbidden, IdParam, notFound, type Rating } from '@stint/domain';
 import { portfolioCredential, portfolioPage, signCredential, verifyCredential, type JsonObject, type SigningKey } from '@stint/export';
 import { Hono } from 'hono';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -219,18 +220,35 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     },
   );
 
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/issuer',
+      tags: ['portfolio'],
+      summary: "The DID this server issues credentials under (public): the issuer verifiers should trust",
+      responses: { 200: jsonResponse(z.object({ id: z.string(), name: z.string() }), 'The issuer.') },
+    }),
+    (c) => c.json({ id: signingKey.did, name: 'Stint' }, 200),
+  );
+
   return router;
 }
 
 /** GET /p/:itemId — the public page, no sign-in. */
-export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'signingKey'>) {
+export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'signingKey'> & { logger: Logger }) {
   const pages = new Hono<AppEnv>();
   pages.get('/p/:itemId', async (c) => {
     const item = await findPortfolioItem(deps.database.db, c.req.param('itemId'));
     if (!item || item.hidden) return c.html('<!doctype html><title>Not found</title><p>No such portfolio item, or its student has unpublished it.</p>', 404);
     const credential = item.credential as JsonObject;
     const id = encodeURIComponent(item.id);
-    return c.html(portfolioPage(credential, verifyOurs(credential, deps.signingKey), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
+    try {
+      return c.html(portfolioPage(credential, verifyOurs(credential, deps.signingKey), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
+    } catch (error) {
+      // A stored credential the page can't lay out (damaged or hand-edited) still gets an answer.
+      deps.logger.error({ err: error, itemId: item.id }, 'a stored portfolio credential could not be laid out');
+      return c.html('<!doctype html><title>Portfolio item</title><p>This portfolio item could not be displayed, and it does not verify.</p>', 200);
+    }
   });
   return pages;
 }
