@@ -24,6 +24,7 @@ import { portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { contributionShares, type SigningKey } from '@stint/export';
 import { listMembers } from '@stint/db';
 import { versionRoutes } from './routes/versions.ts';
+import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
 import { transitionProject } from './commands/transition-project.ts';
 import { projectRoutes } from './routes/projects.ts';
 
@@ -75,7 +76,11 @@ export function createApp(deps: AppDeps) {
 
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
-  app.route('/', authRoutes({ ...deps, clientIp }));
+  app.route('/', authRoutes({
+    ...deps,
+    clientIp,
+    onSessionsEnded: (ended) => deps.docServer.reauthorizePrincipal('sessionId' in ended ? sessionPrincipal(ended.sessionId) : userPrincipal(ended.userId)),
+  }));
   app.route('/', projectRoutes({
     database: deps.database,
     // Status and membership decide document rights: re-check every open socket of the project.
@@ -100,7 +105,7 @@ export function createApp(deps: AppDeps) {
   }));
   app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
-  app.route('/', collabRoutes({ docServer: deps.docServer, publicUrl: deps.publicUrl }));
+  app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));
 
   if (deps.webDist) {
     const root = deps.webDist;

@@ -1,6 +1,7 @@
 import type { Sessions } from '@stint/auth';
 import { CloseCode, type Authorization, type Authorize } from '@stint/collab';
 import { findProject, findRole, type StintDatabase } from '@stint/db';
+import { SESSION_INACTIVITY_TIMEOUT_MS } from '@stint/auth';
 import { DOC_KINDS, rightFor, type DocKind } from '@stint/domain';
 
 /** What the websocket upgrade learned about the caller, checked again on every reauthorize. */
@@ -29,6 +30,17 @@ export function collabAuthorizer(database: StintDatabase, sessions: Sessions): A
     if (!role) return deny(CloseCode.forbidden, 'You are not a member of this project.');
     const right = rightFor(role, kind as DocKind, project.status);
     if (right === 'none') return deny(CloseCode.forbidden, `A ${role} may not open the ${kind} while the project is ${project.status}.`);
-    return { ok: true, userId: valid.user.id, userName: valid.user.name, canWrite: right === 'write' };
+    return {
+      ok: true,
+      userId: valid.user.id,
+      userName: valid.user.name,
+      canWrite: right === 'write',
+      // A logout (session) or sign-out-everywhere (user) closes exactly these sockets.
+      principals: [sessionPrincipal(valid.session.id), userPrincipal(valid.user.id)],
+      validUntil: valid.session.lastVerifiedAt + SESSION_INACTIVITY_TIMEOUT_MS,
+    };
   };
 }
+
+export const sessionPrincipal = (sessionId: string) => `session:${sessionId}`;
+export const userPrincipal = (userId: string) => `user:${userId}`;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createRedisBus } from '@stint/collab';
+import { createRedisBus, DEFAULT_LIMITS } from '@stint/collab';
 import { createDatabase, type StintDatabase } from '@stint/db';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -52,9 +52,10 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     clientIp: (c) => clientIpFrom(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustedProxyHops),
   });
 
-  // Frames up to 2 MiB are served; larger ones up to this cap get a clean 4413 from the document
-  // server; beyond it ws cuts the socket (1009) before buffering more.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  // Frames up to 2 MiB are served; a little larger get a clean 4413 from the document server;
+  // beyond this ws cuts the socket (1009) before buffering more, so no socket — signed in or
+  // not — makes the process hold more than this for it.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: DEFAULT_LIMITS.maxFrameBytes + 64 * 1024 });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer, websocket: { server: wss } });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

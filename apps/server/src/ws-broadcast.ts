@@ -46,5 +46,8 @@ export function framedSocket(ws: WebSocket, close: (code: number, reason: string
       else ws.send(data);
     },
     close,
+    // ws counts what its sender and the net.Socket hold; direct writes add at most what
+    // direct-write.ts lets libuv queue before it falls back to the stream.
+    bufferedBytes: () => ws.bufferedAmount,
   };
 }

@@ -30,6 +30,9 @@ function memoryStore() {
       if (s) s.lastVerifiedAt = at;
     },
     delete: async (id) => void rows.delete(id),
+    deleteAllOf: async (userId) => {
+      for (const [id, s] of rows) if (s.userId === userId) rows.delete(id);
+    },
   };
   return { store, rows, writes };
 }

@@ -19,6 +19,7 @@ export interface SessionStore {
   find(id: string): Promise<{ session: Session; user: User } | undefined>;
   touch(id: string, lastVerifiedAt: number): Promise<void>;
   delete(id: string): Promise<void>;
+  deleteAllOf(userId: string): Promise<void>;
 }
 
 export interface ValidSession {
@@ -32,6 +33,8 @@ export interface Sessions {
   create(userId: string): Promise<{ token: string; session: Session }>;
   validate(token: string): Promise<ValidSession | null>;
   invalidate(sessionId: string): Promise<void>;
+  /** Ends every session of the user ("sign out everywhere"). */
+  invalidateAll(userId: string): Promise<void>;
 }
 
 /**
@@ -69,5 +72,6 @@ export function createSessions(store: SessionStore, clock: () => number = Date.n
     },
 
     invalidate: (sessionId) => store.delete(sessionId),
+    invalidateAll: (userId) => store.deleteAllOf(userId),
   };
 }

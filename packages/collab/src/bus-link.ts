@@ -16,6 +16,8 @@ export interface BusLink {
   detach(room: Room): void;
   /** Tells the other servers that rights under `prefix` may have changed. */
   publishRights(prefix: string): void;
+  /** Tells the other servers that rights of every connection of `principal` may have changed. */
+  publishPrincipal(principal: string): void;
   close(): void;
 }
 
@@ -24,6 +26,8 @@ export interface BusLinkOptions {
   onError: (error: unknown, context: string) => void;
   /** Another server says rights under `prefix` may have changed. */
   onRights: (prefix: string) => void;
+  /** Another server says rights of `principal`'s connections may have changed. */
+  onPrincipal: (principal: string) => void;
   /** The bus was down and is back: what was published meanwhile never arrived. */
   onResubscribed: () => void;
 }
@@ -59,6 +63,7 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
   const onRightsMessage: BusListener = (bytes) => {
     const message = fromBus(bytes);
     if (message?.type === 'rights') options.onRights(message.prefix);
+    else if (message?.type === 'principal') options.onPrincipal(message.principal);
   };
   bus.subscribe(RIGHTS_CHANNEL, onRightsMessage).catch((error: unknown) => options.onError(error, 'subscribing to rights changes'));
   bus.onResubscribed?.(options.onResubscribed);
@@ -84,6 +89,9 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
     },
     publishRights(prefix) {
       publish(RIGHTS_CHANNEL, { type: 'rights', origin, prefix });
+    },
+    publishPrincipal(principal) {
+      publish(RIGHTS_CHANNEL, { type: 'principal', origin, principal });
     },
     close() {
       for (const room of [...listeners.keys()]) this.detach(room);

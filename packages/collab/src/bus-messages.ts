@@ -8,9 +8,11 @@ export type BusMessage =
   /** A presence change from one of the sender's sockets. */
   | { type: 'awareness'; origin: Uint8Array; update: Uint8Array }
   /** Rights may have changed for documents whose name starts with `prefix`. */
-  | { type: 'rights'; origin: Uint8Array; prefix: string };
+  | { type: 'rights'; origin: Uint8Array; prefix: string }
+  /** Rights may have changed for every connection of `principal` (a session ended, say). */
+  | { type: 'principal'; origin: Uint8Array; principal: string };
 
-const TYPES = ['update', 'awareness', 'rights'] as const;
+const TYPES = ['update', 'awareness', 'rights', 'principal'] as const;
 /** Identifies one document server, so it can ignore what it published itself. */
 export const ORIGIN_BYTES = 8;
 
@@ -29,6 +31,9 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
     case 'rights':
       encoding.writeVarString(encoder, message.prefix);
       break;
+    case 'principal':
+      encoding.writeVarString(encoder, message.principal);
+      break;
   }
   return encoding.toUint8Array(encoder);
 }
@@ -45,6 +50,8 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage {
       return { type, origin, update: decoding.readVarUint8Array(decoder) };
     case 'rights':
       return { type, origin, prefix: decoding.readVarString(decoder) };
+    case 'principal':
+      return { type, origin, principal: decoding.readVarString(decoder) };
     default:
       throw new Error('Unknown bus message type.');
   }

@@ -7,8 +7,10 @@ export const CloseCode = {
   tooLarge: 4413,
   /** An update that would put into the document something its shape does not allow. */
   invalidShape: 4422,
-  /** Too many sockets for one user, or too many frames too fast. */
+  /** Too many sockets for one user or address. */
   tooMany: 4429,
+  /** The client stopped reading: its unsent messages passed the bound. Reconnect to resync. */
+  tooSlow: 4408,
   /** The server is shutting down; reconnect elsewhere or later. */
   goingAway: 1001,
   /** Storage failed; the client should reconnect and resync. */

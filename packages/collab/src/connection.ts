@@ -11,16 +11,28 @@ export interface ConnectionLimits {
   maxRefusedWrites: number;
   /** Frames buffered while the document loads. */
   maxEarlyFrames: number;
+  /** Past this many unsent bytes the client is not reading: it is cut off (it resyncs later). */
+  maxBufferedBytes: number;
+  /** One presence (awareness) message at most. */
+  maxAwarenessBytes: number;
+  /** Presence client ids one connection may introduce (a tab has one; a few for reconnects). */
+  maxAwarenessIds: number;
 }
 
 /** One socket on one document: decodes its frames and enforces its right, nothing more. */
 export class Connection {
   readonly isConnection = true;
   readonly awarenessIds = new Set<number>();
+  /** Presence ids this connection introduced: the only ones it may ever change. */
+  readonly ownedAwarenessIds = new Set<number>();
   room: Room | null = null;
   closed = false;
   /** The name the server knows this user by, stamped over whatever presence claims. */
   userName: string | null = null;
+  /** Whom the last authorization said this connection acts for. */
+  principals: readonly string[] = [];
+  /** Re-asks authorize when the grant lapses. */
+  expiryTimer: NodeJS.Timeout | null = null;
   private early: Uint8Array[] = [];
   private refused = 0;
   /** While held, frames wait (in `early`) instead of being handled: see DocServer.hold. */
@@ -39,6 +51,10 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (this.closed) return;
+    if ((this.socket.bufferedBytes?.() ?? 0) > this.limits.maxBufferedBytes) {
+      this.close(CloseCode.tooSlow, 'The client is not reading; reconnect to resync.');
+      return;
+    }
     try {
       this.socket.send(message);
     } catch {
@@ -124,9 +140,15 @@ export class Connection {
         else throw new Error(`Unknown sync message ${kind}`);
         return;
       }
-      case MessageType.awareness:
-        room.receiveAwareness(this, decoding.readVarUint8Array(decoder));
+      case MessageType.awareness: {
+        const update = decoding.readVarUint8Array(decoder);
+        if (update.byteLength > this.limits.maxAwarenessBytes) {
+          this.close(CloseCode.tooLarge, `Presence updates are limited to ${this.limits.maxAwarenessBytes} bytes.`);
+          return;
+        }
+        room.receiveAwareness(this, update);
         return;
+      }
       case MessageType.queryAwareness:
         this.send(awarenessMessage(encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
         return;

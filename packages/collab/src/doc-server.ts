@@ -6,7 +6,7 @@ import { Committer } from './committer.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { Room, type CompactionPolicy } from './room.ts';
 import type { DocShape } from './shape.ts';
-import type { Authorize, DocumentStore, SocketLike } from './types.ts';
+import type { Authorization, Authorize, DocumentStore, SocketLike } from './types.ts';
 
 export interface DocServerOptions {
   store: DocumentStore;
@@ -57,6 +57,11 @@ export interface DocServer {
   hold(prefix: string): Promise<{ release: () => void }>;
   /** Asks `authorize` again for every connection whose document starts with `prefix`. */
   reauthorize(prefix: string): Promise<void>;
+  /**
+   * Asks `authorize` again for every connection acting for `principal` (see Authorization), on
+   * every process: a session that ended closes its sockets at once.
+   */
+  reauthorizePrincipal(principal: string): Promise<void>;
   /** Finishes pending writes, then closes every socket. */
   close(): Promise<void>;
   stats(): { documents: number; connections: number };
@@ -66,6 +71,9 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   maxFrameBytes: 2 * 1024 * 1024,
   maxRefusedWrites: 3,
   maxEarlyFrames: 256,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  maxAwarenessBytes: 64 * 1024,
+  maxAwarenessIds: 4,
 };
 
 export function createDocServer(options: DocServerOptions): DocServer {
@@ -80,7 +88,8 @@ export function createDocServer(options: DocServerOptions): DocServer {
         waitMs: options.busWaitMs ?? 2000,
         onError,
         // A status change or removal handled by another process reaches this one's sockets too.
-        onRights: (prefix) => void reauthorizeHere(prefix).catch((error: unknown) => onError(error, 'reauthorizing')),
+        onRights: (prefix) => void reauthorizeHere((c) => c.docName.startsWith(prefix)).catch((error: unknown) => onError(error, 'reauthorizing')),
+        onPrincipal: (principal) => void reauthorizeHere((c) => c.principals.includes(principal)).catch((error: unknown) => onError(error, 'reauthorizing')),
         onResubscribed: catchUpAll,
       })
     : null;
@@ -113,7 +122,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
   function roomFor(docName: string): Promise<Room> {
     const existing = rooms.get(docName);
     if (existing) return existing.ready;
-    const room = new Room(docName, committer, compaction, options.shapeOf?.(docName) ?? null);
+    const room = new Room(docName, committer, compaction, options.shapeOf?.(docName) ?? null, limits.maxAwarenessIds);
     room.onApplyError = (error) => onError(error, `applying a stored update to ${docName}`);
     room.onFailed = (failed) => {
       unload(docName, failed);
@@ -152,6 +161,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
 
   function onConnectionClosed(connection: Connection): void {
     connections.delete(connection);
+    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
     const room = connection.room;
     if (!room) return;
     room.leave(connection);
@@ -166,21 +176,39 @@ export function createDocServer(options: DocServerOptions): DocServer {
       return;
     }
     connection.userId = verdict.userId;
-    connection.canWrite = verdict.canWrite;
+    grant(connection, verdict);
     connection.userName = verdict.userName ?? null;
     const room = await roomFor(docName);
     if (connection.closed) return scheduleUnload(room);
     connection.attach(room);
   }
 
-  /** Asks authorize again for this process's connections to documents under `prefix`. */
-  async function reauthorizeHere(prefix: string): Promise<void> {
-    const affected = [...connections].filter((c) => c.docName.startsWith(prefix) && !c.closed);
+  /** Takes an authorization's right, principals and lapse time onto a connection. */
+  function grant(connection: Connection, verdict: Extract<Authorization, { ok: true }>): void {
+    connection.canWrite = verdict.canWrite;
+    connection.principals = verdict.principals ?? [];
+    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+    connection.expiryTimer = null;
+    if (verdict.validUntil !== undefined) {
+      // setTimeout takes at most ~24.8 days; a longer grant is simply asked again then.
+      const delay = Math.min(Math.max(0, verdict.validUntil - Date.now()), 2 ** 31 - 1);
+      connection.expiryTimer = setTimeout(() => {
+        connection.expiryTimer = null;
+        reauthorizeHere((c) => c === connection).catch((error: unknown) => onError(error, 'reauthorizing a lapsed grant'));
+      }, delay);
+      connection.expiryTimer.unref();
+    }
+  }
+
+  /** Asks authorize again for this process's connections that `match`. */
+  async function reauthorizeHere(match: (connection: Connection) => boolean): Promise<void> {
+    const affected = [...connections].filter((c) => match(c) && !c.closed);
     await Promise.all(
       affected.map(async (connection) => {
         const verdict = await options.authorize(connection.identity, connection.docName);
+        if (connection.closed) return;
         if (!verdict.ok) connection.close(verdict.code, verdict.reason);
-        else connection.canWrite = verdict.canWrite;
+        else grant(connection, verdict);
       }),
     );
   }
@@ -242,7 +270,12 @@ export function createDocServer(options: DocServerOptions): DocServer {
 
     async reauthorize(prefix) {
       link?.publishRights(prefix);
-      await reauthorizeHere(prefix);
+      await reauthorizeHere((c) => c.docName.startsWith(prefix));
+    },
+
+    async reauthorizePrincipal(principal) {
+      link?.publishPrincipal(principal);
+      await reauthorizeHere((c) => c.principals.includes(principal));
     },
 
     async close() {

@@ -1,4 +1,5 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { Committable, Committer, Compaction } from './committer.ts';
 import type { Connection } from './connection.ts';
@@ -79,6 +80,7 @@ export class Room implements Committable {
     private readonly committer: Committer,
     private readonly compaction: CompactionPolicy,
     shape: DocShape | null = null,
+    private readonly maxAwarenessIds = 4,
   ) {
     this.guard = shape ? new ShapeGuard(shape) : null;
     this.awareness.setLocalState(null);
@@ -102,6 +104,8 @@ export class Room implements Committable {
           }
         }
       }
+      // Presence another process removed (its socket left, or timed out) is free to be taken.
+      if (origin === REMOTE) for (const id of removed) if (this.awarenessOwners.get(id) === REMOTE) this.awarenessOwners.delete(id);
       const update = encodeAwarenessUpdate(this.awareness, changed);
       const message = awarenessMessage(update);
       for (const connection of this.connections) connection.send(message);
@@ -142,6 +146,7 @@ export class Room implements Committable {
   leave(connection: Connection): void {
     this.connections.delete(connection);
     if (connection.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+    for (const id of connection.ownedAwarenessIds) if (this.awarenessOwners.get(id) === connection) this.awarenessOwners.delete(id);
   }
 
   answerSync(connection: Connection, stateVector: Uint8Array): void {
@@ -174,7 +179,25 @@ export class Room implements Committable {
     this.enqueue(update, connection.userId, connection, false, relay, meta.to);
   }
 
+  /** Which connection (or another process) introduced each presence id: only it may change it. */
+  private readonly awarenessOwners = new Map<number, Connection | typeof REMOTE>();
+
   receiveAwareness(connection: Connection, update: Uint8Array): void {
+    // A connection changes only the presence it introduced (a few ids at most): nobody moves
+    // another person's caret, removes them from everyone's presence or adds a crowd of ghosts.
+    const ids = awarenessClientIds(update);
+    for (const id of ids) {
+      const owner = this.awarenessOwners.get(id);
+      // The same person may take their id over (a reconnect while the old socket lingers).
+      if (owner !== undefined && owner !== connection && (owner === REMOTE || owner.userId !== connection.userId)) return;
+      if (owner === undefined && !connection.ownedAwarenessIds.has(id) && connection.ownedAwarenessIds.size >= this.maxAwarenessIds) return;
+    }
+    for (const id of ids) {
+      const previous = this.awarenessOwners.get(id);
+      if (previous && previous !== REMOTE && previous !== connection) previous.ownedAwarenessIds.delete(id);
+      this.awarenessOwners.set(id, connection);
+      connection.ownedAwarenessIds.add(id);
+    }
     applyAwarenessUpdate(this.awareness, update, connection);
   }
 
@@ -217,6 +240,7 @@ export class Room implements Committable {
 
   /** Presence from another process's sockets. */
   receiveRemoteAwareness(update: Uint8Array): void {
+    for (const id of awarenessClientIds(update)) if (!this.awarenessOwners.has(id)) this.awarenessOwners.set(id, REMOTE);
     applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
@@ -341,6 +365,19 @@ export class Room implements Committable {
 }
 
 type StructList = Array<Y.Item | Y.GC | Y.Skip>;
+
+/** The client ids an awareness update speaks for (y-protocols: count, then id, clock, state). */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
+}
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 

@@ -4,10 +4,25 @@ import type { CloseCode } from './close-codes.ts';
 export interface SocketLike {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Bytes accepted for sending but not yet sent (the transport's queue). */
+  bufferedBytes?(): number;
 }
 
 export type Authorization =
-  | { ok: true; userId: string; canWrite: boolean; /** Shown to others in presence; the client can't choose it. */ userName?: string }
+  | {
+      ok: true;
+      userId: string;
+      canWrite: boolean;
+      /** Shown to others in presence; the client can't choose it. */
+      userName?: string;
+      /**
+       * Who this connection acts for (e.g. `session:<id>`, `user:<id>`): `reauthorizePrincipal`
+       * re-asks for exactly their connections, on every process (a logout, say).
+       */
+      principals?: readonly string[];
+      /** When the grant lapses on its own (a session's expiry): asked again then. */
+      validUntil?: number;
+    }
   | { ok: false; code: CloseCode; reason: string };
 
 /**

@@ -24,6 +24,8 @@ export interface AuthRoutesDeps {
   loginLimiter: AttemptLimiter;
   clientIp: (c: Context<AppEnv>) => string;
   publicUrl?: string;
+  /** Sessions ended (one, or all of a user's): their open sockets must close now, everywhere. */
+  onSessionsEnded: (ended: { sessionId: string } | { userId: string }) => Promise<void>;
 }
 
 const signup = createRoute({
@@ -62,6 +64,15 @@ const logout = createRoute({
   responses: { 204: { description: 'Signed out; the session no longer works anywhere.' }, 401: errorResponses[401] },
 });
 
+const logoutAll = createRoute({
+  method: 'post',
+  path: '/api/auth/logout-all',
+  tags: ['auth'],
+  summary: 'Sign out everywhere: end every session of the signed-in user',
+  security: signedIn,
+  responses: { 204: { description: 'Every session ended; their open documents closed.' }, 401: errorResponses[401] },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/api/me',
@@ -71,7 +82,7 @@ const me = createRoute({
   responses: { 200: jsonResponse(MeResponse, 'The signed-in user.'), 401: errorResponses[401] },
 });
 
-export function authRoutes({ database, sessions, loginLimiter, clientIp, publicUrl }: AuthRoutesDeps) {
+export function authRoutes({ database, sessions, loginLimiter, clientIp, publicUrl, onSessionsEnded }: AuthRoutesDeps) {
   const cookieOptions = sessionCookieOptions(publicUrl);
   const router = newRouter();
 
@@ -109,7 +120,18 @@ export function authRoutes({ database, sessions, loginLimiter, clientIp, publicU
   router.openapi(logout, async (c) => {
     requireUser(c);
     const { session } = c.get('auth');
-    if (session) await sessions.invalidate(session.id);
+    if (session) {
+      await sessions.invalidate(session.id);
+      await onSessionsEnded({ sessionId: session.id });
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  router.openapi(logoutAll, async (c) => {
+    const user = requireUser(c);
+    await sessions.invalidateAll(user.id);
+    await onSessionsEnded({ userId: user.id });
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });

@@ -1,25 +1,62 @@
 import { upgradeWebSocket } from '@hono/node-server';
-import { isSameOriginRequest, SESSION_COOKIE } from '@stint/auth';
+import { isSameOriginRequest, SESSION_COOKIE, type Sessions } from '@stint/auth';
 import { CloseCode, type ConnectionHandle, type DocServer } from '@stint/collab';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import type WebSocket from 'ws';
 import type { CollabIdentity } from '../collab-authorize.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ownOrigins } from '../http/own-origins.ts';
 import { framedSocket } from '../ws-broadcast.ts';
-import type WebSocket from 'ws';
+
+export interface CollabRoutesDeps {
+  docServer: DocServer;
+  sessions: Sessions;
+  publicUrl?: string;
+  clientIp: (c: Context<AppEnv>) => string;
+  /** Open document sockets one user may hold on this process (tabs × documents, with room). */
+  maxSocketsPerUser?: number;
+  /** Open document sockets one address may hold on this process (a school behind one NAT…). */
+  maxSocketsPerIp?: number;
+}
+
+/** How long a socket refused at the door may linger before it is cut (its close frame unread). */
+const REFUSED_LINGER_MS = 1000;
+
+/** Counts open sockets per key; `take` fails past the limit. */
+function counter(limit: number) {
+  const open = new Map<string, number>();
+  return {
+    take(key: string): boolean {
+      const n = open.get(key) ?? 0;
+      if (n >= limit) return false;
+      open.set(key, n + 1);
+      return true;
+    },
+    give(key: string): void {
+      const n = (open.get(key) ?? 1) - 1;
+      if (n <= 0) open.delete(key);
+      else open.set(key, n);
+    },
+  };
+}
 
 /**
- * `GET /collab/<projectId>/<kind>`: the y-websocket endpoint. The upgrade only gathers who is
- * calling; the document server authorizes before it touches any Yjs state.
+ * `GET /collab/<projectId>/<kind>`: the y-websocket endpoint. The caller's session is checked
+ * before the socket is handed to the document server, so a stranger's frames are never read
+ * into anything: an unauthenticated socket is told 4401 and cut off a moment later. The document
+ * server then authorizes the document itself before it touches any Yjs state.
  */
-export function collabRoutes({ docServer, publicUrl }: { docServer: DocServer; publicUrl?: string }) {
+export function collabRoutes(deps: CollabRoutesDeps) {
+  const { docServer, publicUrl } = deps;
   const router = new Hono<AppEnv>();
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
+  const perUser = counter(deps.maxSocketsPerUser ?? 100);
+  const perIp = counter(deps.maxSocketsPerIp ?? 500);
 
   router.get(
     '/collab/:projectId/:kind',
-    upgradeWebSocket((c) => {
+    upgradeWebSocket(async (c) => {
       const queryToken = c.req.query('token');
       const cookie = getCookie(c, SESSION_COOKIE);
       const origin = c.req.header('origin');
@@ -27,21 +64,48 @@ export function collabRoutes({ docServer, publicUrl }: { docServer: DocServer; p
       const sameOrigin = queryToken !== undefined || cookie === undefined || origin === undefined
         ? true
         : isSameOriginRequest({ method: 'POST', secFetchSite: undefined, origin }, ownOrigins(c.req.url, publicOrigin));
-      const identity: CollabIdentity = { token: queryToken ?? cookie ?? null, sameOrigin };
+      const token = queryToken ?? cookie ?? null;
+      const identity: CollabIdentity = { token, sameOrigin };
       const docName = `${c.req.param('projectId')}/${c.req.param('kind')}`;
       const acks = c.req.query('acks') === '1';
+      const ip = deps.clientIp(c);
+      const valid = token && sameOrigin ? await deps.sessions.validate(token) : null;
       let handle: ConnectionHandle | null = null;
+      let release: (() => void) | null = null;
+
+      /** Closes at once with `code`, and cuts the socket if the client doesn't finish the close. */
+      const refuse = (raw: WebSocket, code: number, reason: string) => {
+        raw.close(code, reason);
+        setTimeout(() => raw.terminate(), REFUSED_LINGER_MS).unref();
+      };
 
       return {
         // Frames are read from the ws socket itself rather than through an onMessage here:
         // the adapter would wrap each in a MessageEvent around a copied ArrayBuffer.
         onOpen(_event, ws) {
           const raw = ws.raw as WebSocket | undefined;
-          const close = (code: number, reason: string) => ws.close(code, reason);
           if (!raw) {
-            close(CloseCode.internalError, 'The websocket transport is not available.');
+            ws.close(CloseCode.internalError, 'The websocket transport is not available.');
             return;
           }
+          if (!sameOrigin) return refuse(raw, CloseCode.forbidden, 'This socket must be opened from a Stint page.');
+          if (!valid) return refuse(raw, CloseCode.unauthenticated, 'Sign in first: send the session cookie or a token parameter.');
+          const userKey = valid.user.id;
+          if (!perIp.take(ip)) return refuse(raw, CloseCode.tooMany, 'Too many open documents from this address.');
+          if (!perUser.take(userKey)) {
+            perIp.give(ip);
+            return refuse(raw, CloseCode.tooMany, 'Too many open documents for this account; close some tabs.');
+          }
+          release = () => {
+            release = null;
+            perIp.give(ip);
+            perUser.give(userKey);
+          };
+          const close = (code: number, reason: string) => {
+            // A client that stopped reading would never read the close frame either.
+            if (code === CloseCode.tooSlow) raw.terminate();
+            else ws.close(code, reason);
+          };
           const connection = docServer.connect(framedSocket(raw, close), docName, identity, { acks });
           handle = connection;
           raw.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
@@ -52,9 +116,11 @@ export function collabRoutes({ docServer, publicUrl }: { docServer: DocServer; p
           });
         },
         onClose() {
+          release?.();
           handle?.closed();
         },
         onError() {
+          release?.();
           handle?.closed();
         },
       };

@@ -62,6 +62,10 @@ export async function deleteSession(db: Kysely<Database>, id: string): Promise<v
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
 export async function deleteSessionsVerifiedBefore(db: Kysely<Database>, cutoff: number): Promise<number> {
   const result = await db.deleteFrom('sessions').where('last_verified_at', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
@@ -74,5 +78,6 @@ export function createSessionStore(db: Kysely<Database>) {
     find: (id: string) => findSessionWithUser(db, id),
     touch: (id: string, lastVerifiedAt: number) => touchSession(db, id, lastVerifiedAt),
     delete: (id: string) => deleteSession(db, id),
+    deleteAllOf: (userId: string) => deleteSessionsOfUser(db, userId),
   };
 }
