@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { connectProvider, eventually, insertUpdate, RawClient, syncFrame, whenSynced, wsUrl } from '../support/collab-clients.ts';
+import { startStint } from '../support/server-process.ts';
+import { setupWorkspace } from '../support/workspace.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
 const fixture = useWorkspaceServer();
@@ -143,5 +145,51 @@ describe('bounded under abuse', () => {
     note(`presence: 2,000 ghost ids from one connection → ${ghosts.length} shown; hijack of another's id refused`);
     student.provider.destroy();
     watcher.provider.destroy();
+  });
+});
+
+describe('rate limits (shared through the database) and socket caps', () => {
+  it('project spam, comment floods and repeated applications get 429 with Retry-After; others are unaffected', async () => {
+    const server = await startStint({ STINT_RATE_LIMITS: 'createProject.perUser=3/3600,publish.perUser=2/3600,comment.perUser=2/600' });
+    try {
+      const ws = await setupWorkspace(server.url);
+      const project = { title: 'Spam', summary: 'Spam spam.', skills: ['x'], estimatedHours: 1, compensation: { amount: 100, currency: 'USD' } };
+      const created: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const answer = await ws.api.call('POST', '/api/projects', { token: ws.mentor.token, body: project });
+        expect(answer.status).toBe(201);
+        created.push(answer.json.project.id);
+      }
+      const refused = await ws.api.call('POST', '/api/projects', { token: ws.mentor.token, body: project });
+      expect(refused.status).toBe(429);
+      expect(refused.json.error.code).toBe('rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3000);
+      // Someone else may still post.
+      expect((await ws.api.call('POST', '/api/projects', { token: ws.viewer.token, body: project })).status).toBe(201);
+      // Publishing: the employer published one in setupWorkspace already.
+      expect((await ws.api.call('POST', `/api/projects/${created[0]}/publish`, { token: ws.mentor.token })).status).toBe(200);
+      expect((await ws.api.call('POST', `/api/projects/${created[1]}/publish`, { token: ws.mentor.token })).status).toBe(200);
+      expect((await ws.api.call('POST', `/api/projects/${created[2]}/publish`, { token: ws.mentor.token })).status).toBe(429);
+      // The draft was not published by the refused call.
+      expect((await ws.api.call('GET', `/api/projects/${created[2]}`, { token: ws.mentor.token })).json.project.status).toBe('draft');
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('one account may hold only so many open document sockets (4429 past the cap)', async () => {
+    const ws = fixture.ws;
+    const docName = `${ws.projectId}/brief`;
+    const clients = Array.from({ length: 101 }, () => new RawClient(fixture.server.url, docName, { token: ws.employer.token }));
+    const outcomes = await Promise.all(clients.map((c) => Promise.race([c.closed, c.opened.then(() => new Promise<number>((r) => setTimeout(() => r(0), 1500)))])));
+    expect(outcomes.filter((code) => code === 4429).length).toBe(1);
+    expect(outcomes.filter((code) => code === 0).length).toBe(100);
+    for (const c of clients) c.close();
+    await Promise.all(clients.map((c) => c.closed));
+    // Closed sockets give their places back.
+    const again = new RawClient(fixture.server.url, docName, { token: ws.employer.token });
+    await again.opened;
+    expect(await Promise.race([again.closed, new Promise<number>((r) => setTimeout(() => r(0), 500))])).toBe(0);
+    again.close();
   });
 });

@@ -15,6 +15,7 @@ import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import { createRenderer } from './renderer.ts';
+import type { Limit, RateLimits } from './http/rate-limits.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -39,6 +40,8 @@ export interface AppDeps {
   /** When a document last changed (for renderings). */
   documentUpdatedAt: (docName: string) => Promise<number | null>;
   loginLimiter: AttemptLimiter;
+  /** Per-user and per-address limits on actions (signup, posting, applying, commenting…). */
+  rateLimits: RateLimits;
   logger: Logger;
   publicUrl?: string;
   /** The issuer key portfolio credentials are signed with. */
@@ -74,21 +77,24 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', jsonBodyOnly());
   app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
 
+  const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route('/', authRoutes({
     ...deps,
     clientIp,
+    limit,
     onSessionsEnded: (ended) => deps.docServer.reauthorizePrincipal('sessionId' in ended ? sessionPrincipal(ended.sessionId) : userPrincipal(ended.userId)),
   }));
   app.route('/', projectRoutes({
     database: deps.database,
     // Status and membership decide document rights: re-check every open socket of the project.
     onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
+    limit,
     transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer }, input),
   }));
-  app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer }));
-  app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer }));
+  app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit }));
+  app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit }));
   app.route('/', exportRoutes({ database: deps.database, renderer }));
   app.route('/', portfolioRoutes({
     database: deps.database,

@@ -1,18 +1,20 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
 import { createDocServer, type Bus, type DocShape } from '@stint/collab';
 import { documentShapes } from '@stint/editor';
-import { createDocumentStore, createLoginFailureLog, createSessionStore, type StintDatabase } from '@stint/db';
+import { createDocumentStore, createLoginFailureLog, createRateEventLog, createSessionStore, type StintDatabase } from '@stint/db';
+import type { RateRule } from '@stint/domain';
 import { createApp, type AppDeps } from './app.ts';
+import { createRateLimits } from './http/rate-limits.ts';
 import { collabAuthorizer } from './collab-authorize.ts';
 
-type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors';
+type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors';
 
 /**
  * Sessions, the document store and server, and the HTTP app over one database: the wiring the
  * running server and the route tests share, so tests exercise the same composition.
  */
-export function assembleApp(database: StintDatabase, deps: Omit<AppDeps, Assembled> & { now?: () => number; bus?: Bus }) {
-  const { now, bus, ...appDeps } = deps;
+export function assembleApp(database: StintDatabase, deps: Omit<AppDeps, Assembled> & { now?: () => number; bus?: Bus; rateLimitOverrides?: Record<string, RateRule> }) {
+  const { now, bus, rateLimitOverrides, ...appDeps } = deps;
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
   const shapes: Record<string, DocShape | undefined> = documentShapes();
@@ -30,6 +32,7 @@ export function assembleApp(database: StintDatabase, deps: Omit<AppDeps, Assembl
     sessions,
     // Failed sign-ins are counted in the database: one limit however many processes serve.
     loginLimiter: createAttemptLimiter(createLoginFailureLog(database.db), { clock: now }),
+    rateLimits: createRateLimits(createRateEventLog(database.db), rateLimitOverrides, now),
     docServer,
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
     documentAuthors: (name) => documentStore.authors(name),

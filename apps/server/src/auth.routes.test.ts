@@ -51,18 +51,28 @@ describe('signup and login', () => {
     expectError(await t.call('POST', '/api/auth/login', { body: { email: 'ghost@example.test', password: 'whatever' } }), 401, 'invalid_credentials');
   });
 
-  it('limits failed logins per email: the 11th attempt in 15 minutes is 429 with Retry-After, even with the right password', async () => {
+  it('ten failures for one email from many addresses lock nobody out: the owner signs in from elsewhere, only slowed down', async () => {
     const user = await t.signup('Di');
     for (let i = 0; i < 10; i++) {
       t.setIp(`10.1.0.${i}`);
       expect((await t.call('POST', '/api/auth/login', { body: { email: user.email, password: `wrong ${i}` } })).status).toBe(401);
     }
     t.setIp('10.1.1.1');
+    const started = Date.now();
+    expect((await t.call('POST', '/api/auth/login', { body: { email: user.email, password: 'long enough password' } })).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('limits failed logins per email and address: the 11th attempt in 15 minutes is 429 with Retry-After, even with the right password', async () => {
+    const user = await t.signup('Dee');
+    t.setIp('10.2.0.1');
+    for (let i = 0; i < 10; i++) expect((await t.call('POST', '/api/auth/login', { body: { email: user.email, password: `wrong ${i}` } })).status).toBe(401);
     const blocked = await t.call('POST', '/api/auth/login', { body: { email: user.email, password: 'long enough password' } });
     expectError(blocked, 429, 'rate_limited');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
     t.clock.now += 15 * 60 * 1000 + 1000;
     expect((await t.call('POST', '/api/auth/login', { body: { email: user.email, password: 'long enough password' } })).status).toBe(200);
+    t.setIp('10.0.0.1');
   });
 
   it('limits failed logins per IP across many emails', async () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseRateOverrides, type RateRule } from '@stint/domain';
 import { z } from 'zod';
 
 const EnvSchema = z.object({
@@ -12,6 +13,7 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().min(1).optional(),
   STINT_SIGNING_KEY: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, 'STINT_SIGNING_KEY is a Multikey secret (z3u2…)').optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  STINT_RATE_LIMITS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,6 +32,8 @@ export interface Config {
   webDist: string;
   /** The issuer key from the environment; otherwise it lives in DATA_DIR. */
   signingKey?: string;
+  /** Operator overrides of the domain's rate limits. */
+  rateLimits: Record<string, RateRule>;
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -53,6 +57,15 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     signingKey: e.STINT_SIGNING_KEY,
+    rateLimits: rateOverrides(e.STINT_RATE_LIMITS),
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };
+}
+
+function rateOverrides(text: string | undefined): Record<string, RateRule> {
+  try {
+    return text ? parseRateOverrides(text) : {};
+  } catch (error) {
+    throw new Error(`Bad configuration: STINT_RATE_LIMITS: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -48,6 +48,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     signingKey: loadSigningKey(config.dataDir, config.signingKey),
     logger,
     publicUrl: config.publicUrl,
+    rateLimitOverrides: config.rateLimits,
     webDist: existsSync(join(config.webDist, 'index.html')) ? config.webDist : undefined,
     clientIp: (c) => clientIpFrom(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustedProxyHops),
   });

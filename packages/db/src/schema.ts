@@ -144,4 +144,6 @@ export interface Database {
   portfolio_items: PortfolioItemsTable;
   doc_authors: DocAuthorsTable;
   login_failures: LoginFailuresTable;
+  /** Same shape: actions counted for the rate limits. */
+  rate_events: LoginFailuresTable;
 }

@@ -9,3 +9,4 @@ export * from './policy.ts';
 export * from './rating.ts';
 export * from './validation.ts';
 export * from './schemas/index.ts';
+export * from './rate-limits.ts';

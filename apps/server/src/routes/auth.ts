@@ -15,6 +15,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponse, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
@@ -26,7 +27,11 @@ export interface AuthRoutesDeps {
   publicUrl?: string;
   /** Sessions ended (one, or all of a user's): their open sockets must close now, everywhere. */
   onSessionsEnded: (ended: { sessionId: string } | { userId: string }) => Promise<void>;
+  limit: Limit;
 }
+
+/** How long a sign-in waits once an email has many recent failures from anywhere. */
+const SLOWDOWN_MS = 2000;
 
 const signup = createRoute({
   method: 'post',
@@ -82,12 +87,13 @@ const me = createRoute({
   responses: { 200: jsonResponse(MeResponse, 'The signed-in user.'), 401: errorResponses[401] },
 });
 
-export function authRoutes({ database, sessions, loginLimiter, clientIp, publicUrl, onSessionsEnded }: AuthRoutesDeps) {
+export function authRoutes({ database, sessions, loginLimiter, clientIp, publicUrl, onSessionsEnded, limit }: AuthRoutesDeps) {
   const cookieOptions = sessionCookieOptions(publicUrl);
   const router = newRouter();
 
   router.openapi(signup, async (c) => {
     const body = c.req.valid('json');
+    await limit('signup', c);
     const user = await createUser(database.db, {
       email: body.email,
       name: body.name,
@@ -100,18 +106,22 @@ export function authRoutes({ database, sessions, loginLimiter, clientIp, publicU
 
   router.openapi(login, async (c) => {
     const { email, password } = c.req.valid('json');
-    const keys = [`email:${email}`, `ip:${clientIp(c)}`];
-    const wait = await loginLimiter.retryAfterSeconds(keys);
+    // Hard limits per address and per (email, address) pair: someone guessing from elsewhere can't
+    // lock the owner out. Guessing one email from many addresses is only slowed down.
+    const ip = clientIp(c);
+    const pair = `email-ip:${email}|${ip}`;
+    const wait = await loginLimiter.retryAfterSeconds([pair, `ip:${ip}`]);
     if (wait > 0) {
       throw rateLimited(`Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
     }
+    if ((await loginLimiter.retryAfterSeconds([`email:${email}`])) > 0) await new Promise((r) => setTimeout(r, SLOWDOWN_MS));
     const found = await findUserByEmail(database.db, email);
     const ok = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDecoy(password);
     if (!found || !ok) {
-      await loginLimiter.recordFailure(keys);
+      await loginLimiter.recordFailure([pair, `ip:${ip}`, `email:${email}`]);
       throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an account.');
     }
-    await loginLimiter.reset(`email:${email}`);
+    await loginLimiter.reset(pair);
     const { token } = await sessions.create(found.id);
     setCookie(c, SESSION_COOKIE, token, cookieOptions);
     return c.json({ user: { id: found.id, email: found.email, name: found.name }, token }, 200);

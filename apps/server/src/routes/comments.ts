@@ -22,6 +22,7 @@ import {
 import { appendMessage, resolveAnchor, setResolved, writeThread, type Thread } from '@stint/editor';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { memberOf } from '../http/project-access.ts';
+import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { findThread, readAllThreads } from '../http/threads.ts';
 import { requireUser } from '../middleware/authenticate.ts';
@@ -37,7 +38,7 @@ const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
  * change it, with the author taken from the session, written through the document's room so
  * every open sidebar updates live.
  */
-export function commentRoutes({ database, docServer }: { database: StintDatabase; docServer: DocServer }) {
+export function commentRoutes({ database, docServer, limit }: { database: StintDatabase; docServer: DocServer; limit: Limit }) {
   const router = newRouter();
 
   async function access(id: string, user: User) {
@@ -70,6 +71,7 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const { right } = await access(id, user);
+      await limit('comment', c);
       mayComment(right(body.doc), body.doc);
       const anchored = await docServer.read(`${id}/${body.doc}`, (doc) => resolveAnchor(doc, body.anchor.from) !== null && resolveAnchor(doc, body.anchor.to) !== null);
       if (!anchored) throw invalid('bad_anchor', `The anchor is not a base64 Yjs relative position into this project's ${body.doc}.`);
@@ -100,6 +102,7 @@ export function commentRoutes({ database, docServer }: { database: StintDatabase
       const user = requireUser(c);
       const { id, threadId } = c.req.valid('param');
       const { right } = await access(id, user);
+      await limit('comment', c);
       const existing = await thread(id, threadId);
       mayComment(right(existing.thread.doc), existing.thread.doc);
       const message = messageBy(user, c.req.valid('json').body);

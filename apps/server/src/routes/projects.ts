@@ -44,6 +44,7 @@ import type { z } from 'zod';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import type { TransitionInput } from '../commands/transition-project.ts';
+import type { Limit } from '../http/rate-limits.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
 const TAG = ['projects'];
@@ -68,9 +69,10 @@ export interface ProjectRoutesDeps {
   onProjectChanged: (projectId: string) => Promise<void>;
   /** The whole of a lifecycle move (commands/transition-project.ts). */
   transition: (input: TransitionInput) => Promise<Project>;
+  limit: Limit;
 }
 
-export function projectRoutes({ database, onProjectChanged, transition }: ProjectRoutesDeps) {
+export function projectRoutes({ database, onProjectChanged, transition, limit }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -84,10 +86,10 @@ export function projectRoutes({ database, onProjectChanged, transition }: Projec
     return { project, role };
   }
 
-  async function move(id: string, user: User, action: Action, payload?: unknown, check?: (p: Project) => void) {
+  async function move(id: string, user: User, action: Action, payload?: unknown, check?: (p: Project) => void | Promise<void>) {
     const { project, role } = await access(id, user);
     decideTransition(project.status, action, role);
-    check?.(project);
+    await check?.(project);
     return transition({ project, role, actorId: user.id, action, payload });
   }
 
@@ -103,6 +105,7 @@ export function projectRoutes({ database, onProjectChanged, transition }: Projec
     }),
     async (c) => {
       const user = requireUser(c);
+      await limit('createProject', c);
       return c.json({ project: await insertProject(db, user.id, c.req.valid('json')) }, 201);
     },
   );
@@ -142,7 +145,7 @@ export function projectRoutes({ database, onProjectChanged, transition }: Projec
 
   router.openapi(transitionRoute('publish', 'Put a draft on the board', EmptyBody), async (c) => {
     const user = requireUser(c);
-    return c.json({ project: await move(c.req.valid('param').id, user, 'publish') }, 200);
+    return c.json({ project: await move(c.req.valid('param').id, user, 'publish', undefined, () => limit('publish', c)) }, 200);
   });
 
   router.openapi(
@@ -159,6 +162,7 @@ export function projectRoutes({ database, onProjectChanged, transition }: Projec
       const user = requireUser(c);
       const { project, role } = await access(c.req.valid('param').id, user);
       assertCanInvite(project.status, role);
+      await limit('invite', c);
       const body = c.req.valid('json');
       const invitee = await findUserByEmail(db, body.email);
       if (!invitee) throw notFound('user_not_found', `No Stint account uses ${body.email}; ask them to sign up first.`);
@@ -182,6 +186,7 @@ export function projectRoutes({ database, onProjectChanged, transition }: Projec
       const user = requireUser(c);
       const { project, role } = await access(c.req.valid('param').id, user);
       assertCanApply(project.status, role);
+      await limit('apply', c);
       const application = await insertApplication(db, { projectId: project.id, applicantId: user.id, pitch: c.req.valid('json').pitch });
       return c.json({ application }, 201);
     },

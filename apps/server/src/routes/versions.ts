@@ -16,6 +16,7 @@ import {
   type User,
 } from '@stint/domain';
 import { restoreRichText } from '@stint/export';
+import type { Limit } from '../http/rate-limits.ts';
 import type { Renderer } from '../renderer.ts';
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -41,7 +42,7 @@ export async function recordVersions(
   );
 }
 
-export function versionRoutes({ database, docServer, renderer }: { database: StintDatabase; docServer: DocServer; renderer: Renderer }) {
+export function versionRoutes({ database, docServer, renderer, limit }: { database: StintDatabase; docServer: DocServer; renderer: Renderer; limit: Limit }) {
   const router = newRouter();
 
   async function access(id: string, kind: DocKind, user: User, need: 'read' | 'write') {
@@ -82,6 +83,7 @@ export function versionRoutes({ database, docServer, renderer }: { database: Sti
       const user = requireUser(c);
       const { id, kind } = c.req.valid('param');
       await access(id, kind, user, 'write');
+      await limit('saveVersion', c);
       const [versionId] = await recordVersions(database, renderer, { projectId: id, kinds: [kind], label: c.req.valid('json').label, reason: 'manual', authorId: user.id });
       const version = (await findVersionSummary(database.db, id, versionId!))!;
       return c.json({ version }, 201);

@@ -7,10 +7,11 @@ import { portfolio } from './0003-portfolio.ts';
 import { docAuthors } from './0004-doc-authors.ts';
 import { versionHtml } from './0005-version-html.ts';
 import { loginFailures } from './0006-login-failures.ts';
+import { rateEvents } from './0007-rate-events.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '0001-initial': initial(dialect), '0002-versions': versions(dialect), '0003-portfolio': portfolio(), '0004-doc-authors': docAuthors(), '0005-version-html': versionHtml(), '0006-login-failures': loginFailures() };
+  return { '0001-initial': initial(dialect), '0002-versions': versions(dialect), '0003-portfolio': portfolio(), '0004-doc-authors': docAuthors(), '0005-version-html': versionHtml(), '0006-login-failures': loginFailures(), '0007-rate-events': rateEvents() };
 }
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
