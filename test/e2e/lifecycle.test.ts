@@ -41,7 +41,7 @@ describe('the whole micro-internship through the UI', () => {
     await e.getByLabel('Title').fill('Audit our signup funnel');
     await e.getByLabel('What is the work?').fill('Find where people drop off and why.');
     await e.getByLabel('Skills (comma separated)').fill('analytics, writing');
-    await e.getByLabel('Due date').fill('2026-12-24');
+    await e.getByLabel('Due date').fill(new Date(Date.now() + 27 * 86_400_000).toISOString().slice(0, 10));
     await e.getByRole('button', { name: 'Save draft' }).click();
     await e.getByRole('heading', { name: 'Audit our signup funnel' }).waitFor();
     const projectUrl = new URL(e.url()).pathname;

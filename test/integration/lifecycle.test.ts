@@ -53,7 +53,7 @@ for (const target of targets) {
         skills: ['sql', 'python'],
         estimatedHours: 12,
         compensation: { amount: 60000, currency: 'USD' },
-        dueDate: '2026-12-20',
+        dueDate: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10),
       });
       expect(created.status).toBe(201);
       const id = created.json.project.id as string;

@@ -13,7 +13,7 @@ const valid = {
   skills: ['SQL', 'python'],
   estimatedHours: 12,
   compensation: { amount: 60000, currency: 'USD' },
-  dueDate: '2026-12-20',
+  dueDate: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10),
 };
 
 const expectError = (res: { status: number; json: any }, status: number, code: string, message?: RegExp) => {

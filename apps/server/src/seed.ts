@@ -49,7 +49,7 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
     skills: ['sql', 'python', 'data cleaning'],
     estimatedHours: 12,
     compensation: { amount: 48000, currency: 'USD' },
-    dueDate: '2026-12-18',
+    dueDate: daysFromNow(21),
   });
   await transitionProject(db, { projectId: open.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open' });
   await insertApplication(db, {
@@ -71,7 +71,7 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
     skills: ['user research', 'writing'],
     estimatedHours: 20,
     compensation: { amount: 80000, currency: 'USD' },
-    dueDate: '2026-12-11',
+    dueDate: daysFromNow(14),
   });
   await transitionProject(db, { projectId: running.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open' });
   await addMember(db, { projectId: running.id, actorId: employer.id, user: mentor, role: 'mentor' });
@@ -81,4 +81,9 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
     pitch: 'I ran and coded 15 interviews for my HCI capstone; synthesis is my favourite part.',
   });
   await acceptApplication(db, { projectId: running.id, applicationId: application.id, actorId: employer.id });
+}
+
+/** A demo date relative to when the demo is seeded, so the demo never starts overdue. */
+function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }

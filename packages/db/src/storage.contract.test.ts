@@ -33,7 +33,7 @@ const brief = (over: Partial<CreateProjectBody> = {}): CreateProjectBody => ({
   skills: ['sql', 'python'],
   estimatedHours: 12,
   compensation: { amount: 60000, currency: 'USD' },
-  dueDate: '2026-12-20',
+  dueDate: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10),
   ...over,
 });
 
@@ -89,7 +89,7 @@ for (const target of targets) {
         skills: ['sql', 'python'],
         estimatedHours: 12,
         compensation: { amount: 60000, currency: 'USD' },
-        dueDate: '2026-12-20',
+        dueDate: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10),
         employer: { id: emp.id, name: 'Emp' },
       });
       expect(await findRole(store.db, project.id, emp.id)).toBe('employer');

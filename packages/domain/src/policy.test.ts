@@ -67,8 +67,26 @@ describe('schemas', () => {
     expect(CreateProjectBody.safeParse({ ...base, compensation: { amount: 10.5, currency: 'USD' } }).success).toBe(false);
     expect(CreateProjectBody.safeParse({ ...base, compensation: { amount: 10, currency: 'usd' } }).success).toBe(false);
     expect(CreateProjectBody.safeParse({ ...base, dueDate: '2026-02-30' }).success).toBe(false);
-    expect(CreateProjectBody.safeParse({ ...base, dueDate: '2026-12-01' }).success).toBe(true);
+    expect(CreateProjectBody.safeParse({ ...base, dueDate: daysFromNow(5) }).success).toBe(true);
     expect(CreateProjectBody.safeParse({ ...base, skills: ['sql', 'SQL'] }).success).toBe(false);
+  });
+
+  it('refuse nonsense a person would not mean: past due dates, no pay, unknown currencies, invisible titles, object-machinery skills', () => {
+    const base = { title: 'Data clean-up', summary: 'Tidy a CSV', skills: ['SQL'], estimatedHours: 10, compensation: { amount: 50000, currency: 'USD' } };
+    const refused = (patch: Record<string, unknown>, message: RegExp) => {
+      const result = CreateProjectBody.safeParse({ ...base, ...patch });
+      expect(result.success, JSON.stringify(patch)).toBe(false);
+      expect(describeIssues(result.error!)).toMatch(message);
+    };
+    refused({ dueDate: daysFromNow(-1) }, /past/);
+    expect(CreateProjectBody.safeParse({ ...base, dueDate: daysFromNow(0) }).success).toBe(true);
+    refused({ compensation: { amount: 0, currency: 'USD' } }, /paid/);
+    refused({ compensation: { amount: 100, currency: 'XYZ' } }, /ISO 4217 knows/);
+    refused({ title: '\u200b\u200b\u200b\u200b' }, /visible/);
+    refused({ title: '\u0001\u0002\u0003abc' }, /control/);
+    refused({ summary: '\u200b' }, /sentence/);
+    refused({ skills: ['__proto__'] }, /skill name/);
+    refused({ skills: ['\u200b'] }, /visible/);
   });
 
   it('parse list filters from query strings', () => {
@@ -77,3 +95,7 @@ describe('schemas', () => {
     expect(ListProjectsQuery.safeParse({ status: 'nope' }).success).toBe(false);
   });
 });
+
+function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -51,7 +51,7 @@ export function NewProject() {
           </label>
           <label>
             Pay
-            <input name="pay" type="number" min="0" step="1" required defaultValue="300" />
+            <input name="pay" type="number" min="1" step="1" required defaultValue="300" />
           </label>
           <label>
             Currency
@@ -63,7 +63,7 @@ export function NewProject() {
           </label>
           <label>
             Due date
-            <input name="due" type="date" />
+            <input name="due" type="date" min={new Date().toISOString().slice(0, 10)} />
           </label>
         </div>
         {error ? <p className="error" role="alert">{error}</p> : null}

@@ -4,12 +4,25 @@ import { STATUSES } from '../statuses.ts';
 import { DOC_KINDS } from '../doc-kinds.ts';
 import { Email } from './auth.ts';
 
+/** Characters a person can see: not controls, not zero-width or other format characters. */
+export function visibleLength(text: string): number {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Z}\s]/gu, '').length;
+}
+
+/** No control characters other than line breaks and tabs. */
+const noControls = (text: string) => !/[\p{Cc}]/u.test(text.replace(/[\n\r\t]/g, ''));
+
+/** Names that mean something to JavaScript objects: a skill by such a name can't be a record key. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export const Skill = z
   .string()
   .trim()
   .toLowerCase()
   .min(1, 'A skill can’t be empty.')
-  .max(40, 'A skill has at most 40 characters.');
+  .max(40, 'A skill has at most 40 characters.')
+  .refine((s) => visibleLength(s) > 0 && noControls(s), 'A skill needs visible characters.')
+  .refine((s) => !RESERVED_KEYS.has(s), 'That word can’t be a skill name.');
 
 export const Skills = z
   .array(Skill)
@@ -17,20 +30,38 @@ export const Skills = z
   .max(12, 'Name at most 12 skills.')
   .refine((s) => new Set(s).size === s.length, 'Each skill may be listed once.');
 
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
 export const Compensation = z.strictObject({
-  amount: z.number().int('The amount is in minor units (cents): a whole number.').min(0).max(100_000_000),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'The currency is a three-letter ISO 4217 code such as USD.'),
+  amount: z.number().int('The amount is in minor units (cents): a whole number.').min(1, 'Micro-internships are paid: the amount must be more than 0.').max(100_000_000),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'The currency is a three-letter ISO 4217 code such as USD.')
+    .refine((c) => CURRENCIES.has(c), 'That is not a currency code ISO 4217 knows (USD, EUR, CAD…).'),
 });
 
 export const IsoDate = z.iso.date('A date is written YYYY-MM-DD.');
 
+/** Today in UTC as YYYY-MM-DD (a due date may be today, not before). */
+const today = () => new Date().toISOString().slice(0, 10);
+
 export const CreateProjectBody = z.strictObject({
-  title: z.string().trim().min(3, 'A title needs at least 3 characters.').max(120),
-  summary: z.string().trim().min(1, 'Describe the project in a sentence or more.').max(5000),
+  title: z
+    .string()
+    .trim()
+    .max(120)
+    .refine((t) => visibleLength(t) >= 3, 'A title needs at least 3 visible characters.')
+    .refine((t) => !/[\p{Cc}]/u.test(t), 'A title is one line without control characters.'),
+  summary: z
+    .string()
+    .trim()
+    .max(5000)
+    .refine((t) => visibleLength(t) >= 1, 'Describe the project in a sentence or more.')
+    .refine(noControls, 'The summary has control characters in it.'),
   skills: Skills,
   estimatedHours: z.number().int('Estimated hours is a whole number.').min(1).max(1000),
   compensation: Compensation,
-  dueDate: IsoDate.nullable().optional(),
+  dueDate: IsoDate.refine((d) => d >= today(), 'The due date can’t be in the past.').nullable().optional(),
 });
 export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
 
