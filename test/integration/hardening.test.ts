@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createDatabase, createDocumentStore, type StintDatabase } from '@stint/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { encodeAnchor } from '@stint/editor';
 import { body, connectProvider, eventually, RawClient, syncFrame, textOf, whenSynced } from '../support/collab-clients.ts';
 import { startStint, type StintProcess } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
@@ -115,5 +116,48 @@ describe('documents keep their shape', () => {
     expect(final.json.text.length).toBeGreaterThan(0);
     expect(version.json.text).toBe(final.json.text);
     expect(textOf(mentor.doc).startsWith(final.json.text)).toBe(true);
+  });
+});
+
+describe('smaller leaks', () => {
+  it('every HTML answer carries a CSP without inline script, no framing, nosniff and a referrer policy', async () => {
+    for (const path of ['/', '/board', '/p/nonexistent']) {
+      const answer = await fetch(`${server.url}${path}`);
+      const csp = answer.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).not.toContain("'unsafe-inline' 'self'; script");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(answer.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(answer.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
+  it('a comment on the hidden feedback does not move the comments updatedAt the student sees', async () => {
+    const ws = await setupWorkspace(server.url);
+    const feedback = connectProvider(server.url, `${ws.projectId}/feedback`, ws.employer.token);
+    await whenSynced(feedback.provider);
+    const text = body(feedback.doc);
+    text.insert(0, 'Private notes on the student.');
+    await new Promise((r) => setTimeout(r, 200));
+    const seen = async () => (await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/comments`, { token: ws.student.token })).json.updatedAt;
+    const before = await seen();
+    const anchor = { from: encodeAnchor(Y.createRelativePositionFromTypeIndex(text, 0)), to: encodeAnchor(Y.createRelativePositionFromTypeIndex(text, 7, -1)) };
+    const created = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, { token: ws.employer.token, body: { doc: 'feedback', anchor, quote: 'Private', body: 'Soften this.' } });
+    expect(created.status).toBe(201);
+    expect(await seen()).toBe(before);
+    // The employer, who may read the feedback, sees it move.
+    expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/comments`, { token: ws.employer.token })).json.updatedAt).not.toBe(before);
+    feedback.provider.destroy();
+  });
+
+  it('/p/:id of a damaged stored credential answers a page, not a 500', async () => {
+    const ws = await setupWorkspace(server.url);
+    await storage.db
+      .insertInto('portfolio_items')
+      .values({ id: `broken-${ws.projectId}`, project_id: ws.projectId, student_id: ws.student.id, credential: JSON.stringify({ credentialSubject: 42, issuer: [], proof: 'x' }), hidden: 0, created_at: Date.now() })
+      .execute();
+    const page = await fetch(`${server.url}/p/broken-${ws.projectId}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/does not verify|not verified|could not be displayed/i);
   });
 });

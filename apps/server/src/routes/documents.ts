@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { findProject, findRole, type StintDatabase } from '@stint/db';
-import { allows, canSeeProject, DocParams, DocumentRenderingResponse, forbidden, notFound, rightFor, threadsDocNames, type DocKind } from '@stint/domain';
+import { allows, canSeeProject, DocParams, DocumentRenderingResponse, forbidden, notFound, rightFor, threadsDocName, threadsDocNames, type DocKind } from '@stint/domain';
 import { renderThreadList } from '@stint/export';
 import type { Renderer } from '../renderer.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -43,7 +43,9 @@ export function documentRoutes({ database, docServer, updatedAt, renderer }: Doc
       }
       const canRead = (other: DocKind) => allows(rightFor(role, other, project.status), 'read');
       // Comment threads are kept in two documents (see threadsDocName): render them as one.
-      const docNames = kind === 'comments' ? threadsDocNames(id) : [`${id}/${kind}`];
+      // Only documents the reader may read date the answer: a thread on the hidden feedback must
+      // not show up as a fresher updatedAt for the student.
+      const docNames = kind === 'comments' ? threadsDocNames(id).filter((name) => canRead('feedback') || name !== threadsDocName(id, 'feedback')) : [`${id}/${kind}`];
       const [rendering, ...times] = await Promise.all([
         kind === 'comments' ? readAllThreads(docServer, id, canRead).then(renderThreadList) : renderer.current(id, kind),
         ...docNames.map(updatedAt),
