@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/http-client.ts';
 import { startStint, type StintProcess } from '../support/server-process.ts';
@@ -73,5 +76,10 @@ describe('stint start', () => {
   it('refuses a bad configuration with a clear message', async () => {
     await expect(startStint({ PORT: 'eighty' })).rejects.toThrow(/Bad configuration: PORT/);
     await expect(startStint({ REDIS_URL: 'localhost:6379' })).rejects.toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    await expect(startStint({ STINT_RATE_LIMITS: 'signup.perDay=1/1' })).rejects.toThrow(/STINT_RATE_LIMITS: "signup.perDay=1\/1" is not/);
+    // A file where the data directory should be: the message names the path.
+    const file = join(mkdtempSync(join(tmpdir(), 'stint-file-')), 'data');
+    writeFileSync(file, 'not a directory');
+    await expect(startStint({ DATA_DIR: file })).rejects.toThrow(new RegExp(`DATA_DIR ${file} can't be used: a file by that name is in the way`));
   });
 });

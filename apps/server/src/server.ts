@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -25,7 +25,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** DATA_DIR must be a directory we can write: say which path is wrong, and why, at start. */
+export function ensureDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+    if (!statSync(dataDir).isDirectory()) throw new Error('it is not a directory');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file by that name is in the way' : (error as Error).message;
+    throw new Error(`DATA_DIR ${dataDir} can't be used: ${reason}. Point DATA_DIR at a directory Stint may write.`, { cause: error });
+  }
+}
+
 export function openDatabase(config: Config): StintDatabase {
+  ensureDataDir(config.dataDir);
   return config.databaseUrl
     ? createDatabase({ dialect: 'postgres', url: config.databaseUrl })
     : createDatabase({ dialect: 'sqlite', file: join(config.dataDir, 'stint.db'), synchronous: config.sqliteSynchronous });
