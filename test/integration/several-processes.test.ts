@@ -1,7 +1,7 @@
 import { redisCommand, redisSkipReason, REDIS_TEST_URL as REDIS_URL } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { body, connectProvider, textOf, eventually, whenSynced } from '../support/collab-clients.ts';
+import { body, connectProvider, eventually, RawClient, textOf, whenSynced } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { startStint, type StintProcess } from '../support/server-process.ts';
@@ -88,6 +88,13 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
       reader.provider.destroy();
     }
     for (const c of [student, mentor, onB]) c.provider.destroy();
+
+    // A logout handled by A closes that session's socket on B at once.
+    const session = (await apiClient(a.url).call('POST', '/api/auth/login', { body: { email: ws.viewer.email, password: 'integration password' } })).json.token as string;
+    const onB2 = new RawClient(b.url, docName, { token: session });
+    await onB2.opened;
+    expect((await apiClient(a.url).call('POST', '/api/auth/logout', { token: session })).status).toBe(204);
+    expect(await Promise.race([onB2.closed, new Promise((r) => setTimeout(() => r('still open'), 3000))])).toBe(4401);
 
     // Failed sign-ins are counted once for all processes: ten on A, and B refuses the eleventh.
     const email = ws.student.email;
