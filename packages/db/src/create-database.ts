@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './dialect.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { StintSqliteDialect } from './sqlite-dialect.ts';
 
 export type DatabaseConfig =
   | {
@@ -39,7 +40,7 @@ const INT8_OID = 20;
 
 export function createDatabase(config: DatabaseConfig): StintDatabase {
   const sqlite = config.dialect === 'sqlite' ? openSqliteFile(config.file, config.synchronous ?? 'full') : null;
-  const db = sqlite ? new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) : openPostgres(config as { url: string });
+  const db = sqlite ? new Kysely<Database>({ dialect: new StintSqliteDialect(sqlite) }) : openPostgres(config as { url: string });
   return {
     db,
     sqlite,
