@@ -8,6 +8,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { body } from '../support/collab-clients.ts';
 import { startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 import { cpuSeconds, startPeer } from './proc.ts';
@@ -87,6 +88,13 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
   return true;
 }
 
+/** The length of the body's first paragraph, without writing anything (readers may not). */
+function lengthOf(doc: Y.Doc): number {
+  const paragraph = doc.getXmlFragment('default').get(0);
+  const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null;
+  return text instanceof Y.XmlText ? text.length : 0;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -95,13 +103,13 @@ function percentile(sorted: number[], p: number): number {
 export async function warmUp(server: string, writer: Connect, reader: Connect): Promise<void> {
   const w = writer();
   const rs = [reader(), reader()];
-  const text = w.doc.getText('bench');
+  const text = body(w.doc);
   await sleep(300);
   for (let i = 0; i < PROCESS_WARMUP_INSERTS; i++) {
     text.insert(text.length, 'w');
     if (i % 2 === 1) await sleep(1);
   }
-  const done = await waitFor(() => rs.every((r) => r.doc.getText('bench').length === text.length), 60_000);
+  const done = await waitFor(() => rs.every((r) => lengthOf(r.doc) === text.length), 60_000);
   w.destroy();
   for (const r of rs) r.destroy();
   if (!done) throw new Error(`${server}: warm-up inserts never arrived`);
@@ -111,17 +119,18 @@ export async function warmUp(server: string, writer: Connect, reader: Connect): 
 export async function run(server: string, pid: number, writer: Connect, reader: Connect, readers: number): Promise<BroadcastResult> {
   const w = writer();
   const rs = Array.from({ length: readers }, reader);
-  const text = w.doc.getText('bench');
-  if (text.length !== 0) throw new Error(`${server}: the bench document must start empty`);
+  if (lengthOf(w.doc) !== 0) throw new Error(`${server}: the bench document must start empty`);
+  // Text in the first paragraph of the rich-text body, the shape Stint's deliverable allows.
+  const text = body(w.doc);
   const start = 0;
   text.insert(start, '#');
-  if (!(await waitFor(() => rs.every((r) => r.doc.getText('bench').length > start), 30_000))) throw new Error(`${server}: readers never synced`);
+  if (!(await waitFor(() => rs.every((r) => lengthOf(r.doc) > start), 30_000))) throw new Error(`${server}: readers never synced`);
   for (let i = 0; i < WARMUP_INSERTS; i++) {
     text.insert(text.length, 'w');
     if (i % 5 === 4) await sleep(10);
   }
   const warm = text.length;
-  if (!(await waitFor(() => rs.every((r) => r.doc.getText('bench').length === warm), 30_000))) throw new Error(`${server}: readers never got the warm-up`);
+  if (!(await waitFor(() => rs.every((r) => lengthOf(r.doc) === warm), 30_000))) throw new Error(`${server}: readers never got the warm-up`);
   await sleep(300);
 
   const sentAt: number[] = [];
@@ -129,10 +138,9 @@ export async function run(server: string, pid: number, writer: Connect, reader: 
   const base = warm;
   for (const r of rs) {
     let seen = 0;
-    const t = r.doc.getText('bench');
     r.doc.on('update', () => {
       const now = performance.now();
-      const have = Math.min(t.length - base, INSERTS);
+      const have = Math.min(lengthOf(r.doc) - base, INSERTS);
       for (; seen < have; seen++) latencies.push(now - sentAt[seen]!);
     });
   }

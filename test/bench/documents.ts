@@ -6,10 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDocServer, MessageType, SyncType } from '@stint/collab';
+import { createDocServer, MessageType, ShapeGuard, SyncType } from '@stint/collab';
 import { createDatabase, createDocumentStore, createUser, insertProject, type StintDatabase } from '@stint/db';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { documentShapes } from '@stint/editor';
+import { body } from '../support/collab-clients.ts';
 import { applyPatches, loadTrace } from '../support/traces.ts';
 
 const ms = (t0: number) => performance.now() - t0;
@@ -122,5 +124,56 @@ export async function documentsBench(): Promise<string> {
 
   await database.close();
   rmSync(dir, { recursive: true, force: true });
+  lines.push('', shapeGuardBench());
   return lines.join('\n');
+}
+
+/**
+ * What the shape guard adds to each client update: automerge-paper's 260k keystrokes replayed
+ * into the deliverable's shape (text in a paragraph), each update decoded (what the server did
+ * before the guard) and then checked, against applying it (what the guard avoids doing).
+ */
+function shapeGuardBench(): string {
+  const trace = loadTrace('automerge-paper');
+  const source = new Y.Doc();
+  const text = body(source);
+  const updates: Uint8Array[] = [];
+  source.on('update', (u: Uint8Array) => updates.push(u));
+  for (const txn of trace.txns) applyPatches(text, txn.patches);
+  const time = (fn: () => void) => {
+    const t0 = performance.now();
+    fn();
+    return ((performance.now() - t0) * 1000) / updates.length;
+  };
+  const fresh = () => {
+    const guard = new ShapeGuard(documentShapes().deliverable);
+    const start = new Y.Doc();
+    body(start);
+    guard.indexDocument(start);
+    return guard;
+  };
+  const decodeOnly = time(() => {
+    for (const u of updates) Y.decodeUpdate(u);
+  });
+  const guard = fresh();
+  let refused = 0;
+  const decodeAndGuard = time(() => {
+    for (const u of updates) if (guard.admit(Y.decodeUpdate(u).structs as Array<Y.Item | Y.GC | Y.Skip>)) refused++;
+  });
+  if (refused > 0) throw new Error(`the guard refused ${refused} honest keystrokes`);
+  const target = new Y.Doc();
+  body(target);
+  const apply = time(() => {
+    for (const u of updates) Y.applyUpdate(target, u);
+  });
+  return [
+    `Shape guard, per client update (automerge-paper, ${updates.length.toLocaleString('en')} keystroke updates into a paragraph, back to back):`,
+    '',
+    '| step | µs / update |',
+    '|---|---:|',
+    `| decode (validation before the guard) | ${decodeOnly.toFixed(2)} |`,
+    `| decode + shape guard | ${decodeAndGuard.toFixed(2)} |`,
+    `| guard alone | ${(decodeAndGuard - decodeOnly).toFixed(2)} |`,
+    `| Y.applyUpdate (what the guard avoids) | ${apply.toFixed(2)} |`,
+  ].join('\n');
 }
