@@ -1,4 +1,4 @@
 export { stintExtensions, LINK_PROTOCOLS } from './extensions.ts';
 export * from './documents.ts';
 export * from './comments.ts';
-export { documentShapes, richTextSchema } from './shapes.ts';
+export { childTypes, documentShapes, richTextSchema } from './shapes.ts';

@@ -4,9 +4,13 @@ import type { NodeType } from '@tiptap/pm/model';
 import { CHECKINS_FIELD, RICH_TEXT_FIELD } from './documents.ts';
 import { stintExtensions } from './extensions.ts';
 
+const childTypeCache = new WeakMap<NodeType, ReadonlySet<NodeType>>();
+
 /** Node types a node's content expression can ever admit, read off its content automaton. */
-function childTypes(type: NodeType): Set<string> {
-  const names = new Set<string>();
+export function childTypes(type: NodeType): ReadonlySet<NodeType> {
+  const cached = childTypeCache.get(type);
+  if (cached) return cached;
+  const types = new Set<NodeType>();
   const seen = new Set<unknown>();
   const queue = [type.contentMatch];
   while (queue.length > 0) {
@@ -15,11 +19,12 @@ function childTypes(type: NodeType): Set<string> {
     seen.add(match);
     for (let i = 0; i < match.edgeCount; i++) {
       const edge = match.edge(i);
-      names.add(edge.type.name);
+      types.add(edge.type);
       queue.push(edge.next);
     }
   }
-  return names;
+  childTypeCache.set(type, types);
+  return types;
 }
 
 /**
@@ -32,8 +37,8 @@ export function richTextSchema(): XmlSchema {
   const nodes: Record<string, XmlSchema['nodes'][string]> = {};
   for (const [name, type] of Object.entries(schema.nodes)) {
     if (type.isText) continue;
-    const children = childTypes(type);
-    nodes[name] = { attrs: Object.keys(type.spec.attrs ?? {}), children: [...children].filter((c) => c !== 'text'), text: children.has('text') };
+    const children = [...childTypes(type)].map((child) => child.name);
+    nodes[name] = { attrs: Object.keys(type.spec.attrs ?? {}), children: children.filter((c) => c !== 'text'), text: children.includes('text') };
   }
   const marks: Record<string, string[]> = {};
   for (const [name, type] of Object.entries(schema.marks)) marks[name] = Object.keys(type.spec.attrs ?? {});

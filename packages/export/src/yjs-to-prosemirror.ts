@@ -1,4 +1,5 @@
 import type { Mark, Node as PmNode, NodeType, Schema } from '@tiptap/pm/model';
+import { childTypes } from '@stint/editor';
 import * as Y from 'yjs';
 
 /** Called for each piece of a stored document the schema can't hold; rendering goes on without it. */
@@ -40,32 +41,10 @@ function children(parent: Y.XmlFragment, parentType: NodeType, schema: Schema, o
   }
   // Only what this parent may hold at all; the order is then checked as a whole by build().
   return nodes.filter((node) => {
-    const ok = parentType.contentMatch.matchType(node.type) !== null || allowedAnywhere(parentType, node.type);
+    const ok = childTypes(parentType).has(node.type);
     if (!ok) onSkip(`${node.type.name} inside ${parentType.name}`);
     return ok;
   });
-}
-
-const allowedCache = new WeakMap<NodeType, Set<NodeType>>();
-/** Every node type the parent's content expression admits somewhere. */
-function allowedAnywhere(parent: NodeType, child: NodeType): boolean {
-  let allowed = allowedCache.get(parent);
-  if (!allowed) {
-    allowed = new Set();
-    const seen = new Set<unknown>();
-    const queue = [parent.contentMatch];
-    while (queue.length > 0) {
-      const match = queue.pop()!;
-      if (seen.has(match)) continue;
-      seen.add(match);
-      for (let i = 0; i < match.edgeCount; i++) {
-        allowed.add(match.edge(i).type);
-        queue.push(match.edge(i).next);
-      }
-    }
-    allowedCache.set(parent, allowed);
-  }
-  return allowed.has(child);
 }
 
 function textNodes(text: Y.XmlText, parentType: NodeType, schema: Schema, onSkip: OnSkip): PmNode[] {
