@@ -1,6 +1,7 @@
 // `pnpm start` serves the built app; build it the first time, or when CI asks for a fresh one.
-import { existsSync } from 'node:fs';
+
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const here = new URL('.', import.meta.url).pathname;
 if (process.argv.includes('--force') || !existsSync(`${here}dist/index.html`)) {

@@ -179,13 +179,25 @@ export async function broadcastBench(readerCounts: number[]): Promise<BroadcastR
         const url = `${stint.url.replace(/^http/, 'ws')}/collab`;
         const warm = await setupWorkspace(stint.url);
         const warmRoom = `${warm.projectId}/deliverable`;
-        await warmUp('stint', () => yws(url, warmRoom, { token: warm.student.token }), () => yws(url, warmRoom, { token: warm.viewer.token }));
+        await warmUp(
+          'stint',
+          () => yws(url, warmRoom, { token: warm.student.token }),
+          () => yws(url, warmRoom, { token: warm.viewer.token }),
+        );
         for (const n of readerCounts) {
           // A fresh document per run, as the peers get: latency is counted from an empty text.
           const ws = await setupWorkspace(stint.url);
           const room = `${ws.projectId}/deliverable`;
           const name = `stint (SQLite ${synchronous.toUpperCase()}, auth)`;
-          runs.push(await run(name, stint.child.pid!, () => yws(url, room, { token: ws.student.token }), () => yws(url, room, { token: ws.viewer.token }), n));
+          runs.push(
+            await run(
+              name,
+              stint.child.pid!,
+              () => yws(url, room, { token: ws.student.token }),
+              () => yws(url, room, { token: ws.viewer.token }),
+              n,
+            ),
+          );
         }
       } finally {
         await stint.dispose();
@@ -209,11 +221,23 @@ async function peerRuns(
   const peer = await startPeer(script);
   try {
     const url = `ws://127.0.0.1:${peer.port}`;
-    await warmUp(server, () => client(url, `warm-${repeat}`), () => client(url, `warm-${repeat}`));
+    await warmUp(
+      server,
+      () => client(url, `warm-${repeat}`),
+      () => client(url, `warm-${repeat}`),
+    );
     const results: BroadcastResult[] = [];
     for (const n of readerCounts) {
       const room = `bench-${repeat}-${n}`;
-      results.push(await run(server, peer.child.pid!, () => client(url, room), () => client(url, room), n));
+      results.push(
+        await run(
+          server,
+          peer.child.pid!,
+          () => client(url, room),
+          () => client(url, room),
+          n,
+        ),
+      );
     }
     return results;
   } finally {

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocServer, MessageType, ShapeGuard, SyncType } from '@stint/collab';
 import { createDatabase, createDocumentStore, createUser, insertProject, type StintDatabase } from '@stint/db';
+import { documentShapes } from '@stint/editor';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { documentShapes } from '@stint/editor';
 import { body } from '../support/collab-clients.ts';
 import { applyPatches, loadTrace } from '../support/traces.ts';
 
@@ -18,7 +18,13 @@ const ms = (t0: number) => performance.now() - t0;
 
 async function project(database: StintDatabase) {
   const user = await createUser(database.db, { email: `bench${Math.random()}@example.test`, name: 'Bench', passwordHash: 'x' });
-  const p = await insertProject(database.db, user.id, { title: 'Bench', summary: 's', skills: ['x'], estimatedHours: 1, compensation: { amount: 1, currency: 'USD' } });
+  const p = await insertProject(database.db, user.id, {
+    title: 'Bench',
+    summary: 's',
+    skills: ['x'],
+    estimatedHours: 1,
+    compensation: { amount: 1, currency: 'USD' },
+  });
   return { userId: user.id, projectId: p.id };
 }
 
@@ -74,7 +80,9 @@ export async function documentsBench(): Promise<string> {
   await store.compact(docName, () => state, (await store.load(docName)).ids);
   const compacted = await best(load);
   const bareMs = await best(bare);
-  lines.push(`Cold load of automerge-paper (${updates.length.toLocaleString('en')} updates, ${trace.endContent.length.toLocaleString('en')} chars, state ${(state.byteLength / 1024).toFixed(0)} KiB):`);
+  lines.push(
+    `Cold load of automerge-paper (${updates.length.toLocaleString('en')} updates, ${trace.endContent.length.toLocaleString('en')} chars, state ${(state.byteLength / 1024).toFixed(0)} KiB):`,
+  );
   lines.push('', '| load | ms | vs bare applyUpdate |', '|---|---:|---:|');
   lines.push(`| bare Y.applyUpdate of the state | ${bareMs.toFixed(1)} | 1.00× |`);
   lines.push(`| from storage, compacted (snapshot) | ${compacted.toFixed(1)} | ${(compacted / bareMs).toFixed(2)}× |`);
@@ -119,7 +127,10 @@ export async function documentsBench(): Promise<string> {
   for (const name of seeded) await memServer.read(name, () => null);
   gc?.();
   const perDoc = (process.memoryUsage().heapUsed - before) / docs;
-  lines.push('', `Memory per idle loaded document (a 500-character brief, ${docs} loaded${gc ? ', after GC' : ', run with --expose-gc for a cleaner number'}): ${(perDoc / 1024).toFixed(1)} KiB`);
+  lines.push(
+    '',
+    `Memory per idle loaded document (a 500-character brief, ${docs} loaded${gc ? ', after GC' : ', run with --expose-gc for a cleaner number'}): ${(perDoc / 1024).toFixed(1)} KiB`,
+  );
   await memServer.close();
 
   await database.close();

@@ -15,7 +15,11 @@ const out: string[] = [
 if (!only || only === 'broadcast') {
   const results = await broadcastBench([20, 100]);
   const ywss = new Map(results.filter((r) => r.server.startsWith('@y/')).map((r) => [r.readers, r]));
-  out.push('', `## Broadcast: 1 writer, N readers, 1,000 single-character inserts at 200/s (each server process warmed up by 10,000 inserts first); median of ${results[0]?.repeats ?? 1} interleaved runs`, '');
+  out.push(
+    '',
+    `## Broadcast: 1 writer, N readers, 1,000 single-character inserts at 200/s (each server process warmed up by 10,000 inserts first); median of ${results[0]?.repeats ?? 1} interleaved runs`,
+    '',
+  );
   out.push('| server | readers | p50 ms | p99 ms | server CPU µs / delivered update (range) | CPU vs y-websocket-server | p50 vs y-websocket-server |');
   out.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
 import { apiClient } from '../support/http-client.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
 
 let server: StintProcess;
 let browser: Browser;
@@ -110,7 +110,9 @@ describe('the whole micro-internship through the UI', () => {
     await screenshot(visitor, 'portfolio-public');
     await stranger.close();
 
-    const events = await api.call('GET', `/api/projects/${projectUrl.split('/').pop()}`, { token: (await api.call('POST', '/api/auth/login', { body: { email: 'erin@e2e.test', password: PASSWORD } })).json.token });
+    const events = await api.call('GET', `/api/projects/${projectUrl.split('/').pop()}`, {
+      token: (await api.call('POST', '/api/auth/login', { body: { email: 'erin@e2e.test', password: PASSWORD } })).json.token,
+    });
     expect(events.json.project.status).toBe('archived');
     await employer.context.close();
     await student.context.close();

@@ -1,7 +1,7 @@
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/collab-clients.ts';
 import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { eventually } from '../support/collab-clients.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
 const fixture = useWorkspaceServer();

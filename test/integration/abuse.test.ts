@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { connectProvider, eventually, insertUpdate, RawClient, syncFrame, whenSynced, wsUrl } from '../support/collab-clients.ts';
 import { startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
@@ -41,7 +39,8 @@ describe('sessions that end close their sockets', () => {
   it('logout closes the open socket of that session with 4401 at once, and sign-out-everywhere those of every session', async () => {
     const ws = fixture.ws;
     const docName = `${ws.projectId}/deliverable`;
-    const login = async () => (await ws.api.call('POST', '/api/auth/login', { body: { email: ws.mentor.email, password: 'integration password' } })).json.token as string;
+    const login = async () =>
+      (await ws.api.call('POST', '/api/auth/login', { body: { email: ws.mentor.email, password: 'integration password' } })).json.token as string;
     const [first, second, third] = [await login(), await login(), await login()];
     const a = new RawClient(fixture.server.url, docName, { token: first });
     const b = new RawClient(fixture.server.url, docName, { token: second });
@@ -78,7 +77,9 @@ describe('bounded under abuse', () => {
     peak = Math.max(peak, rssMiB());
     await new Promise((r) => setTimeout(r, 1500));
     const after = rssMiB();
-    note(`20 unauthenticated sockets × 15 MiB frames: RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} → ${after.toFixed(0)} MiB; close codes ${[...new Set(codes)].join(', ')}`);
+    note(
+      `20 unauthenticated sockets × 15 MiB frames: RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} → ${after.toFixed(0)} MiB; close codes ${[...new Set(codes)].join(', ')}`,
+    );
     expect(codes.every((code) => [4401, 1009, 1006].includes(code))).toBe(true);
     expect(peak - before).toBeLessThan(100);
   });
@@ -109,7 +110,9 @@ describe('bounded under abuse', () => {
     const code = await Promise.race([stalledClosed, new Promise<string>((r) => setTimeout(() => r('never cut'), 10_000))]);
     await new Promise((r) => setTimeout(r, 3000));
     const after = rssMiB();
-    note(`paused reader while 400 × 60 KB presence updates (24 MB) were relayed: RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} → ${after.toFixed(0)} MiB; reader closed with ${code}`);
+    note(
+      `paused reader while 400 × 60 KB presence updates (24 MB) were relayed: RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} → ${after.toFixed(0)} MiB; reader closed with ${code}`,
+    );
     expect(code).toBe(1006);
     // 24 MB went through; without the bound the stalled socket held all of it.
     expect(peak - before).toBeLessThan(60);
@@ -181,7 +184,9 @@ describe('rate limits (shared through the database) and socket caps', () => {
     const ws = fixture.ws;
     const docName = `${ws.projectId}/brief`;
     const clients = Array.from({ length: 101 }, () => new RawClient(fixture.server.url, docName, { token: ws.employer.token }));
-    const outcomes = await Promise.all(clients.map((c) => Promise.race([c.closed, c.opened.then(() => new Promise<number>((r) => setTimeout(() => r(0), 1500)))])));
+    const outcomes = await Promise.all(
+      clients.map((c) => Promise.race([c.closed, c.opened.then(() => new Promise<number>((r) => setTimeout(() => r(0), 1500)))])),
+    );
     expect(outcomes.filter((code) => code === 4429).length).toBe(1);
     expect(outcomes.filter((code) => code === 0).length).toBe(100);
     for (const c of clients) c.close();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { body, connectProvider, textOf, eventually, insertUpdate, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
-import { useWorkspaceServer } from '../support/workspace-server.ts';
+import { body, connectProvider, eventually, insertUpdate, RawClient, syncFrame, textOf, whenSynced } from '../support/collab-clients.ts';
 import { setupWorkspace } from '../support/workspace.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
 
 const fixture = useWorkspaceServer();
 
@@ -61,7 +61,12 @@ describe('close codes', () => {
   });
 
   it('4403 for a cookie sent from another site', async () => {
-    const client = new RawClient(fixture.server.url, `${fixture.ws.projectId}/brief`, {}, { cookie: `stint_session=${fixture.ws.student.token}`, origin: 'https://evil.test' });
+    const client = new RawClient(
+      fixture.server.url,
+      `${fixture.ws.projectId}/brief`,
+      {},
+      { cookie: `stint_session=${fixture.ws.student.token}`, origin: 'https://evil.test' },
+    );
     expect(await closes(client)).toBe(4403);
   });
 
@@ -156,7 +161,7 @@ describe('GET /api/projects/:id/docs/:kind', () => {
     doc.getXmlFragment('default').push([p]);
   };
 
-  it("renders what two writers typed, as text and sanitized HTML, for members who may read it", async () => {
+  it('renders what two writers typed, as text and sanitized HTML, for members who may read it', async () => {
     const fresh = await setupWorkspace(fixture.server.url);
     const doc = `${fresh.projectId}/deliverable`;
     const a = connectProvider(fixture.server.url, doc, fresh.student.token);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createDatabase } from '@stint/db';
-import { COMMENT_DOC_KINDS, allows, rightFor, ROLES, STATUSES, type Role } from '@stint/domain';
+import { allows, COMMENT_DOC_KINDS, ROLES, type Role, rightFor, STATUSES } from '@stint/domain';
 import { encodeAnchor, readThreads } from '@stint/editor';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -43,12 +43,19 @@ describe('comment threads', () => {
     });
     expect(created.status).toBe(201);
     const id = created.json.thread.id;
-    expect(created.json.thread).toMatchObject({ doc: 'deliverable', resolved: false, messages: [{ author: { id: ws.employer.id, name: 'Erin Employer' }, body: 'Which segments were they from?' }] });
+    expect(created.json.thread).toMatchObject({
+      doc: 'deliverable',
+      resolved: false,
+      messages: [{ author: { id: ws.employer.id, name: 'Erin Employer' }, body: 'Which segments were they from?' }],
+    });
     await eventually(() => expect(readThreads(sidebar.doc).map((t) => t.id)).toEqual([id]));
 
     // Text typed before the passage moves it; the anchor follows.
     text.insert(0, 'Summary: ');
-    const reply = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/${id}/replies`, { token: ws.student.token, body: { body: 'Three SMBs, nine enterprise.' } });
+    const reply = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/${id}/replies`, {
+      token: ws.student.token,
+      body: { body: 'Three SMBs, nine enterprise.' },
+    });
     expect(reply.status).toBe(201);
     expect(reply.json.thread.messages.map((m: { author: { name: string } }) => m.author.name)).toEqual(['Erin Employer', 'Sam Student']);
     expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/${id}/resolve`, { token: ws.employer.token })).json.thread.resolved).toBe(true);
@@ -80,9 +87,19 @@ describe('comment threads', () => {
     });
     const mentorReply = await ws.api.call('GET', `/api/projects/${ws.projectId}/comments?doc=feedback`, { token: ws.mentor.token });
     const threadId = mentorReply.json.threads[0].id;
-    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/${threadId}/replies`, { token: ws.mentor.token, body: { body: 'Agreed, I will reword it.' } })).status).toBe(201);
+    expect(
+      (
+        await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/${threadId}/replies`, {
+          token: ws.mentor.token,
+          body: { body: 'Agreed, I will reword it.' },
+        })
+      ).status,
+    ).toBe(201);
     // A later thread on the deliverable does reach the student live: once it has, so would have the first.
-    const later = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, { token: ws.employer.token, body: { doc: 'deliverable', anchor: rootAnchor(), quote: '', body: 'Looks good.' } });
+    const later = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, {
+      token: ws.employer.token,
+      body: { doc: 'deliverable', anchor: rootAnchor(), quote: '', body: 'Looks good.' },
+    });
     expect(later.status).toBe(201);
     await eventually(() => expect(readThreads(studentSidebar.doc).map((t) => t.id)).toEqual([later.json.thread.id]));
     expect(JSON.stringify(studentSidebar.doc.getMap('threads').toJSON())).not.toContain('pricing');
@@ -91,7 +108,8 @@ describe('comment threads', () => {
     const raw = new RawClient(fixture.server.url, `${ws.projectId}/feedback-threads`, { token: ws.employer.token });
     expect(await raw.closed).toBe(4404);
 
-    const list = async (token: string, query = '') => (await ws.api.call('GET', `/api/projects/${ws.projectId}/comments${query}`, { token })).json.threads.map((t: { quote: string }) => t.quote);
+    const list = async (token: string, query = '') =>
+      (await ws.api.call('GET', `/api/projects/${ws.projectId}/comments${query}`, { token })).json.threads.map((t: { quote: string }) => t.quote);
     expect(await list(ws.employer.token)).toEqual(['the pricing section is thin', '']);
     expect(await list(ws.student.token)).toEqual(['']);
     expect(await list(ws.student.token, '?doc=feedback')).toEqual([]);
@@ -119,7 +137,10 @@ describe('comment threads', () => {
     const cases: Array<[unknown, string]> = [
       [{ doc: 'deliverable', anchor: { from: '%%%', to: good.to }, quote: '', body: 'x' }, 'bad_anchor'],
       [{ doc: 'deliverable', anchor: { from: Buffer.from('garbage').toString('base64'), to: good.to }, quote: '', body: 'x' }, 'bad_anchor'],
-      [{ doc: 'deliverable', anchor: { from: encodeAnchor(Y.createRelativePositionFromTypeIndex(otherText, 2)), to: good.to }, quote: '', body: 'x' }, 'bad_anchor'],
+      [
+        { doc: 'deliverable', anchor: { from: encodeAnchor(Y.createRelativePositionFromTypeIndex(otherText, 2)), to: good.to }, quote: '', body: 'x' },
+        'bad_anchor',
+      ],
       [{ doc: 'deliverable', anchor: good, quote: '', body: '   ' }, 'invalid_input'],
       [{ doc: 'deliverable', anchor: good, quote: '', body: 'x'.repeat(5001) }, 'invalid_input'],
       [{ doc: 'checkins', anchor: good, quote: '', body: 'x' }, 'invalid_input'],
@@ -129,8 +150,17 @@ describe('comment threads', () => {
       expect(res.status, JSON.stringify(res.json)).toBe(400);
       expect(res.json.error.code).toBe(code);
     }
-    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/nosuch/replies`, { token: ws.employer.token, body: { body: 'x' } })).status).toBe(404);
-    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, { token: ws.outsider.token, body: { doc: 'brief', anchor: good, quote: '', body: 'x' } })).status).toBe(404);
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/nosuch/replies`, { token: ws.employer.token, body: { body: 'x' } })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, {
+          token: ws.outsider.token,
+          body: { doc: 'brief', anchor: good, quote: '', body: 'x' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/comments`, { token: ws.outsider.token })).status).toBe(404);
   });
 
@@ -142,7 +172,10 @@ describe('comment threads', () => {
         const threads: Record<string, string> = {};
         for (const doc of COMMENT_DOC_KINDS) {
           // The employer may comment on all three while the work is in progress.
-          const res = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, { token: ws.employer.token, body: { doc, anchor: rootAnchor(), quote: '', body: 'seed' } });
+          const res = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, {
+            token: ws.employer.token,
+            body: { doc, anchor: rootAnchor(), quote: '', body: 'seed' },
+          });
           if (res.status !== 201) throw new Error(`seed ${doc}: ${res.status} ${JSON.stringify(res.json)}`);
           threads[doc] = res.json.thread.id;
         }
@@ -153,7 +186,10 @@ describe('comment threads', () => {
             const token = ws[role as Role].token;
             const want = (ok: number) => (may ? ok : 403);
             const cell = `${role} on ${doc} while ${status}`;
-            const create = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, { token, body: { doc, anchor: rootAnchor(), quote: '', body: cell } });
+            const create = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, {
+              token,
+              body: { doc, anchor: rootAnchor(), quote: '', body: cell },
+            });
             expect(create.status, `create: ${cell}`).toBe(want(201));
             const reply = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments/${threads[doc]}/replies`, { token, body: { body: cell } });
             expect(reply.status, `reply: ${cell}`).toBe(want(201));
@@ -175,12 +211,17 @@ describe('versions', () => {
     const mentor = connectProvider(fixture.server.url, `${ws.projectId}/deliverable`, ws.mentor.token);
     await Promise.all([whenSynced(student.provider), whenSynced(mentor.provider)]);
     paragraph(student.doc, 'First draft.');
-    await eventually(async () => expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.mentor.token })).json.text).toBe('First draft.'));
+    await eventually(async () =>
+      expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.mentor.token })).json.text).toBe('First draft.'),
+    );
 
     await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
     for (const kind of ['brief', 'deliverable', 'checkins', 'feedback']) {
       const res = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/${kind}/versions`, { token: ws.mentor.token });
-      expect(res.json.versions.map((v: { reason: string }) => v.reason), kind).toEqual(['submit']);
+      expect(
+        res.json.versions.map((v: { reason: string }) => v.reason),
+        kind,
+      ).toEqual(['submit']);
     }
     const [submitted] = (await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable/versions`, { token: ws.mentor.token })).json.versions;
     const storage = createDatabase({ dialect: 'sqlite', file: join(fixture.server.dataDir, 'stint.db') });
@@ -195,19 +236,28 @@ describe('versions', () => {
     paragraph(student.doc, 'A rewrite that went wrong.');
     await eventually(() => expect(mentor.doc.getXmlFragment('default').toString()).toContain('went wrong'));
 
-    const saved = await ws.api.call('POST', `/api/projects/${ws.projectId}/docs/deliverable/versions`, { token: ws.mentor.token, body: { label: 'Before restoring' } });
+    const saved = await ws.api.call('POST', `/api/projects/${ws.projectId}/docs/deliverable/versions`, {
+      token: ws.mentor.token,
+      body: { label: 'Before restoring' },
+    });
     expect(saved.status).toBe(201);
-    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/docs/deliverable/versions`, { token: ws.employer.token, body: { label: 'nope' } })).status).toBe(403);
+    expect(
+      (await ws.api.call('POST', `/api/projects/${ws.projectId}/docs/deliverable/versions`, { token: ws.employer.token, body: { label: 'nope' } })).status,
+    ).toBe(403);
     const opened = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable/versions/${submitted.id}`, { token: ws.employer.token });
     expect(opened.json.text).toBe('First draft.');
-    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/docs/deliverable/versions/${submitted.id}/restore`, { token: ws.employer.token })).status).toBe(403);
+    expect(
+      (await ws.api.call('POST', `/api/projects/${ws.projectId}/docs/deliverable/versions/${submitted.id}/restore`, { token: ws.employer.token })).status,
+    ).toBe(403);
     const restored = await ws.api.call('POST', `/api/projects/${ws.projectId}/docs/deliverable/versions/${submitted.id}/restore`, { token: ws.student.token });
     expect(restored.status).toBe(200);
     await eventually(() => {
       expect(mentor.doc.getXmlFragment('default').toString()).toContain('First draft.');
       expect(mentor.doc.getXmlFragment('default').toString()).not.toContain('went wrong');
     });
-    const reasons = (await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable/versions`, { token: ws.mentor.token })).json.versions.map((v: { reason: string }) => v.reason);
+    const reasons = (await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable/versions`, { token: ws.mentor.token })).json.versions.map(
+      (v: { reason: string }) => v.reason,
+    );
     expect(reasons).toEqual(['restore', 'manual', 'request_changes', 'submit']);
     student.provider.destroy();
     mentor.provider.destroy();

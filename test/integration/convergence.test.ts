@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { body, connectProvider, eventually, textOf, whenSynced } from '../support/collab-clients.ts';
-import { applyPatches, loadTrace, replayConcurrent, type ConcurrentTrace } from '../support/traces.ts';
+import { applyPatches, type ConcurrentTrace, loadTrace, replayConcurrent } from '../support/traces.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
 const fixture = useWorkspaceServer();
@@ -47,7 +47,7 @@ describe('convergence under random concurrent edits (fast-check)', () => {
           const mine = new Y.XmlElement('paragraph');
           mine.insert(0, [new Y.XmlText()]);
           fragment.insert(fragment.length, [mine]);
-          const textIn = (doc: Y.Doc) => ((doc.getXmlFragment('default').get(paragraph - 1) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined);
+          const textIn = (doc: Y.Doc) => (doc.getXmlFragment('default').get(paragraph - 1) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined;
           await eventually(() => {
             for (const c of clients) expect(textIn(c.doc)).toBeDefined();
           });
@@ -99,12 +99,19 @@ describe('real editing traces through real clients', () => {
   it('friendsforever, two agents typing concurrently, one client each: both and storage equal endContent', async () => {
     const trace = loadTrace<ConcurrentTrace>('friendsforever');
     const docName = `${fixture.ws.projectId}/feedback`;
-    const agents = [connectProvider(fixture.server.url, docName, fixture.ws.employer.token), connectProvider(fixture.server.url, docName, fixture.ws.mentor.token)];
+    const agents = [
+      connectProvider(fixture.server.url, docName, fixture.ws.employer.token),
+      connectProvider(fixture.server.url, docName, fixture.ws.mentor.token),
+    ];
     await Promise.all(agents.map((a) => whenSynced(a.provider)));
     replayConcurrent(trace, (agent, update) => Y.applyUpdate(agents[agent]!.doc, update));
-    await eventually(() => {
-      for (const a of agents) expect(textOf(a.doc)).toBe(trace.endContent);
-    }, 60_000, 50);
+    await eventually(
+      () => {
+        for (const a of agents) expect(textOf(a.doc)).toBe(trace.endContent);
+      },
+      60_000,
+      50,
+    );
     for (const a of agents) a.provider.destroy();
     await eventually(async () => expect(await storedText(docName)).toBe(trace.endContent), 10_000, 100);
   });

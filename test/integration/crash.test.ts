@@ -1,9 +1,9 @@
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { connectProvider, eventually, whenSynced, writeMarker } from '../support/collab-clients.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
 const targets = await testDatabaseTargets();
@@ -13,7 +13,11 @@ afterAll(async () => {
 });
 
 /** Check-in ids: each writer adds numbered check-ins as fast as it can. */
-const entries = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('entries').toArray().map((e) => String(e.get('id')));
+const entries = (doc: Y.Doc) =>
+  doc
+    .getArray<Y.Map<unknown>>('entries')
+    .toArray()
+    .map((e) => String(e.get('id')));
 
 for (const target of targets) {
   describe.skipIf(target.skipReason !== null)(`SIGKILL mid-burst (${target.dialect})`, () => {

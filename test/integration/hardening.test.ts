@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { createDatabase, createDocumentStore, type StintDatabase } from '@stint/db';
 import { testDatabaseTargets } from '@stint/db/testing';
+import { encodeAnchor } from '@stint/editor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeAnchor } from '@stint/editor';
 import { body, connectProvider, eventually, RawClient, syncFrame, textOf, whenSynced } from '../support/collab-clients.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
 let server: StintProcess;
@@ -41,14 +41,34 @@ describe('documents keep their shape', () => {
   it('a writer sending what the schema does not allow is refused on the wire (4422), and every route and hand-off keeps working', async () => {
     const ws = await setupWorkspace(server.url);
     const deliverable = `${ws.projectId}/deliverable`;
-    expect(await sendAs(ws.student.token, deliverable, updateOf((d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('poison')])))).toBe(4422);
-    expect(await sendAs(ws.student.token, deliverable, updateOf((d) => d.getXmlFragment('default').insert(0, [new Y.XmlHook('hook') as unknown as Y.XmlElement])))).toBe(4422);
-    expect(await sendAs(ws.student.token, `${ws.projectId}/checkins`, updateOf((d) => d.getArray('entries').push(['not a check-in'])))).toBe(4422);
+    expect(
+      await sendAs(
+        ws.student.token,
+        deliverable,
+        updateOf((d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('poison')])),
+      ),
+    ).toBe(4422);
+    expect(
+      await sendAs(
+        ws.student.token,
+        deliverable,
+        updateOf((d) => d.getXmlFragment('default').insert(0, [new Y.XmlHook('hook') as unknown as Y.XmlElement])),
+      ),
+    ).toBe(4422);
+    expect(
+      await sendAs(
+        ws.student.token,
+        `${ws.projectId}/checkins`,
+        updateOf((d) => d.getArray('entries').push(['not a check-in'])),
+      ),
+    ).toBe(4422);
     // An honest edit still goes through.
     const honest = connectProvider(server.url, deliverable, ws.student.token);
     await whenSynced(honest.provider);
     body(honest.doc).insert(0, 'honest work');
-    await eventually(async () => expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text).toBe('honest work'));
+    await eventually(async () =>
+      expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text).toBe('honest work'),
+    );
     honest.provider.destroy();
     const stored = await storage.db.selectFrom('doc_updates').select('data').where('project_id', '=', ws.projectId).execute();
     expect(stored.some((r) => Buffer.from(r.data).includes('poison'))).toBe(false);
@@ -86,14 +106,16 @@ describe('documents keep their shape', () => {
     // Reading renders a copy: fresh clients still get everything that is stored.
     expect(await topLevel()).toBe(4);
     expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/submit`, { token: ws.student.token })).status).toBe(200);
-    const complete = await ws.api.call('POST', `/api/projects/${ws.projectId}/complete`, { token: ws.employer.token, body: { rating: { skills: { writing: 4 }, wouldWorkAgain: true } } });
+    const complete = await ws.api.call('POST', `/api/projects/${ws.projectId}/complete`, {
+      token: ws.employer.token,
+      body: { rating: { skills: { writing: 4 }, wouldWorkAgain: true } },
+    });
     expect(complete.status).toBe(200);
     const versions = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable/versions`, { token: ws.employer.token });
     expect(versions.json.versions.map((v: { label: string }) => v.label)).toEqual(expect.arrayContaining(['Submitted', 'Completed']));
     expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/portfolio`, { token: ws.student.token })).status).toBe(201);
     expect(await topLevel()).toBe(4);
   });
-
 });
 
 const targets = await testDatabaseTargets();
@@ -125,7 +147,10 @@ for (const dialect of targets) {
         }
       })();
       await new Promise((r) => setTimeout(r, 150));
-      const complete = await ws.api.call('POST', `/api/projects/${ws.projectId}/complete`, { token: ws.employer.token, body: { rating: { skills: { writing: 5 }, wouldWorkAgain: true } } });
+      const complete = await ws.api.call('POST', `/api/projects/${ws.projectId}/complete`, {
+        token: ws.employer.token,
+        body: { rating: { skills: { writing: 5 }, wouldWorkAgain: true } },
+      });
       writing = false;
       await burst;
       expect(complete.status).toBe(200);
@@ -164,7 +189,10 @@ describe('smaller leaks', () => {
     const seen = async () => (await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/comments`, { token: ws.student.token })).json.updatedAt;
     const before = await seen();
     const anchor = { from: encodeAnchor(Y.createRelativePositionFromTypeIndex(text, 0)), to: encodeAnchor(Y.createRelativePositionFromTypeIndex(text, 7, -1)) };
-    const created = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, { token: ws.employer.token, body: { doc: 'feedback', anchor, quote: 'Private', body: 'Soften this.' } });
+    const created = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, {
+      token: ws.employer.token,
+      body: { doc: 'feedback', anchor, quote: 'Private', body: 'Soften this.' },
+    });
     expect(created.status).toBe(201);
     expect(await seen()).toBe(before);
     // The employer, who may read the feedback, sees it move.
@@ -176,7 +204,14 @@ describe('smaller leaks', () => {
     const ws = await setupWorkspace(server.url);
     await storage.db
       .insertInto('portfolio_items')
-      .values({ id: `broken-${ws.projectId}`, project_id: ws.projectId, student_id: ws.student.id, credential: JSON.stringify({ credentialSubject: 42, issuer: [], proof: 'x' }), hidden: 0, created_at: Date.now() })
+      .values({
+        id: `broken-${ws.projectId}`,
+        project_id: ws.projectId,
+        student_id: ws.student.id,
+        credential: JSON.stringify({ credentialSubject: 42, issuer: [], proof: 'x' }),
+        hidden: 0,
+        created_at: Date.now(),
+      })
       .execute();
     const page = await fetch(`${server.url}/p/broken-${ws.projectId}`);
     expect(page.status).toBe(200);

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { createDatabase, listEvents, type StintDatabase } from '@stint/db';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, type ApiAnswer } from '../support/http-client.ts';
+import { type ApiAnswer, apiClient } from '../support/http-client.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
 
 const targets = await testDatabaseTargets();
 
@@ -33,9 +33,7 @@ for (const target of targets) {
     });
 
     const openStorage = (): StintDatabase =>
-      databaseUrl
-        ? createDatabase({ dialect: 'postgres', url: databaseUrl })
-        : createDatabase({ dialect: 'sqlite', file: join(server.dataDir, 'stint.db') });
+      databaseUrl ? createDatabase({ dialect: 'postgres', url: databaseUrl }) : createDatabase({ dialect: 'sqlite', file: join(server.dataDir, 'stint.db') });
 
     it('create, publish, apply twice, invite, accept, submit, request changes, resubmit, complete — wrong roles 403, wrong states 409', async () => {
       const api = apiClient(server.url);
@@ -141,10 +139,24 @@ for (const target of targets) {
       try {
         const events = await listEvents(storage.db, id);
         expect(events.map((e) => e.action)).toEqual([
-          'create', 'publish', 'apply', 'apply', 'invite', 'accept', 'submit', 'request_changes', 'submit', 'complete',
+          'create',
+          'publish',
+          'apply',
+          'apply',
+          'invite',
+          'accept',
+          'submit',
+          'request_changes',
+          'submit',
+          'complete',
         ]);
         const byAction = (a: string) => events.filter((e) => e.action === a);
-        expect(byAction('request_changes')[0]).toMatchObject({ actorId: employer.id, from: 'in_review', to: 'in_progress', payload: { message: 'Please add the dedup notebook.' } });
+        expect(byAction('request_changes')[0]).toMatchObject({
+          actorId: employer.id,
+          from: 'in_review',
+          to: 'in_progress',
+          payload: { message: 'Please add the dedup notebook.' },
+        });
         expect(byAction('complete')[0]).toMatchObject({ actorId: employer.id, to: 'completed', payload: { rating } });
         expect(byAction('submit').every((e) => e.actorId === sam.id)).toBe(true);
       } finally {
@@ -165,7 +177,11 @@ for (const target of targets) {
       const api = apiClient(server.url);
       const user = await api.signup('Edge Case', 'edge@it.test');
       expectError(await api.call('POST', '/api/projects', { token: user.token, raw: '{"title":' }), 400, 'invalid_json');
-      expectError(await api.call('POST', '/api/projects', { token: user.token, raw: JSON.stringify({ summary: 'x'.repeat(2 * 1024 * 1024) }) }), 413, 'payload_too_large');
+      expectError(
+        await api.call('POST', '/api/projects', { token: user.token, raw: JSON.stringify({ summary: 'x'.repeat(2 * 1024 * 1024) }) }),
+        413,
+        'payload_too_large',
+      );
       expectError(await api.call('GET', '/api/projects/unknownid', { token: user.token }), 404, 'project_not_found');
       expectError(await api.call('GET', '/api/me', { token: `${user.token.split('.')[0]}.${'z'.repeat(24)}` }), 401, 'unauthenticated');
       expectError(await api.call('GET', '/api/me', { token: 'not-a-token' }), 401, 'unauthenticated');

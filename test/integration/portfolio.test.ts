@@ -54,7 +54,9 @@ beforeAll(async () => {
     t.insert(0, 'Excellent work. ');
     t.insert(t.length, 'see this', { link: { href: 'javascript:alert(3)' } });
   });
-  await eventually(async () => expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text).toContain('mentor-00'));
+  await eventually(async () =>
+    expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text).toContain('mentor-00'),
+  );
   for (const c of [student, mentor, employer]) c.provider.destroy();
 });
 
@@ -78,11 +80,20 @@ describe('portfolio items', () => {
     credential = await (await fetch(`${fixture.server.url}/api/portfolio/${itemId}`)).json();
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(credential.issuer.id).toMatch(/^did:key:z6Mk/);
-    expect(credential.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', verificationMethod: `${credential.issuer.id}#${credential.issuer.id.slice(8)}` });
+    expect(credential.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-jcs-2022',
+      verificationMethod: `${credential.issuer.id}#${credential.issuer.id.slice(8)}`,
+    });
     expect(credential.credentialSubject.stint.ratings).toEqual({ writing: 5 });
     expect(verifyCredential(credential)).toEqual({ valid: true });
     const verdict = await (await fetch(`${fixture.server.url}/api/portfolio/${itemId}/verify`)).json();
-    expect(verdict).toMatchObject({ valid: true, issuer: credential.issuer.id, issuedAt: credential.validFrom, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(verdict).toMatchObject({
+      valid: true,
+      issuer: credential.issuer.id,
+      issuedAt: credential.validFrom,
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const file = join(mkdtempSync(join(tmpdir(), 'stint-vc-')), 'credential.json');
     writeFileSync(file, JSON.stringify(credential));
     const ok = await stintVerify(file, '--issuer', credential.issuer.id);
@@ -136,13 +147,23 @@ describe('portfolio items', () => {
     // Re-signed by an attacker with a did:key of their own: a valid proof, by the wrong issuer.
     const attacker = generateSigningKey();
     const { proof: _proof, ...unsigned } = structuredClone(credential);
-    const forged = signCredential({ ...unsigned, issuer: { ...unsigned.issuer, id: attacker.did } }, attacker, { created: String(unsigned.validFrom), verificationMethod: attacker.verificationMethod });
+    const forged = signCredential({ ...unsigned, issuer: { ...unsigned.issuer, id: attacker.did } }, attacker, {
+      created: String(unsigned.validFrom),
+      verificationMethod: attacker.verificationMethod,
+    });
     const forgedCli = await stintVerify(save('forged', forged), '--issuer', ours);
     expect(forgedCli.code).toBe(1);
     expect(forgedCli.out).toContain(`issued by ${attacker.did}, not by the issuer you trust`);
     // No issuer, or one that is no DID: nobody vouches for it.
-    for (const [name, issuer] of [['no-issuer', undefined], ['number', 42], ['not-a-did', { id: 'https://evil.example' }]] as const) {
-      const resigned = signCredential({ ...unsigned, issuer }, attacker, { created: String(unsigned.validFrom), verificationMethod: attacker.verificationMethod });
+    for (const [name, issuer] of [
+      ['no-issuer', undefined],
+      ['number', 42],
+      ['not-a-did', { id: 'https://evil.example' }],
+    ] as const) {
+      const resigned = signCredential({ ...unsigned, issuer }, attacker, {
+        created: String(unsigned.validFrom),
+        verificationMethod: attacker.verificationMethod,
+      });
       const cli = await stintVerify(save(name, resigned), '--issuer', ours);
       expect(cli.code, name).toBe(1);
       expect(cli.out, name).toMatch(/^INVALID: the credential names no issuer DID/);
@@ -164,8 +185,14 @@ describe('portfolio items', () => {
   });
 
   it('exports the workspace to members as HTML, Markdown and JSON; outsiders get 404', async () => {
-    for (const [format, type] of [['html', 'text/html'], ['md', 'text/markdown'], ['json', 'application/json']]) {
-      const res = await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/export?format=${format}`, { headers: { authorization: `Bearer ${ws.viewer.token}` } });
+    for (const [format, type] of [
+      ['html', 'text/html'],
+      ['md', 'text/markdown'],
+      ['json', 'application/json'],
+    ]) {
+      const res = await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/export?format=${format}`, {
+        headers: { authorization: `Bearer ${ws.viewer.token}` },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain(type);
       expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="workspace-under-test\./);

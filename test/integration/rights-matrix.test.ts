@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { createDatabase, type StintDatabase } from '@stint/db';
-import { DOC_KINDS, rightFor, ROLES, STATUSES, type Role } from '@stint/domain';
+import { DOC_KINDS, ROLES, type Role, rightFor, STATUSES } from '@stint/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { eventually, RawClient, syncFrame, writeMarker } from '../support/collab-clients.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
 let server: StintProcess;

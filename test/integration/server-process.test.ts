@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/http-client.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
 
 let server: StintProcess | undefined;
 afterEach(async () => {
@@ -66,7 +66,10 @@ describe('stint start', () => {
     server = await startStint({ TRUST_PROXY: '1' });
     const api = apiClient(server.url);
     const attempt = (n: number, from: string) =>
-      api.call('POST', '/api/auth/login', { body: { email: `nobody${n}@example.test`, password: 'wrong password' }, headers: { 'x-forwarded-for': `198.51.100.50, ${from}` } });
+      api.call('POST', '/api/auth/login', {
+        body: { email: `nobody${n}@example.test`, password: 'wrong password' },
+        headers: { 'x-forwarded-for': `198.51.100.50, ${from}` },
+      });
     for (let i = 0; i < 10; i++) expect((await attempt(i, '203.0.113.7')).status).toBe(401);
     expect((await attempt(10, '203.0.113.7')).status).toBe(429);
     // Another client behind the same proxy is unaffected; the spoofable left-hand entry counts for nothing.

@@ -1,10 +1,10 @@
-import { redisCommand, redisSkipReason, REDIS_TEST_URL as REDIS_URL } from '@stint/collab/testing';
+import { REDIS_TEST_URL as REDIS_URL, redisCommand, redisSkipReason } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { body, connectProvider, eventually, RawClient, textOf, whenSynced } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
-import { startStint, type StintProcess } from '../support/server-process.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
 const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgres')!;
@@ -49,7 +49,9 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
 
     // Presence crosses processes too.
     student.provider.awareness.setLocalStateField('cursor', { at: 3 });
-    await eventually(() => expect([...mentor.provider.awareness.getStates().values()].some((s) => (s as { cursor?: { at: number } }).cursor?.at === 3)).toBe(true));
+    await eventually(() =>
+      expect([...mentor.provider.awareness.getStates().values()].some((s) => (s as { cursor?: { at: number } }).cursor?.at === 3)).toBe(true),
+    );
 
     // Redis drops every subscriber connection: the processes reconnect, re-subscribe and catch
     // up from the store, and edits cross again.
@@ -90,7 +92,8 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     for (const c of [student, mentor, onB]) c.provider.destroy();
 
     // A logout handled by A closes that session's socket on B at once.
-    const session = (await apiClient(a.url).call('POST', '/api/auth/login', { body: { email: ws.viewer.email, password: 'integration password' } })).json.token as string;
+    const session = (await apiClient(a.url).call('POST', '/api/auth/login', { body: { email: ws.viewer.email, password: 'integration password' } })).json
+      .token as string;
     const onB2 = new RawClient(b.url, docName, { token: session });
     await onB2.opened;
     expect((await apiClient(a.url).call('POST', '/api/auth/logout', { token: session })).status).toBe(204);

@@ -8,7 +8,24 @@ const fixture = useWorkspaceServer();
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 
 /** Node names: the schema's own, and ones it doesn't have. */
-const NODE_NAMES = ['paragraph', 'heading', 'blockquote', 'bulletList', 'orderedList', 'listItem', 'codeBlock', 'hardBreak', 'horizontalRule', 'doc', 'text', 'script', 'img', 'div', '__proto__', ''];
+const NODE_NAMES = [
+  'paragraph',
+  'heading',
+  'blockquote',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'codeBlock',
+  'hardBreak',
+  'horizontalRule',
+  'doc',
+  'text',
+  'script',
+  'img',
+  'div',
+  '__proto__',
+  '',
+];
 const MARK_NAMES = ['bold', 'italic', 'code', 'link', 'strike', 'underline', 'link--abc', 'blink', '__proto__', 'constructor'];
 const ATTR_NAMES = ['level', 'language', 'start', 'type', 'href', 'onclick', 'style', '__proto__'];
 const FIELD_NAMES = ['id', 'date', 'status', 'body', 'authorId', 'authorName', 'constructor'];
@@ -39,15 +56,45 @@ type Shape =
 const { shape } = fc.letrec<{ shape: Shape }>((tie) => ({
   shape: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    { weight: 4, arbitrary: fc.record({ t: fc.constant('text' as const), text: fc.string({ minLength: 1, maxLength: 8 }), marks: fc.array(fc.tuple(fc.constantFrom(...MARK_NAMES), fc.oneof(fc.constant({}), fc.constant(null), value)), { maxLength: 2 }) }) },
-    { weight: 4, arbitrary: fc.record({ t: fc.constant('element' as const), name: fc.constantFrom(...NODE_NAMES), attrs: fc.array(fc.tuple(fc.constantFrom(...ATTR_NAMES), value), { maxLength: 2 }), children: fc.array(tie('shape'), { maxLength: 3 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        t: fc.constant('text' as const),
+        text: fc.string({ minLength: 1, maxLength: 8 }),
+        marks: fc.array(fc.tuple(fc.constantFrom(...MARK_NAMES), fc.oneof(fc.constant({}), fc.constant(null), value)), { maxLength: 2 }),
+      }),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        t: fc.constant('element' as const),
+        name: fc.constantFrom(...NODE_NAMES),
+        attrs: fc.array(fc.tuple(fc.constantFrom(...ATTR_NAMES), value), { maxLength: 2 }),
+        children: fc.array(tie('shape'), { maxLength: 3 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ t: 'embed' as const }) },
     { weight: 1, arbitrary: fc.constant({ t: 'hook' as const }) },
     { weight: 1, arbitrary: fc.constant({ t: 'binary' as const }) },
     { weight: 1, arbitrary: fc.constant({ t: 'subdoc' as const }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('ytext' as const), text: fc.string({ maxLength: 6 }) }) },
     { weight: 2, arbitrary: fc.record({ t: fc.constant('fragment' as const), children: fc.array(tie('shape'), { maxLength: 3 }) }) },
-    { weight: 2, arbitrary: fc.record({ t: fc.constant('map' as const), fields: fc.array(fc.tuple(fc.constantFrom(...FIELD_NAMES), fc.oneof(tie('shape'), value.map((v) => ({ t: 'value' as const, v })))), { maxLength: 4 }) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        t: fc.constant('map' as const),
+        fields: fc.array(
+          fc.tuple(
+            fc.constantFrom(...FIELD_NAMES),
+            fc.oneof(
+              tie('shape'),
+              value.map((v) => ({ t: 'value' as const, v })),
+            ),
+          ),
+          { maxLength: 4 },
+        ),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('array' as const), items: fc.array(tie('shape'), { maxLength: 3 }) }) },
   ),
 }));
@@ -63,7 +110,10 @@ function build(s: Shape): unknown {
     case 'element': {
       const element = new Y.XmlElement(s.name || 'x');
       for (const [k, v] of s.attrs) element.setAttribute(k, v as string);
-      element.insert(0, s.children.map(build).filter((c): c is Y.XmlElement | Y.XmlText => c instanceof Y.XmlElement || c instanceof Y.XmlText));
+      element.insert(
+        0,
+        s.children.map(build).filter((c): c is Y.XmlElement | Y.XmlText => c instanceof Y.XmlElement || c instanceof Y.XmlText),
+      );
       return element;
     }
     case 'embed': {
@@ -81,7 +131,10 @@ function build(s: Shape): unknown {
       return new Y.Text(s.text);
     case 'fragment': {
       const fragment = new Y.XmlFragment();
-      fragment.insert(0, s.children.map(build).filter((c): c is Y.XmlElement | Y.XmlText => c instanceof Y.XmlElement || c instanceof Y.XmlText));
+      fragment.insert(
+        0,
+        s.children.map(build).filter((c): c is Y.XmlElement | Y.XmlText => c instanceof Y.XmlElement || c instanceof Y.XmlText),
+      );
       return fragment;
     }
     case 'map': {
@@ -99,11 +152,19 @@ function build(s: Shape): unknown {
 
 /** Puts a built shape under a root of the document, the way a hostile client could. */
 const update = fc
-  .record({ root: fc.constantFrom('default', 'entries', 'other'), as: fc.constantFrom('fragment', 'array', 'map'), shapes: fc.array(shape, { minLength: 1, maxLength: 3 }) })
+  .record({
+    root: fc.constantFrom('default', 'entries', 'other'),
+    as: fc.constantFrom('fragment', 'array', 'map'),
+    shapes: fc.array(shape, { minLength: 1, maxLength: 3 }),
+  })
   .map(({ root, as, shapes }) => {
     const doc = new Y.Doc();
     const built = shapes.map(build);
-    if (as === 'fragment') doc.getXmlFragment(root).insert(0, built.filter((c): c is Y.XmlElement | Y.XmlText => c instanceof Y.XmlElement || c instanceof Y.XmlText || c instanceof Y.XmlHook));
+    if (as === 'fragment')
+      doc.getXmlFragment(root).insert(
+        0,
+        built.filter((c): c is Y.XmlElement | Y.XmlText => c instanceof Y.XmlElement || c instanceof Y.XmlText || c instanceof Y.XmlHook),
+      );
     else if (as === 'array') doc.getArray(root).push(built);
     else built.forEach((b, i) => doc.getMap(root).set(`k${i}`, b));
     return Y.encodeStateAsUpdate(doc);
@@ -141,7 +202,8 @@ describe(`wrong-shaped Yjs updates from writers (fast-check, seed ${seed})`, () 
         const answer = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/${kind}`, { token: ws.employer.token });
         expect(answer.status, `docs/${kind}`).toBe(200);
       }
-      for (const format of ['html', 'md', 'json']) expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/export?format=${format}`, { token: ws.employer.token })).status, format).toBe(200);
+      for (const format of ['html', 'md', 'json'])
+        expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/export?format=${format}`, { token: ws.employer.token })).status, format).toBe(200);
     };
     await reads();
     const step = async (path: string, token: string, body?: unknown) => {

@@ -7,7 +7,11 @@ export interface ApiAnswer {
 
 /** A script-style client: JSON in and out, signed in with a bearer token when given one. */
 export function apiClient(baseUrl: string) {
-  async function call(method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiAnswer> {
+  async function call(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiAnswer> {
     const headers: Record<string, string> = { ...options.headers };
     const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (body !== undefined) headers['content-type'] ??= 'application/json';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startStint, type StintProcess } from './server-process.ts';
+import { type StintProcess, startStint } from './server-process.ts';
 import { setupWorkspace } from './workspace.ts';
 
 /** One server process and one workspace in progress for a test file; stopped after it. */

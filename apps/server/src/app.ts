@@ -1,34 +1,34 @@
+import { serveStatic } from '@hono/node-server/serve-static';
 import type { AttemptLimiter, Sessions } from '@stint/auth';
 import type { DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
-import { serveStatic } from '@hono/node-server/serve-static';
+import { listMembers } from '@stint/db';
+import { contributionShares, type SigningKey } from '@stint/export';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
+import { transitionProject } from './commands/transition-project.ts';
 import { ApiError } from './http/api-error.ts';
 import { discardBody } from './http/discard-body.ts';
 import type { AppEnv } from './http/env.ts';
 import { renderError } from './http/on-error.ts';
+import type { Limit, RateLimits } from './http/rate-limits.ts';
 import { newRouter } from './http/router.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import { createRenderer } from './renderer.ts';
-import type { Limit, RateLimits } from './http/rate-limits.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabRoutes } from './routes/collab.ts';
-import { documentRoutes } from './routes/documents.ts';
 import { commentRoutes } from './routes/comments.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
-import { contributionShares, type SigningKey } from '@stint/export';
-import { listMembers } from '@stint/db';
-import { versionRoutes } from './routes/versions.ts';
-import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
-import { transitionProject } from './commands/transition-project.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { versionRoutes } from './routes/versions.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Past this, an oversize upload is cut off rather than read to the end for a polite 413. */
@@ -103,35 +103,44 @@ export function createApp(deps: AppDeps) {
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
-  app.route('/', authRoutes({
-    ...deps,
-    clientIp,
-    limit,
-    onSessionsEnded: (ended) => deps.docServer.reauthorizePrincipal('sessionId' in ended ? sessionPrincipal(ended.sessionId) : userPrincipal(ended.userId)),
-  }));
-  app.route('/', projectRoutes({
-    database: deps.database,
-    // Status and membership decide document rights: re-check every open socket of the project.
-    onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
-    limit,
-    transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer }, input),
-  }));
+  app.route(
+    '/',
+    authRoutes({
+      ...deps,
+      clientIp,
+      limit,
+      onSessionsEnded: (ended) => deps.docServer.reauthorizePrincipal('sessionId' in ended ? sessionPrincipal(ended.sessionId) : userPrincipal(ended.userId)),
+    }),
+  );
+  app.route(
+    '/',
+    projectRoutes({
+      database: deps.database,
+      // Status and membership decide document rights: re-check every open socket of the project.
+      onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
+      limit,
+      transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer }, input),
+    }),
+  );
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit }));
   app.route('/', exportRoutes({ database: deps.database, renderer }));
-  app.route('/', portfolioRoutes({
-    database: deps.database,
-    docServer: deps.docServer,
-    renderer,
-    signingKey: deps.signingKey,
-    publicUrl: deps.publicUrl,
-    contribution: async (projectId) => {
-      const docName = `${projectId}/deliverable`;
-      const [authors, members] = await Promise.all([deps.documentAuthors(docName), listMembers(deps.database.db, projectId)]);
-      const shares = await deps.docServer.read(docName, (doc) => contributionShares(doc, authors));
-      return members.filter((m) => shares.has(m.userId)).map((m) => ({ name: m.name, role: m.role, share: shares.get(m.userId)! }));
-    },
-  }));
+  app.route(
+    '/',
+    portfolioRoutes({
+      database: deps.database,
+      docServer: deps.docServer,
+      renderer,
+      signingKey: deps.signingKey,
+      publicUrl: deps.publicUrl,
+      contribution: async (projectId) => {
+        const docName = `${projectId}/deliverable`;
+        const [authors, members] = await Promise.all([deps.documentAuthors(docName), listMembers(deps.database.db, projectId)]);
+        const shares = await deps.docServer.read(docName, (doc) => contributionShares(doc, authors));
+        return members.filter((m) => shares.has(m.userId)).map((m) => ({ name: m.name, role: m.role, share: shares.get(m.userId)! }));
+      },
+    }),
+  );
   app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));

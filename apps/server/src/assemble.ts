@@ -1,11 +1,11 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
-import { createDocServer, type Bus, type DocShape } from '@stint/collab';
-import { documentShapes } from '@stint/editor';
+import { type Bus, createDocServer, type DocShape } from '@stint/collab';
 import { createDocumentStore, createLoginFailureLog, createRateEventLog, createSessionStore, type StintDatabase } from '@stint/db';
 import type { RateRule } from '@stint/domain';
-import { createApp, type AppDeps } from './app.ts';
-import { createRateLimits } from './http/rate-limits.ts';
+import { documentShapes } from '@stint/editor';
+import { type AppDeps, createApp } from './app.ts';
 import { collabAuthorizer } from './collab-authorize.ts';
+import { createRateLimits } from './http/rate-limits.ts';
 
 type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors';
 
@@ -13,7 +13,10 @@ type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docS
  * Sessions, the document store and server, and the HTTP app over one database: the wiring the
  * running server and the route tests share, so tests exercise the same composition.
  */
-export function assembleApp(database: StintDatabase, deps: Omit<AppDeps, Assembled> & { now?: () => number; bus?: Bus; rateLimitOverrides?: Record<string, RateRule> }) {
+export function assembleApp(
+  database: StintDatabase,
+  deps: Omit<AppDeps, Assembled> & { now?: () => number; bus?: Bus; rateLimitOverrides?: Record<string, RateRule> },
+) {
   const { now, bus, rateLimitOverrides, ...appDeps } = deps;
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });

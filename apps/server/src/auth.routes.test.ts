@@ -32,7 +32,11 @@ describe('signup and login', () => {
     await t.signup('Bo');
     const first = await t.call('POST', '/api/auth/signup', { body: { email: 'dup@example.test', password: 'long enough password', name: 'A' } });
     expect(first.status).toBe(201);
-    expectError(await t.call('POST', '/api/auth/signup', { body: { email: 'DUP@example.test', password: 'another password!', name: 'B' } }), 409, 'email_taken');
+    expectError(
+      await t.call('POST', '/api/auth/signup', { body: { email: 'DUP@example.test', password: 'another password!', name: 'B' } }),
+      409,
+      'email_taken',
+    );
     const login = await t.call('POST', '/api/auth/login', { body: { email: 'dup@example.test', password: 'long enough password' } });
     expect(login.json.user.name).toBe('A');
   });
@@ -116,12 +120,24 @@ describe('sessions', () => {
   it('holds cookie-borne unsafe requests to our origin; bearer scripts are exempt', async () => {
     const user = await t.signup('Hal');
     const project = { title: 'CSRF check', summary: 's', skills: ['x'], estimatedHours: 1, compensation: { amount: 1, currency: 'USD' } };
-    expectError(await t.call('POST', '/api/projects', { cookie: user.token, body: project, headers: { 'sec-fetch-site': 'cross-site' } }), 403, 'cross_origin_request');
-    expectError(await t.call('POST', '/api/projects', { cookie: user.token, body: project, headers: { origin: 'https://evil.test' } }), 403, 'cross_origin_request');
+    expectError(
+      await t.call('POST', '/api/projects', { cookie: user.token, body: project, headers: { 'sec-fetch-site': 'cross-site' } }),
+      403,
+      'cross_origin_request',
+    );
+    expectError(
+      await t.call('POST', '/api/projects', { cookie: user.token, body: project, headers: { origin: 'https://evil.test' } }),
+      403,
+      'cross_origin_request',
+    );
     expectError(await t.call('POST', '/api/projects', { cookie: user.token, body: project }), 403, 'cross_origin_request');
     expect((await t.call('POST', '/api/projects', { cookie: user.token, body: project, headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(201);
     expect((await t.call('POST', '/api/projects', { cookie: user.token, body: project, headers: { origin: ORIGIN } })).status).toBe(201);
     expect((await t.call('POST', '/api/projects', { token: user.token, body: project, headers: { origin: 'https://evil.test' } })).status).toBe(201);
-    expectError(await t.call('POST', '/api/auth/login', { body: { email: user.email, password: 'long enough password' }, headers: { 'sec-fetch-site': 'cross-site' } }), 403, 'cross_origin_request');
+    expectError(
+      await t.call('POST', '/api/auth/login', { body: { email: user.email, password: 'long enough password' }, headers: { 'sec-fetch-site': 'cross-site' } }),
+      403,
+      'cross_origin_request',
+    );
   });
 });

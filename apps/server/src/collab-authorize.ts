@@ -1,8 +1,8 @@
 import type { Sessions } from '@stint/auth';
-import { CloseCode, type Authorization, type Authorize } from '@stint/collab';
-import { findProject, findRole, type StintDatabase } from '@stint/db';
 import { SESSION_INACTIVITY_TIMEOUT_MS } from '@stint/auth';
-import { DOC_KINDS, rightFor, type DocKind } from '@stint/domain';
+import { type Authorization, type Authorize, CloseCode } from '@stint/collab';
+import { findProject, findRole, type StintDatabase } from '@stint/db';
+import { DOC_KINDS, type DocKind, rightFor } from '@stint/domain';
 
 /** What the websocket upgrade learned about the caller, checked again on every reauthorize. */
 export interface CollabIdentity {

@@ -6,12 +6,21 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// or rediss:// URL')
+    .optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WEB_DIST: z.string().min(1).optional(),
-  STINT_SIGNING_KEY: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, 'STINT_SIGNING_KEY is a Multikey secret (z3u2…)').optional(),
+  STINT_SIGNING_KEY: z
+    .string()
+    .regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, 'STINT_SIGNING_KEY is a Multikey secret (z3u2…)')
+    .optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   STINT_RATE_LIMITS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,4 +1,4 @@
-export { createApp, type AppDeps } from './app.ts';
-export { readConfig, type Config } from './config.ts';
-export { startServer, openDatabase, type RunningServer } from './server.ts';
-export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed.ts';
+export { type AppDeps, createApp } from './app.ts';
+export { type Config, readConfig } from './config.ts';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed.ts';
+export { openDatabase, type RunningServer, startServer } from './server.ts';

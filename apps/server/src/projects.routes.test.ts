@@ -88,7 +88,10 @@ describe('projects', () => {
     expect(created.json.project).toMatchObject({ status: 'draft', skills: ['sql', 'python'], employer: { id: emp.id, name: 'Emp' } });
     const id = created.json.project.id;
     expectError(await t.call('GET', `/api/projects/${id}`, { token: other.token }), 404, 'project_not_found');
-    expect((await t.call('GET', `/api/projects/${id}`, { token: emp.token })).json).toMatchObject({ myRole: 'employer', members: [{ userId: emp.id, role: 'employer' }] });
+    expect((await t.call('GET', `/api/projects/${id}`, { token: emp.token })).json).toMatchObject({
+      myRole: 'employer',
+      members: [{ userId: emp.id, role: 'employer' }],
+    });
     await t.call('POST', `/api/projects/${id}/publish`, { token: emp.token });
     const seen = await t.call('GET', `/api/projects/${id}`, { token: other.token });
     expect(seen.json).toMatchObject({ myRole: null, project: { status: 'open' } });
@@ -119,9 +122,22 @@ describe('projects', () => {
     const added = await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'mentor' } });
     expect(added.status).toBe(201);
     expect(added.json.member).toEqual({ userId: mentor.id, name: 'Mentor', role: 'mentor' });
-    expectError(await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'viewer' } }), 409, 'already_member');
-    expectError(await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: 'nobody@example.test', role: 'viewer' } }), 404, 'user_not_found');
-    expectError(await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'student' } }), 400, 'invalid_input', /role/);
+    expectError(
+      await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'viewer' } }),
+      409,
+      'already_member',
+    );
+    expectError(
+      await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: 'nobody@example.test', role: 'viewer' } }),
+      404,
+      'user_not_found',
+    );
+    expectError(
+      await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'student' } }),
+      400,
+      'invalid_input',
+      /role/,
+    );
   });
 
   it('rejects a rating that skips or invents a skill', async () => {
@@ -132,9 +148,25 @@ describe('projects', () => {
     const appId = (await t.call('POST', `/api/projects/${id}/applications`, { token: student.token, body: { pitch: 'hi' } })).json.application.id;
     await t.call('POST', `/api/projects/${id}/applications/${appId}/accept`, { token: emp.token });
     await t.call('POST', `/api/projects/${id}/submit`, { token: student.token });
-    expectError(await t.call('POST', `/api/projects/${id}/complete`, { token: emp.token, body: { rating: { skills: { sql: 5 }, wouldWorkAgain: true } } }), 400, 'missing_rating', /python/);
-    expectError(await t.call('POST', `/api/projects/${id}/complete`, { token: emp.token, body: { rating: { skills: { sql: 5, python: 4, go: 1 }, wouldWorkAgain: true } } }), 400, 'unknown_skill');
-    expectError(await t.call('POST', `/api/projects/${id}/complete`, { token: emp.token, body: { rating: { skills: { sql: 6, python: 4 }, wouldWorkAgain: true } } }), 400, 'invalid_input');
+    expectError(
+      await t.call('POST', `/api/projects/${id}/complete`, { token: emp.token, body: { rating: { skills: { sql: 5 }, wouldWorkAgain: true } } }),
+      400,
+      'missing_rating',
+      /python/,
+    );
+    expectError(
+      await t.call('POST', `/api/projects/${id}/complete`, {
+        token: emp.token,
+        body: { rating: { skills: { sql: 5, python: 4, go: 1 }, wouldWorkAgain: true } },
+      }),
+      400,
+      'unknown_skill',
+    );
+    expectError(
+      await t.call('POST', `/api/projects/${id}/complete`, { token: emp.token, body: { rating: { skills: { sql: 6, python: 4 }, wouldWorkAgain: true } } }),
+      400,
+      'invalid_input',
+    );
     expect((await t.call('GET', `/api/projects/${id}`, { token: emp.token })).json.project.status).toBe('in_review');
   });
 });

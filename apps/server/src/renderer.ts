@@ -1,7 +1,7 @@
 import type { DocServer } from '@stint/collab';
-import { userNames, type StintDatabase } from '@stint/db';
+import { type StintDatabase, userNames } from '@stint/db';
 import type { DocKind } from '@stint/domain';
-import { renderDocument, type Rendering, type RenderOptions } from '@stint/export';
+import { type Rendering, type RenderOptions, renderDocument } from '@stint/export';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 
@@ -66,7 +66,10 @@ export function createRenderer(deps: {
     },
     async snapshot(projectId, kind) {
       const { options: opts, done } = await options(projectId, kind);
-      const snapshot = await deps.docServer.read(`${projectId}/${kind}`, (doc) => ({ state: Y.encodeStateAsUpdate(doc), html: renderDocument(kind, doc, opts).html }));
+      const snapshot = await deps.docServer.read(`${projectId}/${kind}`, (doc) => ({
+        state: Y.encodeStateAsUpdate(doc),
+        html: renderDocument(kind, doc, opts).html,
+      }));
       done();
       return snapshot;
     },

@@ -1,14 +1,5 @@
 import { hashPassword } from '@stint/auth';
-import {
-  acceptApplication,
-  addMember,
-  createUser,
-  findUserByEmail,
-  insertApplication,
-  insertProject,
-  transitionProject,
-  type StintDatabase,
-} from '@stint/db';
+import { acceptApplication, addMember, createUser, findUserByEmail, insertApplication, insertProject, type StintDatabase, transitionProject } from '@stint/db';
 
 export const DEMO_PASSWORD = 'demo-demo-demo';
 export const DEMO_ACCOUNTS = {
@@ -23,7 +14,10 @@ export async function hasDemoData(database: StintDatabase): Promise<boolean> {
 }
 
 export async function isEmpty(database: StintDatabase): Promise<boolean> {
-  const row = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
@@ -35,9 +29,7 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
   const { db } = database;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [employer, mentor, student, applicant] = await Promise.all(
-    [DEMO_ACCOUNTS.employer, DEMO_ACCOUNTS.mentor, DEMO_ACCOUNTS.student, DEMO_ACCOUNTS.applicant].map((a) =>
-      createUser(db, { ...a, passwordHash }),
-    ),
+    [DEMO_ACCOUNTS.employer, DEMO_ACCOUNTS.mentor, DEMO_ACCOUNTS.student, DEMO_ACCOUNTS.applicant].map((a) => createUser(db, { ...a, passwordHash })),
   );
   if (!employer || !mentor || !student || !applicant) throw new Error('Demo accounts were not all created');
 

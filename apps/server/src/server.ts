@@ -1,6 +1,6 @@
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -9,10 +9,10 @@ import { createDatabase, type StintDatabase } from '@stint/db';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { assembleApp } from './assemble.ts';
-import { clientIpFrom } from './http/client-ip.ts';
-import { loadSigningKey } from './signing-key.ts';
 import type { Config } from './config.ts';
+import { clientIpFrom } from './http/client-ip.ts';
 import { isEmpty, seedDemo } from './seed.ts';
+import { loadSigningKey } from './signing-key.ts';
 
 /** How long in-flight requests get to finish after SIGTERM before their sockets are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generateSigningKey, secretKeyMultibase, signingKeyFromMultibase, type SigningKey } from '@stint/export';
+import { generateSigningKey, type SigningKey, secretKeyMultibase, signingKeyFromMultibase } from '@stint/export';
 
 /**
  * The issuer's Ed25519 key: from STINT_SIGNING_KEY (a Multikey secret, `z3u2…`) when given,

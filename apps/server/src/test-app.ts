@@ -1,6 +1,6 @@
 import { openSqliteTestDatabase } from '@stint/db/testing';
-import pino from 'pino';
 import { generateSigningKey } from '@stint/export';
+import pino from 'pino';
 import { assembleApp } from './assemble.ts';
 
 export const ORIGIN = 'http://stint.test';
@@ -46,8 +46,16 @@ export async function testApp() {
     return { ...res.json.user, token: res.json.token as string } as { id: string; email: string; name: string; token: string };
   }
 
-  return { app, database, clock, call, signup, setIp: (next: string) => void (ip = next), close: async () => {
+  return {
+    app,
+    database,
+    clock,
+    call,
+    signup,
+    setIp: (next: string) => void (ip = next),
+    close: async () => {
       await docServer.close();
       await drop();
-    } };
+    },
+  };
 }

@@ -42,8 +42,7 @@ export function framedSocket(ws: WebSocket, close: (code: number, reason: string
       if (net && !net.destroyed) {
         const frame = binaryFrame(data);
         if (!writeDirect(net, frame)) net.write(frame);
-      }
-      else ws.send(data);
+      } else ws.send(data);
     },
     close,
     // ws counts what its sender and the net.Socket hold; direct writes add at most what

@@ -1,15 +1,17 @@
-import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { lazy, type ReactNode, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout, Loading } from './components/Layout.tsx';
-import { useSession, SessionProvider } from './lib/session.tsx';
+import { SessionProvider, useSession } from './lib/session.tsx';
 import { Login, Signup } from './pages/Auth.tsx';
 import { Board } from './pages/Board.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { NewProject } from './pages/NewProject.tsx';
 import { ProjectPage } from './pages/ProjectPage.tsx';
+
 // The editor (Tiptap, Yjs) is most of the bundle: load it only when a workspace opens.
 const Workspace = lazy(() => import('./pages/Workspace.tsx').then((m) => ({ default: m.Workspace })));
+
 import './styles.css';
 
 function SignedIn({ children }: { children: ReactNode }) {
@@ -29,10 +31,33 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/login" element={<Login />} />
             <Route path="/signup" element={<Signup />} />
             <Route path="/board" element={<Board />} />
-            <Route path="/" element={<SignedIn><Dashboard /></SignedIn>} />
-            <Route path="/projects/new" element={<SignedIn><NewProject /></SignedIn>} />
+            <Route
+              path="/"
+              element={
+                <SignedIn>
+                  <Dashboard />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/projects/new"
+              element={
+                <SignedIn>
+                  <NewProject />
+                </SignedIn>
+              }
+            />
             <Route path="/projects/:id" element={<ProjectPage />} />
-            <Route path="/projects/:id/:kind" element={<SignedIn><Suspense fallback={<Loading what="Opening the editor" />}><Workspace /></Suspense></SignedIn>} />
+            <Route
+              path="/projects/:id/:kind"
+              element={
+                <SignedIn>
+                  <Suspense fallback={<Loading what="Opening the editor" />}>
+                    <Workspace />
+                  </Suspense>
+                </SignedIn>
+              }
+            />
             <Route path="*" element={<p className="empty">No such page.</p>} />
           </Route>
         </Routes>

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   bearerToken,
   createAttemptLimiter,
-  type FailureLog,
   createSessions,
+  type FailureLog,
   hashPassword,
   isSameOriginRequest,
   SESSION_ACTIVITY_CHECK_INTERVAL_MS,
   SESSION_INACTIVITY_TIMEOUT_MS,
+  type Session,
+  type SessionStore,
   sessionCookieOptions,
   verifyAgainstDecoy,
   verifyPassword,
-  type Session,
-  type SessionStore,
 } from './index.ts';
 
 function memoryStore() {
@@ -112,7 +112,12 @@ describe('login attempt limiter', () => {
   function memoryLog(): FailureLog {
     const rows: Array<{ key: string; at: number }> = [];
     return {
-      recent: async (key, since, limit) => rows.filter((r) => r.key === key && r.at > since).map((r) => r.at).sort((a, b) => b - a).slice(0, limit),
+      recent: async (key, since, limit) =>
+        rows
+          .filter((r) => r.key === key && r.at > since)
+          .map((r) => r.at)
+          .sort((a, b) => b - a)
+          .slice(0, limit),
       record: async (keys, at) => void rows.push(...keys.map((key) => ({ key, at }))),
       clear: async (key) => void rows.splice(0, rows.length, ...rows.filter((r) => r.key !== key)),
     };

@@ -1,6 +1,6 @@
-export * from './sessions.ts';
-export * from './passwords.ts';
 export * from './cookie.ts';
 export * from './origin-check.ts';
+export * from './passwords.ts';
 export * from './rate-limit.ts';
+export * from './sessions.ts';
 export { parseToken } from './token.ts';

@@ -1,5 +1,5 @@
 import type { Bus, BusListener } from './bus.ts';
-import { decodeBusMessage, encodeBusMessage, ORIGIN_BYTES, sameOrigin, type BusMessage } from './bus-messages.ts';
+import { type BusMessage, decodeBusMessage, encodeBusMessage, ORIGIN_BYTES, sameOrigin } from './bus-messages.ts';
 import type { Room } from './room.ts';
 
 const RIGHTS_CHANNEL = 'stint:rights';

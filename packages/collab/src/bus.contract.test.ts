@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalBus, type Bus } from './bus.ts';
+import { type Bus, createLocalBus } from './bus.ts';
 import { createRedisBus } from './redis-bus.ts';
 import { eventually, sleep } from './test-fixtures.ts';
-import { redisSkipReason, REDIS_TEST_URL as REDIS_URL } from './testing.ts';
+import { REDIS_TEST_URL as REDIS_URL, redisSkipReason } from './testing.ts';
 
 /** Two ends of one bus, as two processes see it. */
 interface Implementation {
@@ -29,7 +29,11 @@ const implementations: Implementation[] = [
       return [bus, bus];
     },
   },
-  { name: 'Redis', skipReason: redisSkip, pair: () => [keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' })), keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' }))] },
+  {
+    name: 'Redis',
+    skipReason: redisSkip,
+    pair: () => [keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' })), keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' }))],
+  },
 ];
 
 const channelName = () => `stint:test:${Math.random().toString(36).slice(2)}`;

@@ -1,9 +1,9 @@
 import type { OpenedTestDatabase } from '@stint/db/testing';
 import * as encoding from 'lib0/encoding';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { createLocalBus, type Bus } from './bus.ts';
+import { type Bus, createLocalBus } from './bus.ts';
 import { createDocServer, type DocServer } from './doc-server.ts';
 import { MessageType, SyncType, syncMessage } from './messages.ts';
 import { eventually, openDocFixture, sleep, TestSocket } from './test-fixtures.ts';

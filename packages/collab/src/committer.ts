@@ -65,7 +65,13 @@ export class Committer {
     }
     // A synchronous store (SQLite) relays in this very turn: no promise, no extra microtasks.
     if (Array.isArray(written)) this.committed(batches, written);
-    else this.track(written.then((ids) => this.committed(batches, ids), (error: unknown) => this.failed(batches, error)));
+    else
+      this.track(
+        written.then(
+          (ids) => this.committed(batches, ids),
+          (error: unknown) => this.failed(batches, error),
+        ),
+      );
   }
 
   /** While a write or compaction is in flight the next batch gathers; it goes once this settles. */

@@ -4,7 +4,7 @@ import { createBusLink } from './bus-link.ts';
 import { CloseCode } from './close-codes.ts';
 import { Committer } from './committer.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
-import { Room, type CompactionPolicy } from './room.ts';
+import { type CompactionPolicy, Room } from './room.ts';
 import type { DocShape } from './shape.ts';
 import type { Authorization, Authorize, DocumentStore, SocketLike } from './types.ts';
 

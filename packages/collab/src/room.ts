@@ -1,13 +1,13 @@
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { CloseCode } from './close-codes.ts';
 import type { Committable, Committer, Compaction } from './committer.ts';
 import type { Connection } from './connection.ts';
-import { CloseCode } from './close-codes.ts';
-import { awarenessMessage, encodeStateVectorMap, savedMessage, SyncType, syncMessage } from './messages.ts';
-import type { StoredUpdate } from './types.ts';
+import { awarenessMessage, encodeStateVectorMap, SyncType, savedMessage, syncMessage } from './messages.ts';
 import type { DocShape } from './shape.ts';
 import { ShapeGuard } from './shape-guard.ts';
+import type { StoredUpdate } from './types.ts';
 import { readUpdateMeta } from './update-meta.ts';
 
 export interface CompactionPolicy {

@@ -326,7 +326,8 @@ export class ShapeGuard {
         const field: FieldShape | undefined = Object.hasOwn(parent.fields, sub) ? parent.fields[sub] : undefined;
         if (!field) return new Refusal(`No field "${sub}" here.`);
         if (field.kind === 'string') {
-          const ok = content instanceof Y.ContentAny && content.arr.length === 1 && typeof content.arr[0] === 'string' && content.arr[0].length <= field.maxLength;
+          const ok =
+            content instanceof Y.ContentAny && content.arr.length === 1 && typeof content.arr[0] === 'string' && content.arr[0].length <= field.maxLength;
           return ok ? null : new Refusal(`The field "${sub}" is a string of at most ${field.maxLength} characters.`);
         }
         return this.typed(content, field);

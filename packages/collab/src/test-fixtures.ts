@@ -1,6 +1,6 @@
 // Shared by this package's tests only (not exported from index.ts).
 import { createDocumentStore, createUser, insertProject } from '@stint/db';
-import { openSqliteTestDatabase, type OpenedTestDatabase } from '@stint/db/testing';
+import { type OpenedTestDatabase, openSqliteTestDatabase } from '@stint/db/testing';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { MessageType, SyncType } from './messages.ts';
@@ -48,7 +48,13 @@ export async function openDocFixture(): Promise<DocFixture> {
   const opened = await openSqliteTestDatabase();
   const { db } = opened.database;
   const user = await createUser(db, { email: 'u1@example.test', name: 'U', passwordHash: 'x' });
-  const project = await insertProject(db, user.id, { title: 'Doc tests', summary: 's', skills: ['x'], estimatedHours: 1, compensation: { amount: 1, currency: 'USD' } });
+  const project = await insertProject(db, user.id, {
+    title: 'Doc tests',
+    summary: 's',
+    skills: ['x'],
+    estimatedHours: 1,
+    compensation: { amount: 1, currency: 'USD' },
+  });
   return { opened, store: createDocumentStore(db, { sqlite: opened.database.sqlite }), docName: `${project.id}/brief`, userId: user.id };
 }
 

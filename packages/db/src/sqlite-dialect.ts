@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
 
 /**
  * Kysely's SQLite dialect, with one fix: when SQLite has already rolled a transaction back by

@@ -1,10 +1,10 @@
 import type { CreateProjectBody } from '@stint/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createLoginFailureLog,
   acceptApplication,
   addMember,
   createDocumentStore,
+  createLoginFailureLog,
   createUser,
   deleteSession,
   deleteSessionsVerifiedBefore,
@@ -19,11 +19,11 @@ import {
   listEvents,
   listMembers,
   listProjects,
+  type StintDatabase,
   touchSession,
   transitionProject,
-  type StintDatabase,
 } from './index.ts';
-import { testDatabaseTargets, type OpenedTestDatabase } from './testing/index.ts';
+import { type OpenedTestDatabase, testDatabaseTargets } from './testing/index.ts';
 
 const targets = await testDatabaseTargets();
 
@@ -38,8 +38,7 @@ const brief = (over: Partial<CreateProjectBody> = {}): CreateProjectBody => ({
 });
 
 let seq = 0;
-const person = (db: StintDatabase, name: string) =>
-  createUser(db.db, { email: `${name.toLowerCase()}${++seq}@example.test`, name, passwordHash: 'x' });
+const person = (db: StintDatabase, name: string) => createUser(db.db, { email: `${name.toLowerCase()}${++seq}@example.test`, name, passwordHash: 'x' });
 
 for (const target of targets) {
   describe.skipIf(target.skipReason !== null)(`storage contract on ${target.dialect}`, () => {
@@ -112,8 +111,22 @@ for (const target of targets) {
 
     it('filters the list by status, skill, text (with literal % and _), pay and hours', async () => {
       const emp = await person(store, 'Filter');
-      const a = await insertProject(store.db, emp.id, brief({ title: 'Logo 100% vector', skills: ['design'], estimatedHours: 5, compensation: { amount: 1000, currency: 'EUR' } }));
-      const b = await insertProject(store.db, emp.id, brief({ title: 'Landing page', summary: 'A vector_free page', skills: ['html', 'design'], estimatedHours: 40, compensation: { amount: 90000, currency: 'EUR' } }));
+      const a = await insertProject(
+        store.db,
+        emp.id,
+        brief({ title: 'Logo 100% vector', skills: ['design'], estimatedHours: 5, compensation: { amount: 1000, currency: 'EUR' } }),
+      );
+      const b = await insertProject(
+        store.db,
+        emp.id,
+        brief({
+          title: 'Landing page',
+          summary: 'A vector_free page',
+          skills: ['html', 'design'],
+          estimatedHours: 40,
+          compensation: { amount: 90000, currency: 'EUR' },
+        }),
+      );
       const mine = (q: Parameters<typeof listProjects>[2]) => listProjects(store.db, emp.id, { mine: true, ...q }).then((ps) => ps.map((p) => p.id).sort());
       expect(await mine({ skill: 'design' })).toEqual([a.id, b.id].sort());
       expect(await mine({ skill: 'html' })).toEqual([b.id]);
@@ -155,21 +168,30 @@ for (const target of targets) {
       await transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
       const app1 = await insertApplication(store.db, { projectId: project.id, applicantId: s1.id, pitch: 'I know SQL' });
       await insertApplication(store.db, { projectId: project.id, applicantId: s2.id, pitch: 'Me too' });
-      await expect(insertApplication(store.db, { projectId: project.id, applicantId: s1.id, pitch: 'again' })).rejects.toMatchObject({ code: 'already_applied' });
+      await expect(insertApplication(store.db, { projectId: project.id, applicantId: s1.id, pitch: 'again' })).rejects.toMatchObject({
+        code: 'already_applied',
+      });
 
       const otherProject = await insertProject(store.db, emp.id, brief());
-      await expect(acceptApplication(store.db, { projectId: otherProject.id, applicationId: app1.id, actorId: emp.id })).rejects.toMatchObject({ code: 'application_not_found' });
+      await expect(acceptApplication(store.db, { projectId: otherProject.id, applicationId: app1.id, actorId: emp.id })).rejects.toMatchObject({
+        code: 'application_not_found',
+      });
 
       const started = await acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id });
       expect(started.status).toBe('in_progress');
       const apps = await listApplications(store.db, project.id);
-      expect(apps.map((a) => [a.applicant.name, a.status]).sort()).toEqual([['Kim', 'declined'], ['Sam', 'accepted']]);
+      expect(apps.map((a) => [a.applicant.name, a.status]).sort()).toEqual([
+        ['Kim', 'declined'],
+        ['Sam', 'accepted'],
+      ]);
       expect((await listMembers(store.db, project.id)).map((m) => m.role).sort()).toEqual(['employer', 'student']);
       const events = await listEvents(store.db, project.id);
       expect(events.at(-1)).toMatchObject({ action: 'accept', from: 'open', to: 'in_progress', payload: { studentId: s1.id } });
 
       // A second accept finds the application decided and leaves everything as it was.
-      await expect(acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id })).rejects.toMatchObject({ code: 'application_not_pending' });
+      await expect(acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id })).rejects.toMatchObject({
+        code: 'application_not_pending',
+      });
       expect(await listEvents(store.db, project.id)).toHaveLength(events.length);
     });
 
@@ -178,7 +200,9 @@ for (const target of targets) {
       const mentor = await person(store, 'Mia');
       const project = await insertProject(store.db, emp.id, brief());
       await addMember(store.db, { projectId: project.id, actorId: emp.id, user: mentor, role: 'mentor' });
-      await expect(addMember(store.db, { projectId: project.id, actorId: emp.id, user: mentor, role: 'viewer' })).rejects.toMatchObject({ code: 'already_member' });
+      await expect(addMember(store.db, { projectId: project.id, actorId: emp.id, user: mentor, role: 'viewer' })).rejects.toMatchObject({
+        code: 'already_member',
+      });
       expect(await findRole(store.db, project.id, mentor.id)).toBe('mentor');
       expect((await listEvents(store.db, project.id)).filter((e) => e.action === 'invite')).toHaveLength(1);
     });
@@ -223,13 +247,19 @@ for (const target of targets) {
       expect(ids).toHaveLength(3);
       expect([...ids].sort((a, b) => a - b)).toEqual(ids);
       let loaded = await docs.load(name);
-      expect(loaded.updates.map((x) => Array.from(x))).toEqual([[1, 2, 255], [2, 3, 255]]);
+      expect(loaded.updates.map((x) => Array.from(x))).toEqual([
+        [1, 2, 255],
+        [2, 3, 255],
+      ]);
       expect(loaded).toMatchObject({ ids: [ids[0], ids[2]], logBytes: 6 });
       const folded: Array<Uint8Array | null> = [];
       await docs.compact(name, (snapshot) => (folded.push(snapshot), u(50)), [ids[0]!, ids[2]!]);
       const later = await docs.append([{ docName: name, update: u(3), authorId: emp.id }]);
       loaded = await docs.load(name);
-      expect(loaded.updates.map((x) => Array.from(x))).toEqual([[50, 51, 255], [3, 4, 255]]);
+      expect(loaded.updates.map((x) => Array.from(x))).toEqual([
+        [50, 51, 255],
+        [3, 4, 255],
+      ]);
       expect(loaded).toMatchObject({ ids: later, logBytes: 3 });
       // The next compaction is handed the stored snapshot to fold in.
       await docs.compact(name, (snapshot) => (folded.push(snapshot), u(60)), later);
@@ -293,7 +323,10 @@ for (const target of targets) {
       const row = await store.db.selectFrom('doc_updates').selectAll().where('project_id', '=', project.id).executeTakeFirstOrThrow();
       expect(Array.from(row.data)).toEqual([0, 1, 2, 255, 128]);
       expect(row.author_id).toBe(emp.id);
-      await store.db.insertInto('doc_snapshots').values({ project_id: project.id, kind: 'brief', state: data, last_update_id: Number(row.id), updated_at: 2 }).execute();
+      await store.db
+        .insertInto('doc_snapshots')
+        .values({ project_id: project.id, kind: 'brief', state: data, last_update_id: Number(row.id), updated_at: 2 })
+        .execute();
     });
   });
 }

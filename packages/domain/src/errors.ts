@@ -3,15 +3,7 @@
  * code; the websocket layer to one close code. `code` is the stable snake_case identifier
  * clients switch on, `message` a sentence for people.
  */
-export const ERROR_KINDS = [
-  'invalid',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'too_large',
-  'rate_limited',
-] as const;
+export const ERROR_KINDS = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'rate_limited'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export class DomainError extends Error {
@@ -28,10 +20,8 @@ export class DomainError extends Error {
 }
 
 export const invalid = (code: string, message: string) => new DomainError('invalid', code, message);
-export const unauthenticated = (message = 'You need to sign in first.') =>
-  new DomainError('unauthenticated', 'unauthenticated', message);
+export const unauthenticated = (message = 'You need to sign in first.') => new DomainError('unauthenticated', 'unauthenticated', message);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new DomainError('not_found', code, message);
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
-export const rateLimited = (message: string, retryAfterSeconds: number) =>
-  new DomainError('rate_limited', 'rate_limited', message, retryAfterSeconds);
+export const rateLimited = (message: string, retryAfterSeconds: number) => new DomainError('rate_limited', 'rate_limited', message, retryAfterSeconds);

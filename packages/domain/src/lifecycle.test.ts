@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.ts';
-import { ACTIONS, decideTransition, LIFECYCLE, type Action } from './lifecycle.ts';
+import { ACTIONS, type Action, decideTransition, LIFECYCLE } from './lifecycle.ts';
 import { ROLES, type Role } from './roles.ts';
 import { STATUSES, type Status } from './statuses.ts';
 
@@ -30,8 +30,7 @@ describe('lifecycle table', () => {
     for (const action of ACTIONS) {
       for (const role of [...ROLES, null]) {
         const move = expectedMoves[action];
-        const want =
-          role !== move.role ? 'forbidden:not_allowed' : move.from.includes(status) ? move.to : 'conflict:invalid_transition';
+        const want = role !== move.role ? 'forbidden:not_allowed' : move.from.includes(status) ? move.to : 'conflict:invalid_transition';
         it(`${action} by ${role ?? 'a non-member'} from ${status} → ${want}`, () => {
           expect(outcome(status, action, role)).toBe(want);
         });

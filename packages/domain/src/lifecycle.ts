@@ -49,18 +49,14 @@ export function decideTransition(status: Status, action: Action, role: Role | nu
   const rows = LIFECYCLE.filter((row) => row.action === action && row.role === role);
   if (rows.length === 0) {
     const allowed = [...new Set(LIFECYCLE.filter((r) => r.action === action).map((r) => r.role))];
-    throw forbidden(
-      'not_allowed',
-      `Only the project's ${allowed.join(' or ')} may ${ACTION_LABELS[action]} this project.`,
-    );
+    throw forbidden('not_allowed', `Only the project's ${allowed.join(' or ')} may ${ACTION_LABELS[action]} this project.`);
   }
   const row = rows.find((r) => r.from === status);
   if (!row) {
     const from = rows.map((r) => r.from.replace('_', ' '));
     throw conflict(
       'invalid_transition',
-      `A project that is ${status.replace('_', ' ')} can't be ${pastTense(action)}; ` +
-        `this is only possible while it is ${from.join(' or ')}.`,
+      `A project that is ${status.replace('_', ' ')} can't be ${pastTense(action)}; ` + `this is only possible while it is ${from.join(' or ')}.`,
     );
   }
   return row.to;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assertRatingFits } from './rating.ts';
 import { assertCanApply, assertCanInvite, canSeeProject } from './policy.ts';
+import { assertRatingFits } from './rating.ts';
 import { ROLES } from './roles.ts';
-import { STATUSES } from './statuses.ts';
 import { CreateProjectBody, ListProjectsQuery, SignupBody } from './schemas/index.ts';
+import { STATUSES } from './statuses.ts';
 import { describeIssues } from './validation.ts';
 
 describe('project visibility', () => {

@@ -37,9 +37,13 @@ export type RateRuleName = keyof typeof RATE_LIMITS;
  */
 export function parseRateOverrides(text: string): Record<string, RateRule> {
   const rules: Record<string, { perUser?: RateWindow; perIp?: RateWindow }> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(\w+)\.(perUser|perIp)=(\d+)\/(\d+)$/.exec(part);
-    if (!match || !Object.hasOwn(RATE_LIMITS, match[1]!)) throw new Error(`"${part}" is not <rule>.<perUser|perIp>=<limit>/<seconds> with a rule of ${Object.keys(RATE_LIMITS).join(', ')}`);
+    if (!match || !Object.hasOwn(RATE_LIMITS, match[1]!))
+      throw new Error(`"${part}" is not <rule>.<perUser|perIp>=<limit>/<seconds> with a rule of ${Object.keys(RATE_LIMITS).join(', ')}`);
     const rule = (rules[match[1]!] ??= {});
     rule[match[2] as 'perUser' | 'perIp'] = { limit: Number(match[3]), windowMs: Number(match[4]) * 1000 };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOC_KINDS, type DocKind } from './doc-kinds.ts';
-import { allows, RIGHTS_ORDER, rightFor, type Right } from './rights.ts';
+import { allows, RIGHTS_ORDER, type Right, rightFor } from './rights.ts';
 import { ROLES, type Role } from './roles.ts';
 import { STATUSES, type Status } from './statuses.ts';
 

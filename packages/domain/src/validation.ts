@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { invalid, type DomainError } from './errors.ts';
+import { type DomainError, invalid } from './errors.ts';
 
 /** One readable sentence naming each field that was wrong and why. */
 export function describeIssues(error: z.ZodError): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { decodeAnchor, encodeAnchor, readThreads, resolveAnchor, setResolved, writeThread, appendMessage } from './comments.ts';
+import { appendMessage, decodeAnchor, encodeAnchor, readThreads, resolveAnchor, setResolved, writeThread } from './comments.ts';
 import { RICH_TEXT_FIELD } from './documents.ts';
 
 const ORIGINAL = 'abcdefghijklmnopqrstuvwxyz';

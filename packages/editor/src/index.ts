@@ -1,4 +1,4 @@
-export { stintExtensions, LINK_PROTOCOLS } from './extensions.ts';
-export * from './documents.ts';
 export * from './comments.ts';
+export * from './documents.ts';
+export { LINK_PROTOCOLS, stintExtensions } from './extensions.ts';
 export { childTypes, documentShapes, richTextSchema } from './shapes.ts';

@@ -26,7 +26,13 @@ const everything = {
     },
     { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'quoted' }] }] },
     { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }] }] }] },
-    { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph' }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] }] }] },
+    {
+      type: 'orderedList',
+      attrs: { start: 3 },
+      content: [
+        { type: 'listItem', content: [{ type: 'paragraph' }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] }] },
+      ],
+    },
     { type: 'codeBlock', attrs: { language: 'ts' }, content: [{ type: 'text', text: 'const a = `x`;' }] },
     { type: 'horizontalRule' },
   ],
@@ -58,11 +64,37 @@ describe('the document shapes the server enforces', () => {
     const paragraph = fragment.get(1) as Y.XmlElement;
     const text = paragraph.get(0) as Y.XmlText;
     // Typing in the middle of existing text (placed by its neighbours, not by a parent id).
-    for (const ch of 'typing') expect(admit(guard, updateOf(doc, () => text.insert(2, ch)))).toBeNull();
-    expect(admit(guard, updateOf(doc, () => text.format(0, 4, { italic: {} })))).toBeNull();
-    expect(admit(guard, updateOf(doc, () => text.delete(0, 3)))).toBeNull();
-    expect(admit(guard, updateOf(doc, () => (fragment.get(0) as Y.XmlElement).setAttribute('level', 3 as unknown as string)))).toBeNull();
-    expect(admit(guard, updateOf(doc, () => fragment.delete(2, 1)))).toBeNull();
+    for (const ch of 'typing')
+      expect(
+        admit(
+          guard,
+          updateOf(doc, () => text.insert(2, ch)),
+        ),
+      ).toBeNull();
+    expect(
+      admit(
+        guard,
+        updateOf(doc, () => text.format(0, 4, { italic: {} })),
+      ),
+    ).toBeNull();
+    expect(
+      admit(
+        guard,
+        updateOf(doc, () => text.delete(0, 3)),
+      ),
+    ).toBeNull();
+    expect(
+      admit(
+        guard,
+        updateOf(doc, () => (fragment.get(0) as Y.XmlElement).setAttribute('level', 3 as unknown as string)),
+      ),
+    ).toBeNull();
+    expect(
+      admit(
+        guard,
+        updateOf(doc, () => fragment.delete(2, 1)),
+      ),
+    ).toBeNull();
   });
 
   it('a document the guard indexed from storage checks new edits the same way', () => {
@@ -72,56 +104,94 @@ describe('the document shapes the server enforces', () => {
     Y.applyUpdate(stored, Y.encodeStateAsUpdate(doc));
     guard.indexDocument(stored);
     const text = (fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText;
-    expect(admit(guard, updateOf(doc, () => text.insert(1, 'x')))).toBeNull();
-    expect(admit(guard, updateOf(doc, () => text.insertEmbed(1, { evil: true })))).toMatch(/characters and marks/);
+    expect(
+      admit(
+        guard,
+        updateOf(doc, () => text.insert(1, 'x')),
+      ),
+    ).toBeNull();
+    expect(
+      admit(
+        guard,
+        updateOf(doc, () => text.insertEmbed(1, { evil: true })),
+      ),
+    ).toMatch(/characters and marks/);
   });
 
   const poisons: Array<[string, (doc: Y.Doc) => void, RegExp]> = [
     ['a top-level Y.XmlText', (d) => d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [new Y.XmlText('loose')]), /text directly/],
     ['an XmlHook', (d) => d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [new Y.XmlHook('widget') as unknown as Y.XmlElement]), /elements and text only/],
     ['an element the schema lacks', (d) => d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [new Y.XmlElement('script')]), /"script"/],
-    ['a paragraph at the wrong level', (d) => {
-      const p = new Y.XmlElement('paragraph');
-      p.insert(0, [new Y.XmlElement('paragraph')]);
-      d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
-    }, /paragraph may not hold a "paragraph"/],
-    ['an attribute the node lacks', (d) => {
-      const p = new Y.XmlElement('paragraph');
-      p.setAttribute('onclick', 'alert(1)');
-      d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
-    }, /no attribute "onclick"/],
-    ['an attribute that is an object', (d) => {
-      const h = new Y.XmlElement('heading');
-      h.setAttribute('level', { deep: [1] } as unknown as string);
-      d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [h]);
-    }, /plain value/],
-    ['an unknown mark', (d) => {
-      const p = new Y.XmlElement('paragraph');
-      const t = new Y.XmlText();
-      t.insert(0, 'x', { blink: {} });
-      p.insert(0, [t]);
-      d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
-    }, /Unknown mark/],
-    ['an embed in text', (d) => {
-      const p = new Y.XmlElement('paragraph');
-      const t = new Y.XmlText();
-      t.insertEmbed(0, { image: 'x' });
-      p.insert(0, [t]);
-      d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
-    }, /characters and marks/],
-    ['a nested map in text', (d) => {
-      const p = new Y.XmlElement('paragraph');
-      const t = new Y.XmlText();
-      t.insertEmbed(0, new Y.Map());
-      p.insert(0, [t]);
-      d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
-    }, /characters and marks/],
+    [
+      'a paragraph at the wrong level',
+      (d) => {
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlElement('paragraph')]);
+        d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
+      },
+      /paragraph may not hold a "paragraph"/,
+    ],
+    [
+      'an attribute the node lacks',
+      (d) => {
+        const p = new Y.XmlElement('paragraph');
+        p.setAttribute('onclick', 'alert(1)');
+        d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
+      },
+      /no attribute "onclick"/,
+    ],
+    [
+      'an attribute that is an object',
+      (d) => {
+        const h = new Y.XmlElement('heading');
+        h.setAttribute('level', { deep: [1] } as unknown as string);
+        d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [h]);
+      },
+      /plain value/,
+    ],
+    [
+      'an unknown mark',
+      (d) => {
+        const p = new Y.XmlElement('paragraph');
+        const t = new Y.XmlText();
+        t.insert(0, 'x', { blink: {} });
+        p.insert(0, [t]);
+        d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
+      },
+      /Unknown mark/,
+    ],
+    [
+      'an embed in text',
+      (d) => {
+        const p = new Y.XmlElement('paragraph');
+        const t = new Y.XmlText();
+        t.insertEmbed(0, { image: 'x' });
+        p.insert(0, [t]);
+        d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
+      },
+      /characters and marks/,
+    ],
+    [
+      'a nested map in text',
+      (d) => {
+        const p = new Y.XmlElement('paragraph');
+        const t = new Y.XmlText();
+        t.insertEmbed(0, new Y.Map());
+        p.insert(0, [t]);
+        d.getXmlFragment(RICH_TEXT_FIELD).insert(0, [p]);
+      },
+      /characters and marks/,
+    ],
     ['another root', (d) => d.getText('t').insert(0, 'side channel'), /no "t"/],
-    ['a key set on the root fragment', (d) => {
-      const other = new Y.Doc();
-      other.getMap(RICH_TEXT_FIELD).set('k', 'v');
-      Y.applyUpdate(d, Y.encodeStateAsUpdate(other));
-    }, /no attribute "k"/],
+    [
+      'a key set on the root fragment',
+      (d) => {
+        const other = new Y.Doc();
+        other.getMap(RICH_TEXT_FIELD).set('k', 'v');
+        Y.applyUpdate(d, Y.encodeStateAsUpdate(other));
+      },
+      /no attribute "k"/,
+    ],
   ];
   for (const [what, poison, reason] of poisons) {
     it(`rich text refuses ${what}`, () => {
@@ -144,8 +214,18 @@ describe('the document shapes the server enforces', () => {
     it(`check-ins refuse ${what}`, () => {
       const guard = new ShapeGuard(shapes.checkins);
       const doc = new Y.Doc();
-      expect(admit(guard, updateOf(doc, (d) => d.getArray(CHECKINS_FIELD).push([entry({})])))).toBeNull();
-      expect(admit(guard, updateOf(doc, (d) => poison(d.getArray(CHECKINS_FIELD))))).toMatch(reason);
+      expect(
+        admit(
+          guard,
+          updateOf(doc, (d) => d.getArray(CHECKINS_FIELD).push([entry({})])),
+        ),
+      ).toBeNull();
+      expect(
+        admit(
+          guard,
+          updateOf(doc, (d) => poison(d.getArray(CHECKINS_FIELD))),
+        ),
+      ).toMatch(reason);
     });
   }
 
@@ -153,10 +233,25 @@ describe('the document shapes the server enforces', () => {
     const guard = new ShapeGuard(shapes.checkins);
     const doc = new Y.Doc();
     const e = entry({});
-    expect(admit(guard, updateOf(doc, (d) => d.getArray(CHECKINS_FIELD).push([e])))).toBeNull();
+    expect(
+      admit(
+        guard,
+        updateOf(doc, (d) => d.getArray(CHECKINS_FIELD).push([e])),
+      ),
+    ).toBeNull();
     const body = e.get('body') as Y.XmlFragment;
-    expect(admit(guard, updateOf(doc, () => ((body.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'more ')))).toBeNull();
-    expect(admit(guard, updateOf(doc, () => e.set('status', 'blocked')))).toBeNull();
+    expect(
+      admit(
+        guard,
+        updateOf(doc, () => ((body.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'more ')),
+      ),
+    ).toBeNull();
+    expect(
+      admit(
+        guard,
+        updateOf(doc, () => e.set('status', 'blocked')),
+      ),
+    ).toBeNull();
   });
 
   it('an update that depends on changes the server never saw is refused', () => {

@@ -26,7 +26,14 @@ describe('Markdown export escaping', () => {
       const html = render(escapeMarkdown(text));
       expect(html).not.toMatch(/<(script|img|a |b>|h1|ul|ol|blockquote|strong|code)/);
       // What the reader sees is exactly the text.
-      expect(parser.renderInline(escapeMarkdown(text)).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"')).toBe(text);
+      expect(
+        parser
+          .renderInline(escapeMarkdown(text))
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&')
+          .replace(/&quot;/g, '"'),
+      ).toBe(text);
     });
   }
 
@@ -40,7 +47,10 @@ describe('Markdown export escaping', () => {
 
   it('a code block with ``` inside is fenced longer and stays one block', () => {
     const code = 'before\n```\n<script>alert(1)</script>\n````\nafter';
-    const markdown = toMarkdown({ type: 'doc', content: [{ type: 'codeBlock', attrs: { language: 'js"><script>' }, content: [{ type: 'text', text: code }] }] });
+    const markdown = toMarkdown({
+      type: 'doc',
+      content: [{ type: 'codeBlock', attrs: { language: 'js"><script>' }, content: [{ type: 'text', text: code }] }],
+    });
     const html = render(markdown);
     expect(html).not.toContain('<script>');
     expect(html.match(/<pre>/g)?.length).toBe(1);

@@ -61,7 +61,14 @@ function block(node: JSONContent, indent = ''): string {
     case 'heading':
       return `${'#'.repeat(Math.min(6, Number(node.attrs?.level ?? 1)))} ${inline(children)}`;
     case 'blockquote':
-      return children.map((c) => block(c).split('\n').map((l) => `> ${l}`).join('\n')).join('\n>\n');
+      return children
+        .map((c) =>
+          block(c)
+            .split('\n')
+            .map((l) => `> ${l}`)
+            .join('\n'),
+        )
+        .join('\n>\n');
     case 'codeBlock': {
       const code = children.map((c) => c.text ?? '').join('');
       // A fence longer than any backtick run inside, so the code can't close it and turn live.
@@ -87,5 +94,8 @@ function block(node: JSONContent, indent = ''): string {
 
 /** ProseMirror JSON of the one schema as CommonMark (with GFM strikethrough). */
 export function toMarkdown(doc: JSONContent): string {
-  return (doc.content ?? []).map((node) => block(node)).join('\n\n').trim();
+  return (doc.content ?? [])
+    .map((node) => block(node))
+    .join('\n\n')
+    .trim();
 }

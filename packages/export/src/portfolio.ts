@@ -1,5 +1,5 @@
-import { escapeHtml, sanitize } from './sanitize.ts';
 import type { JsonObject, Verification } from './credential/data-integrity.ts';
+import { escapeHtml, sanitize } from './sanitize.ts';
 
 export interface PortfolioInput {
   itemId: string;
@@ -109,7 +109,9 @@ h1{margin:.3rem 0}.muted{color:#5c6675}table{border-collapse:collapse}td{padding
 <p class="muted">For ${escapeHtml(s.employer)} · ${day(s.startedAt)} – ${day(s.completedAt)} · ${escapeHtml(String(s.estimatedHours))} hours</p>
 </section>
 <section class="card"><h2>Employer's rating</h2><table>
-${Object.entries(s.ratings).map(([skill, n]) => `<tr><td>${escapeHtml(skill)}</td><td class="stars" aria-label="${n} of 5">${stars(Math.max(0, Math.min(5, Number(n))))}</td></tr>`).join('')}
+${Object.entries(s.ratings)
+  .map(([skill, n]) => `<tr><td>${escapeHtml(skill)}</td><td class="stars" aria-label="${n} of 5">${stars(Math.max(0, Math.min(5, Number(n))))}</td></tr>`)
+  .join('')}
 </table><p>${s.wouldWorkAgain ? 'Would work with again.' : ''}</p></section>
 <section class="card"><h2>Feedback</h2>${sanitize(s.feedback.html) || '<p class="muted">None written.</p>'}</section>
 <section class="card"><h2>Deliverable</h2>${sanitize(s.deliverable.html) || '<p class="muted">Empty.</p>'}

@@ -21,7 +21,13 @@ describe('rendering documents with the one schema', () => {
     const doc = docWith([
       { type: 'heading', attrs: { level: 2 }, content: [t('Findings')] },
       p(t('Users '), t('love', [{ type: 'bold' }]), t(' the '), t('export', [{ type: 'link', attrs: { href: 'https://stint.example/x' } }])),
-      { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('one'))] }, { type: 'listItem', content: [p(t('two'))] }] },
+      {
+        type: 'bulletList',
+        content: [
+          { type: 'listItem', content: [p(t('one'))] },
+          { type: 'listItem', content: [p(t('two'))] },
+        ],
+      },
     ]);
     const { html, text } = renderDocument('deliverable', doc);
     expect(html).toContain('<h2>Findings</h2>');
@@ -105,7 +111,13 @@ describe('rendering documents with the one schema', () => {
       text.insertEmbed(3, { x: 1 });
       const para2 = new Y.XmlElement('paragraph');
       para2.insert(0, [text]);
-      fragment.insert(fragment.length, [new Y.XmlText('loose top-level text'), new Y.XmlElement('script'), new Y.XmlHook('hook') as unknown as Y.XmlElement, para, para2]);
+      fragment.insert(fragment.length, [
+        new Y.XmlText('loose top-level text'),
+        new Y.XmlElement('script'),
+        new Y.XmlHook('hook') as unknown as Y.XmlElement,
+        para,
+        para2,
+      ]);
       const entries = doc.getArray<unknown>(CHECKINS_FIELD);
       entries.push(['not a map', new Y.Array()]);
       const entry = new Y.Map<unknown>();

@@ -1,7 +1,7 @@
+import { type DocKind, UnreachableCaseError } from '@stint/domain';
+import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, type CheckinStatus, RICH_TEXT_FIELD, readThreads, stintExtensions, type Thread } from '@stint/editor';
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { generateHTML } from '@tiptap/html/server';
-import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, readThreads, RICH_TEXT_FIELD, stintExtensions, type CheckinStatus, type Thread } from '@stint/editor';
-import { UnreachableCaseError, type DocKind } from '@stint/domain';
 import * as Y from 'yjs';
 import { escapeMarkdown as md, toMarkdown } from './markdown.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
@@ -73,7 +73,10 @@ export function renderThreadList(threads: Thread[]): Rendering {
   return {
     text: threads.map((t) => [head(t), ...t.messages.map((m) => `${m.author.name}: ${m.body}`)].join('\n')).join('\n\n'),
     html: threads
-      .map((t) => `<section class="thread"><h3>${escapeHtml(head(t))}</h3>${t.messages.map((m) => `<p><strong>${escapeHtml(m.author.name)}</strong>: ${escapeHtml(m.body)}</p>`).join('')}</section>`)
+      .map(
+        (t) =>
+          `<section class="thread"><h3>${escapeHtml(head(t))}</h3>${t.messages.map((m) => `<p><strong>${escapeHtml(m.author.name)}</strong>: ${escapeHtml(m.body)}</p>`).join('')}</section>`,
+      )
       .join(''),
     markdown: threads.map((t) => [`### ${md(head(t))}`, ...t.messages.map((m) => `- **${md(m.author.name)}**: ${md(m.body)}`)].join('\n')).join('\n\n'),
   };

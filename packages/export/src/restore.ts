@@ -1,7 +1,7 @@
-import { getSchema } from '@tiptap/core';
 import { RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
+import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { fragmentToDoc } from './yjs-to-prosemirror.ts';
 
 const schema = getSchema(stintExtensions());

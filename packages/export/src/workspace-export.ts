@@ -1,7 +1,7 @@
-import { escapeMarkdown } from './markdown.ts';
 import type { DocKind, Project } from '@stint/domain';
-import { escapeHtml } from './sanitize.ts';
+import { escapeMarkdown } from './markdown.ts';
 import type { Rendering } from './render.ts';
+import { escapeHtml } from './sanitize.ts';
 
 /** The project as the API describes it. */
 export type ExportedProject = Project;

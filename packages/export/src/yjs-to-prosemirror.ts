@@ -1,5 +1,5 @@
-import type { Mark, Node as PmNode, NodeType, Schema } from '@tiptap/pm/model';
 import { childTypes } from '@stint/editor';
+import type { Mark, NodeType, Node as PmNode, Schema } from '@tiptap/pm/model';
 import * as Y from 'yjs';
 
 /** Called for each piece of a stored document the schema can't hold; rendering goes on without it. */

@@ -1,6 +1,6 @@
 import type { DocServer } from '@stint/collab';
 import { findProject, insertVersions, moveProject, type StintDatabase } from '@stint/db';
-import { decideTransition, type Action, type DocKind, type Project, type Role } from '@stint/domain';
+import { type Action, type DocKind, decideTransition, type Project, type Role } from '@stint/domain';
 import type { Renderer } from '../renderer.ts';
 
 /** Hand-offs leave a version of every document both sides can go back to. */

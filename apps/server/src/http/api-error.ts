@@ -1,4 +1,4 @@
-import { DomainError, type ErrorKind } from '@stint/domain';
+import type { DomainError, ErrorKind } from '@stint/domain';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 const STATUS_BY_KIND: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
@@ -24,8 +24,7 @@ export class ApiError extends Error {
   }
 
   static from(error: DomainError): ApiError {
-    const headers: Record<string, string> =
-      error.retryAfterSeconds !== undefined ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
+    const headers: Record<string, string> = error.retryAfterSeconds !== undefined ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
     return new ApiError(STATUS_BY_KIND[error.kind], error.code, error.message, headers);
   }
 }

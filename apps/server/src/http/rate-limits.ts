@@ -1,5 +1,5 @@
-import { createAttemptLimiter, type AttemptLimiter, type FailureLog } from '@stint/auth';
-import { RATE_LIMITS, rateLimited, type RateRule, type RateRuleName } from '@stint/domain';
+import { type AttemptLimiter, createAttemptLimiter, type FailureLog } from '@stint/auth';
+import { RATE_LIMITS, type RateRule, type RateRuleName, rateLimited } from '@stint/domain';
 import type { Context } from 'hono';
 import type { AppEnv } from './env.ts';
 

@@ -1,6 +1,6 @@
 import type { DocServer } from '@stint/collab';
-import { threadsDocName, threadsDocNames, type DocKind } from '@stint/domain';
-import { byStart, readThreadById, readThreads, type CommentableKind, type Thread } from '@stint/editor';
+import { type DocKind, threadsDocName, threadsDocNames } from '@stint/domain';
+import { byStart, type CommentableKind, readThreadById, readThreads, type Thread } from '@stint/editor';
 
 /** The threads on `kind` (or on every document), from wherever they are kept, oldest first. */
 export async function readAllThreads(docServer: DocServer, projectId: string, canRead: (kind: DocKind) => boolean, kind?: CommentableKind): Promise<Thread[]> {

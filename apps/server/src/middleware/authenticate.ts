@@ -1,4 +1,4 @@
-import { bearerToken, isSameOriginRequest, SESSION_COOKIE, sessionCookieOptions, type Sessions } from '@stint/auth';
+import { bearerToken, isSameOriginRequest, SESSION_COOKIE, type Sessions, sessionCookieOptions } from '@stint/auth';
 import { unauthenticated } from '@stint/domain';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';

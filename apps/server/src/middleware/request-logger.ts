@@ -9,9 +9,6 @@ export function requestLogger(logger: Logger): MiddlewareHandler<AppEnv> {
     const log = logger.child({ reqId: c.get('requestId') });
     c.set('log', log);
     await next();
-    log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }

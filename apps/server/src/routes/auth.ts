@@ -1,13 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  hashPassword,
-  SESSION_COOKIE,
-  sessionCookieOptions,
-  verifyAgainstDecoy,
-  verifyPassword,
-  type AttemptLimiter,
-  type Sessions,
-} from '@stint/auth';
+import { type AttemptLimiter, hashPassword, SESSION_COOKIE, type Sessions, sessionCookieOptions, verifyAgainstDecoy, verifyPassword } from '@stint/auth';
 import { createUser, findUserByEmail, type StintDatabase } from '@stint/db';
 import { AuthResponse, LoginBody, MeResponse, rateLimited, SignupBody } from '@stint/domain';
 import type { Context } from 'hono';

@@ -1,7 +1,7 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { isSameOriginRequest, SESSION_COOKIE, type Sessions } from '@stint/auth';
 import { CloseCode, type ConnectionHandle, type DocServer } from '@stint/collab';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type WebSocket from 'ws';
 import type { CollabIdentity } from '../collab-authorize.ts';
@@ -61,9 +61,10 @@ export function collabRoutes(deps: CollabRoutesDeps) {
       const cookie = getCookie(c, SESSION_COOKIE);
       const origin = c.req.header('origin');
       // A cookie rides along on cross-site socket opens too; only our own pages may use it.
-      const sameOrigin = queryToken !== undefined || cookie === undefined || origin === undefined
-        ? true
-        : isSameOriginRequest({ method: 'POST', secFetchSite: undefined, origin }, ownOrigins(c.req.url, publicOrigin));
+      const sameOrigin =
+        queryToken !== undefined || cookie === undefined || origin === undefined
+          ? true
+          : isSameOriginRequest({ method: 'POST', secFetchSite: undefined, origin }, ownOrigins(c.req.url, publicOrigin));
       const token = queryToken ?? cookie ?? null;
       const identity: CollabIdentity = { token, sameOrigin };
       const docName = `${c.req.param('projectId')}/${c.req.param('kind')}`;

@@ -4,22 +4,22 @@ import { newId, type StintDatabase } from '@stint/db';
 import {
   allows,
   CreateCommentBody,
+  type DocKind,
   forbidden,
   IdParam,
   invalid,
   notFound,
   ReplyBody,
+  type Right,
   rightFor,
   ThreadListQuery,
   ThreadListResponse,
   ThreadParams,
   ThreadResponse,
   threadsDocName,
-  type DocKind,
-  type Right,
   type User,
 } from '@stint/domain';
-import { appendMessage, resolveAnchor, setResolved, writeThread, type Thread } from '@stint/editor';
+import { appendMessage, resolveAnchor, setResolved, type Thread, writeThread } from '@stint/editor';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { memberOf } from '../http/project-access.ts';
 import type { Limit } from '../http/rate-limits.ts';
@@ -73,7 +73,10 @@ export function commentRoutes({ database, docServer, limit }: { database: StintD
       const { right } = await access(id, user);
       await limit('comment', c);
       mayComment(right(body.doc), body.doc);
-      const anchored = await docServer.read(`${id}/${body.doc}`, (doc) => resolveAnchor(doc, body.anchor.from) !== null && resolveAnchor(doc, body.anchor.to) !== null);
+      const anchored = await docServer.read(
+        `${id}/${body.doc}`,
+        (doc) => resolveAnchor(doc, body.anchor.from) !== null && resolveAnchor(doc, body.anchor.to) !== null,
+      );
       if (!anchored) throw invalid('bad_anchor', `The anchor is not a base64 Yjs relative position into this project's ${body.doc}.`);
       const created: Thread = {
         id: newId(),
@@ -111,7 +114,10 @@ export function commentRoutes({ database, docServer, limit }: { database: StintD
     },
   );
 
-  for (const [path, resolved] of [['resolve', true], ['reopen', false]] as const) {
+  for (const [path, resolved] of [
+    ['resolve', true],
+    ['reopen', false],
+  ] as const) {
     router.openapi(
       createRoute({
         method: 'post',

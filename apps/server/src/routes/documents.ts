@@ -1,13 +1,24 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { findProject, findRole, type StintDatabase } from '@stint/db';
-import { allows, canSeeProject, DocParams, DocumentRenderingResponse, forbidden, notFound, rightFor, threadsDocName, threadsDocNames, type DocKind } from '@stint/domain';
+import {
+  allows,
+  canSeeProject,
+  type DocKind,
+  DocParams,
+  DocumentRenderingResponse,
+  forbidden,
+  notFound,
+  rightFor,
+  threadsDocName,
+  threadsDocNames,
+} from '@stint/domain';
 import { renderThreadList } from '@stint/export';
-import type { Renderer } from '../renderer.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { readAllThreads } from '../http/threads.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import type { Renderer } from '../renderer.ts';
 
 export interface DocumentRoutesDeps {
   database: StintDatabase;
@@ -45,15 +56,20 @@ export function documentRoutes({ database, docServer, updatedAt, renderer }: Doc
       // Comment threads are kept in two documents (see threadsDocName): render them as one.
       // Only documents the reader may read date the answer: a thread on the hidden feedback must
       // not show up as a fresher updatedAt for the student.
-      const docNames = kind === 'comments' ? threadsDocNames(id).filter((name) => canRead('feedback') || name !== threadsDocName(id, 'feedback')) : [`${id}/${kind}`];
+      const docNames =
+        kind === 'comments' ? threadsDocNames(id).filter((name) => canRead('feedback') || name !== threadsDocName(id, 'feedback')) : [`${id}/${kind}`];
       const [rendering, ...times] = await Promise.all([
         kind === 'comments' ? readAllThreads(docServer, id, canRead).then(renderThreadList) : renderer.current(id, kind),
         ...docNames.map(updatedAt),
       ]);
       const at = Math.max(...times.map((t) => t ?? 0));
       // Check-in authors by the Yjs client that wrote them, so the web shows who really wrote each.
-      const authors = kind === 'checkins' ? Object.fromEntries([...(await renderer.authors(id, kind))].map(([client, who]) => [String(client), who])) : undefined;
-      return c.json({ kind, text: rendering.text, html: rendering.html, updatedAt: at > 0 ? new Date(at).toISOString() : null, ...(authors ? { authors } : {}) }, 200);
+      const authors =
+        kind === 'checkins' ? Object.fromEntries([...(await renderer.authors(id, kind))].map(([client, who]) => [String(client), who])) : undefined;
+      return c.json(
+        { kind, text: rendering.text, html: rendering.html, updatedAt: at > 0 ? new Date(at).toISOString() : null, ...(authors ? { authors } : {}) },
+        200,
+      );
     },
   );
   return router;

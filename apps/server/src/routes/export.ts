@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { listMembers, type StintDatabase } from '@stint/db';
-import { allows, IdParam, rightFor, type DocKind } from '@stint/domain';
+import { allows, type DocKind, IdParam, rightFor } from '@stint/domain';
 import { exportHtml, exportJson, exportMarkdown, type WorkspaceExport } from '@stint/export';
-import type { Renderer } from '../renderer.ts';
 import { z } from 'zod';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
 import { memberOf } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import type { Renderer } from '../renderer.ts';
 
 const KINDS: Array<[DocKind, string]> = [
   ['brief', 'Brief'],
@@ -34,7 +34,10 @@ export function exportRoutes({ database, renderer }: { database: StintDatabase; 
       security: signedIn,
       request: { params: IdParam, query: z.strictObject({ format: z.enum(['html', 'md', 'json']).default('html') }) },
       responses: {
-        200: { description: 'The file, as an attachment.', content: { 'text/html': { schema: z.string() }, 'text/markdown': { schema: z.string() }, 'application/json': { schema: z.string() } } },
+        200: {
+          description: 'The file, as an attachment.',
+          content: { 'text/html': { schema: z.string() }, 'text/markdown': { schema: z.string() }, 'application/json': { schema: z.string() } },
+        },
         400: errorResponses[400],
         401: errorResponses[401],
         404: errorResponses[404],
@@ -45,9 +48,7 @@ export function exportRoutes({ database, renderer }: { database: StintDatabase; 
       const { id } = c.req.valid('param');
       const { project, role } = await memberOf(database, id, user);
       const readable = KINDS.filter(([kind]) => allows(rightFor(role, kind, project.status), 'read'));
-      const documents = await Promise.all(
-        readable.map(async ([kind, title]) => ({ kind, title, ...(await renderer.current(id, kind)) })),
-      );
+      const documents = await Promise.all(readable.map(async ([kind, title]) => ({ kind, title, ...(await renderer.current(id, kind)) })));
       const data: WorkspaceExport = {
         project,
         members: (await listMembers(database.db, id)).map((m) => ({ name: m.name, role: m.role })),
@@ -55,7 +56,12 @@ export function exportRoutes({ database, renderer }: { database: StintDatabase; 
         exportedAt: new Date().toISOString(),
       };
       const format = FORMATS[c.req.valid('query').format];
-      const slug = project.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'project';
+      const slug =
+        project.title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 60) || 'project';
       return c.body(format.render(data), 200, {
         'content-type': format.type,
         'content-disposition': `attachment; filename="${slug}.${format.ext}"`,

@@ -8,14 +8,14 @@ import {
   listEvents,
   listMembers,
   listVersions,
-  newId,
-  setPortfolioHidden,
   moveProject,
+  newId,
   type ProjectEvent,
   type StintDatabase,
+  setPortfolioHidden,
 } from '@stint/db';
 import { conflict, decideTransition, forbidden, IdParam, notFound, type Rating } from '@stint/domain';
-import { portfolioCredential, portfolioPage, signCredential, verifyCredential, type JsonObject, type SigningKey } from '@stint/export';
+import { type JsonObject, portfolioCredential, portfolioPage, type SigningKey, signCredential, verifyCredential } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -83,7 +83,13 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       summary: 'Issue the signed portfolio item of a completed project (its student)',
       security: signedIn,
       request: { params: IdParam },
-      responses: { 201: jsonResponse(ItemResponse, 'The item.'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] },
+      responses: {
+        201: jsonResponse(ItemResponse, 'The item.'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+        404: errorResponses[404],
+        409: errorResponses[409],
+      },
     }),
     async (c) => {
       const user = requireUser(c);
@@ -92,17 +98,24 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       if (role !== 'student') throw forbidden('not_allowed', "Only the project's student may create its portfolio item.");
       if (project.status !== 'completed') {
         const existing = project.status === 'archived' ? await findPortfolioItemByProject(database.db, id) : undefined;
-        throw conflict(existing ? 'already_issued' : 'invalid_transition', existing ? 'This project already has a portfolio item.' : 'Only a completed project becomes a portfolio item.');
+        throw conflict(
+          existing ? 'already_issued' : 'invalid_transition',
+          existing ? 'This project already has a portfolio item.' : 'Only a completed project becomes a portfolio item.',
+        );
       }
       const events = await listEvents(database.db, id);
       const completion = completionOf(events);
       const accepted = events.find((e) => e.action === 'accept');
       const rating = completion?.rating ?? { skills: {}, wouldWorkAgain: false };
-      const [deliverable, feedback] = await Promise.all(
-        (['deliverable', 'feedback'] as const).map((kind) => renderer.current(id, kind)),
+      const [deliverable, feedback] = await Promise.all((['deliverable', 'feedback'] as const).map((kind) => renderer.current(id, kind)));
+      const archived = await Promise.all(
+        (['brief', 'deliverable', 'checkins', 'feedback'] as const).map(
+          async (kind) => [kind, (await listVersions(database.db, id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const,
+        ),
       );
-      const archived = (await Promise.all((['brief', 'deliverable', 'checkins', 'feedback'] as const).map(async (kind) => [kind, (await listVersions(database.db, id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const)));
-      const contentHash = createHash('sha256').update(archived.map(([k, h]) => `${k}:${h}`).join('\n')).digest('hex');
+      const contentHash = createHash('sha256')
+        .update(archived.map(([k, h]) => `${k}:${h}`).join('\n'))
+        .digest('hex');
       const itemId = newId();
       const employer = (await listMembers(database.db, id)).find((m) => m.role === 'employer');
       const unsigned = portfolioCredential({
@@ -130,7 +143,14 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       // The item and the move to archived together, or neither.
       await database.db.transaction().execute(async (trx) => {
         await insertPortfolioItem(trx, { id: itemId, projectId: id, studentId: user.id, credential });
-        await moveProject(trx, { projectId: id, actorId: user.id, action: 'archive', from: 'completed', to: decideTransition('completed', 'archive', role), payload: { itemId } });
+        await moveProject(trx, {
+          projectId: id,
+          actorId: user.id,
+          action: 'archive',
+          from: 'completed',
+          to: decideTransition('completed', 'archive', role),
+          payload: { itemId },
+        });
       });
       await docServer.reauthorize(`${id}/`);
       return c.json({ item: { id: itemId, url: `${base(c.req.url)}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
@@ -164,7 +184,10 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     },
   );
 
-  for (const [path, hidden] of [['hide', true], ['publish', false]] as const) {
+  for (const [path, hidden] of [
+    ['hide', true],
+    ['publish', false],
+  ] as const) {
     router.openapi(
       createRoute({
         method: 'post',
@@ -199,7 +222,13 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       tags: ['portfolio'],
       summary: 'The signed credential (public)',
       request: { params: ItemParam },
-      responses: { 200: { description: 'An OpenBadgeCredential with an eddsa-jcs-2022 proof.', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, 404: errorResponses[404] },
+      responses: {
+        200: {
+          description: 'An OpenBadgeCredential with an eddsa-jcs-2022 proof.',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+        404: errorResponses[404],
+      },
     }),
     async (c) => c.json(await visible(c.req.valid('param').itemId), 200),
   );
@@ -225,7 +254,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       method: 'get',
       path: '/api/issuer',
       tags: ['portfolio'],
-      summary: "The DID this server issues credentials under (public): the issuer verifiers should trust",
+      summary: 'The DID this server issues credentials under (public): the issuer verifiers should trust',
       responses: { 200: jsonResponse(z.object({ id: z.string(), name: z.string() }), 'The issuer.') },
     }),
     (c) => c.json({ id: signingKey.did, name: 'Stint' }, 200),

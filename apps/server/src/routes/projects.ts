@@ -13,6 +13,7 @@ import {
   type StintDatabase,
 } from '@stint/db';
 import {
+  type Action,
   ApplicationCreatedResponse,
   ApplicationListResponse,
   ApplicationParams,
@@ -21,9 +22,9 @@ import {
   assertCanInvite,
   assertCanReviewApplications,
   assertRatingFits,
-  canSeeProject,
   CompleteBody,
   CreateProjectBody,
+  canSeeProject,
   decideTransition,
   EmptyBody,
   IdParam,
@@ -31,20 +32,19 @@ import {
   ListProjectsQuery,
   MemberResponse,
   notFound,
+  type Project,
   ProjectDetailResponse,
   ProjectListResponse,
   ProjectResponse,
   RequestChangesBody,
-  type Action,
-  type Project,
   type Role,
   type User,
 } from '@stint/domain';
 import type { z } from 'zod';
-import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { newRouter } from '../http/router.ts';
 import type { TransitionInput } from '../commands/transition-project.ts';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import type { Limit } from '../http/rate-limits.ts';
+import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
 const TAG = ['projects'];

@@ -4,26 +4,26 @@ import { findVersion, findVersionSummary, insertVersions, listVersions, type Sti
 import {
   allows,
   conflict,
+  type DocKind,
   DocParams,
   forbidden,
   notFound,
   rightFor,
   SaveVersionBody,
+  type User,
   VersionDetailResponse,
   VersionListResponse,
   VersionResponse,
-  type DocKind,
-  type User,
 } from '@stint/domain';
 import { restoreRichText } from '@stint/export';
-import type { Limit } from '../http/rate-limits.ts';
-import type { Renderer } from '../renderer.ts';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { memberOf } from '../http/project-access.ts';
+import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import type { Renderer } from '../renderer.ts';
 
 const TAG = ['versions'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
@@ -84,7 +84,13 @@ export function versionRoutes({ database, docServer, renderer, limit }: { databa
       const { id, kind } = c.req.valid('param');
       await access(id, kind, user, 'write');
       await limit('saveVersion', c);
-      const [versionId] = await recordVersions(database, renderer, { projectId: id, kinds: [kind], label: c.req.valid('json').label, reason: 'manual', authorId: user.id });
+      const [versionId] = await recordVersions(database, renderer, {
+        projectId: id,
+        kinds: [kind],
+        label: c.req.valid('json').label,
+        reason: 'manual',
+        authorId: user.id,
+      });
       const version = (await findVersionSummary(database.db, id, versionId!))!;
       return c.json({ version }, 201);
     },
@@ -129,7 +135,13 @@ export function versionRoutes({ database, docServer, renderer, limit }: { databa
       const source = new Y.Doc();
       Y.applyUpdate(source, version.state);
       await docServer.change(`${id}/${kind}`, (doc) => restoreRichText(doc, source), user.id);
-      const [restoredId] = await recordVersions(database, renderer, { projectId: id, kinds: [kind], label: `Restored “${version.label}”`, reason: 'restore', authorId: user.id });
+      const [restoredId] = await recordVersions(database, renderer, {
+        projectId: id,
+        kinds: [kind],
+        label: `Restored “${version.label}”`,
+        reason: 'restore',
+        authorId: user.id,
+      });
       const restored = (await findVersionSummary(database.db, id, restoredId!))!;
       return c.json({ version: restored }, 200);
     },

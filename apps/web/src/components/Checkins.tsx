@@ -1,5 +1,5 @@
-import { CHECKIN_STATUSES, CHECKIN_STATUS_LABELS, CHECKINS_FIELD, type CheckinStatus } from '@stint/editor';
-import { useEffect, useState, type FormEvent } from 'react';
+import { CHECKIN_STATUS_LABELS, CHECKIN_STATUSES, CHECKINS_FIELD, type CheckinStatus } from '@stint/editor';
+import { type FormEvent, useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { api } from '../lib/api.ts';
 import type { User } from '../lib/types.ts';
@@ -30,7 +30,21 @@ function read(entries: Y.Array<Y.Map<unknown>>): Entry[] {
 }
 
 /** Dated check-ins with a status and a rich-text body, newest first, under a timeline. */
-export function Checkins({ projectId, doc, editable, user, start, due }: { projectId: string; doc: Y.Doc; editable: boolean; user: User; start: string; due: string | null }) {
+export function Checkins({
+  projectId,
+  doc,
+  editable,
+  user,
+  start,
+  due,
+}: {
+  projectId: string;
+  doc: Y.Doc;
+  editable: boolean;
+  user: User;
+  start: string;
+  due: string | null;
+}) {
   const entries = doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD);
   const [list, setList] = useState<Entry[]>(() => read(entries));
   const [authors, setAuthors] = useState<Authors>({});
@@ -41,7 +55,10 @@ export function Checkins({ projectId, doc, editable, user, start, due }: { proje
     return () => entries.unobserve(update);
   }, [entries]);
   // Authorship is the server's (its update log), never a name written into the document.
-  const unknownClients = list.filter((e) => !authors[String(e.client)]).map((e) => e.client).join(',');
+  const unknownClients = list
+    .filter((e) => !authors[String(e.client)])
+    .map((e) => e.client)
+    .join(',');
   useEffect(() => {
     if (!unknownClients) return;
     let live = true;

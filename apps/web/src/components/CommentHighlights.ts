@@ -21,7 +21,9 @@ export const CommentHighlights = Extension.create<{ threads: () => Thread[]; act
       for (const thread of options.threads()) {
         const range = anchorRange(editor, thread.anchor);
         if (!range) continue;
-        const classes = ['comment-highlight', thread.resolved ? 'is-resolved' : '', options.active() === thread.id ? 'is-active' : ''].filter(Boolean).join(' ');
+        const classes = ['comment-highlight', thread.resolved ? 'is-resolved' : '', options.active() === thread.id ? 'is-active' : '']
+          .filter(Boolean)
+          .join(' ');
         decorations.push(Decoration.inline(range.from, range.to, { class: classes, 'data-thread': thread.id }));
       }
       return DecorationSet.create(doc, decorations);

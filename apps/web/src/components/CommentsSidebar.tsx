@@ -1,8 +1,8 @@
 import type { Thread } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
-import { useState, type FormEvent } from 'react';
-import { api, errorText } from '../lib/api.ts';
+import { type FormEvent, useState } from 'react';
 import { anchorRange } from '../lib/anchors.ts';
+import { api, errorText } from '../lib/api.ts';
 
 interface Props {
   projectId: string;
@@ -58,7 +58,11 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
           </button>
         </div>
       </div>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {placed.length === 0 ? <p className="hint">{filter === 'open' ? 'No open comments. Select text to comment.' : 'Nothing resolved yet.'}</p> : null}
       <ol className="threads">
         {placed.map(({ thread, range }) => (
@@ -77,7 +81,14 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
             {canComment ? (
               <>
                 <form onSubmit={reply(thread)} className="row">
-                  <input name="body" required maxLength={5000} placeholder="Reply" aria-label={`Reply to ${thread.messages[0]?.author.name}`} className="grow" />
+                  <input
+                    name="body"
+                    required
+                    maxLength={5000}
+                    placeholder="Reply"
+                    aria-label={`Reply to ${thread.messages[0]?.author.name}`}
+                    className="grow"
+                  />
                   <button type="submit" className="secondary small">
                     Reply
                   </button>

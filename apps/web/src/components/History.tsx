@@ -1,5 +1,5 @@
 import { diffWords } from 'diff';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, errorText } from '../lib/api.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
@@ -26,7 +26,10 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
   const [opened, setOpened] = useState<(Opened & { now: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api<{ versions: Version[] }>('GET', `${base}/versions`).then((r) => setVersions(r.versions), (e) => setError(errorText(e)));
+    api<{ versions: Version[] }>('GET', `${base}/versions`).then(
+      (r) => setVersions(r.versions),
+      (e) => setError(errorText(e)),
+    );
   }, [base]);
   useEffect(load, [load]);
 
@@ -71,7 +74,11 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
           </button>
         </form>
       ) : null}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {versions?.length === 0 ? <p className="hint">No versions yet. Each hand-off saves one.</p> : null}
       <ol className="versions">
         {versions?.map((v) => (
@@ -88,7 +95,13 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
         ))}
       </ol>
       {opened ? (
-        <ConfirmDialog open title={`Version: ${opened.label}`} confirmLabel={canWrite ? 'Restore' : 'Close'} onClose={() => setOpened(null)} onConfirm={() => (canWrite ? restore() : setOpened(null))}>
+        <ConfirmDialog
+          open
+          title={`Version: ${opened.label}`}
+          confirmLabel={canWrite ? 'Restore' : 'Close'}
+          onClose={() => setOpened(null)}
+          onConfirm={() => (canWrite ? restore() : setOpened(null))}
+        >
           <div className="version-view prose" dangerouslySetInnerHTML={{ __html: opened.html || '<p class="hint">Empty</p>' }} />
           <h3>Changes since then</h3>
           <p className="diff" aria-label="Differences between this version and now">

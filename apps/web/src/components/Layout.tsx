@@ -15,7 +15,11 @@ export function Layout() {
         </Link>
         <nav aria-label="Main">
           <NavLink to="/board">Board</NavLink>
-          {user ? <NavLink to="/" end>My projects</NavLink> : null}
+          {user ? (
+            <NavLink to="/" end>
+              My projects
+            </NavLink>
+          ) : null}
           {user ? <NavLink to="/projects/new">Post a project</NavLink> : null}
         </nav>
         <div className="who">

@@ -17,7 +17,10 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
   const [copied, setCopied] = useState(false);
   const load = useCallback(() => {
     api<OutcomeData>('GET', `/api/projects/${project.id}/outcome`).then(setData, (e) => setError(errorText(e)));
-    api<{ html: string }>('GET', `/api/projects/${project.id}/docs/feedback`).then((r) => setFeedback(r.html), () => setFeedback(''));
+    api<{ html: string }>('GET', `/api/projects/${project.id}/docs/feedback`).then(
+      (r) => setFeedback(r.html),
+      () => setFeedback(''),
+    );
   }, [project.id]);
   useEffect(load, [load]);
 
@@ -55,7 +58,11 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
       </table>
       <p>{data.rating.wouldWorkAgain ? 'The employer would work with this student again.' : ''}</p>
       {feedback ? <div className="prose feedback" dangerouslySetInnerHTML={{ __html: feedback }} /> : null}
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {myRole === 'student' && !item && project.status === 'completed' ? (
         <div className="row wrap">
           <button onClick={() => void create()}>Create portfolio item</button>

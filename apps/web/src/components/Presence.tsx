@@ -1,5 +1,5 @@
-import { initials } from '../lib/colors.ts';
 import type { Presence as Person } from '../lib/collab.ts';
+import { initials } from '../lib/colors.ts';
 
 /** Who is here now; a fixed-height row so nothing jumps when people come and go. */
 export function Presence({ people }: { people: Person[] }) {

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { money, STATUS_LABELS, type Project } from '../lib/types.ts';
+import { money, type Project, STATUS_LABELS } from '../lib/types.ts';
 
 export function ProjectCard({ project, role }: { project: Project; role?: string }) {
   return (

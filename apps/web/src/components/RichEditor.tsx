@@ -1,7 +1,7 @@
 import { stintExtensions } from '@stint/editor';
+import type { Editor, Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import type { Editor, Extensions } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import type { WebsocketProvider } from 'y-websocket';

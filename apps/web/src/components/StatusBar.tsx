@@ -1,4 +1,4 @@
-import { LIFECYCLE, type Action } from '@stint/domain';
+import { type Action, LIFECYCLE } from '@stint/domain';
 import { useState } from 'react';
 import { api, errorText } from '../lib/api.ts';
 import type { ProjectDetail } from '../lib/types.ts';
@@ -22,7 +22,7 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
 
   const run = async (action: Action, form: FormData) => {
     const ui = ACTION_UI[action]!;
-    let body: unknown = undefined;
+    let body: unknown;
     if (action === 'request_changes') body = { message: String(form.get('message') ?? '') };
     if (action === 'complete') {
       body = {

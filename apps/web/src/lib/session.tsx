@@ -1,5 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiFailure } from './api.ts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { ApiFailure, api } from './api.ts';
 import type { User } from './types.ts';
 
 interface SessionState {

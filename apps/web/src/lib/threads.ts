@@ -1,4 +1,4 @@
-import { readThreads, THREADS_FIELD, type CommentableKind, type Thread } from '@stint/editor';
+import { type CommentableKind, readThreads, THREADS_FIELD, type Thread } from '@stint/editor';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api.ts';
 import { useCollab } from './collab.ts';
@@ -39,7 +39,10 @@ export function useThreads(projectId: string, kind: CommentableKind, user: User)
     const fetchThreads = () =>
       api<{ threads: Thread[] }>('GET', `/api/projects/${projectId}/comments?doc=${kind}`)
         // A failed poll keeps what is shown; the next one tries again.
-        .then(({ threads: fetched }) => stopped || setThreads(fetched), () => undefined);
+        .then(
+          ({ threads: fetched }) => stopped || setThreads(fetched),
+          () => undefined,
+        );
     void fetchThreads();
     const timer = setInterval(fetchThreads, FEEDBACK_POLL_MS);
     return () => {

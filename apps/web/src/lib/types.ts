@@ -7,6 +7,7 @@ export interface User {
 }
 
 export type { Project } from '@stint/domain';
+
 import type { Project } from '@stint/domain';
 
 export interface ProjectDetail {

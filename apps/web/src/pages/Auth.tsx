@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
@@ -19,7 +19,7 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
       await api('POST', `/api/auth/${mode}`, body);
       await refresh();
       const next = new URLSearchParams(location.search).get('next');
-      navigate(next && next.startsWith('/') ? next : '/');
+      navigate(next?.startsWith('/') ? next : '/');
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -42,7 +42,13 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete={mode === 'login' ? 'current-password' : 'new-password'} required minLength={mode === 'signup' ? 10 : 1} />
+          <input
+            name="password"
+            type="password"
+            autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+            required
+            minLength={mode === 'signup' ? 10 : 1}
+          />
         </label>
         {error ? (
           <p className="error" role="alert">

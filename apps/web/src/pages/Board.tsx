@@ -49,10 +49,18 @@ export function Board() {
         </label>
         <button type="submit">Filter</button>
       </form>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {!projects && !error ? <Loading what="Loading projects" /> : null}
       {projects?.length === 0 ? <p className="empty">No open projects match. Try fewer filters.</p> : null}
-      <div className="grid">{projects?.map((p) => <ProjectCard key={p.id} project={p} />)}</div>
+      <div className="grid">
+        {projects?.map((p) => (
+          <ProjectCard key={p.id} project={p} />
+        ))}
+      </div>
     </section>
   );
 }

@@ -7,7 +7,12 @@ import { api, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
 import type { Project, ProjectDetail } from '../lib/types.ts';
 
-const ROLE_TITLES: Record<Role, string> = { employer: 'Projects you posted', student: 'Your internships', mentor: 'Projects you mentor', viewer: 'Projects you follow' };
+const ROLE_TITLES: Record<Role, string> = {
+  employer: 'Projects you posted',
+  student: 'Your internships',
+  mentor: 'Projects you mentor',
+  viewer: 'Projects you follow',
+};
 
 /** My projects, grouped by my role in them, active ones first. */
 export function Dashboard() {
@@ -20,7 +25,12 @@ export function Dashboard() {
       .then((details) => setItems(details.map((d) => ({ project: d.project, role: d.myRole ?? 'viewer' }))))
       .catch((e: unknown) => setError(errorText(e)));
   }, []);
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (!items) return <Loading what="Loading your projects" />;
   const order = ['in_progress', 'in_review', 'open', 'draft', 'completed', 'archived', 'cancelled'];
   return (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, errorText } from '../lib/api.ts';
 import type { Project } from '../lib/types.ts';
@@ -66,7 +66,11 @@ export function NewProject() {
             <input name="due" type="date" min={new Date().toISOString().slice(0, 10)} />
           </label>
         </div>
-        {error ? <p className="error" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
         <button type="submit">Save draft</button>
       </form>
     </section>

@@ -1,12 +1,12 @@
 import { isFinal } from '@stint/domain';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { api, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
-import { KIND_LABELS, money, RICH_KINDS, type Application, type ProjectDetail } from '../lib/types.ts';
+import { type Application, KIND_LABELS, money, type ProjectDetail, RICH_KINDS } from '../lib/types.ts';
 
 export function useProject(id: string) {
   const [detail, setDetail] = useState<ProjectDetail | null>(null);
@@ -26,7 +26,12 @@ export function ProjectPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const { detail, error, reload } = useProject(id);
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (!detail) return <Loading what="Loading the project" />;
   const { project, members, myRole } = detail;
   return (
@@ -69,7 +74,15 @@ export function ProjectPage() {
         </nav>
       ) : null}
 
-      {!myRole && project.status === 'open' ? user ? <ApplyBox projectId={project.id} /> : <p><Link to={`/login?next=/projects/${project.id}`}>Log in</Link> to apply.</p> : null}
+      {!myRole && project.status === 'open' ? (
+        user ? (
+          <ApplyBox projectId={project.id} />
+        ) : (
+          <p>
+            <Link to={`/login?next=/projects/${project.id}`}>Log in</Link> to apply.
+          </p>
+        )
+      ) : null}
       {myRole === 'employer' ? <Applications projectId={project.id} open={project.status === 'open'} onAccepted={reload} /> : null}
 
       <section aria-labelledby="members">
@@ -99,7 +112,12 @@ function ApplyBox({ projectId }: { projectId: string }) {
       setError(errorText(e));
     }
   };
-  if (state === 'sent') return <p className="notice" role="status">Application sent. The employer will see your pitch.</p>;
+  if (state === 'sent')
+    return (
+      <p className="notice" role="status">
+        Application sent. The employer will see your pitch.
+      </p>
+    );
   return (
     <form onSubmit={submit} className="card stack" aria-labelledby="apply">
       <h2 id="apply">Apply</h2>
@@ -107,7 +125,11 @@ function ApplyBox({ projectId }: { projectId: string }) {
         Your pitch: why you, in a few sentences
         <textarea name="pitch" required maxLength={2000} rows={4} />
       </label>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <button type="submit">Apply</button>
     </form>
   );
@@ -117,7 +139,10 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
   const [apps, setApps] = useState<Application[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api<{ applications: Application[] }>('GET', `/api/projects/${projectId}/applications`).then((r) => setApps(r.applications), (e) => setError(errorText(e)));
+    api<{ applications: Application[] }>('GET', `/api/projects/${projectId}/applications`).then(
+      (r) => setApps(r.applications),
+      (e) => setError(errorText(e)),
+    );
   }, [projectId]);
   useEffect(load, [load]);
   const accept = async (app: Application) => {
@@ -133,7 +158,11 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
   return (
     <section aria-labelledby="applications">
       <h2 id="applications">Applications</h2>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {!apps ? <Loading what="Loading applications" /> : apps.length === 0 ? <p className="empty">No applications yet.</p> : null}
       <ul className="stack">
         {apps?.map((a) => (
@@ -184,7 +213,11 @@ function InviteForm({ projectId, onInvited }: { projectId: string; onInvited(): 
         </select>
       </label>
       <button type="submit">Invite</button>
-      {message ? <p className={message.ok ? 'notice' : 'error'} role="status">{message.text}</p> : null}
+      {message ? (
+        <p className={message.ok ? 'notice' : 'error'} role="status">
+          {message.text}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -1,34 +1,35 @@
-import { allows, isFinal, rightFor, type Right } from '@stint/domain';
-import { RICH_TEXT_FIELD } from '@stint/editor';
+import { allows, isFinal, type Right, rightFor } from '@stint/domain';
 import type { CommentableKind } from '@stint/editor';
+import { RICH_TEXT_FIELD } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { Checkins } from '../components/Checkins.tsx';
 import { CommentHighlights, commentHighlightsKey } from '../components/CommentHighlights.ts';
 import { CommentsSidebar } from '../components/CommentsSidebar.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { History } from '../components/History.tsx';
-import { api, errorText } from '../lib/api.ts';
-import { selectionAnchor } from '../lib/anchors.ts';
-import { useThreads } from '../lib/threads.ts';
-import { Checkins } from '../components/Checkins.tsx';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
+import { History } from '../components/History.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { Presence } from '../components/Presence.tsx';
 import { RichEditor } from '../components/RichEditor.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
+import { selectionAnchor } from '../lib/anchors.ts';
+import { api, errorText } from '../lib/api.ts';
 import { useCollab } from '../lib/collab.ts';
 import { useSession } from '../lib/session.tsx';
-import { KIND_LABELS, RICH_KINDS, STATUS_LABELS, type ProjectDetail, type User, type WorkspaceKind } from '../lib/types.ts';
+import { useThreads } from '../lib/threads.ts';
+import { KIND_LABELS, type ProjectDetail, RICH_KINDS, STATUS_LABELS, type User, type WorkspaceKind } from '../lib/types.ts';
 import { useProject } from './ProjectPage.tsx';
 
 function whyReadOnly(detail: ProjectDetail, kind: WorkspaceKind, right: Right): string | null {
   if (right === 'write') return null;
   const status = detail.project.status;
   if (isFinal(status)) return `This project is ${STATUS_LABELS[status].toLowerCase()}: every document is frozen and read-only.`;
-  if (status === 'in_review' && (kind === 'deliverable' || kind === 'checkins')) return 'The work is submitted and under review; it can be edited again if changes are requested.';
+  if (status === 'in_review' && (kind === 'deliverable' || kind === 'checkins'))
+    return 'The work is submitted and under review; it can be edited again if changes are requested.';
   if (right === 'comment') return `As the ${detail.myRole}, you can read the ${KIND_LABELS[kind].toLowerCase()} but not edit it.`;
   return `As the ${detail.myRole}, you can read but not edit the ${KIND_LABELS[kind].toLowerCase()}.`;
 }
@@ -38,7 +39,12 @@ export function Workspace() {
   const { user } = useSession();
   const { detail, error, reload } = useProject(id);
   if (!RICH_KINDS.includes(kind as WorkspaceKind)) return <p className="error">No such document.</p>;
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (!detail || !user) return <Loading what="Opening the workspace" />;
   const k = kind as WorkspaceKind;
   const right = detail.myRole ? rightFor(detail.myRole, k, detail.project.status) : 'none';
@@ -82,7 +88,14 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
         </p>
       ) : null}
       {kind === 'checkins' ? (
-        <Checkins projectId={detail.project.id} doc={doc} editable={editable} user={user} start={detail.project.createdAt.slice(0, 10)} due={detail.project.dueDate} />
+        <Checkins
+          projectId={detail.project.id}
+          doc={doc}
+          editable={editable}
+          user={user}
+          start={detail.project.createdAt.slice(0, 10)}
+          due={detail.project.dueDate}
+        />
       ) : (
         <RichDocument projectId={detail.project.id} kind={kind} right={right} user={user} doc={doc} provider={provider} />
       )}
@@ -92,7 +105,21 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
 }
 
 /** A rich-text document with its comment threads beside it. */
-function RichDocument({ projectId, kind, right, user, doc, provider }: { projectId: string; kind: CommentableKind; right: Right; user: User; doc: Y.Doc; provider: WebsocketProvider }) {
+function RichDocument({
+  projectId,
+  kind,
+  right,
+  user,
+  doc,
+  provider,
+}: {
+  projectId: string;
+  kind: CommentableKind;
+  right: Right;
+  user: User;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}) {
   const [editor, setEditor] = useState<Editor | null>(null);
   const [active, setActive] = useState<string | null>(null);
   const [draft, setDraft] = useState<ReturnType<typeof selectionAnchor>>(null);
@@ -131,12 +158,32 @@ function RichDocument({ projectId, kind, right, user, doc, provider }: { project
             <button className="secondary small" onMouseDown={(e) => e.preventDefault()} onClick={startComment}>
               Comment on selection
             </button>
-            {error && !draft ? <span className="error small" role="alert">{error}</span> : null}
+            {error && !draft ? (
+              <span className="error small" role="alert">
+                {error}
+              </span>
+            ) : null}
           </div>
         ) : null}
-        <RichEditor label={KIND_LABELS[kind]} fragment={doc.getXmlFragment(RICH_TEXT_FIELD)} editable={right === 'write'} user={user} provider={provider} extensions={extensions} onEditor={setEditor} />
+        <RichEditor
+          label={KIND_LABELS[kind]}
+          fragment={doc.getXmlFragment(RICH_TEXT_FIELD)}
+          editable={right === 'write'}
+          user={user}
+          provider={provider}
+          extensions={extensions}
+          onEditor={setEditor}
+        />
       </div>
-      <CommentsSidebar projectId={projectId} threads={threads} editor={editor} canComment={canComment} active={active} onActivate={setActive} onChanged={refresh} />
+      <CommentsSidebar
+        projectId={projectId}
+        threads={threads}
+        editor={editor}
+        canComment={canComment}
+        active={active}
+        onActivate={setActive}
+        onChanged={refresh}
+      />
       {draft ? (
         <ConfirmDialog open title="Comment" confirmLabel="Comment" error={error} onClose={() => setDraft(null)} onConfirm={send}>
           <blockquote>“{draft.quote}”</blockquote>

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import { initial } from './0001-initial.ts';
@@ -11,7 +11,15 @@ import { rateEvents } from './0007-rate-events.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '0001-initial': initial(dialect), '0002-versions': versions(dialect), '0003-portfolio': portfolio(), '0004-doc-authors': docAuthors(), '0005-version-html': versionHtml(), '0006-login-failures': loginFailures(), '0007-rate-events': rateEvents() };
+  return {
+    '0001-initial': initial(dialect),
+    '0002-versions': versions(dialect),
+    '0003-portfolio': portfolio(),
+    '0004-doc-authors': docAuthors(),
+    '0005-version-html': versionHtml(),
+    '0006-login-failures': loginFailures(),
+    '0007-rate-events': rateEvents(),
+  };
 }
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {

@@ -1,4 +1,4 @@
-import { conflict, notFound, type Application, type ApplicationStatus, type Project } from '@stint/domain';
+import { type Application, type ApplicationStatus, conflict, notFound, type Project } from '@stint/domain';
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
@@ -98,11 +98,7 @@ export async function acceptApplication(
       payload: { applicationId: application.id, studentId: application.applicant_id },
       now,
     });
-    await trx
-      .updateTable('applications')
-      .set({ status: 'accepted', decided_at: now })
-      .where('id', '=', application.id)
-      .execute();
+    await trx.updateTable('applications').set({ status: 'accepted', decided_at: now }).where('id', '=', application.id).execute();
     await trx
       .updateTable('applications')
       .set({ status: 'declined', decided_at: now })

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { authorRows, highestId, splitName, type DocumentEntry } from './document-entries.ts';
+import { authorRows, type DocumentEntry, highestId, splitName } from './document-entries.ts';
 
 /**
  * The document server's writes on SQLite: prepared statements in synchronous transactions on the

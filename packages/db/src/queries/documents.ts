@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
-import { authorRows, highestId, splitName, type DocumentEntry } from './document-entries.ts';
+import { authorRows, type DocumentEntry, highestId, splitName } from './document-entries.ts';
 import { sqliteDocumentWrites } from './documents-sqlite.ts';
 
 export type { DocumentEntry } from './document-entries.ts';
@@ -24,10 +24,19 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
     });
     return db.transaction().execute(async (trx) => {
       const authors = authorRows(entries);
-      if (authors.length > 0) await trx.insertInto('doc_authors').values(authors).onConflict((oc) => oc.doNothing()).execute();
+      if (authors.length > 0)
+        await trx
+          .insertInto('doc_authors')
+          .values(authors)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       const ids: number[] = [];
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        const inserted = await trx.insertInto('doc_updates').values(rows.slice(i, i + ROWS_PER_INSERT)).returning('id').execute();
+        const inserted = await trx
+          .insertInto('doc_updates')
+          .values(rows.slice(i, i + ROWS_PER_INSERT))
+          .returning('id')
+          .execute();
         // One statement's ids rise in row order on both dialects; sort in case RETURNING doesn't keep it.
         ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
       }
@@ -89,7 +98,12 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
           .values({ project_id: projectId, kind, state, last_update_id: highestId(ids), updated_at: clock() })
           .execute();
         for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
-          await trx.deleteFrom('doc_updates').where('project_id', '=', projectId).where('kind', '=', kind).where('id', 'in', ids.slice(i, i + ROWS_PER_INSERT)).execute();
+          await trx
+            .deleteFrom('doc_updates')
+            .where('project_id', '=', projectId)
+            .where('kind', '=', kind)
+            .where('id', 'in', ids.slice(i, i + ROWS_PER_INSERT))
+            .execute();
         }
       });
     },
@@ -105,7 +119,12 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
     async updatedAt(docName: string): Promise<number | null> {
       const { projectId, kind } = splitName(docName);
       const [update, snapshot] = await Promise.all([
-        db.selectFrom('doc_updates').select((eb) => eb.fn.max('created_at').as('at')).where('project_id', '=', projectId).where('kind', '=', kind).executeTakeFirst(),
+        db
+          .selectFrom('doc_updates')
+          .select((eb) => eb.fn.max('created_at').as('at'))
+          .where('project_id', '=', projectId)
+          .where('kind', '=', kind)
+          .executeTakeFirst(),
         db.selectFrom('doc_snapshots').select('updated_at').where('project_id', '=', projectId).where('kind', '=', kind).executeTakeFirst(),
       ]);
       const at = Math.max(Number(update?.at ?? 0), Number(snapshot?.updated_at ?? 0));

@@ -30,12 +30,7 @@ export async function appendEvent(
 }
 
 export async function listEvents(db: Kysely<Database>, projectId: string): Promise<ProjectEvent[]> {
-  const rows = await db
-    .selectFrom('project_events')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('project_events').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
   return rows.map((r) => ({
     id: Number(r.id),
     actorId: r.actor_id,

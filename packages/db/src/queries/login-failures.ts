@@ -17,7 +17,10 @@ function keyedTimeLog(db: Kysely<Database>, table: 'login_failures' | 'rate_even
     async record(keys: readonly string[], at: number, forgetBefore: number): Promise<void> {
       if (keys.length === 0) return;
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto(table).values(keys.map((key) => ({ key, at }))).execute();
+        await trx
+          .insertInto(table)
+          .values(keys.map((key) => ({ key, at })))
+          .execute();
         // Old failures matter to no one: the table holds one window's worth, whatever the traffic.
         await trx.deleteFrom(table).where('at', '<=', forgetBefore).execute();
       });

@@ -11,10 +11,7 @@ export async function addMember(
 ): Promise<Member> {
   try {
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('project_members')
-        .values({ project_id: input.projectId, user_id: input.user.id, role: input.role, created_at: now })
-        .execute();
+      await trx.insertInto('project_members').values({ project_id: input.projectId, user_id: input.user.id, role: input.role, created_at: now }).execute();
       await appendEvent(trx, {
         projectId: input.projectId,
         actorId: input.actorId,

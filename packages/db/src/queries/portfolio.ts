@@ -50,5 +50,9 @@ export async function findPortfolioItemByProject(db: Kysely<Database>, projectId
 }
 
 export async function setPortfolioHidden(db: Kysely<Database>, id: string, hidden: boolean): Promise<void> {
-  await db.updateTable('portfolio_items').set({ hidden: hidden ? 1 : 0 }).where('id', '=', id).execute();
+  await db
+    .updateTable('portfolio_items')
+    .set({ hidden: hidden ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,26 +1,12 @@
-import {
-  conflict,
-  type Action,
-  type CreateProjectBody,
-  type ListProjectsQuery,
-  type Member,
-  type Project,
-  type Role,
-  type Status,
-} from '@stint/domain';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Action, type CreateProjectBody, conflict, type ListProjectsQuery, type Member, type Project, type Role, type Status } from '@stint/domain';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { appendEvent } from './events.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertProject(
-  db: Kysely<Database>,
-  employerId: string,
-  input: CreateProjectBody,
-  now = Date.now(),
-): Promise<Project> {
+export async function insertProject(db: Kysely<Database>, employerId: string, input: CreateProjectBody, now = Date.now()): Promise<Project> {
   const id = newId();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -43,10 +29,7 @@ export async function insertProject(
       .insertInto('project_skills')
       .values(input.skills.map((skill, position) => ({ project_id: id, skill, position })))
       .execute();
-    await trx
-      .insertInto('project_members')
-      .values({ project_id: id, user_id: employerId, role: 'employer', created_at: now })
-      .execute();
+    await trx.insertInto('project_members').values({ project_id: id, user_id: employerId, role: 'employer', created_at: now }).execute();
     await appendEvent(trx, { projectId: id, actorId: employerId, action: 'create', to: 'draft', now });
   });
   const project = await findProject(db, id);
@@ -164,10 +147,7 @@ export async function listProjects(db: Kysely<Database>, viewerId: string | null
   if (filters.q) {
     const pattern = likePattern(filters.q);
     query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(projects.title)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(projects.summary)`, 'like', sql`${pattern} escape '\\'`),
-      ]),
+      eb.or([eb(sql`lower(projects.title)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(projects.summary)`, 'like', sql`${pattern} escape '\\'`)]),
     );
   }
   if (filters.minPay !== undefined) query = query.where('projects.pay_amount', '>=', filters.minPay);
@@ -186,12 +166,7 @@ export async function listProjects(db: Kysely<Database>, viewerId: string | null
 }
 
 export async function findRole(db: Db, projectId: string, userId: string): Promise<Role | null> {
-  const row = await db
-    .selectFrom('project_members')
-    .select('role')
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('project_members').select('role').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
   return (row?.role as Role | undefined) ?? null;
 }
 

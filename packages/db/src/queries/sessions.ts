@@ -23,10 +23,7 @@ export async function insertSession(db: Kysely<Database>, session: StoredSession
     .execute();
 }
 
-export async function findSessionWithUser(
-  db: Kysely<Database>,
-  id: string,
-): Promise<{ session: StoredSession; user: User } | undefined> {
+export async function findSessionWithUser(db: Kysely<Database>, id: string): Promise<{ session: StoredSession; user: User } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')

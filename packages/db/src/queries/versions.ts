@@ -43,7 +43,16 @@ function summaries(db: Kysely<Database>, projectId: string) {
   return db
     .selectFrom('doc_versions')
     .leftJoin('users', 'users.id', 'doc_versions.author_id')
-    .select(['doc_versions.id as id', 'kind', 'label', 'reason', 'sha256', 'doc_versions.created_at as created_at', 'users.id as author_id', 'users.name as author_name'])
+    .select([
+      'doc_versions.id as id',
+      'kind',
+      'label',
+      'reason',
+      'sha256',
+      'doc_versions.created_at as created_at',
+      'users.id as author_id',
+      'users.name as author_name',
+    ])
     .where('project_id', '=', projectId);
 }
 

@@ -7,10 +7,7 @@ export const Email = z
   .max(254, 'An email address has at most 254 characters.')
   .pipe(z.email('That is not a valid email address.'));
 
-export const Password = z
-  .string()
-  .min(10, 'A password needs at least 10 characters.')
-  .max(256, 'A password has at most 256 characters.');
+export const Password = z.string().min(10, 'A password needs at least 10 characters.').max(256, 'A password has at most 256 characters.');
 
 export const PersonName = z.string().trim().min(1, 'Say what we should call you.').max(100);
 

@@ -1,4 +1,4 @@
 export * from './auth.ts';
-export * from './projects.ts';
-export * from './errors.ts';
 export * from './comments.ts';
+export * from './errors.ts';
+export * from './projects.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { DOC_KINDS } from '../doc-kinds.ts';
 import { INVITABLE_ROLES, ROLES } from '../roles.ts';
 import { STATUSES } from '../statuses.ts';
-import { DOC_KINDS } from '../doc-kinds.ts';
 import { Email } from './auth.ts';
 
 /** Characters a person can see: not controls, not zero-width or other format characters. */
@@ -33,7 +33,11 @@ export const Skills = z
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 export const Compensation = z.strictObject({
-  amount: z.number().int('The amount is in minor units (cents): a whole number.').min(1, 'Micro-internships are paid: the amount must be more than 0.').max(100_000_000),
+  amount: z
+    .number()
+    .int('The amount is in minor units (cents): a whole number.')
+    .min(1, 'Micro-internships are paid: the amount must be more than 0.')
+    .max(100_000_000),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'The currency is a three-letter ISO 4217 code such as USD.')
@@ -61,7 +65,9 @@ export const CreateProjectBody = z.strictObject({
   skills: Skills,
   estimatedHours: z.number().int('Estimated hours is a whole number.').min(1).max(1000),
   compensation: Compensation,
-  dueDate: IsoDate.refine((d) => d >= today(), 'The due date can’t be in the past.').nullable().optional(),
+  dueDate: IsoDate.refine((d) => d >= today(), 'The due date can’t be in the past.')
+    .nullable()
+    .optional(),
 });
 export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
 
@@ -93,12 +99,7 @@ export const ProjectDetailResponse = z.object({
 });
 export const ProjectListResponse = z.object({ projects: z.array(Project) });
 
-const intParam = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'Expected a whole number.')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+const intParam = (min: number, max: number) => z.string().regex(/^\d+$/, 'Expected a whole number.').transform(Number).pipe(z.number().int().min(min).max(max));
 
 export const ListProjectsQuery = z.strictObject({
   status: StatusEnum.optional(),
@@ -106,7 +107,10 @@ export const ListProjectsQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   minPay: intParam(0, 100_000_000).optional(),
   maxHours: intParam(1, 1000).optional(),
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: intParam(1, 100).optional(),
   offset: intParam(0, 1_000_000).optional(),
 });

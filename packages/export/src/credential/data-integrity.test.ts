@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { hashData, type JsonObject, signCredential, verifyCredential } from './data-integrity.ts';
 import vectors from './fixtures/vc-di-eddsa-jcs.json' with { type: 'json' };
-import { hashData, signCredential, verifyCredential, type JsonObject } from './data-integrity.ts';
 import { generateSigningKey, publicKeyFromMultibase, secretKeyMultibase, signingKeyFromMultibase } from './keys.ts';
 
 const { proof, ...unsigned } = vectors.signed as JsonObject & { proof: JsonObject };
@@ -37,12 +37,18 @@ describe('eddsa-jcs-2022 against the W3C vc-di-eddsa test vectors', () => {
 describe('credentials signed with a did:key', () => {
   it('verify without any other key material, and name the reason when they fail', () => {
     const key = generateSigningKey();
-    const signed = signCredential({ '@context': ['https://www.w3.org/ns/credentials/v2'], issuer: { id: key.did }, name: 'x' }, key, { created: '2026-11-22T00:00:00Z', verificationMethod: key.verificationMethod });
+    const signed = signCredential({ '@context': ['https://www.w3.org/ns/credentials/v2'], issuer: { id: key.did }, name: 'x' }, key, {
+      created: '2026-11-22T00:00:00Z',
+      verificationMethod: key.verificationMethod,
+    });
     expect(verifyCredential(signed)).toEqual({ valid: true });
     expect(verifyCredential({ ...signed, name: 'y' })).toMatchObject({ valid: false });
     const other = generateSigningKey();
     expect(verifyCredential({ ...signed, issuer: { id: other.did } })).toMatchObject({ valid: false, reason: expect.stringMatching(/key of the issuer/) });
-    expect(verifyCredential({ ...signed, proof: { ...signed.proof, cryptosuite: 'eddsa-rdfc-2022' } })).toMatchObject({ valid: false, reason: expect.stringMatching(/eddsa-jcs-2022/) });
+    expect(verifyCredential({ ...signed, proof: { ...signed.proof, cryptosuite: 'eddsa-rdfc-2022' } })).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/eddsa-jcs-2022/),
+    });
     expect(verifyCredential({ ...signed, proof: { ...signed.proof, proofValue: 'zzz' } })).toMatchObject({ valid: false });
     expect(verifyCredential('nope')).toMatchObject({ valid: false });
   });

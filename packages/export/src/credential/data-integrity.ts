@@ -50,7 +50,8 @@ export type Verification = { valid: true } | { valid: false; reason: string };
 export function issuerOf(credential: unknown): string | null {
   if (typeof credential !== 'object' || credential === null) return null;
   const issuer = (credential as JsonObject).issuer;
-  const id = typeof issuer === 'string' ? issuer : typeof issuer === 'object' && issuer !== null && !Array.isArray(issuer) ? (issuer as JsonObject).id : undefined;
+  const id =
+    typeof issuer === 'string' ? issuer : typeof issuer === 'object' && issuer !== null && !Array.isArray(issuer) ? (issuer as JsonObject).id : undefined;
   return typeof id === 'string' && /^did:[a-z0-9]+:[A-Za-z0-9._:%-]+$/.test(id) ? id : null;
 }
 
@@ -82,10 +83,13 @@ export function verifyCredential(secured: unknown, publicKey?: Uint8Array): Veri
   const issuerId = issuerOf(document);
   // A caller that resolved the key itself (a test vector's https issuer) vouches for the issuer.
   const named = (d: JsonObject) => typeof d.issuer === 'string' || typeof (d.issuer as JsonObject | undefined)?.id === 'string';
-  if (!issuerId && !(publicKey && named(document))) return { valid: false, reason: 'the credential names no issuer DID (issuer must be a DID or an object with a DID id)' };
+  if (!issuerId && !(publicKey && named(document)))
+    return { valid: false, reason: 'the credential names no issuer DID (issuer must be a DID or an object with a DID id)' };
   if (!publicKey && !String(proofConfig.verificationMethod).startsWith(`${issuerId}#`)) {
     return { valid: false, reason: 'the proof was not made with a key of the issuer' };
   }
   const ok = signature.length === 64 && verify(null, hashData(document, proofConfig), publicKeyObject(key), signature);
-  return ok ? { valid: true } : { valid: false, reason: 'the signature does not match: the credential was changed after it was signed, or signed by another key' };
+  return ok
+    ? { valid: true }
+    : { valid: false, reason: 'the signature does not match: the credential was changed after it was signed, or signed by another key' };
 }
