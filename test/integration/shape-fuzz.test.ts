@@ -166,7 +166,10 @@ const update = fc
         built.filter((c): c is Y.XmlElement | Y.XmlText => c instanceof Y.XmlElement || c instanceof Y.XmlText || c instanceof Y.XmlHook),
       );
     else if (as === 'array') doc.getArray(root).push(built);
-    else built.forEach((b, i) => doc.getMap(root).set(`k${i}`, b));
+    else
+      built.forEach((b, i) => {
+        doc.getMap(root).set(`k${i}`, b);
+      });
     return Y.encodeStateAsUpdate(doc);
   });
 

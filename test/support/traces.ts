@@ -47,7 +47,9 @@ export function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, u
     body(doc);
     return doc;
   });
-  docs.forEach((doc, agent) => emit(agent, Y.encodeStateAsUpdate(doc)));
+  docs.forEach((doc, agent) => {
+    emit(agent, Y.encodeStateAsUpdate(doc));
+  });
   const applied = docs.map(() => new Set<number>());
   const updates: Uint8Array[] = [];
 

@@ -49,11 +49,12 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
     <aside className="sidebar stack" aria-label="Comments">
       <div className="row between">
         <h2>Comments</h2>
+        {/* biome-ignore lint/a11y/useSemanticElements: a labelled button group; a fieldset would bring its own border and legend */}
         <div className="segmented" role="group" aria-label="Show">
-          <button className={filter === 'open' ? '' : 'secondary'} aria-pressed={filter === 'open'} onClick={() => setFilter('open')}>
+          <button type="button" className={filter === 'open' ? '' : 'secondary'} aria-pressed={filter === 'open'} onClick={() => setFilter('open')}>
             Open
           </button>
-          <button className={filter === 'resolved' ? '' : 'secondary'} aria-pressed={filter === 'resolved'} onClick={() => setFilter('resolved')}>
+          <button type="button" className={filter === 'resolved' ? '' : 'secondary'} aria-pressed={filter === 'resolved'} onClick={() => setFilter('resolved')}>
             Resolved
           </button>
         </div>
@@ -67,7 +68,7 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
       <ol className="threads">
         {placed.map(({ thread, range }) => (
           <li key={thread.id} className={`card thread${active === thread.id ? ' is-active' : ''}`} data-thread={thread.id}>
-            <button className="quote" onClick={() => jump(thread)} aria-label={`Go to “${thread.quote}”`}>
+            <button type="button" className="quote" onClick={() => jump(thread)} aria-label={`Go to “${thread.quote}”`}>
               “{thread.quote}”{range ? '' : <span className="deleted"> · on deleted text</span>}
             </button>
             <ul className="messages">
@@ -93,7 +94,7 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
                     Reply
                   </button>
                 </form>
-                <button className="secondary small" onClick={() => void act(`${thread.id}/${thread.resolved ? 'reopen' : 'resolve'}`)}>
+                <button type="button" className="secondary small" onClick={() => void act(`${thread.id}/${thread.resolved ? 'reopen' : 'resolve'}`)}>
                   {thread.resolved ? 'Reopen' : 'Resolve'}
                 </button>
               </>

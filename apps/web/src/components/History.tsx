@@ -83,7 +83,7 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
       <ol className="versions">
         {versions?.map((v) => (
           <li key={v.id}>
-            <button className="link" onClick={() => void open(v)}>
+            <button type="button" className="link" onClick={() => void open(v)}>
               {v.label}
             </button>
             <span className="muted small">
@@ -102,10 +102,12 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
           onClose={() => setOpened(null)}
           onConfirm={() => (canWrite ? restore() : setOpened(null))}
         >
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server renders versions through the schema and sanitize-html */}
           <div className="version-view prose" dangerouslySetInnerHTML={{ __html: opened.html || '<p class="hint">Empty</p>' }} />
           <h3>Changes since then</h3>
-          <p className="diff" aria-label="Differences between this version and now">
+          <p className="diff" title="Differences between this version and now">
             {diffWords(opened.text, opened.now).map((part, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a diff's parts have no identity of their own; it is redrawn whole
               <span key={i} className={part.added ? 'added' : part.removed ? 'removed' : undefined}>
                 {part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : part.value}
               </span>

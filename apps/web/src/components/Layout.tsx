@@ -26,7 +26,7 @@ export function Layout() {
           {user ? (
             <>
               <span className="muted">{user.name}</span>
-              <button className="secondary small" onClick={() => void logout().then(() => navigate('/login'))}>
+              <button type="button" className="secondary small" onClick={() => void logout().then(() => navigate('/login'))}>
                 Log out
               </button>
             </>

@@ -57,6 +57,7 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
         </tbody>
       </table>
       <p>{data.rating.wouldWorkAgain ? 'The employer would work with this student again.' : ''}</p>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server renders feedback through the schema and sanitize-html */}
       {feedback ? <div className="prose feedback" dangerouslySetInnerHTML={{ __html: feedback }} /> : null}
       {error ? (
         <p className="error" role="alert">
@@ -65,7 +66,9 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
       ) : null}
       {myRole === 'student' && !item && project.status === 'completed' ? (
         <div className="row wrap">
-          <button onClick={() => void create()}>Create portfolio item</button>
+          <button type="button" onClick={() => void create()}>
+            Create portfolio item
+          </button>
           <span className="hint">A public page and a signed credential anyone can verify.</span>
         </div>
       ) : null}
@@ -78,14 +81,14 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
             <a className="button secondary" href={`/p/${item.id}`} target="_blank" rel="noreferrer">
               Preview public page
             </a>
-            <button className="secondary" onClick={() => void navigator.clipboard.writeText(item.url).then(() => setCopied(true))}>
+            <button type="button" className="secondary" onClick={() => void navigator.clipboard.writeText(item.url).then(() => setCopied(true))}>
               {copied ? 'Copied' : 'Copy link'}
             </button>
             <a className="button secondary" href={`/api/portfolio/${item.id}`} download="credential.json">
               Credential (JSON)
             </a>
             {myRole === 'student' ? (
-              <button className="secondary" onClick={() => void toggle(!item.hidden)}>
+              <button type="button" className="secondary" onClick={() => void toggle(!item.hidden)}>
                 {item.hidden ? 'Publish again' : 'Unpublish'}
               </button>
             ) : null}
@@ -98,13 +101,13 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
 
 export function ExportLinks({ projectId }: { projectId: string }) {
   return (
-    <p className="row wrap export" aria-label="Export">
+    <nav className="row wrap export" aria-label="Export">
       <span className="muted">Export:</span>
       {(['html', 'md', 'json'] as const).map((format) => (
         <a key={format} href={`/api/projects/${projectId}/export?format=${format}`} download>
           {format === 'md' ? 'Markdown' : format.toUpperCase()}
         </a>
       ))}
-    </p>
+    </nav>
   );
 }

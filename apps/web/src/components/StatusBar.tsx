@@ -43,11 +43,11 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
   };
 
   return (
-    <div className="statusbar" aria-label="Project status">
+    <section className="statusbar" aria-label="Project status">
       <span className={`status status-${project.status}`}>{STATUS_LABELS[project.status]}</span>
       <div className="row">
         {actions.map((action) => (
-          <button key={action} className={ACTION_UI[action]!.danger ? 'danger' : ''} onClick={() => (setError(null), setPending(action))}>
+          <button type="button" key={action} className={ACTION_UI[action]!.danger ? 'danger' : ''} onClick={() => (setError(null), setPending(action))}>
             {ACTION_UI[action]!.label}
           </button>
         ))}
@@ -90,6 +90,6 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
           ) : null}
         </ConfirmDialog>
       ) : null}
-    </div>
+    </section>
   );
 }

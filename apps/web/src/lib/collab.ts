@@ -34,6 +34,7 @@ function socketBase(): string {
  * y-websocket client, and "saved" only once the server says the edit is on disk.
  */
 export function useCollab(docName: string, user: User): CollabSession {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new document per document name, on purpose
   const doc = useMemo(() => new Y.Doc(), [docName]);
   const provider = useMemo(
     () => new WebsocketProvider(socketBase(), docName, doc, { params: { acks: '1' }, connect: false, maxBackoffTime: 2500 }),

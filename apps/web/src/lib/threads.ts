@@ -33,6 +33,7 @@ export function useThreads(projectId: string, kind: CommentableKind, user: User)
     return () => map.unobserveDeep(update);
   }, [doc, kind, polled]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` re-polls at once after the user's own change
   useEffect(() => {
     if (!polled) return;
     let stopped = false;

@@ -30,6 +30,7 @@ export function Board() {
   return (
     <section>
       <h1>Open micro-internships</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form is the long-supported way; <search> is too new for some readers */}
       <form className="filters" role="search" onSubmit={(e) => (e.preventDefault(), update(e.currentTarget))}>
         <label>
           Search

@@ -173,7 +173,7 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
             </div>
             <p>{a.pitch}</p>
             {open && a.status === 'pending' ? (
-              <button onClick={() => void accept(a)} aria-label={`Accept ${a.applicant.name}`}>
+              <button type="button" onClick={() => void accept(a)} aria-label={`Accept ${a.applicant.name}`}>
                 Accept
               </button>
             ) : null}

@@ -128,6 +128,7 @@ function RichDocument({
   const live = useRef({ threads, active });
   live.current = { threads, active };
   const extensions = useMemo(() => [CommentHighlights.configure({ threads: () => live.current.threads, active: () => live.current.active })], []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: redraw the highlights whenever the threads or the active one change
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, true));
   }, [editor, threads, active]);
@@ -155,7 +156,7 @@ function RichDocument({
       <div className="stack">
         {canComment ? (
           <div className="row toolbar">
-            <button className="secondary small" onMouseDown={(e) => e.preventDefault()} onClick={startComment}>
+            <button type="button" className="secondary small" onMouseDown={(e) => e.preventDefault()} onClick={startComment}>
               Comment on selection
             </button>
             {error && !draft ? (
