@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createDatabase } from '@stint/db';
-import { allows, COMMENT_DOC_KINDS, ROLES, type Role, rightFor, STATUSES } from '@stint/domain';
+import { allows, COMMENTABLE_KINDS, ROLES, type Role, rightFor, STATUSES } from '@stint/domain';
 import { encodeAnchor, readThreads } from '@stint/editor';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -170,7 +170,7 @@ describe('comment threads', () => {
       for (const status of STATUSES) {
         const ws = await setupWorkspace(fixture.server.url);
         const threads: Record<string, string> = {};
-        for (const doc of COMMENT_DOC_KINDS) {
+        for (const doc of COMMENTABLE_KINDS) {
           // The employer may comment on all three while the work is in progress.
           const res = await ws.api.call('POST', `/api/projects/${ws.projectId}/comments`, {
             token: ws.employer.token,
@@ -181,7 +181,7 @@ describe('comment threads', () => {
         }
         await storage.db.updateTable('projects').set({ status }).where('id', '=', ws.projectId).execute();
         for (const role of ROLES) {
-          for (const doc of COMMENT_DOC_KINDS) {
+          for (const doc of COMMENTABLE_KINDS) {
             const may = allows(rightFor(role as Role, doc, status), 'comment');
             const token = ws[role as Role].token;
             const want = (ok: number) => (may ? ok : 403);

@@ -1,8 +1,9 @@
 import type { Sessions } from '@stint/auth';
 import { SESSION_INACTIVITY_TIMEOUT_MS } from '@stint/auth';
 import { type Authorization, type Authorize, CloseCode } from '@stint/collab';
-import { findProject, findRole, type StintDatabase } from '@stint/db';
-import { DOC_KINDS, type DocKind, rightFor } from '@stint/domain';
+import type { StintDatabase } from '@stint/db';
+import { allows, DOC_KINDS, type DocKind } from '@stint/domain';
+import { decideProjectAccess } from './http/project-access.ts';
 
 /** What the websocket upgrade learned about the caller, checked again on every reauthorize. */
 export interface CollabIdentity {
@@ -24,17 +25,19 @@ export function collabAuthorizer(database: StintDatabase, sessions: Sessions): A
     if (!projectId || rest.length > 0 || !DOC_KINDS.includes(kind as DocKind)) {
       return deny(CloseCode.notFound, `No document ${docName}; kinds are ${DOC_KINDS.join(', ')}.`);
     }
-    const project = await findProject(database.db, projectId);
-    if (!project) return deny(CloseCode.notFound, 'No such project.');
-    const role = await findRole(database.db, projectId, valid.user.id);
-    if (!role) return deny(CloseCode.forbidden, 'You are not a member of this project.');
-    const right = rightFor(role, kind as DocKind, project.status);
-    if (right === 'none') return deny(CloseCode.forbidden, `A ${role} may not open the ${kind} while the project is ${project.status}.`);
+    // The same decision as every REST route; a socket may say "not a member" (4403) apart from
+    // "no such project" (4404), since it names a project the caller already knows the id of.
+    const { decision } = await decideProjectAccess(database, projectId, valid.user, { kind: kind as DocKind, right: 'read' });
+    if (!decision.ok) {
+      if (decision.why === 'no_project') return deny(CloseCode.notFound, 'No such project.');
+      if (decision.why === 'not_member') return deny(CloseCode.forbidden, 'You are not a member of this project.');
+      return deny(CloseCode.forbidden, decision.error.message);
+    }
     return {
       ok: true,
       userId: valid.user.id,
       userName: valid.user.name,
-      canWrite: right === 'write',
+      canWrite: allows(decision.right!, 'write'),
       // A logout (session) or sign-out-everywhere (user) closes exactly these sockets.
       principals: [sessionPrincipal(valid.session.id), userPrincipal(valid.user.id)],
       validUntil: valid.session.lastVerifiedAt + SESSION_INACTIVITY_TIMEOUT_MS,

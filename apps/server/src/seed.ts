@@ -1,5 +1,6 @@
 import { hashPassword } from '@stint/auth';
 import { acceptApplication, addMember, createUser, findUserByEmail, insertApplication, insertProject, type StintDatabase, transitionProject } from '@stint/db';
+import { decideTransition } from '@stint/domain';
 
 export const DEMO_PASSWORD = 'demo-demo-demo';
 export const DEMO_ACCOUNTS = {
@@ -72,7 +73,13 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
     applicantId: student.id,
     pitch: 'I ran and coded 15 interviews for my HCI capstone; synthesis is my favourite part.',
   });
-  await acceptApplication(db, { projectId: running.id, applicationId: application.id, actorId: employer.id });
+  await acceptApplication(db, {
+    projectId: running.id,
+    applicationId: application.id,
+    actorId: employer.id,
+    from: 'open',
+    to: decideTransition('open', 'accept', 'employer'),
+  });
 }
 
 /** A demo date relative to when the demo is seeded, so the demo never starts overdue. */

@@ -173,11 +173,13 @@ for (const target of targets) {
       });
 
       const otherProject = await insertProject(store.db, emp.id, brief());
-      await expect(acceptApplication(store.db, { projectId: otherProject.id, applicationId: app1.id, actorId: emp.id })).rejects.toMatchObject({
+      await expect(
+        acceptApplication(store.db, { projectId: otherProject.id, applicationId: app1.id, actorId: emp.id, from: 'open', to: 'in_progress' }),
+      ).rejects.toMatchObject({
         code: 'application_not_found',
       });
 
-      const started = await acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id });
+      const started = await acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id, from: 'open', to: 'in_progress' });
       expect(started.status).toBe('in_progress');
       const apps = await listApplications(store.db, project.id);
       expect(apps.map((a) => [a.applicant.name, a.status]).sort()).toEqual([
@@ -189,7 +191,9 @@ for (const target of targets) {
       expect(events.at(-1)).toMatchObject({ action: 'accept', from: 'open', to: 'in_progress', payload: { studentId: s1.id } });
 
       // A second accept finds the application decided and leaves everything as it was.
-      await expect(acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id })).rejects.toMatchObject({
+      await expect(
+        acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id, from: 'open', to: 'in_progress' }),
+      ).rejects.toMatchObject({
         code: 'application_not_pending',
       });
       expect(await listEvents(store.db, project.id)).toHaveLength(events.length);

@@ -1,7 +1,44 @@
-import type { COMMENT_DOC_KINDS } from './schemas/comments.ts';
-
 export const DOC_KINDS = ['brief', 'deliverable', 'checkins', 'feedback', 'comments'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
+
+/** What a kind of document is, read by every part that treats kinds differently. */
+export interface DocKindTraits {
+  /** What people call it. */
+  readonly label: string;
+  /** Rich text: a `default` fragment bound to the editor (restorable from a version). */
+  readonly richText: boolean;
+  /** Comment threads may anchor into it. */
+  readonly commentable: boolean;
+  /** Every hand-off records a version of it. */
+  readonly versioned: boolean;
+  /** A tab of the workspace; the comments document is shown beside the others instead. */
+  readonly tab: boolean;
+}
+
+/** The one table of document kinds: change a kind's nature here, nowhere else. */
+export const DOC_KIND_TRAITS = {
+  brief: { label: 'Brief', richText: true, commentable: true, versioned: true, tab: true },
+  deliverable: { label: 'Deliverable', richText: true, commentable: true, versioned: true, tab: true },
+  checkins: { label: 'Check-ins', richText: false, commentable: false, versioned: true, tab: true },
+  feedback: { label: 'Feedback', richText: true, commentable: true, versioned: true, tab: true },
+  comments: { label: 'Comments', richText: false, commentable: false, versioned: false, tab: false },
+} as const satisfies Readonly<Record<DocKind, DocKindTraits>>;
+
+type Flag = 'richText' | 'commentable' | 'versioned' | 'tab';
+/** The kinds that have `flag`, as a type. */
+export type KindsWith<F extends Flag> = { [K in DocKind]: (typeof DOC_KIND_TRAITS)[K][F] extends true ? K : never }[DocKind];
+
+/** The kinds that have `flag`, in DOC_KINDS order. */
+export function kindsWith<F extends Flag>(flag: F): readonly KindsWith<F>[] {
+  return DOC_KINDS.filter((kind) => DOC_KIND_TRAITS[kind][flag]) as KindsWith<F>[];
+}
+
+export type CommentableKind = KindsWith<'commentable'>;
+export const COMMENTABLE_KINDS = kindsWith('commentable') as readonly [CommentableKind, ...CommentableKind[]];
+export type VersionedKind = KindsWith<'versioned'>;
+export const VERSIONED_KINDS = kindsWith('versioned');
+export type WorkspaceKind = KindsWith<'tab'>;
+export const WORKSPACE_KINDS = kindsWith('tab');
 
 /**
  * The document a comment thread on `kind` is kept in. Every member may read the comments
@@ -10,7 +47,7 @@ export type DocKind = (typeof DOC_KINDS)[number];
  * no socket can open (its name is not `<projectId>/<kind>`), read only through the comments API,
  * which checks the right to read the feedback.
  */
-export function threadsDocName(projectId: string, kind: (typeof COMMENT_DOC_KINDS)[number]): string {
+export function threadsDocName(projectId: string, kind: CommentableKind): string {
   return kind === 'feedback' ? `${projectId}/feedback-threads` : `${projectId}/comments`;
 }
 

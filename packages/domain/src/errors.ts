@@ -13,8 +13,10 @@ export class DomainError extends Error {
     message: string,
     /** Seconds the caller should wait before retrying; only for `rate_limited`. */
     readonly retryAfterSeconds?: number,
+    /** What led to it (a driver error, a parse failure), kept for logs. */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'DomainError';
   }
 }

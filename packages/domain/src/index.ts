@@ -1,3 +1,4 @@
+export * from './access.ts';
 export * from './doc-kinds.ts';
 export * from './errors.ts';
 export * from './lifecycle.ts';

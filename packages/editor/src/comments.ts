@@ -4,8 +4,9 @@ import { RICH_TEXT_FIELD } from './documents.ts';
 /** The comments document holds one Y.Map of threads keyed by id; only the server writes it. */
 export const THREADS_FIELD = 'threads';
 
-export const COMMENTABLE_KINDS = ['brief', 'deliverable', 'feedback'] as const;
-export type CommentableKind = (typeof COMMENTABLE_KINDS)[number];
+import type { CommentableKind } from '@stint/domain';
+
+export type { CommentableKind } from '@stint/domain';
 
 export interface CommentMessage {
   id: string;

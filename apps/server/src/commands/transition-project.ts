@@ -1,11 +1,10 @@
 import type { DocServer } from '@stint/collab';
 import { findProject, insertVersions, moveProject, type StintDatabase } from '@stint/db';
-import { type Action, type DocKind, decideTransition, type Project, type Role } from '@stint/domain';
+import { type Action, decideTransition, type Project, type Role, VERSIONED_KINDS } from '@stint/domain';
 import type { Renderer } from '../renderer.ts';
 
 /** Hand-offs leave a version of every document both sides can go back to. */
 const HANDOFF_LABELS: Partial<Record<Action, string>> = { submit: 'Submitted', request_changes: 'Changes requested', complete: 'Completed' };
-const VERSIONED_KINDS: readonly DocKind[] = ['brief', 'deliverable', 'checkins', 'feedback'];
 
 export interface TransitionDeps {
   database: StintDatabase;

@@ -18,13 +18,15 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** What led to it, kept for logs (as Hono's HTTPException keeps its cause). */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ApiError';
   }
 
   static from(error: DomainError): ApiError {
     const headers: Record<string, string> = error.retryAfterSeconds !== undefined ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
-    return new ApiError(STATUS_BY_KIND[error.kind], error.code, error.message, headers);
+    return new ApiError(STATUS_BY_KIND[error.kind], error.code, error.message, headers, { cause: error });
   }
 }

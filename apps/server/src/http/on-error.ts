@@ -10,14 +10,14 @@ export function toApiError(error: unknown): ApiError | null {
   if (error instanceof DomainError) return ApiError.from(error);
   if (error instanceof HTTPException) {
     if (error.status === 400 && /json/i.test(error.message)) {
-      return new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+      return new ApiError(400, 'invalid_json', 'The request body is not valid JSON.', {}, { cause: error });
     }
     if (error.status === 415) {
-      return new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+      return new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.', {}, { cause: error });
     }
-    if (error.status === 413) return new ApiError(413, 'payload_too_large', 'The request body is larger than 1 MiB.');
+    if (error.status === 413) return new ApiError(413, 'payload_too_large', 'The request body is larger than 1 MiB.', {}, { cause: error });
     if (error.status >= 400 && error.status < 500) {
-      return new ApiError(error.status as ApiError['status'], 'bad_request', error.message || 'The request was not understood.');
+      return new ApiError(error.status as ApiError['status'], 'bad_request', error.message || 'The request was not understood.', {}, { cause: error });
     }
   }
   return null;

@@ -21,7 +21,7 @@ import {
 } from '@stint/domain';
 import { appendMessage, resolveAnchor, setResolved, type Thread, writeThread } from '@stint/editor';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { memberOf } from '../http/project-access.ts';
+import { requireAccess } from '../http/project-access.ts';
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { findThread, readAllThreads } from '../http/threads.ts';
@@ -42,8 +42,8 @@ export function commentRoutes({ database, docServer, limit }: { database: StintD
   const router = newRouter();
 
   async function access(id: string, user: User) {
-    const { project, role } = await memberOf(database, id, user);
-    return { project, role, right: (kind: DocKind): Right => rightFor(role, kind, project.status) };
+    const { project, role } = await requireAccess(database, id, user, 'member');
+    return { project, role, right: (kind: DocKind): Right => rightFor(role!, kind, project.status) };
   }
 
   const mayComment = (right: Right, kind: DocKind) => {

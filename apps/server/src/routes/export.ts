@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { listMembers, type StintDatabase } from '@stint/db';
-import { allows, type DocKind, IdParam, rightFor } from '@stint/domain';
+import { type DocKind, decideAccess, IdParam } from '@stint/domain';
 import { exportHtml, exportJson, exportMarkdown, type WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
-import { memberOf } from '../http/project-access.ts';
+import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
@@ -46,8 +46,8 @@ export function exportRoutes({ database, renderer }: { database: StintDatabase; 
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { project, role } = await memberOf(database, id, user);
-      const readable = KINDS.filter(([kind]) => allows(rightFor(role, kind, project.status), 'read'));
+      const { project, role } = await requireAccess(database, id, user, 'member');
+      const readable = KINDS.filter(([kind]) => decideAccess(project.status, role, { kind, right: 'read' }).ok);
       const documents = await Promise.all(readable.map(async ([kind, title]) => ({ kind, title, ...(await renderer.current(id, kind)) })));
       const data: WorkspaceExport = {
         project,

@@ -14,14 +14,14 @@ import {
   type StintDatabase,
   setPortfolioHidden,
 } from '@stint/db';
-import { conflict, decideTransition, forbidden, IdParam, notFound, type Rating } from '@stint/domain';
+import { conflict, decideTransition, forbidden, IdParam, notFound, type Rating, VERSIONED_KINDS } from '@stint/domain';
 import { type JsonObject, portfolioCredential, portfolioPage, type SigningKey, signCredential, verifyCredential } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { memberOf } from '../http/project-access.ts';
+import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
@@ -94,24 +94,19 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { project, role } = await memberOf(database, id, user);
-      if (role !== 'student') throw forbidden('not_allowed', "Only the project's student may create its portfolio item.");
-      if (project.status !== 'completed') {
-        const existing = project.status === 'archived' ? await findPortfolioItemByProject(database.db, id) : undefined;
-        throw conflict(
-          existing ? 'already_issued' : 'invalid_transition',
-          existing ? 'This project already has a portfolio item.' : 'Only a completed project becomes a portfolio item.',
-        );
-      }
+      const { project, role } = await requireAccess(database, id, user, 'member');
+      // Who may: the lifecycle table's archive row (403 for anyone else). Then from where: only
+      // issuing an item archives a project, so an archived one already has its item.
+      decideTransition('completed', 'archive', role);
+      if (project.status === 'archived') throw conflict('already_issued', 'This project already has a portfolio item.');
+      decideTransition(project.status, 'archive', role);
       const events = await listEvents(database.db, id);
       const completion = completionOf(events);
       const accepted = events.find((e) => e.action === 'accept');
       const rating = completion?.rating ?? { skills: {}, wouldWorkAgain: false };
       const [deliverable, feedback] = await Promise.all((['deliverable', 'feedback'] as const).map((kind) => renderer.current(id, kind)));
       const archived = await Promise.all(
-        (['brief', 'deliverable', 'checkins', 'feedback'] as const).map(
-          async (kind) => [kind, (await listVersions(database.db, id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const,
-        ),
+        VERSIONED_KINDS.map(async (kind) => [kind, (await listVersions(database.db, id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const),
       );
       const contentHash = createHash('sha256')
         .update(archived.map(([k, h]) => `${k}:${h}`).join('\n'))
@@ -170,7 +165,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      await memberOf(database, id, user);
+      await requireAccess(database, id, user, 'member');
       const completion = completionOf(await listEvents(database.db, id));
       const item = await findPortfolioItemByProject(database.db, id);
       return c.json(

@@ -224,8 +224,8 @@ export function projectRoutes({ database, onProjectChanged, transition, limit }:
       const user = requireUser(c);
       const { id, appId } = c.req.valid('param');
       const { project, role } = await access(id, user);
-      decideTransition(project.status, 'accept', role);
-      const started = await acceptApplication(db, { projectId: id, applicationId: appId, actorId: user.id });
+      const to = decideTransition(project.status, 'accept', role);
+      const started = await acceptApplication(db, { projectId: id, applicationId: appId, actorId: user.id, from: project.status, to });
       await onProjectChanged(id);
       return c.json({ project: started }, 200);
     },

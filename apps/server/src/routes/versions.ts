@@ -2,13 +2,11 @@ import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { findVersion, findVersionSummary, insertVersions, listVersions, type StintDatabase } from '@stint/db';
 import {
-  allows,
   conflict,
+  DOC_KIND_TRAITS,
   type DocKind,
   DocParams,
-  forbidden,
   notFound,
-  rightFor,
   SaveVersionBody,
   type User,
   VersionDetailResponse,
@@ -19,7 +17,7 @@ import { restoreRichText } from '@stint/export';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { memberOf } from '../http/project-access.ts';
+import { requireAccess } from '../http/project-access.ts';
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
@@ -45,12 +43,7 @@ export async function recordVersions(
 export function versionRoutes({ database, docServer, renderer, limit }: { database: StintDatabase; docServer: DocServer; renderer: Renderer; limit: Limit }) {
   const router = newRouter();
 
-  async function access(id: string, kind: DocKind, user: User, need: 'read' | 'write') {
-    const { project, role } = await memberOf(database, id, user);
-    if (!allows(rightFor(role, kind, project.status), need)) {
-      throw forbidden('not_allowed', need === 'write' ? `Only those who may edit the ${kind} now can do this.` : `You may not read the ${kind} now.`);
-    }
-  }
+  const access = (id: string, kind: DocKind, user: User, need: 'read' | 'write') => requireAccess(database, id, user, { kind, right: need });
 
   router.openapi(
     createRoute({
@@ -129,7 +122,7 @@ export function versionRoutes({ database, docServer, renderer, limit }: { databa
       const user = requireUser(c);
       const { id, kind, versionId } = c.req.valid('param');
       await access(id, kind, user, 'write');
-      if (kind === 'checkins' || kind === 'comments') throw conflict('not_restorable', 'Only rich-text documents can be restored.');
+      if (!DOC_KIND_TRAITS[kind].richText) throw conflict('not_restorable', 'Only rich-text documents can be restored.');
       const version = await findVersion(database.db, id, versionId);
       if (!version || version.kind !== kind) throw notFound('version_not_found', 'This document has no such version.');
       const source = new Y.Doc();

@@ -24,15 +24,7 @@ export interface Application {
   createdAt: string;
 }
 
-export const RICH_KINDS = ['brief', 'deliverable', 'checkins', 'feedback'] as const satisfies readonly DocKind[];
-export type WorkspaceKind = (typeof RICH_KINDS)[number];
-
-export const KIND_LABELS: Record<WorkspaceKind, string> = {
-  brief: 'Brief',
-  deliverable: 'Deliverable',
-  checkins: 'Check-ins',
-  feedback: 'Feedback',
-};
+export { WORKSPACE_KINDS, type WorkspaceKind } from '@stint/domain';
 
 export const STATUS_LABELS: Record<Status, string> = {
   draft: 'Draft',

@@ -1,4 +1,4 @@
-import { isFinal } from '@stint/domain';
+import { DOC_KIND_TRAITS, isFinal } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
@@ -6,7 +6,7 @@ import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { api, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
-import { type Application, KIND_LABELS, money, type ProjectDetail, RICH_KINDS } from '../lib/types.ts';
+import { type Application, money, type ProjectDetail, WORKSPACE_KINDS } from '../lib/types.ts';
 
 export function useProject(id: string) {
   const [detail, setDetail] = useState<ProjectDetail | null>(null);
@@ -66,9 +66,9 @@ export function ProjectPage() {
       {myRole && (project.status === 'completed' || project.status === 'archived') ? <Outcome detail={detail} onChanged={reload} /> : null}
       {myRole ? (
         <nav className="tabs" aria-label="Workspace">
-          {RICH_KINDS.map((kind) => (
+          {WORKSPACE_KINDS.map((kind) => (
             <Link key={kind} to={`/projects/${project.id}/${kind}`}>
-              {KIND_LABELS[kind]}
+              {DOC_KIND_TRAITS[kind].label}
             </Link>
           ))}
         </nav>

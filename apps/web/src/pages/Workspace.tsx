@@ -1,4 +1,4 @@
-import { allows, isFinal, type Right, rightFor } from '@stint/domain';
+import { allows, DOC_KIND_TRAITS, isFinal, type Right, rightFor } from '@stint/domain';
 import type { CommentableKind } from '@stint/editor';
 import { RICH_TEXT_FIELD } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
@@ -21,7 +21,7 @@ import { api, errorText } from '../lib/api.ts';
 import { useCollab } from '../lib/collab.ts';
 import { useSession } from '../lib/session.tsx';
 import { useThreads } from '../lib/threads.ts';
-import { KIND_LABELS, type ProjectDetail, RICH_KINDS, STATUS_LABELS, type User, type WorkspaceKind } from '../lib/types.ts';
+import { type ProjectDetail, STATUS_LABELS, type User, WORKSPACE_KINDS, type WorkspaceKind } from '../lib/types.ts';
 import { useProject } from './ProjectPage.tsx';
 
 function whyReadOnly(detail: ProjectDetail, kind: WorkspaceKind, right: Right): string | null {
@@ -30,15 +30,15 @@ function whyReadOnly(detail: ProjectDetail, kind: WorkspaceKind, right: Right): 
   if (isFinal(status)) return `This project is ${STATUS_LABELS[status].toLowerCase()}: every document is frozen and read-only.`;
   if (status === 'in_review' && (kind === 'deliverable' || kind === 'checkins'))
     return 'The work is submitted and under review; it can be edited again if changes are requested.';
-  if (right === 'comment') return `As the ${detail.myRole}, you can read the ${KIND_LABELS[kind].toLowerCase()} but not edit it.`;
-  return `As the ${detail.myRole}, you can read but not edit the ${KIND_LABELS[kind].toLowerCase()}.`;
+  if (right === 'comment') return `As the ${detail.myRole}, you can read the ${DOC_KIND_TRAITS[kind].label.toLowerCase()} but not edit it.`;
+  return `As the ${detail.myRole}, you can read but not edit the ${DOC_KIND_TRAITS[kind].label.toLowerCase()}.`;
 }
 
 export function Workspace() {
   const { id = '', kind = 'brief' } = useParams();
   const { user } = useSession();
   const { detail, error, reload } = useProject(id);
-  if (!RICH_KINDS.includes(kind as WorkspaceKind)) return <p className="error">No such document.</p>;
+  if (!WORKSPACE_KINDS.includes(kind as WorkspaceKind)) return <p className="error">No such document.</p>;
   if (error)
     return (
       <p className="error" role="alert">
@@ -57,9 +57,9 @@ export function Workspace() {
         </h1>
       </header>
       <nav className="tabs" aria-label="Documents">
-        {RICH_KINDS.map((other) => (
+        {WORKSPACE_KINDS.map((other) => (
           <NavLink key={other} to={`/projects/${id}/${other}`}>
-            {KIND_LABELS[other]}
+            {DOC_KIND_TRAITS[other].label}
           </NavLink>
         ))}
       </nav>
@@ -77,7 +77,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
   const editable = right === 'write';
   const reason = whyReadOnly(detail, kind, right);
   return (
-    <section className="stack" aria-label={KIND_LABELS[kind]}>
+    <section className="stack" aria-label={DOC_KIND_TRAITS[kind].label}>
       <div className="docbar row between">
         <Presence people={people} />
         <ConnectionBadge connection={connection} />
@@ -167,7 +167,7 @@ function RichDocument({
           </div>
         ) : null}
         <RichEditor
-          label={KIND_LABELS[kind]}
+          label={DOC_KIND_TRAITS[kind].label}
           fragment={doc.getXmlFragment(RICH_TEXT_FIELD)}
           editable={right === 'write'}
           user={user}

@@ -1,4 +1,4 @@
-import { type Application, type ApplicationStatus, conflict, notFound, type Project } from '@stint/domain';
+import { type Application, type ApplicationStatus, conflict, notFound, type Project, type Status } from '@stint/domain';
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
@@ -66,7 +66,8 @@ export async function listApplications(db: Kysely<Database>, projectId: string):
  */
 export async function acceptApplication(
   db: Kysely<Database>,
-  input: { projectId: string; applicationId: string; actorId: string },
+  /** `from` and `to` as the lifecycle table decided them for this accept. */
+  input: { projectId: string; applicationId: string; actorId: string; from: Status; to: Status },
   now = Date.now(),
 ): Promise<Project> {
   await db.transaction().execute(async (trx) => {
@@ -93,8 +94,8 @@ export async function acceptApplication(
       projectId: input.projectId,
       actorId: input.actorId,
       action: 'accept',
-      from: 'open',
-      to: 'in_progress',
+      from: input.from,
+      to: input.to,
       payload: { applicationId: application.id, studentId: application.applicant_id },
       now,
     });

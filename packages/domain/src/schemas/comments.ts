@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { COMMENTABLE_KINDS } from '../doc-kinds.ts';
 
-export const COMMENT_DOC_KINDS = ['brief', 'deliverable', 'feedback'] as const;
-export const CommentDocEnum = z.enum(COMMENT_DOC_KINDS);
+export const CommentDocEnum = z.enum(COMMENTABLE_KINDS);
 
 const Anchor = z.string().min(1, 'An anchor is a base64 relative position.').max(512);
 const Body = z.string().trim().min(1, 'Write something.').max(5000, 'A comment has at most 5,000 characters.');

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { decideAccess } from './access.ts';
+import { COMMENTABLE_KINDS, DOC_KIND_TRAITS, DOC_KINDS, VERSIONED_KINDS, WORKSPACE_KINDS } from './doc-kinds.ts';
+import { canSeeProject } from './policy.ts';
+import { allows, RIGHTS_ORDER, rightFor } from './rights.ts';
+import { ROLES } from './roles.ts';
+import { STATUSES } from './statuses.ts';
+
+describe('the one access decision', () => {
+  it('agrees with the rights table in every cell: status × role × document × right', () => {
+    for (const status of STATUSES) {
+      for (const role of ROLES) {
+        for (const kind of DOC_KINDS) {
+          for (const right of RIGHTS_ORDER) {
+            const decision = decideAccess(status, role, { kind, right });
+            expect(decision.ok, `${status} ${role} ${kind} ${right}`).toBe(allows(rightFor(role, kind, status), right));
+            if (!decision.ok) expect(decision.error.kind).toBe('forbidden');
+          }
+        }
+      }
+    }
+  });
+
+  it('hides projects: no project, and a non-member asking for a document or membership, answer alike (404)', () => {
+    expect(decideAccess(null, 'employer', 'see')).toMatchObject({ ok: false, why: 'no_project' });
+    for (const status of STATUSES) {
+      expect(decideAccess(status, null, 'member')).toMatchObject({ ok: false, why: 'not_member' });
+      expect(decideAccess(status, null, { kind: 'brief', right: 'read' })).toMatchObject({ ok: false, why: 'not_member' });
+      expect(decideAccess(status, null, 'see').ok).toBe(canSeeProject(status, null));
+      for (const refusal of [decideAccess(null, null, 'see'), decideAccess(status, null, 'member')]) {
+        if (!refusal.ok) expect(refusal.error.code).toBe('project_not_found');
+      }
+    }
+  });
+});
+
+describe('the table of document kinds', () => {
+  it('names each trait once: commentable, versioned and workspace tabs derive from it', () => {
+    expect(COMMENTABLE_KINDS).toEqual(['brief', 'deliverable', 'feedback']);
+    expect(VERSIONED_KINDS).toEqual(['brief', 'deliverable', 'checkins', 'feedback']);
+    expect(WORKSPACE_KINDS).toEqual(['brief', 'deliverable', 'checkins', 'feedback']);
+    // Check-ins are a list of entries, not one rich text.
+    expect(DOC_KIND_TRAITS.checkins.richText).toBe(false);
+  });
+});
