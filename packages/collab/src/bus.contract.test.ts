@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { eventually, sleep } from '../test/fixtures.ts';
 import { type Bus, createLocalBus } from './bus.ts';
 import { createRedisBus } from './redis-bus.ts';
-import { eventually, sleep } from './test-fixtures.ts';
 import { REDIS_TEST_URL as REDIS_URL, redisSkipReason } from './testing.ts';
 
 /** Two ends of one bus, as two processes see it. */

@@ -3,10 +3,10 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { eventually, openDocFixture, sleep, TestSocket } from '../test/fixtures.ts';
 import { type Bus, createLocalBus } from './bus.ts';
 import { createDocServer, type DocServer } from './doc-server.ts';
 import { MessageType, SyncType, syncMessage } from './messages.ts';
-import { eventually, openDocFixture, sleep, TestSocket } from './test-fixtures.ts';
 import type { Authorize, DocumentStore } from './types.ts';
 
 /** A client document whose every change is sent through `handle` as a y-websocket update. */

@@ -132,5 +132,3 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQ
     },
   };
 }
-
-export type DocumentStoreImpl = ReturnType<typeof createDocumentStore>;

@@ -1,9 +1,10 @@
-// Shared by this package's tests only (not exported from index.ts).
+// Shared by this package's tests only. It lives outside src/ because it opens a real store
+// through @stint/db, which the document server itself never imports.
 import { createDocumentStore, createUser, insertProject } from '@stint/db';
 import { type OpenedTestDatabase, openSqliteTestDatabase } from '@stint/db/testing';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { MessageType, SyncType } from './messages.ts';
+import { MessageType, SyncType } from '../src/messages.ts';
 
 /** A socket that records what the server sent it. */
 export class TestSocket {
