@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 import { eventually, openDocFixture, sleep, TestSocket } from '../test/fixtures.ts';
 import { type Bus, createLocalBus } from './bus.ts';
 import { createDocServer, type DocServer } from './doc-server.ts';
-import { MessageType, SyncType, syncMessage } from './messages.ts';
+import { syncMessage } from './messages.ts';
+import { MessageType, SyncType } from './protocol.ts';
 import type { Authorize, DocumentStore } from './types.ts';
 
 /** A client document whose every change is sent through `handle` as a y-websocket update. */

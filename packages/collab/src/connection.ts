@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { CloseCode } from './close-codes.ts';
-import { awarenessMessage, MessageType, SyncType } from './messages.ts';
+import { awarenessMessage } from './messages.ts';
+import { CloseCode, MessageType, SyncType } from './protocol.ts';
 import type { Room } from './room.ts';
 import type { SocketLike } from './types.ts';
 

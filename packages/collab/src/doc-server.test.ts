@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { openDocFixture, TestSocket } from '../test/fixtures.ts';
-import { CloseCode } from './close-codes.ts';
 import { createDocServer, type DocServer } from './doc-server.ts';
-import { MessageType, SyncType, syncMessage } from './messages.ts';
+import { syncMessage } from './messages.ts';
+import { CloseCode, MessageType, SyncType } from './protocol.ts';
 import type { Authorize, DocumentStore } from './types.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
 import type { Bus } from './bus.ts';
 import { createBusLink } from './bus-link.ts';
-import { CloseCode } from './close-codes.ts';
 import { Committer } from './committer.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
+import { CloseCode } from './protocol.ts';
 import { type CompactionPolicy, Room } from './room.ts';
 import type { DocShape } from './shape.ts';
 import type { Authorization, Authorize, DocumentStore, SocketLike } from './types.ts';

@@ -1,19 +1,5 @@
 import * as encoding from 'lib0/encoding';
-
-/** Top-level message types of the y-websocket protocol, plus Stint's own durable ack. */
-export const MessageType = {
-  sync: 0,
-  awareness: 1,
-  auth: 2,
-  queryAwareness: 3,
-  /**
-   * "Saved up to": the state vector that is on disk. Sent only to clients that asked with
-   * `acks=1`, because the stock y-websocket client logs an error for types it doesn't know.
-   */
-  saved: 100,
-} as const;
-
-export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
+import { MessageType } from './protocol.ts';
 
 export function syncMessage(kind: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -1,10 +1,10 @@
 import * as decoding from 'lib0/decoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CloseCode } from './close-codes.ts';
 import type { Committable, Committer, Compaction } from './committer.ts';
 import type { Connection } from './connection.ts';
-import { awarenessMessage, encodeStateVectorMap, SyncType, savedMessage, syncMessage } from './messages.ts';
+import { awarenessMessage, encodeStateVectorMap, savedMessage, syncMessage } from './messages.ts';
+import { CloseCode, SyncType } from './protocol.ts';
 import type { DocShape } from './shape.ts';
 import { ShapeGuard } from './shape-guard.ts';
 import type { StoredUpdate } from './types.ts';

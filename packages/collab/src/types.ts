@@ -1,4 +1,4 @@
-import type { CloseCode } from './close-codes.ts';
+import type { CloseCode } from './protocol.ts';
 
 /** The smallest socket the document server needs; apps/server adapts its websocket to it. */
 export interface SocketLike {

@@ -4,7 +4,7 @@ import { createDocumentStore, createUser, insertProject } from '@stint/db';
 import { type OpenedTestDatabase, openSqliteTestDatabase } from '@stint/db/testing';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { MessageType, SyncType } from '../src/messages.ts';
+import { MessageType, SyncType } from '../src/protocol.ts';
 
 /** A socket that records what the server sent it. */
 export class TestSocket {

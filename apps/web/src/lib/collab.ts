@@ -1,3 +1,4 @@
+import { MessageType, shouldReconnect } from '@stint/collab/protocol';
 import * as decoding from 'lib0/decoding';
 import { useEffect, useMemo, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -5,9 +6,6 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { colorFor } from './colors.ts';
 import type { User } from './types.ts';
-
-/** Stint's "saved up to" message: the server's on-disk state vector, sent to clients asking acks=1. */
-const MESSAGE_SAVED = 100;
 
 export type Connection = 'connecting' | 'live' | 'saving' | 'saved' | 'offline';
 
@@ -54,7 +52,7 @@ export function useCollab(docName: string, user: User): CollabSession {
       const mine = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
       setConnection(mine > durable ? 'saving' : acked ? 'saved' : 'live');
     };
-    provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+    provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
       const saved = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
       durable = Math.max(durable, saved.get(doc.clientID) ?? 0);
       acked = true;
@@ -68,7 +66,7 @@ export function useCollab(docName: string, user: User): CollabSession {
     provider.on('sync', refresh);
     provider.on('connection-close', (event: CloseEvent | null) => {
       // The server refused us for good (not a member, not signed in): stop retrying.
-      if (event && event.code >= 4400 && event.code < 4500) provider.shouldConnect = false;
+      if (event && !shouldReconnect(event.code)) provider.shouldConnect = false;
     });
     doc.on('update', refresh);
     provider.awareness.setLocalStateField('user', { name: user.name, color: colorFor(user.id), userId: user.id });

@@ -1,0 +1,49 @@
+/**
+ * The wire protocol's constants, shared by the document server and the browser: import it as
+ * `@stint/collab/protocol` (no Node, no Yjs, no Redis in it).
+ */
+
+/** Top-level message types of the y-websocket protocol, plus Stint's own durable ack. */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  /**
+   * "Saved up to": the state vector that is on disk. Sent only to clients that asked with
+   * `acks=1`, because the stock y-websocket client logs an error for types it doesn't know.
+   */
+  saved: 100,
+} as const;
+
+export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
+
+/** Why the server closed a document socket; API.md documents the 44xx codes for clients. */
+export const CloseCode = {
+  malformed: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  /** The client stopped reading: its unsent messages passed the bound. Reconnect to resync. */
+  tooSlow: 4408,
+  tooLarge: 4413,
+  /** An update that would put into the document something its shape does not allow. */
+  invalidShape: 4422,
+  /** Too many sockets for one user or address. */
+  tooMany: 4429,
+  /** The server is shutting down; reconnect elsewhere or later. */
+  goingAway: 1001,
+  /** Storage failed; the client should reconnect and resync. */
+  internalError: 1011,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/**
+ * Whether a client should try again after the server closed with `code`. A refusal (not signed
+ * in, not a member, a bad frame) won't change by retrying; a client cut off for not reading
+ * resyncs when it comes back.
+ */
+export function shouldReconnect(code: number): boolean {
+  if (code === CloseCode.tooSlow) return true;
+  return !(code >= 4400 && code < 4500);
+}
