@@ -4,7 +4,7 @@ import { createDocumentStore, createLoginFailureLog, createRateEventLog, createS
 import type { RateRule } from '@stint/domain';
 import { documentShapes } from '@stint/editor';
 import { type AppDeps, createApp } from './app.ts';
-import { collabAuthorizer } from './collab-authorize.ts';
+import { type CollabIdentity, collabAuthorizer } from './collab-authorize.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 
 type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors';
@@ -21,7 +21,7 @@ export function assembleApp(
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
   const shapes: Record<string, DocShape | undefined> = documentShapes();
-  const docServer = createDocServer({
+  const docServer = createDocServer<CollabIdentity>({
     store: documentStore,
     authorize: collabAuthorizer(database, sessions),
     onError: (error, context) => deps.logger.error({ err: error }, `document server: ${context}`),

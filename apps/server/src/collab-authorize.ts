@@ -15,9 +15,9 @@ export interface CollabIdentity {
 const deny = (code: CloseCode, reason: string): Authorization => ({ ok: false, code, reason });
 
 /** Every document socket asks the domain rights table, through here, and nothing else. */
-export function collabAuthorizer(database: StintDatabase, sessions: Sessions): Authorize {
+export function collabAuthorizer(database: StintDatabase, sessions: Sessions): Authorize<CollabIdentity> {
   return async (identity, docName) => {
-    const { token, sameOrigin } = identity as CollabIdentity;
+    const { token, sameOrigin } = identity;
     if (!sameOrigin) return deny(CloseCode.forbidden, 'This socket must be opened from a Stint page.');
     const valid = token ? await sessions.validate(token) : null;
     if (!valid) return deny(CloseCode.unauthenticated, 'Sign in first: send the session cookie or a token parameter.');

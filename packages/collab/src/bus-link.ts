@@ -8,12 +8,15 @@ const channel = (docName: string) => `stint:doc:${docName}`;
 /** One document server's side of the bus: its rooms' channels and the rights channel. */
 export interface BusLink {
   /**
-   * Publishes what `room` stores and its sockets' presence, and passes on what the others
-   * publish. Resolves once subscribed — or after `waitMs`: a bus that is down must not keep
+   * Passes on to `room` what the other servers publish for its document. Resolves once subscribed — or after `waitMs`: a bus that is down must not keep
    * documents closed; the room then hears the others once the bus is back.
    */
   attach(room: Room): Promise<void>;
   detach(room: Room): void;
+  /** Tells the other servers a stored update of `docName` (log row `id`). */
+  publishUpdate(docName: string, update: Uint8Array, id: number): void;
+  /** Tells the other servers a presence change of this server's sockets on `docName`. */
+  publishAwareness(docName: string, update: Uint8Array): void;
   /** Tells the other servers that rights under `prefix` may have changed. */
   publishRights(prefix: string): void;
   /** Tells the other servers that rights of every connection of `principal` may have changed. */
@@ -71,8 +74,6 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
   return {
     attach(room) {
       const name = channel(room.docName);
-      room.onStored = (update, id) => publish(name, { type: 'update', origin, id, update });
-      room.onAwareness = (update) => publish(name, { type: 'awareness', origin, update });
       const listener: BusListener = (bytes) => {
         const message = fromBus(bytes);
         if (message?.type === 'update') room.receiveRemote(message.update, message.id);
@@ -86,6 +87,12 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
       if (!listener) return;
       listeners.delete(room);
       bus.unsubscribe(channel(room.docName), listener);
+    },
+    publishUpdate(docName, update, id) {
+      publish(channel(docName), { type: 'update', origin, id, update });
+    },
+    publishAwareness(docName, update) {
+      publish(channel(docName), { type: 'awareness', origin, update });
     },
     publishRights(prefix) {
       publish(RIGHTS_CHANNEL, { type: 'rights', origin, prefix });

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { awarenessMessage } from './messages.ts';
 import { CloseCode, MessageType, SyncType } from './protocol.ts';
-import type { Room } from './room.ts';
+import type { Origin, Room } from './room.ts';
 import type { SocketLike } from './types.ts';
 
 export interface ConnectionLimits {
@@ -19,9 +19,25 @@ export interface ConnectionLimits {
   maxAwarenessIds: number;
 }
 
-/** One socket on one document: decodes its frames and enforces its right, nothing more. */
-export class Connection {
-  readonly isConnection = true;
+export interface ConnectionOptions<Identity> {
+  socket: SocketLike;
+  docName: string;
+  /** Whatever the transport knows of the caller; handed back to `authorize` on every re-check. */
+  identity: Identity;
+  /** Whether the client asked for "saved up to" messages. */
+  wantsAcks: boolean;
+  limits: ConnectionLimits;
+  /** Told once, when the connection closes (either side). */
+  onClose: () => void;
+}
+
+/**
+ * One socket on one document: decodes its frames and enforces its right, nothing more. Until
+ * `authorize` has answered it has no user and no right: it only holds frames.
+ */
+export class Connection<Identity = unknown> {
+  /** This connection as the origin of what it changes. */
+  readonly origin: Origin = { kind: 'client', connection: this };
   readonly awarenessIds = new Set<number>();
   /** Presence ids this connection introduced: the only ones it may ever change. */
   readonly ownedAwarenessIds = new Set<number>();
@@ -38,16 +54,24 @@ export class Connection {
   /** While held, frames wait (in `early`) instead of being handled: see DocServer.hold. */
   private held = false;
 
-  constructor(
-    private readonly socket: SocketLike,
-    readonly docName: string,
-    readonly identity: unknown,
-    public userId: string,
-    public canWrite: boolean,
-    readonly wantsAcks: boolean,
-    private readonly limits: ConnectionLimits,
-    private readonly onClose: (connection: Connection) => void,
-  ) {}
+  /** Set by each authorization. */
+  userId = '';
+  canWrite = false;
+  readonly docName: string;
+  readonly identity: Identity;
+  readonly wantsAcks: boolean;
+  private readonly socket: SocketLike;
+  private readonly limits: ConnectionLimits;
+  private readonly onClose: () => void;
+
+  constructor(options: ConnectionOptions<Identity>) {
+    this.socket = options.socket;
+    this.docName = options.docName;
+    this.identity = options.identity;
+    this.wantsAcks = options.wantsAcks;
+    this.limits = options.limits;
+    this.onClose = options.onClose;
+  }
 
   send(message: Uint8Array): void {
     if (this.closed) return;
@@ -70,14 +94,14 @@ export class Connection {
     } catch {
       // Already gone.
     }
-    this.onClose(this);
+    this.onClose();
   }
 
   /** The socket went away on its own. */
   gone(): void {
     if (this.closed) return;
     this.closed = true;
-    this.onClose(this);
+    this.onClose();
   }
 
   attach(room: Room): void {

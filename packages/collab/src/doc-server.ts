@@ -8,9 +8,9 @@ import { type CompactionPolicy, Room } from './room.ts';
 import type { DocShape } from './shape.ts';
 import type { Authorization, Authorize, DocumentStore, SocketLike } from './types.ts';
 
-export interface DocServerOptions {
+export interface DocServerOptions<Identity = unknown> {
   store: DocumentStore;
-  authorize: Authorize;
+  authorize: Authorize<Identity>;
   compaction?: Partial<CompactionPolicy>;
   limits?: Partial<ConnectionLimits>;
   /** A document nobody is connected to is dropped from memory after this long. */
@@ -39,8 +39,9 @@ export interface ConnectionHandle {
   closed(): void;
 }
 
-export interface DocServer {
-  connect(socket: SocketLike, docName: string, identity: unknown, options?: { acks?: boolean }): ConnectionHandle;
+/** `Identity` is whatever the transport learns of a caller (apps/server: the session token). */
+export interface DocServer<Identity = unknown> {
+  connect(socket: SocketLike, docName: string, identity: Identity, options?: { acks?: boolean }): ConnectionHandle;
   /** Changes a document through its room, so every client sees it live; resolves once stored. */
   change(docName: string, fn: (doc: Y.Doc) => void, authorId?: string | null): Promise<void>;
   /**
@@ -76,7 +77,7 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   maxAwarenessIds: 4,
 };
 
-export function createDocServer(options: DocServerOptions): DocServer {
+export function createDocServer<Identity = unknown>(options: DocServerOptions<Identity>): DocServer<Identity> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const compaction: CompactionPolicy = { maxUpdates: 500, maxBytes: 1024 * 1024, ...options.compaction };
   const idleUnloadMs = options.idleUnloadMs ?? 30_000;
@@ -112,7 +113,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
     link?.detach(room);
   }
 
-  const connections = new Set<Connection>();
+  const connections = new Set<Connection<Identity>>();
   let shuttingDown = false;
   /** Prefixes on hold, with how many holders each (holds may overlap). */
   const holds = new Map<string, number>();
@@ -122,12 +123,22 @@ export function createDocServer(options: DocServerOptions): DocServer {
   function roomFor(docName: string): Promise<Room> {
     const existing = rooms.get(docName);
     if (existing) return existing.ready;
-    const room = new Room(docName, committer, compaction, options.shapeOf?.(docName) ?? null, limits.maxAwarenessIds);
-    room.onApplyError = (error) => onError(error, `applying a stored update to ${docName}`);
-    room.onFailed = (failed) => {
-      unload(docName, failed);
-      failed.destroy();
-    };
+    const room = new Room({
+      docName,
+      committer,
+      compaction,
+      shape: options.shapeOf?.(docName) ?? null,
+      maxAwarenessIds: limits.maxAwarenessIds,
+      hooks: {
+        applyError: (error) => onError(error, `applying a stored update to ${docName}`),
+        failed: (failed) => {
+          unload(docName, failed);
+          failed.destroy();
+        },
+        stored: (update, id) => link?.publishUpdate(docName, update, id),
+        awareness: (update) => link?.publishAwareness(docName, update),
+      },
+    });
     // Subscribed before the store is read, so an update stored elsewhere meanwhile can't fall
     // between the two: it is either read or heard (or both, which Yjs takes harmlessly).
     const subscribed = link ? link.attach(room) : Promise.resolve();
@@ -148,18 +159,13 @@ export function createDocServer(options: DocServerOptions): DocServer {
   }
 
   function scheduleUnload(room: Room): void {
-    if (room.connections.size > 0 || room.idleTimer) return;
-    room.idleTimer = setTimeout(() => {
-      room.idleTimer = null;
-      if (room.connections.size > 0) return;
-      if (!room.isQuiet) return scheduleUnload(room);
+    room.unloadWhenIdle(idleUnloadMs, () => {
       unload(room.docName, room);
       room.destroy();
-    }, idleUnloadMs);
-    room.idleTimer.unref();
+    });
   }
 
-  function onConnectionClosed(connection: Connection): void {
+  function onConnectionClosed(connection: Connection<Identity>): void {
     connections.delete(connection);
     if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
     const room = connection.room;
@@ -168,7 +174,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
     scheduleUnload(room);
   }
 
-  async function admit(connection: Connection, docName: string, identity: unknown): Promise<void> {
+  async function admit(connection: Connection<Identity>, docName: string, identity: Identity): Promise<void> {
     const verdict = await options.authorize(identity, docName);
     if (connection.closed) return;
     if (!verdict.ok) {
@@ -184,7 +190,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
   }
 
   /** Takes an authorization's right, principals and lapse time onto a connection. */
-  function grant(connection: Connection, verdict: Extract<Authorization, { ok: true }>): void {
+  function grant(connection: Connection<Identity>, verdict: Extract<Authorization, { ok: true }>): void {
     connection.canWrite = verdict.canWrite;
     connection.principals = verdict.principals ?? [];
     if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
@@ -201,7 +207,7 @@ export function createDocServer(options: DocServerOptions): DocServer {
   }
 
   /** Asks authorize again for this process's connections that `match`. */
-  async function reauthorizeHere(match: (connection: Connection) => boolean): Promise<void> {
+  async function reauthorizeHere(match: (connection: Connection<Identity>) => boolean): Promise<void> {
     const affected = [...connections].filter((c) => match(c) && !c.closed);
     await Promise.all(
       affected.map(async (connection) => {
@@ -216,7 +222,14 @@ export function createDocServer(options: DocServerOptions): DocServer {
   return {
     connect(socket, docName, identity, connectOptions = {}) {
       // No Yjs work until authorize says yes: the connection holds frames, nothing more.
-      const connection = new Connection(socket, docName, identity, '', false, connectOptions.acks ?? false, limits, onConnectionClosed);
+      const connection: Connection<Identity> = new Connection({
+        socket,
+        docName,
+        identity,
+        wantsAcks: connectOptions.acks ?? false,
+        limits,
+        onClose: () => onConnectionClosed(connection),
+      });
       if (isHeld(docName)) connection.hold();
       if (shuttingDown) {
         connection.close(CloseCode.goingAway, 'The server is shutting down.');
@@ -284,7 +297,6 @@ export function createDocServer(options: DocServerOptions): DocServer {
       link?.close();
       for (const connection of [...connections]) connection.close(CloseCode.goingAway, 'The server is shutting down.');
       for (const [docName, { room }] of [...rooms]) {
-        if (room.idleTimer) clearTimeout(room.idleTimer);
         unload(docName, room);
         room.destroy();
       }

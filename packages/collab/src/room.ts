@@ -15,16 +15,51 @@ export interface CompactionPolicy {
   maxBytes: number;
 }
 
-/** Marks presence changes that came from another process over the bus. */
-const REMOTE = Symbol('remote');
+/**
+ * Where a change to the room's document or presence came from: one of its sockets, the server
+ * itself (comments, freezing, restores), another process over the bus, or the store.
+ */
+export type Origin =
+  | { readonly kind: 'client'; readonly connection: Connection }
+  | { readonly kind: 'server'; readonly authorId: string | null }
+  | { readonly kind: 'remote' }
+  | { readonly kind: 'store' };
 
-/** Marks updates the server made itself (comments, freezing, restores). */
-export class ServerOrigin {
-  constructor(readonly authorId: string | null) {}
+const REMOTE: Origin = { kind: 'remote' };
+const STORE: Origin = { kind: 'store' };
+
+/** The origin of a Yjs transaction or awareness change, if it is one of ours. */
+function originOf(value: unknown): Origin | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'client' || kind === 'server' || kind === 'remote' || kind === 'store' ? (value as Origin) : null;
+}
+
+/** What the room tells whoever holds it. */
+export interface RoomHooks {
+  /** Storing failed: the room must be dropped (its clients resync). */
+  failed(room: Room): void;
+  /** A stored update Yjs could read but not apply: kept in the log, skipped in memory. */
+  applyError(error: unknown): void;
+  /** Each update once it is stored: for the bus. */
+  stored(update: Uint8Array, id: number): void;
+  /** Each presence change of this room's own sockets: for the bus. */
+  awareness(update: Uint8Array): void;
+}
+
+export interface RoomOptions {
+  docName: string;
+  committer: Committer;
+  compaction: CompactionPolicy;
+  hooks: RoomHooks;
+  /** What the document may hold; none for documents only the server writes. */
+  shape?: DocShape | null;
+  /** Presence ids one connection may introduce. */
+  maxAwarenessIds?: number;
 }
 
 interface Pending extends StoredUpdate {
-  origin: Connection | ServerOrigin;
+  origin: Origin;
   /** Server changes are in the document already; client updates go in only once stored. */
   inDocument: boolean;
   /** What to relay, when the client's own frame is already exactly that message. */
@@ -64,52 +99,53 @@ export class Room implements Committable {
   private readonly attributed = new Set<number>();
   private commitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private nextCommitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
-  idleTimer: NodeJS.Timeout | null = null;
-  onFailed?: (room: Room) => void;
-  /** A stored update Yjs could read but not apply: kept in the log, skipped in memory. */
-  onApplyError?: (error: unknown) => void;
-  /** Each update once it is stored, and each presence change of this room's sockets: for the bus. */
-  onStored?: (update: Uint8Array, id: number) => void;
-  onAwareness?: (update: Uint8Array) => void;
+  private idleTimer: NodeJS.Timeout | null = null;
+  readonly docName: string;
+  private readonly committer: Committer;
+  private readonly compaction: CompactionPolicy;
+  private readonly hooks: RoomHooks;
+  private readonly maxAwarenessIds: number;
 
   /** Checks every client update against the document's shape; none for shapeless documents. */
   private readonly guard: ShapeGuard | null;
 
-  constructor(
-    readonly docName: string,
-    private readonly committer: Committer,
-    private readonly compaction: CompactionPolicy,
-    shape: DocShape | null = null,
-    private readonly maxAwarenessIds = 4,
-  ) {
-    this.guard = shape ? new ShapeGuard(shape) : null;
+  constructor(options: RoomOptions) {
+    this.docName = options.docName;
+    this.committer = options.committer;
+    this.compaction = options.compaction;
+    this.hooks = options.hooks;
+    this.maxAwarenessIds = options.maxAwarenessIds ?? 4;
+    this.guard = options.shape ? new ShapeGuard(options.shape) : null;
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.doc.on('update', (update: Uint8Array, raw: unknown) => {
       // Everything else the document takes in (restores, stored client updates) is on disk.
-      if (!(origin instanceof ServerOrigin)) return;
+      const origin = originOf(raw);
+      if (origin?.kind !== 'server') return;
       this.guard?.observe(Y.decodeUpdate(update).structs as StructList);
       this.aheadOfDisk += 1;
       this.enqueue(update, origin.authorId, origin, true, null, null);
     });
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, raw: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      if (isConnection(origin)) {
-        for (const id of added) origin.awarenessIds.add(id);
-        for (const id of removed) origin.awarenessIds.delete(id);
+      const origin = originOf(raw);
+      if (origin?.kind === 'client') {
+        const connection = origin.connection;
+        for (const id of added) connection.awarenessIds.add(id);
+        for (const id of removed) connection.awarenessIds.delete(id);
         // Presence says who is here: the identity in it is the server's, not the client's claim.
         for (const id of [...added, ...updated]) {
           const state = this.awareness.getStates().get(id) as { user?: Record<string, unknown> } | undefined;
           if (state?.user && typeof state.user === 'object') {
-            state.user = { ...state.user, userId: origin.userId, ...(origin.userName ? { name: origin.userName } : {}) };
+            state.user = { ...state.user, userId: connection.userId, ...(connection.userName ? { name: connection.userName } : {}) };
           }
         }
       }
       // Presence another process removed (its socket left, or timed out) is free to be taken.
-      if (origin === REMOTE) for (const id of removed) if (this.awarenessOwners.get(id) === REMOTE) this.awarenessOwners.delete(id);
+      if (origin?.kind === 'remote') for (const id of removed) if (this.awarenessOwners.get(id) === 'remote') this.awarenessOwners.delete(id);
       const update = encodeAwarenessUpdate(this.awareness, changed);
       const message = awarenessMessage(update);
       for (const connection of this.connections) connection.send(message);
-      if (origin !== REMOTE) this.onAwareness?.(update);
+      if (origin?.kind !== 'remote') this.hooks.awareness(update);
     });
   }
 
@@ -131,6 +167,21 @@ export class Room implements Committable {
 
   get isQuiet(): boolean {
     return this.pending.length === 0 && this.inFlight.length === 0;
+  }
+
+  /**
+   * Calls `onIdle` after `ms` with nobody connected (unless someone joins meanwhile); while
+   * writes are still in flight it waits another `ms`.
+   */
+  unloadWhenIdle(ms: number, onIdle: () => void): void {
+    if (this.connections.size > 0 || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.connections.size > 0) return;
+      if (!this.isQuiet) return this.unloadWhenIdle(ms, onIdle);
+      onIdle();
+    }, ms);
+    this.idleTimer.unref();
   }
 
   join(connection: Connection): void {
@@ -176,11 +227,11 @@ export class Room implements Committable {
       connection.refusedShape(refusal);
       return;
     }
-    this.enqueue(update, connection.userId, connection, false, relay, meta.to);
+    this.enqueue(update, connection.userId, connection.origin, false, relay, meta.to);
   }
 
   /** Which connection (or another process) introduced each presence id: only it may change it. */
-  private readonly awarenessOwners = new Map<number, Connection | typeof REMOTE>();
+  private readonly awarenessOwners = new Map<number, Connection | 'remote'>();
 
   receiveAwareness(connection: Connection, update: Uint8Array): void {
     // A connection changes only the presence it introduced (a few ids at most): nobody moves
@@ -189,16 +240,16 @@ export class Room implements Committable {
     for (const id of ids) {
       const owner = this.awarenessOwners.get(id);
       // The same person may take their id over (a reconnect while the old socket lingers).
-      if (owner !== undefined && owner !== connection && (owner === REMOTE || owner.userId !== connection.userId)) return;
+      if (owner !== undefined && owner !== connection && (owner === 'remote' || owner.userId !== connection.userId)) return;
       if (owner === undefined && !connection.ownedAwarenessIds.has(id) && connection.ownedAwarenessIds.size >= this.maxAwarenessIds) return;
     }
     for (const id of ids) {
       const previous = this.awarenessOwners.get(id);
-      if (previous && previous !== REMOTE && previous !== connection) previous.ownedAwarenessIds.delete(id);
+      if (previous && previous !== 'remote' && previous !== connection) previous.ownedAwarenessIds.delete(id);
       this.awarenessOwners.set(id, connection);
       connection.ownedAwarenessIds.add(id);
     }
-    applyAwarenessUpdate(this.awareness, update, connection);
+    applyAwarenessUpdate(this.awareness, update, connection.origin);
   }
 
   /** An update another process stored (log row `id`): relay it; the document takes it lazily. */
@@ -219,7 +270,7 @@ export class Room implements Committable {
       try {
         Y.applyUpdate(stored, update);
       } catch (error) {
-        this.onApplyError?.(error);
+        this.hooks.applyError(error);
       }
     }
     const known = new Set(this.foldable);
@@ -240,7 +291,7 @@ export class Room implements Committable {
 
   /** Presence from another process's sockets. */
   receiveRemoteAwareness(update: Uint8Array): void {
-    for (const id of awarenessClientIds(update)) if (!this.awarenessOwners.has(id)) this.awarenessOwners.set(id, REMOTE);
+    for (const id of awarenessClientIds(update)) if (!this.awarenessOwners.has(id)) this.awarenessOwners.set(id, 'remote');
     applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
@@ -248,7 +299,7 @@ export class Room implements Committable {
   change(fn: (doc: Y.Doc) => void, authorId: string | null): Promise<void> {
     return new Promise((resolve, reject) => {
       const doc = this.current();
-      doc.transact(() => fn(doc), new ServerOrigin(authorId));
+      doc.transact(() => fn(doc), { kind: 'server', authorId } satisfies Origin);
       if (this.isQuiet) resolve();
       else this.nextCommitWaiters.push({ resolve, reject });
     });
@@ -261,7 +312,7 @@ export class Room implements Committable {
   private enqueue(
     update: Uint8Array,
     authorId: string | null,
-    origin: Connection | ServerOrigin,
+    origin: Origin,
     inDocument: boolean,
     message: Uint8Array | null,
     to: Map<number, number> | null,
@@ -285,12 +336,12 @@ export class Room implements Committable {
     this.doc.transact(() => {
       for (const update of updates) {
         try {
-          Y.applyUpdate(this.doc, update, this);
+          Y.applyUpdate(this.doc, update, STORE);
         } catch (error) {
-          this.onApplyError?.(error);
+          this.hooks.applyError(error);
         }
       }
-    }, this);
+    }, STORE);
   }
 
   takePending(): StoredUpdate[] {
@@ -311,8 +362,9 @@ export class Room implements Committable {
       const entry = done[i]!;
       this.logBytes += entry.update.byteLength;
       const message = entry.message ?? syncMessage(SyncType.update, entry.update);
-      for (const connection of this.connections) if (connection !== entry.origin) connection.send(message);
-      this.onStored?.(entry.update, ids[i]!);
+      const from = entry.origin.kind === 'client' ? entry.origin.connection : null;
+      for (const connection of this.connections) if (connection !== from) connection.send(message);
+      this.hooks.stored(entry.update, ids[i]!);
       if (entry.inDocument) this.aheadOfDisk -= 1;
       else this.unapplied.push(entry.update);
       if (wantsAcks) {
@@ -337,7 +389,7 @@ export class Room implements Committable {
     for (const connection of [...this.connections]) connection.close(CloseCode.internalError, 'Storage failed; reconnect to resync.');
     this.inFlight = [];
     this.pending = [];
-    this.onFailed?.(this);
+    this.hooks.failed(this);
   }
 
   takeCompaction(): Compaction | null {
@@ -359,6 +411,8 @@ export class Room implements Committable {
   }
 
   destroy(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -380,7 +434,3 @@ function awarenessClientIds(update: Uint8Array): number[] {
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
-
-function isConnection(value: unknown): value is Connection {
-  return typeof value === 'object' && value !== null && (value as { isConnection?: boolean }).isConnection === true;
-}

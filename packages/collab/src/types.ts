@@ -29,7 +29,7 @@ export type Authorization =
  * Who may do what with a document. `identity` is whatever the caller handed to `connect`
  * (apps/server passes the session token); it is asked again whenever rights may have changed.
  */
-export type Authorize = (identity: unknown, docName: string) => Promise<Authorization>;
+export type Authorize<Identity = unknown> = (identity: Identity, docName: string) => Promise<Authorization>;
 
 export interface StoredUpdate {
   docName: string;
