@@ -32,17 +32,24 @@ export function binaryFrame(payload: Uint8Array): Buffer {
   return frame;
 }
 
-/** Adapts a ws socket to the document server's SocketLike, writing pre-framed messages. */
-export function framedSocket(ws: WebSocket, close: (code: number, reason: string) => void): SocketLike {
+/**
+ * Adapts a ws socket to the document server's SocketLike. With `fastRelay` (STINT_FAST_RELAY,
+ * on by default) relayed messages are framed once and written to ws's net.Socket — straight to
+ * its libuv handle where direct-write.ts can — instead of through ws's sender. That reaches into
+ * ws's private `_socket` and Node's deprecated `process.binding('stream_wrap')`, so it lives in
+ * this one module and can be switched off: then every message goes through ws's public `send`,
+ * as any ws application does (CI runs the socket suites both ways; `pnpm bench` measures both).
+ */
+export function wsSocket(ws: WebSocket, close: (code: number, reason: string) => void, options: { fastRelay: boolean }): SocketLike {
   // ws keeps its net.Socket here; without compression its sender writes frames straight to it.
-  const net = (ws as unknown as { _socket?: Socket })._socket;
+  const net = options.fastRelay ? (ws as unknown as { _socket?: Socket })._socket : undefined;
   return {
     send(data) {
       if (ws.readyState !== 1) return;
       if (net && !net.destroyed) {
         const frame = binaryFrame(data);
         if (!writeDirect(net, frame)) net.write(frame);
-      } else ws.send(data);
+      } else ws.send(data, { binary: true });
     },
     close,
     // ws counts what its sender and the net.Socket hold; direct writes add at most what
