@@ -1,4 +1,5 @@
 export * from './access.ts';
+export * from './api/contract.ts';
 export * from './doc-kinds.ts';
 export * from './errors.ts';
 export * from './lifecycle.ts';

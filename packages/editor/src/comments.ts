@@ -4,25 +4,15 @@ import { RICH_TEXT_FIELD } from './documents.ts';
 /** The comments document holds one Y.Map of threads keyed by id; only the server writes it. */
 export const THREADS_FIELD = 'threads';
 
-import type { CommentableKind } from '@stint/domain';
+import type { CommentableKind, ThreadSchema } from '@stint/domain';
+import type { z } from 'zod';
 
 export type { CommentableKind } from '@stint/domain';
 
-export interface CommentMessage {
-  id: string;
-  author: { id: string; name: string };
-  body: string;
-  createdAt: string;
-}
+export type CommentMessage = Thread['messages'][number];
 
-export interface Thread {
-  id: string;
-  doc: CommentableKind;
-  anchor: { from: string; to: string };
-  quote: string;
-  resolved: boolean;
-  messages: CommentMessage[];
-}
+/** A comment thread: the domain's schema is its one definition. */
+export type Thread = z.infer<typeof ThreadSchema>;
 
 export function encodeAnchor(position: Y.RelativePosition): string {
   let binary = '';

@@ -14,7 +14,20 @@ import {
   type StintDatabase,
   setPortfolioHidden,
 } from '@stint/db';
-import { conflict, decideTransition, forbidden, IdParam, notFound, type Rating, VERSIONED_KINDS } from '@stint/domain';
+import {
+  conflict,
+  decideTransition,
+  forbidden,
+  IdParam,
+  IssuerResponse,
+  ItemParam,
+  ItemResponse,
+  notFound,
+  OutcomeResponse,
+  type Rating,
+  VERSIONED_KINDS,
+  VerifyResponse,
+} from '@stint/domain';
 import { type JsonObject, portfolioCredential, portfolioPage, type SigningKey, signCredential, verifyCredential } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -35,15 +48,6 @@ export interface PortfolioDeps {
   publicUrl?: string;
   contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
 }
-
-const ItemParam = z.object({ itemId: z.string().min(1).max(64) });
-const ItemResponse = z.object({ item: z.object({ id: z.string(), url: z.string(), signature: z.string() }) });
-const OutcomeResponse = z.object({
-  rating: z.object({ skills: z.record(z.string(), z.number()), wouldWorkAgain: z.boolean() }).nullable(),
-  completedAt: z.string().nullable(),
-  portfolioItem: z.object({ id: z.string(), url: z.string(), hidden: z.boolean() }).nullable(),
-});
-const VerifyResponse = z.object({ valid: z.boolean(), issuer: z.string(), issuedAt: z.string(), contentHash: z.string(), reason: z.string().optional() });
 
 /** The last completion in a project's event log, with the rating the employer gave there. */
 function completionOf(events: ProjectEvent[]): { at: string; rating: Rating } | null {
@@ -250,7 +254,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       path: '/api/issuer',
       tags: ['portfolio'],
       summary: 'The DID this server issues credentials under (public): the issuer verifiers should trust',
-      responses: { 200: jsonResponse(z.object({ id: z.string(), name: z.string() }), 'The issuer.') },
+      responses: { 200: jsonResponse(IssuerResponse, 'The issuer.') },
     }),
     (c) => c.json({ id: signingKey.did, name: 'Stint' }, 200),
   );

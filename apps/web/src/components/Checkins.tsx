@@ -1,7 +1,8 @@
+import { API } from '@stint/domain';
 import { CHECKIN_STATUS_LABELS, CHECKIN_STATUSES, CHECKINS_FIELD, type CheckinStatus } from '@stint/editor';
 import { type FormEvent, useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import { api } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
 import type { User } from '../lib/types.ts';
 import { CheckinTimeline, type TimelineEntry } from './CheckinTimeline.tsx';
 import { RichEditor } from './RichEditor.tsx';
@@ -62,7 +63,7 @@ export function Checkins({
   useEffect(() => {
     if (!unknownClients) return;
     let live = true;
-    api<{ authors?: Authors }>('GET', `/api/projects/${projectId}/docs/checkins`)
+    call(API.document, { params: { id: projectId, kind: 'checkins' } })
       .then((answer) => live && setAuthors((known) => ({ ...known, ...answer.authors })))
       .catch(() => {});
     return () => {

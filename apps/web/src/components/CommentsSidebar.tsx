@@ -1,8 +1,9 @@
+import { API } from '@stint/domain';
 import type { Thread } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
 import { type FormEvent, useState } from 'react';
 import { anchorRange } from '../lib/anchors.ts';
-import { api, errorText } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
 
 interface Props {
   projectId: string;
@@ -24,9 +25,9 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
     .map((t) => ({ thread: t, range: editor ? anchorRange(editor, t.anchor) : null }))
     .sort((a, b) => (a.range?.from ?? Number.MAX_SAFE_INTEGER) - (b.range?.from ?? Number.MAX_SAFE_INTEGER));
 
-  const act = async (path: string, body?: unknown) => {
+  const act = async (change: () => Promise<unknown>) => {
     try {
-      await api('POST', `/api/projects/${projectId}/comments/${path}`, body);
+      await change();
       setError(null);
       onChanged();
     } catch (e) {
@@ -41,7 +42,7 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
   const reply = (thread: Thread) => async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    await act(`${thread.id}/replies`, { body: String(new FormData(form).get('body')) });
+    await act(() => call(API.reply, { params: { id: projectId, threadId: thread.id }, body: { body: String(new FormData(form).get('body')) } }));
     form.reset();
   };
 
@@ -94,7 +95,11 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
                     Reply
                   </button>
                 </form>
-                <button type="button" className="secondary small" onClick={() => void act(`${thread.id}/${thread.resolved ? 'reopen' : 'resolve'}`)}>
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => void act(() => call(thread.resolved ? API.reopen : API.resolve, { params: { id: projectId, threadId: thread.id } }))}
+                >
                   {thread.resolved ? 'Reopen' : 'Resolve'}
                 </button>
               </>

@@ -1,43 +1,31 @@
+import { API, type ApiAnswer, type DocKind } from '@stint/domain';
 import { diffWords } from 'diff';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { api, errorText } from '../lib/api.ts';
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { call, errorText } from '../lib/api.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
-interface Version {
-  id: string;
-  label: string;
-  reason: string;
-  sha256: string;
-  author: { id: string; name: string } | null;
-  createdAt: string;
-}
-
-interface Opened {
-  id: string;
-  label: string;
-  text: string;
-  html: string;
-}
+type Version = ApiAnswer<typeof API.versions>['versions'][number];
+type Opened = ApiAnswer<typeof API.version>;
 
 /** Versions of one document: saved at hand-offs or by hand; open, compare with now, restore. */
-export function History({ projectId, kind, canWrite }: { projectId: string; kind: string; canWrite: boolean }) {
-  const base = `/api/projects/${projectId}/docs/${kind}`;
+export function History({ projectId, kind, canWrite }: { projectId: string; kind: DocKind; canWrite: boolean }) {
+  const doc = useMemo(() => ({ id: projectId, kind }), [projectId, kind]);
   const [versions, setVersions] = useState<Version[] | null>(null);
   const [opened, setOpened] = useState<(Opened & { now: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api<{ versions: Version[] }>('GET', `${base}/versions`).then(
+    call(API.versions, { params: doc }).then(
       (r) => setVersions(r.versions),
       (e) => setError(errorText(e)),
     );
-  }, [base]);
+  }, [doc]);
   useEffect(load, [load]);
 
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
     try {
-      await api('POST', `${base}/versions`, { label: String(new FormData(form).get('label')) });
+      await call(API.saveVersion, { params: doc, body: { label: String(new FormData(form).get('label')) } });
       form.reset();
       load();
     } catch (e) {
@@ -46,7 +34,7 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
   };
   const open = async (v: Version) => {
     try {
-      const [version, now] = await Promise.all([api<Opened>('GET', `${base}/versions/${v.id}`), api<{ text: string }>('GET', base)]);
+      const [version, now] = await Promise.all([call(API.version, { params: { ...doc, versionId: v.id } }), call(API.document, { params: doc })]);
       setOpened({ ...version, now: now.text });
     } catch (e) {
       setError(errorText(e));
@@ -55,7 +43,7 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
   const restore = async () => {
     if (!opened) return;
     try {
-      await api('POST', `${base}/versions/${opened.id}/restore`);
+      await call(API.restoreVersion, { params: { ...doc, versionId: opened.id } });
       setOpened(null);
       load();
     } catch (e) {

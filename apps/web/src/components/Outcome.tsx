@@ -1,12 +1,9 @@
+import { API, type ApiAnswer } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorText } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
 import type { ProjectDetail } from '../lib/types.ts';
 
-interface OutcomeData {
-  rating: { skills: Record<string, number>; wouldWorkAgain: boolean } | null;
-  completedAt: string | null;
-  portfolioItem: { id: string; url: string; hidden: boolean } | null;
-}
+type OutcomeData = ApiAnswer<typeof API.outcome>;
 
 /** A finished project: the rating, the feedback, and (for its student) the portfolio item. */
 export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChanged(): void }) {
@@ -16,8 +13,8 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const load = useCallback(() => {
-    api<OutcomeData>('GET', `/api/projects/${project.id}/outcome`).then(setData, (e) => setError(errorText(e)));
-    api<{ html: string }>('GET', `/api/projects/${project.id}/docs/feedback`).then(
+    call(API.outcome, { params: { id: project.id } }).then(setData, (e: unknown) => setError(errorText(e)));
+    call(API.document, { params: { id: project.id, kind: 'feedback' } }).then(
       (r) => setFeedback(r.html),
       () => setFeedback(''),
     );
@@ -26,7 +23,7 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
 
   const create = async () => {
     try {
-      await api('POST', `/api/projects/${project.id}/portfolio`);
+      await call(API.issuePortfolioItem, { params: { id: project.id } });
       load();
       onChanged();
     } catch (e) {
@@ -35,7 +32,9 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
   };
   const toggle = async (hidden: boolean) => {
     if (!data?.portfolioItem) return;
-    await api('POST', `/api/portfolio/${data.portfolioItem.id}/${hidden ? 'hide' : 'publish'}`).catch((e: unknown) => setError(errorText(e)));
+    await call(hidden ? API.hidePortfolioItem : API.publishPortfolioItem, { params: { itemId: data.portfolioItem.id } }).catch((e: unknown) =>
+      setError(errorText(e)),
+    );
     load();
   };
   if (!data?.rating) return null;

@@ -1,16 +1,16 @@
-import { type Action, LIFECYCLE } from '@stint/domain';
+import { type Action, API, LIFECYCLE, UnreachableCaseError } from '@stint/domain';
 import { useState } from 'react';
-import { api, errorText } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
 import type { ProjectDetail } from '../lib/types.ts';
 import { STATUS_LABELS } from '../lib/types.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
-const ACTION_UI: Partial<Record<Action, { label: string; path: string; title: string; danger?: boolean }>> = {
-  publish: { label: 'Publish', path: 'publish', title: 'Publish this project to the board?' },
-  submit: { label: 'Submit for review', path: 'submit', title: 'Submit your deliverable for review?' },
-  request_changes: { label: 'Request changes', path: 'request-changes', title: 'Send the work back with a message' },
-  complete: { label: 'Complete', path: 'complete', title: 'Complete the project and rate the work' },
-  cancel: { label: 'Cancel project', path: 'cancel', title: 'Cancel this project? This can’t be undone.', danger: true },
+const ACTION_UI: Partial<Record<Action, { label: string; title: string; danger?: boolean }>> = {
+  publish: { label: 'Publish', title: 'Publish this project to the board?' },
+  submit: { label: 'Submit for review', title: 'Submit your deliverable for review?' },
+  request_changes: { label: 'Request changes', title: 'Send the work back with a message' },
+  complete: { label: 'Complete', title: 'Complete the project and rate the work' },
+  cancel: { label: 'Cancel project', title: 'Cancel this project? This can’t be undone.', danger: true },
 };
 
 /** The next moves my role can make from here, each confirmed before it happens. */
@@ -21,19 +21,37 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
   const actions = LIFECYCLE.filter((t) => t.from === project.status && t.role === myRole && ACTION_UI[t.action]).map((t) => t.action);
 
   const run = async (action: Action, form: FormData) => {
-    const ui = ACTION_UI[action]!;
-    let body: unknown;
-    if (action === 'request_changes') body = { message: String(form.get('message') ?? '') };
-    if (action === 'complete') {
-      body = {
-        rating: {
-          skills: Object.fromEntries(project.skills.map((s) => [s, Number(form.get(`skill:${s}`))])),
-          wouldWorkAgain: form.get('again') === 'on',
-        },
-      };
-    }
+    const params = { id: project.id };
+    const move = () => {
+      switch (action) {
+        case 'request_changes':
+          return call(API.requestChanges, { params, body: { message: String(form.get('message') ?? '') } });
+        case 'complete':
+          return call(API.complete, {
+            params,
+            body: {
+              rating: {
+                skills: Object.fromEntries(project.skills.map((s) => [s, Number(form.get(`skill:${s}`))])),
+                wouldWorkAgain: form.get('again') === 'on',
+              },
+            },
+          });
+        case 'publish':
+          return call(API.publish, { params });
+        case 'submit':
+          return call(API.submit, { params });
+        case 'cancel':
+          return call(API.cancel, { params });
+        case 'accept':
+        case 'archive':
+          // Taken on the applications list and the outcome panel, not from here.
+          throw new Error(`${action} is not a status-bar action`);
+        default:
+          throw new UnreachableCaseError(action);
+      }
+    };
     try {
-      await api('POST', `/api/projects/${project.id}/${ui.path}`, body);
+      await move();
       setPending(null);
       setError(null);
       onChanged();

@@ -1,5 +1,6 @@
+import { API } from '@stint/domain';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { ApiFailure, api } from './api.ts';
+import { ApiFailure, call } from './api.ts';
 import type { User } from './types.ts';
 
 interface SessionState {
@@ -16,7 +17,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const refresh = useCallback(async () => {
     try {
-      setUser((await api<{ user: User }>('GET', '/api/me')).user);
+      setUser((await call(API.me)).user);
     } catch (error) {
       if (!(error instanceof ApiFailure) || error.status === 401) setUser(null);
     } finally {
@@ -24,7 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const logout = useCallback(async () => {
-    await api('POST', '/api/auth/logout').catch(() => undefined);
+    await call(API.logout).catch(() => undefined);
     setUser(null);
   }, []);
   useEffect(() => {

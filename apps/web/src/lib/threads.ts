@@ -1,6 +1,7 @@
+import { API } from '@stint/domain';
 import { type CommentableKind, readThreads, THREADS_FIELD, type Thread } from '@stint/editor';
 import { useCallback, useEffect, useState } from 'react';
-import { api } from './api.ts';
+import { call } from './api.ts';
 import { useCollab } from './collab.ts';
 import type { User } from './types.ts';
 
@@ -38,7 +39,7 @@ export function useThreads(projectId: string, kind: CommentableKind, user: User)
     if (!polled) return;
     let stopped = false;
     const fetchThreads = () =>
-      api<{ threads: Thread[] }>('GET', `/api/projects/${projectId}/comments?doc=${kind}`)
+      call(API.threads, { params: { id: projectId }, query: { doc: kind } })
         // A failed poll keeps what is shown; the next one tries again.
         .then(
           ({ threads: fetched }) => stopped || setThreads(fetched),

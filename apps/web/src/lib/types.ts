@@ -1,28 +1,10 @@
-import type { DocKind, Role, Status } from '@stint/domain';
+import type { API, ApiAnswer, Status } from '@stint/domain';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-}
+export type { Project, User } from '@stint/domain';
 
-export type { Project } from '@stint/domain';
-
-import type { Project } from '@stint/domain';
-
-export interface ProjectDetail {
-  project: Project;
-  members: Array<{ userId: string; name: string; role: Role }>;
-  myRole: Role | null;
-}
-
-export interface Application {
-  id: string;
-  status: 'pending' | 'accepted' | 'declined';
-  pitch: string;
-  applicant: { id: string; name: string };
-  createdAt: string;
-}
+/** A project as its page shows it: the project, its members and the caller's role. */
+export type ProjectDetail = ApiAnswer<typeof API.getProject>;
+export type Application = ApiAnswer<typeof API.listApplications>['applications'][number];
 
 export { WORKSPACE_KINDS, type WorkspaceKind } from '@stint/domain';
 

@@ -1,6 +1,7 @@
+import { API } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api, errorText } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
 
 function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
@@ -15,8 +16,9 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
     setBusy(true);
     setError(null);
     try {
-      const body = Object.fromEntries(form.entries());
-      await api('POST', `/api/auth/${mode}`, body);
+      const text = (name: string) => String(form.get(name) ?? '');
+      if (mode === 'signup') await call(API.signup, { body: { email: text('email'), password: text('password'), name: text('name') } });
+      else await call(API.login, { body: { email: text('email'), password: text('password') } });
       await refresh();
       const next = new URLSearchParams(location.search).get('next');
       navigate(next?.startsWith('/') ? next : '/');

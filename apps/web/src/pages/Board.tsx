@@ -1,8 +1,9 @@
+import { API } from '@stint/domain';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
-import { api, errorText } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
 import type { Project } from '../lib/types.ts';
 
 /** Open micro-internships, filtered by skill, text, pay and hours (kept in the URL). */
@@ -11,13 +12,13 @@ export function Board() {
   const [projects, setProjects] = useState<Project[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const query = new URLSearchParams({ status: 'open' });
+    const query: Record<string, string> = { status: 'open' };
     for (const key of ['q', 'skill', 'minPay', 'maxHours']) {
       const value = params.get(key);
-      if (value) query.set(key, key === 'minPay' ? String(Math.round(Number(value) * 100)) : value);
+      if (value) query[key] = key === 'minPay' ? String(Math.round(Number(value) * 100)) : value;
     }
     setProjects(null);
-    api<{ projects: Project[] }>('GET', `/api/projects?${query}`).then(
+    call(API.listProjects, { query }).then(
       (r) => (setProjects(r.projects), setError(null)),
       (e) => setError(errorText(e)),
     );

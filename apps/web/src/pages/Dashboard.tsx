@@ -1,11 +1,12 @@
 import type { Role } from '@stint/domain';
+import { API } from '@stint/domain';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
-import { api, errorText } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
-import type { Project, ProjectDetail } from '../lib/types.ts';
+import type { Project } from '../lib/types.ts';
 
 const ROLE_TITLES: Record<Role, string> = {
   employer: 'Projects you posted',
@@ -20,8 +21,8 @@ export function Dashboard() {
   const [items, setItems] = useState<Array<{ project: Project; role: Role }> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ projects: Project[] }>('GET', '/api/projects?mine=true&limit=100')
-      .then(({ projects }) => Promise.all(projects.map((p) => api<ProjectDetail>('GET', `/api/projects/${p.id}`))))
+    call(API.listProjects, { query: { mine: 'true', limit: 100 } })
+      .then(({ projects }) => Promise.all(projects.map((p) => call(API.getProject, { params: { id: p.id } }))))
       .then((details) => setItems(details.map((d) => ({ project: d.project, role: d.myRole ?? 'viewer' }))))
       .catch((e: unknown) => setError(errorText(e)));
   }, []);

@@ -1,7 +1,7 @@
+import { API } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, errorText } from '../lib/api.ts';
-import type { Project } from '../lib/types.ts';
+import { call, errorText } from '../lib/api.ts';
 
 /** Posting starts a draft; it goes on the board when the employer publishes it. */
 export function NewProject() {
@@ -22,7 +22,7 @@ export function NewProject() {
       dueDate: String(f.get('due')) || null,
     };
     try {
-      const { project } = await api<{ project: Project }>('POST', '/api/projects', body);
+      const { project } = await call(API.createProject, { body });
       navigate(`/projects/${project.id}`);
     } catch (e) {
       setError(errorText(e));

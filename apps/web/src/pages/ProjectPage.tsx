@@ -1,10 +1,10 @@
-import { DOC_KIND_TRAITS, isFinal } from '@stint/domain';
+import { API, DOC_KIND_TRAITS, isFinal } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
-import { api, errorText } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
 import { type Application, money, type ProjectDetail, WORKSPACE_KINDS } from '../lib/types.ts';
 
@@ -12,7 +12,7 @@ export function useProject(id: string) {
   const [detail, setDetail] = useState<ProjectDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api<ProjectDetail>('GET', `/api/projects/${id}`).then(
+    call(API.getProject, { params: { id } }).then(
       (d) => (setDetail(d), setError(null)),
       (e) => setError(errorText(e)),
     );
@@ -106,7 +106,7 @@ function ApplyBox({ projectId }: { projectId: string }) {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     try {
-      await api('POST', `/api/projects/${projectId}/applications`, { pitch: String(new FormData(event.currentTarget).get('pitch')) });
+      await call(API.apply, { params: { id: projectId }, body: { pitch: String(new FormData(event.currentTarget).get('pitch')) } });
       setState('sent');
     } catch (e) {
       setError(errorText(e));
@@ -139,7 +139,7 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
   const [apps, setApps] = useState<Application[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    api<{ applications: Application[] }>('GET', `/api/projects/${projectId}/applications`).then(
+    call(API.listApplications, { params: { id: projectId } }).then(
       (r) => setApps(r.applications),
       (e) => setError(errorText(e)),
     );
@@ -148,7 +148,7 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
   const accept = async (app: Application) => {
     if (!confirm(`Accept ${app.applicant.name}? The other applications will be declined and the workspace opens.`)) return;
     try {
-      await api('POST', `/api/projects/${projectId}/applications/${app.id}/accept`);
+      await call(API.accept, { params: { id: projectId, appId: app.id } });
       load();
       onAccepted();
     } catch (e) {
@@ -191,7 +191,7 @@ function InviteForm({ projectId, onInvited }: { projectId: string; onInvited(): 
     const form = event.currentTarget;
     const f = new FormData(form);
     try {
-      await api('POST', `/api/projects/${projectId}/members`, { email: String(f.get('email')), role: String(f.get('role')) });
+      await call(API.invite, { params: { id: projectId }, body: { email: String(f.get('email')), role: f.get('role') === 'viewer' ? 'viewer' : 'mentor' } });
       setMessage({ ok: true, text: 'Added.' });
       form.reset();
       onInvited();

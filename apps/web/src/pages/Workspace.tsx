@@ -1,4 +1,4 @@
-import { allows, DOC_KIND_TRAITS, isFinal, type Right, rightFor } from '@stint/domain';
+import { API, allows, DOC_KIND_TRAITS, isFinal, type Right, rightFor } from '@stint/domain';
 import type { CommentableKind } from '@stint/editor';
 import { RICH_TEXT_FIELD } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
@@ -17,7 +17,7 @@ import { Presence } from '../components/Presence.tsx';
 import { RichEditor } from '../components/RichEditor.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { selectionAnchor } from '../lib/anchors.ts';
-import { api, errorText } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
 import { useCollab } from '../lib/collab.ts';
 import { useSession } from '../lib/session.tsx';
 import { useThreads } from '../lib/threads.ts';
@@ -143,7 +143,7 @@ function RichDocument({
   const send = async (form: FormData) => {
     if (!draft) return;
     try {
-      await api('POST', `/api/projects/${projectId}/comments`, { doc: kind, ...draft, body: String(form.get('body')) });
+      await call(API.comment, { params: { id: projectId }, body: { doc: kind, ...draft, body: String(form.get('body')) } });
       setDraft(null);
       refresh();
     } catch (e) {

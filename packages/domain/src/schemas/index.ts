@@ -1,4 +1,5 @@
 export * from './auth.ts';
 export * from './comments.ts';
 export * from './errors.ts';
+export * from './portfolio.ts';
 export * from './projects.ts';

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { API } from '@stint/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { testApp } from './test-app.ts';
+
+type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+let openapi: OpenApi;
+beforeAll(async () => {
+  const t = await testApp();
+  openapi = (await t.call('GET', '/api/openapi.json')).json;
+});
+
+/** `METHOD /api/…` entries of a Markdown text, with `:param` written OpenAPI's way. */
+function documented(markdown: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of markdown.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/api\/[^`?\s]*)/g)) {
+    found.add(`${match[1]!.toLowerCase()} ${match[2]!.replace(/:(\w+)/g, '{$1}')}`);
+  }
+  // "`/resolve` and `/reopen`"-style rows name a sibling by its last segment.
+  for (const match of markdown.matchAll(/`(GET|POST) (\/api\/[^`\s]*)` and `\/(\w+)`/g)) {
+    found.add(`${match[1]!.toLowerCase()} ${match[2]!.replace(/:(\w+)/g, '{$1}').replace(/\/\w+$/, `/${match[3]}`)}`);
+  }
+  return found;
+}
+
+const served = () => new Set(Object.entries(openapi.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`)));
+
+describe('the API contract', () => {
+  it('the web client’s table (API in @stint/domain) names served routes, answering its schemas', () => {
+    for (const [name, endpoint] of Object.entries(API)) {
+      const operation = openapi.paths[endpoint.path]?.[endpoint.method];
+      expect(operation, `${name}: ${endpoint.method} ${endpoint.path}`).toBeDefined();
+      const [status, answer] = Object.entries(operation!.responses).find(([code]) => code.startsWith('2'))!;
+      if (endpoint.response === null) {
+        expect(status, name).toBe('204');
+        continue;
+      }
+      const servedSchema = answer.content?.['application/json']?.schema;
+      expect(shape(servedSchema, openapi), name).toEqual(shape(z.toJSONSchema(endpoint.response, { io: 'output' }), openapi));
+    }
+  });
+
+  it('docs/API.md documents every served /api route, and every route it documents is served (planned ones apart)', () => {
+    const markdown = readFileSync(resolve(import.meta.dirname, '../../../docs/API.md'), 'utf8');
+    const [built, planned] = markdown.split(/^## Planned/m) as [string, string | undefined];
+    const documentedBuilt = documented(built);
+    const documentedPlanned = documented(planned ?? '');
+    const routes = served();
+    const undocumented = [...routes].filter((r) => !documentedBuilt.has(r) && r !== 'get /api/openapi.json');
+    const missing = [...documentedBuilt].filter((r) => !routes.has(r) && r !== 'get /api/openapi.json');
+    expect(undocumented, 'served but not in docs/API.md').toEqual([]);
+    expect(missing, 'in docs/API.md but not served').toEqual([]);
+    // A planned route that now exists belongs in the tables above the Planned section.
+    expect([...documentedPlanned].filter((r) => routes.has(r) && !documentedBuilt.has(r))).toEqual([]);
+  });
+});
+
+/**
+ * A JSON schema reduced to what a client relies on: property names and nesting, array items,
+ * nullability, and leaf types — the rest (required lists, formats, descriptions, strictness)
+ * differs between the two generators without changing what the answer holds.
+ */
+function shape(schema: unknown, doc: OpenApi): unknown {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const s = schema as Record<string, unknown>;
+  if (typeof s.$ref === 'string') {
+    const name = s.$ref.split('/').pop()!;
+    return shape((doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas[name], doc);
+  }
+  // OpenAPI 3.1's `type: [T, 'null']` is JSON Schema's `anyOf: [T, null]`.
+  if (Array.isArray(s.type) && s.type.includes('null') && s.type.length === 2) {
+    const other = (s.type as string[]).find((t) => t !== 'null');
+    const { enum: values, ...rest } = s;
+    return shape({ anyOf: [{ type: 'null' }, { ...rest, type: other, ...(values ? { enum: (values as unknown[]).filter((v) => v !== null) } : {}) }] }, doc);
+  }
+  const variants = (s.anyOf ?? s.oneOf) as unknown[] | undefined;
+  if (variants) return { anyOf: variants.map((v) => shape(v, doc)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) };
+  if (s.type === 'null') return 'null';
+  if (s.type === 'object' && s.properties) {
+    const props = s.properties as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(props)
+        .sort()
+        .map((k) => [k, shape(props[k], doc)]),
+    );
+  }
+  if (s.type === 'object') return { record: shape(s.additionalProperties, doc) };
+  if (s.type === 'array') return [shape(s.items, doc)];
+  if (Array.isArray(s.type)) return [...(s.type as string[])].sort().join('|');
+  if (s.enum) return { enum: [...(s.enum as unknown[])].sort() };
+  return s.type ?? 'any';
+}

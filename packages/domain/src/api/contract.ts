@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+import { AuthResponse, LoginBody, MeResponse, SignupBody } from '../schemas/auth.ts';
+import {
+  CreateCommentBody,
+  ReplyBody,
+  SaveVersionBody,
+  ThreadListResponse,
+  ThreadResponse,
+  VersionDetailResponse,
+  VersionListResponse,
+  VersionResponse,
+} from '../schemas/comments.ts';
+import { ItemResponse, OutcomeResponse } from '../schemas/portfolio.ts';
+import {
+  ApplicationCreatedResponse,
+  ApplicationListResponse,
+  ApplyBody,
+  CompleteBody,
+  CreateProjectBody,
+  DocumentRenderingResponse,
+  InviteMemberBody,
+  MemberResponse,
+  ProjectDetailResponse,
+  ProjectListResponse,
+  ProjectResponse,
+  RequestChangesBody,
+} from '../schemas/projects.ts';
+
+/**
+ * One call of the public API: its method and path (OpenAPI style, `{param}`), what it takes and
+ * what it answers. The server's routes and the web's client are typed from these same schemas,
+ * and a test holds this table to the server's OpenAPI document, so neither side can drift.
+ */
+export interface Endpoint<
+  Path extends string = string,
+  Body extends z.ZodType | null = z.ZodType | null,
+  Response extends z.ZodType | null = z.ZodType | null,
+> {
+  readonly method: 'get' | 'post';
+  readonly path: Path;
+  readonly body: Body;
+  /** null: 204 No Content. */
+  readonly response: Response;
+}
+
+const get = <P extends string, R extends z.ZodType>(path: P, response: R): Endpoint<P, null, R> => ({ method: 'get', path, body: null, response });
+const post = <P extends string, B extends z.ZodType | null, R extends z.ZodType | null>(path: P, body: B, response: R): Endpoint<P, B, R> => ({
+  method: 'post',
+  path,
+  body,
+  response,
+});
+
+export const API = {
+  signup: post('/api/auth/signup', SignupBody, AuthResponse),
+  login: post('/api/auth/login', LoginBody, AuthResponse),
+  logout: post('/api/auth/logout', null, null),
+  logoutAll: post('/api/auth/logout-all', null, null),
+  me: get('/api/me', MeResponse),
+
+  listProjects: get('/api/projects', ProjectListResponse),
+  createProject: post('/api/projects', CreateProjectBody, ProjectResponse),
+  getProject: get('/api/projects/{id}', ProjectDetailResponse),
+  publish: post('/api/projects/{id}/publish', null, ProjectResponse),
+  submit: post('/api/projects/{id}/submit', null, ProjectResponse),
+  requestChanges: post('/api/projects/{id}/request-changes', RequestChangesBody, ProjectResponse),
+  complete: post('/api/projects/{id}/complete', CompleteBody, ProjectResponse),
+  cancel: post('/api/projects/{id}/cancel', null, ProjectResponse),
+  invite: post('/api/projects/{id}/members', InviteMemberBody, MemberResponse),
+  apply: post('/api/projects/{id}/applications', ApplyBody, ApplicationCreatedResponse),
+  listApplications: get('/api/projects/{id}/applications', ApplicationListResponse),
+  accept: post('/api/projects/{id}/applications/{appId}/accept', null, ProjectResponse),
+
+  document: get('/api/projects/{id}/docs/{kind}', DocumentRenderingResponse),
+  versions: get('/api/projects/{id}/docs/{kind}/versions', VersionListResponse),
+  saveVersion: post('/api/projects/{id}/docs/{kind}/versions', SaveVersionBody, VersionResponse),
+  version: get('/api/projects/{id}/docs/{kind}/versions/{versionId}', VersionDetailResponse),
+  restoreVersion: post('/api/projects/{id}/docs/{kind}/versions/{versionId}/restore', null, VersionResponse),
+
+  threads: get('/api/projects/{id}/comments', ThreadListResponse),
+  comment: post('/api/projects/{id}/comments', CreateCommentBody, ThreadResponse),
+  reply: post('/api/projects/{id}/comments/{threadId}/replies', ReplyBody, ThreadResponse),
+  resolve: post('/api/projects/{id}/comments/{threadId}/resolve', null, ThreadResponse),
+  reopen: post('/api/projects/{id}/comments/{threadId}/reopen', null, ThreadResponse),
+
+  outcome: get('/api/projects/{id}/outcome', OutcomeResponse),
+  issuePortfolioItem: post('/api/projects/{id}/portfolio', null, ItemResponse),
+  hidePortfolioItem: post('/api/portfolio/{itemId}/hide', null, null),
+  publishPortfolioItem: post('/api/portfolio/{itemId}/publish', null, null),
+} as const satisfies Record<string, Endpoint>;
+
+export type ApiName = keyof typeof API;
+/** What an endpoint answers (undefined for 204). */
+export type ApiAnswer<E extends Endpoint> = E['response'] extends z.ZodType ? z.infer<E['response']> : undefined;
+/** What an endpoint takes as its body. */
+export type ApiBody<E extends Endpoint> = E['body'] extends z.ZodType ? z.input<E['body']> : undefined;
+/** The `{param}` names in a path, as an object type. */
+export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? { [K in Name]: string } & PathParams<Rest>
+  : Record<never, string>;
+
+/** Fills a path's `{param}`s (URI-encoded). */
+export function fillPath(path: string, params: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
