@@ -173,14 +173,8 @@ export async function run(server: string, pid: number, writer: Connect, reader: 
 export async function broadcastBench(readerCounts: number[]): Promise<BroadcastResult[]> {
   const runs: BroadcastResult[] = [];
   for (let repeat = 0; repeat < REPEATS; repeat++) {
-    // The fast relay path (STINT_FAST_RELAY) is measured off too: it must earn its keep.
-    const configs = [
-      { synchronous: 'full', fastRelay: true },
-      { synchronous: 'normal', fastRelay: true },
-      { synchronous: 'full', fastRelay: false },
-    ] as const;
-    for (const { synchronous, fastRelay } of configs) {
-      const stint = await startStint({ LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: synchronous, STINT_FAST_RELAY: fastRelay ? '1' : '0' });
+    for (const synchronous of ['full', 'normal'] as const) {
+      const stint = await startStint({ LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: synchronous });
       try {
         const url = `${stint.url.replace(/^http/, 'ws')}/collab`;
         const warm = await setupWorkspace(stint.url);
@@ -194,7 +188,7 @@ export async function broadcastBench(readerCounts: number[]): Promise<BroadcastR
           // A fresh document per run, as the peers get: latency is counted from an empty text.
           const ws = await setupWorkspace(stint.url);
           const room = `${ws.projectId}/deliverable`;
-          const name = `stint (SQLite ${synchronous.toUpperCase()}, auth${fastRelay ? '' : ', fast relay off'})`;
+          const name = `stint (SQLite ${synchronous.toUpperCase()}, auth)`;
           runs.push(
             await run(
               name,

@@ -41,8 +41,6 @@ export interface AppDeps {
   /** When a document last changed (for renderings). */
   documentUpdatedAt: (docName: string) => Promise<number | null>;
   loginLimiter: AttemptLimiter;
-  /** Relay writes through the fast transport path (STINT_FAST_RELAY); default on. */
-  fastRelay?: boolean;
   /** Per-user and per-address limits on actions (signup, posting, applying, commenting…). */
   rateLimits: RateLimits;
   logger: Logger;
@@ -145,7 +143,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
-  app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp, fastRelay: deps.fastRelay }));
+  app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));
 
   if (deps.webDist) {
     const root = deps.webDist;

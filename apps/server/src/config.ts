@@ -23,7 +23,6 @@ const EnvSchema = z.object({
     .optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   STINT_RATE_LIMITS: z.string().optional(),
-  STINT_FAST_RELAY: z.enum(['0', '1'], { message: 'STINT_FAST_RELAY is 1 (on) or 0 (off)' }).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,8 +41,6 @@ export interface Config {
   webDist: string;
   /** The issuer key from the environment; otherwise it lives in DATA_DIR. */
   signingKey?: string;
-  /** Relay through the fast transport path (apps/server/src/transport/ws-socket.ts). */
-  fastRelay: boolean;
   /** Operator overrides of the domain's rate limits. */
   rateLimits: Record<string, RateRule>;
 }
@@ -70,7 +67,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     signingKey: e.STINT_SIGNING_KEY,
     rateLimits: rateOverrides(e.STINT_RATE_LIMITS),
-    fastRelay: e.STINT_FAST_RELAY === '1',
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -62,7 +62,6 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     logger,
     publicUrl: config.publicUrl,
     rateLimitOverrides: config.rateLimits,
-    fastRelay: config.fastRelay,
     webDist: existsSync(join(config.webDist, 'index.html')) ? config.webDist : undefined,
     clientIp: (c) => clientIpFrom(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustedProxyHops),
   });

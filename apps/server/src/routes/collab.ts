@@ -18,8 +18,6 @@ export interface CollabRoutesDeps {
   maxSocketsPerUser?: number;
   /** Open document sockets one address may hold on this process (a school behind one NAT…). */
   maxSocketsPerIp?: number;
-  /** Relay through transport/ws-socket.ts's fast path (default) or ws's public send. */
-  fastRelay?: boolean;
 }
 
 /** How long a socket refused at the door may linger before it is cut (its close frame unread). */
@@ -109,7 +107,7 @@ export function collabRoutes(deps: CollabRoutesDeps) {
             if (code === CloseCode.tooSlow) raw.terminate();
             else ws.close(code, reason);
           };
-          const connection = docServer.connect(wsSocket(raw, close, { fastRelay: deps.fastRelay ?? true }), docName, identity, { acks });
+          const connection = docServer.connect(wsSocket(raw, close), docName, identity, { acks });
           handle = connection;
           raw.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
             if (isBinary && data instanceof Uint8Array) return connection.receive(data);
