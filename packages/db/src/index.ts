@@ -12,3 +12,4 @@ export * from './queries/sessions.ts';
 export * from './queries/users.ts';
 export * from './queries/versions.ts';
 export type { Database } from './schema.ts';
+export type { SqliteHandle, SqliteStatement, Synchronous } from './sqlite-handle.ts';

@@ -1,4 +1,4 @@
-import type SQLite from 'better-sqlite3';
+import type { SqliteHandle } from '../sqlite-handle.ts';
 import { authorRows, type DocumentEntry, highestId, splitName } from './document-entries.ts';
 
 /**
@@ -9,10 +9,10 @@ import { authorRows, type DocumentEntry, highestId, splitName } from './document
  * open would join it — relayed at once, durable only at its COMMIT, gone at its ROLLBACK — so
  * each write waits until the connection is free.
  */
-export function sqliteDocumentWrites(sqlite: SQLite.Database) {
+export function sqliteDocumentWrites(sqlite: SqliteHandle) {
   const insert = sqlite.prepare('insert into doc_updates (project_id, kind, data, author_id, created_at) values (?, ?, ?, ?, ?)');
   const claim = sqlite.prepare('insert or ignore into doc_authors (project_id, kind, client_id, author_id) values (?, ?, ?, ?)');
-  const readSnapshot = sqlite.prepare<[string, string], { state: Buffer }>('select state from doc_snapshots where project_id = ? and kind = ?');
+  const readSnapshot = sqlite.prepare<{ state: Buffer }>('select state from doc_snapshots where project_id = ? and kind = ?');
   const dropSnapshot = sqlite.prepare('delete from doc_snapshots where project_id = ? and kind = ?');
   const putSnapshot = sqlite.prepare('insert into doc_snapshots (project_id, kind, state, last_update_id, updated_at) values (?, ?, ?, ?, ?)');
   const deleteUpdate = sqlite.prepare('delete from doc_updates where project_id = ? and kind = ? and id = ?');

@@ -1,6 +1,6 @@
-import type SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
+import type { SqliteHandle } from '../sqlite-handle.ts';
 import { authorRows, type DocumentEntry, highestId, splitName } from './document-entries.ts';
 import { sqliteDocumentWrites } from './documents-sqlite.ts';
 
@@ -13,7 +13,7 @@ const ROWS_PER_INSERT = 1000;
  * Storage for the document server (it satisfies `@stint/collab`'s DocumentStore by shape):
  * an append-only update log with authors, folded into a snapshot past a threshold.
  */
-export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SQLite.Database | null; clock?: () => number } = {}) {
+export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SqliteHandle | null; clock?: () => number } = {}) {
   const clock = options.clock ?? Date.now;
   const sqliteWrites = options.sqlite ? sqliteDocumentWrites(options.sqlite) : null;
   /** The portable path (Postgres): Kysely, in one transaction, a bounded number of rows per insert. */
