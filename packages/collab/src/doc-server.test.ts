@@ -36,6 +36,33 @@ function edit(text: string): Uint8Array {
 }
 
 describe('document server', () => {
+  it('an ended session heard while a socket is being admitted is not missed: the grant is asked again', async () => {
+    let sessionValid = true;
+    let release: () => void = () => {};
+    const answering = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    server = createDocServer({
+      store,
+      authorize: async () => {
+        asked++;
+        // The first answer was decided before the logout, and arrives after it.
+        const valid = sessionValid;
+        if (asked === 1) await answering;
+        return valid ? { ok: true, userId, canWrite: true, principals: ['session:s1'] } : { ok: false, code: CloseCode.unauthenticated, reason: 'gone' };
+      },
+    });
+    const socket = new TestSocket();
+    server.connect(socket, docName, null);
+    await tick();
+    sessionValid = false;
+    await server.reauthorizePrincipal('session:s1');
+    release();
+    await tick();
+    await tick();
+    expect(socket.closedWith).toBe(CloseCode.unauthenticated);
+    expect(asked).toBe(2);
+  });
+
   it('loads a document once however many connect at the same moment', async () => {
     let loads = 0;
     const counting: DocumentStore = { ...store, load: (name) => (loads++, store.load(name)) };

@@ -68,6 +68,9 @@ export interface DocServer<Identity = unknown> {
   stats(): { documents: number; connections: number };
 }
 
+/** How often an admission asks again when rights keep changing while it asks. */
+const MAX_ADMIT_RECHECKS = 5;
+
 export const DEFAULT_LIMITS: ConnectionLimits = {
   maxFrameBytes: 2 * 1024 * 1024,
   maxRefusedWrites: 3,
@@ -115,6 +118,8 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
 
   const connections = new Set<Connection<Identity>>();
   let shuttingDown = false;
+  /** Counts rights changes and ended sessions heard, so an admission in flight can tell. */
+  let rightsEpoch = 0;
   /** Prefixes on hold, with how many holders each (holds may overlap). */
   const holds = new Map<string, number>();
   const isHeld = (docName: string) => [...holds.keys()].some((prefix) => docName.startsWith(prefix));
@@ -175,7 +180,14 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
   }
 
   async function admit(connection: Connection<Identity>, docName: string, identity: Identity): Promise<void> {
-    const verdict = await options.authorize(identity, docName);
+    // A rights change or an ended session heard while authorize was answering found no granted
+    // connection to re-check: ask again, so a grant never outlives what it was based on.
+    let verdict: Authorization;
+    for (let attempt = 0; ; attempt++) {
+      const seen = rightsEpoch;
+      verdict = await options.authorize(identity, docName);
+      if (seen === rightsEpoch || attempt >= MAX_ADMIT_RECHECKS) break;
+    }
     if (connection.closed) return;
     if (!verdict.ok) {
       connection.close(verdict.code, verdict.reason);
@@ -208,6 +220,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
 
   /** Asks authorize again for this process's connections that `match`. */
   async function reauthorizeHere(match: (connection: Connection<Identity>) => boolean): Promise<void> {
+    rightsEpoch++;
     const affected = [...connections].filter((c) => match(c) && !c.closed);
     await Promise.all(
       affected.map(async (connection) => {
