@@ -1,19 +1,6 @@
-import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import {
-  findPortfolioItem,
-  findPortfolioItemByProject,
-  insertPortfolioItem,
-  listEvents,
-  listMembers,
-  listVersions,
-  moveProject,
-  newId,
-  type ProjectEvent,
-  type StintDatabase,
-  setPortfolioHidden,
-} from '@stint/db';
+import { findPortfolioItem, findPortfolioItemByProject, listEvents, type StintDatabase, setPortfolioHidden } from '@stint/db';
 import {
   conflict,
   decideTransition,
@@ -24,14 +11,13 @@ import {
   ItemResponse,
   notFound,
   OutcomeResponse,
-  type Rating,
-  VERSIONED_KINDS,
   VerifyResponse,
 } from '@stint/domain';
-import { type JsonObject, portfolioCredential, portfolioPage, type SigningKey, signCredential, verifyCredential } from '@stint/export';
+import { type JsonObject, portfolioPage, type SigningKey, verifyCredential } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { completionOf, issuePortfolioItem } from '../commands/issue-portfolio-item.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
@@ -47,13 +33,6 @@ export interface PortfolioDeps {
   /** The public base URL items are issued under; falls back to the request's own origin. */
   publicUrl?: string;
   contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
-}
-
-/** The last completion in a project's event log, with the rating the employer gave there. */
-function completionOf(events: ProjectEvent[]): { at: string; rating: Rating } | null {
-  const completed = events.findLast((e) => e.action === 'complete');
-  const rating = (completed?.payload as { rating?: Rating } | null)?.rating;
-  return completed && rating ? { at: completed.createdAt, rating } : null;
 }
 
 function summary(credential: JsonObject) {
@@ -104,53 +83,10 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       decideTransition('completed', 'archive', role);
       if (project.status === 'archived') throw conflict('already_issued', 'This project already has a portfolio item.');
       decideTransition(project.status, 'archive', role);
-      const events = await listEvents(database.db, id);
-      const completion = completionOf(events);
-      const accepted = events.find((e) => e.action === 'accept');
-      const rating = completion?.rating ?? { skills: {}, wouldWorkAgain: false };
-      const [deliverable, feedback] = await Promise.all((['deliverable', 'feedback'] as const).map((kind) => renderer.current(id, kind)));
-      const archived = await Promise.all(
-        VERSIONED_KINDS.map(async (kind) => [kind, (await listVersions(database.db, id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const),
+      const { itemId, credential } = await issuePortfolioItem(
+        { database, renderer, signingKey, contribution: deps.contribution },
+        { project, role, student: user, baseUrl: base(c.req.url) },
       );
-      const contentHash = createHash('sha256')
-        .update(archived.map(([k, h]) => `${k}:${h}`).join('\n'))
-        .digest('hex');
-      const itemId = newId();
-      const employer = (await listMembers(database.db, id)).find((m) => m.role === 'employer');
-      const unsigned = portfolioCredential({
-        itemId,
-        baseUrl: base(c.req.url),
-        issuer: { did: signingKey.did, name: 'Stint' },
-        issuedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        project: {
-          title: project.title,
-          summary: project.summary,
-          skills: project.skills,
-          estimatedHours: project.estimatedHours,
-          startedAt: accepted?.createdAt ?? project.createdAt,
-          completedAt: completion?.at ?? new Date().toISOString(),
-        },
-        employer: { name: employer?.name ?? project.employer.name },
-        student: { name: user.name },
-        rating,
-        feedback: { text: feedback!.text, html: feedback!.html },
-        deliverable: { text: deliverable!.text, html: deliverable!.html },
-        contribution: await deps.contribution(id),
-        contentHash,
-      });
-      const credential = signCredential(unsigned, signingKey, { created: String(unsigned.validFrom), verificationMethod: signingKey.verificationMethod });
-      // The item and the move to archived together, or neither.
-      await database.db.transaction().execute(async (trx) => {
-        await insertPortfolioItem(trx, { id: itemId, projectId: id, studentId: user.id, credential });
-        await moveProject(trx, {
-          projectId: id,
-          actorId: user.id,
-          action: 'archive',
-          from: 'completed',
-          to: decideTransition('completed', 'archive', role),
-          payload: { itemId },
-        });
-      });
       await docServer.reauthorize(`${id}/`);
       return c.json({ item: { id: itemId, url: `${base(c.req.url)}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
     },

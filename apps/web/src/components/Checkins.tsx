@@ -1,4 +1,4 @@
-import { API } from '@stint/domain';
+import { API, type ApiAnswer } from '@stint/domain';
 import { CHECKIN_STATUS_LABELS, CHECKIN_STATUSES, CHECKINS_FIELD, type CheckinStatus } from '@stint/editor';
 import { type FormEvent, useEffect, useState } from 'react';
 import * as Y from 'yjs';
@@ -13,7 +13,7 @@ interface Entry extends TimelineEntry {
   body: Y.XmlFragment;
 }
 
-type Authors = Record<string, { id: string; name: string }>;
+type Authors = NonNullable<ApiAnswer<typeof API.document>['authors']>;
 
 function read(entries: Y.Array<Y.Map<unknown>>): Entry[] {
   return entries

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { insertPortfolioItem, listEvents, listMembers, listVersions, moveProject, newId, type ProjectEvent, type StintDatabase } from '@stint/db';
+import { decideTransition, type Project, type Rating, type Role, type User, VERSIONED_KINDS } from '@stint/domain';
+import { type JsonObject, portfolioCredential, type SigningKey, signCredential } from '@stint/export';
+import type { Renderer } from '../renderer.ts';
+
+export interface IssuePortfolioItemDeps {
+  database: StintDatabase;
+  renderer: Renderer;
+  signingKey: SigningKey;
+  /** Who wrote how much of the deliverable (from the update log). */
+  contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
+}
+
+/** The last completion in a project's event log, with the rating the employer gave there. */
+export function completionOf(events: ProjectEvent[]): { at: string; rating: Rating } | null {
+  const completed = events.findLast((e) => e.action === 'complete');
+  const rating = (completed?.payload as { rating?: Rating } | null)?.rating;
+  return completed && rating ? { at: completed.createdAt, rating } : null;
+}
+
+/**
+ * Turns a completed project into its student's signed portfolio item: the credential (the
+ * rendered deliverable and feedback, the rating, who contributed what, and a content hash over
+ * the Completed versions), signed, stored together with the project's move to archived — both
+ * or neither. The caller re-authorizes the project's sockets after.
+ */
+export async function issuePortfolioItem(
+  deps: IssuePortfolioItemDeps,
+  input: { project: Project; role: Role | null; student: User; baseUrl: string },
+): Promise<{ itemId: string; credential: JsonObject & { proof: JsonObject } }> {
+  const { project } = input;
+  const events = await listEvents(deps.database.db, project.id);
+  const completion = completionOf(events);
+  const accepted = events.find((e) => e.action === 'accept');
+  const rating = completion?.rating ?? { skills: {}, wouldWorkAgain: false };
+  const [deliverable, feedback] = await Promise.all((['deliverable', 'feedback'] as const).map((kind) => deps.renderer.current(project.id, kind)));
+  const archived = await Promise.all(
+    VERSIONED_KINDS.map(
+      async (kind) => [kind, (await listVersions(deps.database.db, project.id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const,
+    ),
+  );
+  const contentHash = createHash('sha256')
+    .update(archived.map(([k, h]) => `${k}:${h}`).join('\n'))
+    .digest('hex');
+  const itemId = newId();
+  const employer = (await listMembers(deps.database.db, project.id)).find((m) => m.role === 'employer');
+  const unsigned = portfolioCredential({
+    itemId,
+    baseUrl: input.baseUrl,
+    issuer: { did: deps.signingKey.did, name: 'Stint' },
+    issuedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    project: {
+      title: project.title,
+      summary: project.summary,
+      skills: project.skills,
+      estimatedHours: project.estimatedHours,
+      startedAt: accepted?.createdAt ?? project.createdAt,
+      completedAt: completion?.at ?? new Date().toISOString(),
+    },
+    employer: { name: employer?.name ?? project.employer.name },
+    student: { name: input.student.name },
+    rating,
+    feedback: { text: feedback!.text, html: feedback!.html },
+    deliverable: { text: deliverable!.text, html: deliverable!.html },
+    contribution: await deps.contribution(project.id),
+    contentHash,
+  });
+  const credential = signCredential(unsigned, deps.signingKey, { created: String(unsigned.validFrom), verificationMethod: deps.signingKey.verificationMethod });
+  // The item and the move to archived together, or neither.
+  await deps.database.db.transaction().execute(async (trx) => {
+    await insertPortfolioItem(trx, { id: itemId, projectId: project.id, studentId: input.student.id, credential });
+    await moveProject(trx, {
+      projectId: project.id,
+      actorId: input.student.id,
+      action: 'archive',
+      from: project.status,
+      to: decideTransition(project.status, 'archive', input.role),
+      payload: { itemId },
+    });
+  });
+  return { itemId, credential };
+}
