@@ -76,6 +76,8 @@ export function collabRoutes(deps: CollabRoutesDeps) {
 
       /** Closes at once with `code`, and cuts the socket if the client doesn't finish the close. */
       const refuse = (raw: WebSocket, code: number, reason: string) => {
+        // Read nothing more from it: whatever it sends now is never buffered here.
+        raw.pause();
         raw.close(code, reason);
         setTimeout(() => raw.terminate(), REFUSED_LINGER_MS).unref();
       };
