@@ -17,6 +17,7 @@ import type { AppEnv } from './http/env.ts';
 import { renderError } from './http/on-error.ts';
 import type { Limit, RateLimits } from './http/rate-limits.ts';
 import { newRouter } from './http/router.ts';
+import { createLiveState } from './live-state.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
 
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
+  const live = createLiveState(deps.docServer, deps.logger);
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route(
@@ -117,13 +119,17 @@ export function createApp(deps: AppDeps) {
     projectRoutes({
       database: deps.database,
       // Status and membership decide document rights: re-check every open socket of the project.
-      onProjectChanged: (projectId) => deps.docServer.reauthorize(`${projectId}/`),
+      onProjectChanged: async (projectId, topics) => {
+        // Status and membership decide document rights: re-check every open socket of the project.
+        if (topics.includes('status') || topics.includes('members')) await deps.docServer.reauthorize(`${projectId}/`);
+        await live.changed(projectId, topics);
+      },
       limit,
-      transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer }, input),
+      transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live }, input),
     }),
   );
-  app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit }));
-  app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit }));
+  app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live }));
+  app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
   app.route('/', exportRoutes({ database: deps.database, renderer }));
   app.route(
     '/',
@@ -131,6 +137,7 @@ export function createApp(deps: AppDeps) {
       database: deps.database,
       docServer: deps.docServer,
       renderer,
+      live,
       signingKey: deps.signingKey,
       publicUrl: deps.publicUrl,
       contribution: async (projectId) => {

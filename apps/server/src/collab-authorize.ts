@@ -2,7 +2,7 @@ import type { Sessions } from '@stint/auth';
 import { SESSION_INACTIVITY_TIMEOUT_MS } from '@stint/auth';
 import { type Authorization, type Authorize, CloseCode } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
-import { allows, DOC_KINDS, type DocKind } from '@stint/domain';
+import { type AccessNeed, allows, DOC_KINDS, type DocKind, LIVE_CHANNEL } from '@stint/domain';
 import { decideProjectAccess } from './http/project-access.ts';
 
 /** What the websocket upgrade learned about the caller, checked again on every reauthorize. */
@@ -22,12 +22,15 @@ export function collabAuthorizer(database: StintDatabase, sessions: Sessions): A
     const valid = token ? await sessions.validate(token) : null;
     if (!valid) return deny(CloseCode.unauthenticated, 'Sign in first: send the session cookie or a token parameter.');
     const [projectId, kind, ...rest] = docName.split('/');
-    if (!projectId || rest.length > 0 || !DOC_KINDS.includes(kind as DocKind)) {
+    const live = kind === LIVE_CHANNEL;
+    if (!projectId || rest.length > 0 || !(live || DOC_KINDS.includes(kind as DocKind))) {
       return deny(CloseCode.notFound, `No document ${docName}; kinds are ${DOC_KINDS.join(', ')}.`);
     }
     // The same decision as every REST route; a socket may say "not a member" (4403) apart from
     // "no such project" (4404), since it names a project the caller already knows the id of.
-    const { decision } = await decideProjectAccess(database, projectId, valid.user, { kind: kind as DocKind, right: 'read' });
+    // The live channel is for members, read-only: only the server writes it.
+    const need: AccessNeed = live ? 'member' : { kind: kind as DocKind, right: 'read' };
+    const { decision } = await decideProjectAccess(database, projectId, valid.user, need);
     if (!decision.ok) {
       if (decision.why === 'no_project') return deny(CloseCode.notFound, 'No such project.');
       if (decision.why === 'not_member') return deny(CloseCode.forbidden, 'You are not a member of this project.');
@@ -37,7 +40,7 @@ export function collabAuthorizer(database: StintDatabase, sessions: Sessions): A
       ok: true,
       userId: valid.user.id,
       userName: valid.user.name,
-      canWrite: allows(decision.right!, 'write'),
+      canWrite: !live && allows(decision.right!, 'write'),
       // A logout (session) or sign-out-everywhere (user) closes exactly these sockets.
       principals: [sessionPrincipal(valid.session.id), userPrincipal(valid.user.id)],
       validUntil: valid.session.lastVerifiedAt + SESSION_INACTIVITY_TIMEOUT_MS,

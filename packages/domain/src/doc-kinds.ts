@@ -55,3 +55,16 @@ export function threadsDocName(projectId: string, kind: CommentableKind): string
 export function threadsDocNames(projectId: string): string[] {
   return [threadsDocName(projectId, 'brief'), threadsDocName(projectId, 'feedback')];
 }
+
+/**
+ * Each project's live channel: a document only the server writes, which every member may read
+ * over the same socket as the others (`<projectId>/project`). It holds no content, only a
+ * counter per topic, bumped after each committed change: an open page that sees a counter move
+ * asks the API again. The database stays the one source of truth.
+ */
+export const LIVE_CHANNEL = 'project';
+export const LIVE_TOPICS = ['status', 'members', 'applications', 'versions', 'threads', 'activity'] as const;
+export type LiveTopic = (typeof LIVE_TOPICS)[number];
+/** The Y.Map in the live channel's document that holds the counters. */
+export const LIVE_FIELD = 'changes';
+export const liveChannelName = (projectId: string) => `${projectId}/${LIVE_CHANNEL}`;

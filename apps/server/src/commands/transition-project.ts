@@ -1,6 +1,7 @@
 import type { DocServer } from '@stint/collab';
 import { findProject, insertVersions, moveProject, type StintDatabase } from '@stint/db';
 import { type Action, decideTransition, type Project, type Role, VERSIONED_KINDS } from '@stint/domain';
+import type { LiveState } from '../live-state.ts';
 import type { Renderer } from '../renderer.ts';
 
 /** Hand-offs leave a version of every document both sides can go back to. */
@@ -10,6 +11,7 @@ export interface TransitionDeps {
   database: StintDatabase;
   docServer: DocServer;
   renderer: Renderer;
+  live: LiveState;
 }
 
 export interface TransitionInput {
@@ -49,6 +51,7 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
   } finally {
     hold?.release();
   }
+  await deps.live.changed(project.id, label ? ['status', 'activity', 'versions'] : ['status', 'activity']);
   const moved = await findProject(deps.database.db, project.id);
   if (!moved) throw new Error(`Project ${project.id} vanished during a transition`);
   return moved;

@@ -25,6 +25,7 @@ import { requireAccess } from '../http/project-access.ts';
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { findThread, readAllThreads } from '../http/threads.ts';
+import type { LiveState } from '../live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
 const TAG = ['comments'];
@@ -38,7 +39,7 @@ const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
  * change it, with the author taken from the session, written through the document's room so
  * every open sidebar updates live.
  */
-export function commentRoutes({ database, docServer, limit }: { database: StintDatabase; docServer: DocServer; limit: Limit }) {
+export function commentRoutes({ database, docServer, limit, live }: { database: StintDatabase; docServer: DocServer; limit: Limit; live: LiveState }) {
   const router = newRouter();
 
   async function access(id: string, user: User) {
@@ -87,6 +88,7 @@ export function commentRoutes({ database, docServer, limit }: { database: StintD
         messages: [messageBy(user, body.body)],
       };
       await docServer.change(threadsDocName(id, body.doc), (doc) => writeThread(doc, created), user.id);
+      await live.changed(id, ['threads']);
       return c.json({ thread: created }, 201);
     },
   );
@@ -110,6 +112,7 @@ export function commentRoutes({ database, docServer, limit }: { database: StintD
       mayComment(right(existing.thread.doc), existing.thread.doc);
       const message = messageBy(user, c.req.valid('json').body);
       await docServer.change(existing.docName, (doc) => void appendMessage(doc, threadId, message), user.id);
+      await live.changed(id, ['threads']);
       return c.json({ thread: (await thread(id, threadId)).thread }, 201);
     },
   );
@@ -135,6 +138,7 @@ export function commentRoutes({ database, docServer, limit }: { database: StintD
         const existing = await thread(id, threadId);
         mayComment(right(existing.thread.doc), existing.thread.doc);
         await docServer.change(existing.docName, (doc) => void setResolved(doc, threadId, resolved), user.id);
+        await live.changed(id, ['threads']);
         return c.json({ thread: (await thread(id, threadId)).thread }, 200);
       },
     );

@@ -22,6 +22,7 @@ import type { AppEnv } from '../http/env.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
+import type { LiveState } from '../live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
 
@@ -29,6 +30,7 @@ export interface PortfolioDeps {
   database: StintDatabase;
   docServer: DocServer;
   renderer: Renderer;
+  live: LiveState;
   signingKey: SigningKey;
   /** The public base URL items are issued under; falls back to the request's own origin. */
   publicUrl?: string;
@@ -54,7 +56,7 @@ function verifyOurs(credential: JsonObject, key: SigningKey) {
 }
 
 export function portfolioRoutes(deps: PortfolioDeps) {
-  const { database, docServer, renderer, signingKey } = deps;
+  const { database, docServer, renderer, live, signingKey } = deps;
   const router = newRouter();
   const base = (url: string) => deps.publicUrl ?? new URL(url).origin;
 
@@ -88,6 +90,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
         { project, role, student: user, baseUrl: base(c.req.url) },
       );
       await docServer.reauthorize(`${id}/`);
+      await live.changed(id, ['status', 'activity']);
       return c.json({ item: { id: itemId, url: `${base(c.req.url)}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
     },
   );

@@ -30,6 +30,7 @@ import {
   IdParam,
   InviteMemberBody,
   ListProjectsQuery,
+  type LiveTopic,
   MemberResponse,
   notFound,
   type Project,
@@ -66,7 +67,7 @@ function transitionRoute<B extends z.ZodType>(path: string, summary: string, bod
 export interface ProjectRoutesDeps {
   database: StintDatabase;
   /** Called after anything that can change who may do what in the project's documents. */
-  onProjectChanged: (projectId: string) => Promise<void>;
+  onProjectChanged: (projectId: string, topics: readonly LiveTopic[]) => Promise<void>;
   /** The whole of a lifecycle move (commands/transition-project.ts). */
   transition: (input: TransitionInput) => Promise<Project>;
   limit: Limit;
@@ -167,7 +168,7 @@ export function projectRoutes({ database, onProjectChanged, transition, limit }:
       const invitee = await findUserByEmail(db, body.email);
       if (!invitee) throw notFound('user_not_found', `No Stint account uses ${body.email}; ask them to sign up first.`);
       const member = await addMember(db, { projectId: project.id, actorId: user.id, user: invitee, role: body.role });
-      await onProjectChanged(project.id);
+      await onProjectChanged(project.id, ['members', 'activity']);
       return c.json({ member }, 201);
     },
   );
@@ -188,6 +189,8 @@ export function projectRoutes({ database, onProjectChanged, transition, limit }:
       assertCanApply(project.status, role);
       await limit('apply', c);
       const application = await insertApplication(db, { projectId: project.id, applicantId: user.id, pitch: c.req.valid('json').pitch });
+      // No one's rights change, so no re-check: the employer's open page just learns of it.
+      await onProjectChanged(project.id, ['applications']);
       return c.json({ application }, 201);
     },
   );
@@ -226,7 +229,7 @@ export function projectRoutes({ database, onProjectChanged, transition, limit }:
       const { project, role } = await access(id, user);
       const to = decideTransition(project.status, 'accept', role);
       const started = await acceptApplication(db, { projectId: id, applicationId: appId, actorId: user.id, from: project.status, to });
-      await onProjectChanged(id);
+      await onProjectChanged(id, ['status', 'applications', 'members', 'activity']);
       return c.json({ project: started }, 200);
     },
   );

@@ -20,6 +20,7 @@ import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openap
 import { requireAccess } from '../http/project-access.ts';
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
+import type { LiveState } from '../live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
 
@@ -40,7 +41,19 @@ export async function recordVersions(
   );
 }
 
-export function versionRoutes({ database, docServer, renderer, limit }: { database: StintDatabase; docServer: DocServer; renderer: Renderer; limit: Limit }) {
+export function versionRoutes({
+  database,
+  docServer,
+  renderer,
+  limit,
+  live,
+}: {
+  database: StintDatabase;
+  docServer: DocServer;
+  renderer: Renderer;
+  limit: Limit;
+  live: LiveState;
+}) {
   const router = newRouter();
 
   const access = (id: string, kind: DocKind, user: User, need: 'read' | 'write') => requireAccess(database, id, user, { kind, right: need });
@@ -85,6 +98,7 @@ export function versionRoutes({ database, docServer, renderer, limit }: { databa
         authorId: user.id,
       });
       const version = (await findVersionSummary(database.db, id, versionId!))!;
+      await live.changed(id, ['versions']);
       return c.json({ version }, 201);
     },
   );
@@ -136,6 +150,7 @@ export function versionRoutes({ database, docServer, renderer, limit }: { databa
         authorId: user.id,
       });
       const restored = (await findVersionSummary(database.db, id, restoredId!))!;
+      await live.changed(id, ['versions']);
       return c.json({ version: restored }, 200);
     },
   );

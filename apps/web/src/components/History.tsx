@@ -2,6 +2,7 @@ import { API, type ApiAnswer, type DocKind } from '@stint/domain';
 import { diffWords } from 'diff';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
+import { useLiveProject } from '../lib/live-project.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
 type Version = ApiAnswer<typeof API.versions>['versions'][number];
@@ -10,6 +11,7 @@ type Opened = ApiAnswer<typeof API.version>;
 /** Versions of one document: saved at hand-offs or by hand; open, compare with now, restore. */
 export function History({ projectId, kind, canWrite }: { projectId: string; kind: DocKind; canWrite: boolean }) {
   const doc = useMemo(() => ({ id: projectId, kind }), [projectId, kind]);
+  const live = useLiveProject(projectId);
   const [versions, setVersions] = useState<Version[] | null>(null);
   const [opened, setOpened] = useState<(Opened & { now: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +21,9 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
       (e) => setError(errorText(e)),
     );
   }, [doc]);
-  useEffect(load, [load]);
+  // Hand-offs and others' saves record versions: the live channel says when.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counter is the trigger
+  useEffect(load, [load, live.versions]);
 
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

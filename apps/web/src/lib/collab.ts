@@ -23,7 +23,7 @@ export interface CollabSession {
   people: Presence[];
 }
 
-function socketBase(): string {
+export function socketBase(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 }
 

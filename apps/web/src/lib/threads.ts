@@ -3,10 +3,8 @@ import { type CommentableKind, readThreads, THREADS_FIELD, type Thread } from '@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from './api.ts';
 import { useCollab } from './collab.ts';
+import { useLiveProject } from './live-project.ts';
 import type { User } from './types.ts';
-
-/** How often threads on the feedback are fetched again; they have no live document. */
-const FEEDBACK_POLL_MS = 4000;
 
 export interface Threads {
   threads: Thread[];
@@ -34,24 +32,22 @@ export function useThreads(projectId: string, kind: CommentableKind, user: User)
     return () => map.unobserveDeep(update);
   }, [doc, kind, polled]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` re-polls at once after the user's own change
+  // The live channel's `threads` counter says when anyone changed a thread (no polling);
+  // `asked` loads at once after the user's own change.
+  const live = useLiveProject(projectId);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` and the live counter are the triggers
   useEffect(() => {
     if (!polled) return;
     let stopped = false;
-    const fetchThreads = () =>
-      call(API.threads, { params: { id: projectId }, query: { doc: kind } })
-        // A failed poll keeps what is shown; the next one tries again.
-        .then(
-          ({ threads: fetched }) => stopped || setThreads(fetched),
-          () => undefined,
-        );
-    void fetchThreads();
-    const timer = setInterval(fetchThreads, FEEDBACK_POLL_MS);
+    call(API.threads, { params: { id: projectId }, query: { doc: kind } }).then(
+      ({ threads: fetched }) => stopped || setThreads(fetched),
+      // A failed load keeps what is shown; the next change tries again.
+      () => undefined,
+    );
     return () => {
       stopped = true;
-      clearInterval(timer);
     };
-  }, [projectId, kind, polled, asked]);
+  }, [projectId, kind, polled, asked, live.threads]);
 
   const refresh = useCallback(() => setAsked((n) => n + 1), []);
   return { threads, refresh };

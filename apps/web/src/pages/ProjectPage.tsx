@@ -5,19 +5,23 @@ import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { call, errorText } from '../lib/api.ts';
+import { useLiveProject } from '../lib/live-project.ts';
 import { useSession } from '../lib/session.tsx';
 import { type Application, money, type ProjectDetail, WORKSPACE_KINDS } from '../lib/types.ts';
 
 export function useProject(id: string) {
   const [detail, setDetail] = useState<ProjectDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const live = useLiveProject(id);
   const load = useCallback(() => {
     call(API.getProject, { params: { id } }).then(
       (d) => (setDetail(d), setError(null)),
       (e) => setError(errorText(e)),
     );
   }, [id]);
-  useEffect(load, [load]);
+  // Loads again whenever anyone changes the project's status or members, on any process.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counters are the trigger
+  useEffect(load, [load, live.status, live.members]);
   return { detail, error, reload: load };
 }
 
@@ -138,13 +142,15 @@ function ApplyBox({ projectId }: { projectId: string }) {
 function Applications({ projectId, open, onAccepted }: { projectId: string; open: boolean; onAccepted(): void }) {
   const [apps, setApps] = useState<Application[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const live = useLiveProject(projectId);
   const load = useCallback(() => {
     call(API.listApplications, { params: { id: projectId } }).then(
       (r) => setApps(r.applications),
       (e) => setError(errorText(e)),
     );
   }, [projectId]);
-  useEffect(load, [load]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new applications arrive through the live channel
+  useEffect(load, [load, live.applications]);
   const accept = async (app: Application) => {
     if (!confirm(`Accept ${app.applicant.name}? The other applications will be declined and the workspace opens.`)) return;
     try {

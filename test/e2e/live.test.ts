@@ -1,0 +1,43 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
+
+const fixture = useWorkspaceServer();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+const PASSWORD = 'integration password';
+
+async function open(email: string, path: string) {
+  const { page } = await signedInPage(browser, fixture.server.url, email, PASSWORD);
+  await page.goto(path);
+  return page;
+}
+
+const statusOf = (page: Page) => page.locator('.statusbar .status').innerText();
+
+describe('open pages follow the project live', () => {
+  it('the student submits: within a second the mentor’s editor is read-only with the reason and the employer is offered Request changes, without a reload', async () => {
+    const { ws } = fixture;
+    const mentor = await open(ws.mentor.email, `/projects/${ws.projectId}/deliverable`);
+    const employer = await open(ws.employer.email, `/projects/${ws.projectId}`);
+    await mentor.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
+    expect(await mentor.locator('.ProseMirror').first().getAttribute('contenteditable')).toBe('true');
+    expect(await employer.getByRole('button', { name: 'Request changes' }).count()).toBe(0);
+
+    const submitted = Date.now();
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/submit`, { token: ws.student.token })).status).toBe(200);
+    await expect.poll(() => mentor.locator('.ProseMirror').first().getAttribute('contenteditable'), { timeout: 2000, intervals: [50] }).toBe('false');
+    const readOnlyAfter = Date.now() - submitted;
+    await expect.poll(() => statusOf(mentor), { timeout: 2000 }).toBe('In review');
+    await employer.getByRole('button', { name: 'Request changes' }).waitFor({ timeout: 2000 });
+    console.log(`[live e2e] mentor's editor read-only ${readOnlyAfter} ms after the submit answered`);
+    // The reason, from the rights table: the deliverable stands still while it is reviewed.
+    expect(await mentor.getByRole('note').first().innerText()).toMatch(/submitted and under review/i);
+    await screenshot(mentor, 'live-mentor-after-submit');
+  });
+});

@@ -1,0 +1,72 @@
+import { LIVE_FIELD, liveChannelName } from '@stint/domain';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectProvider, eventually, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
+
+const fixture = useWorkspaceServer();
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+describe("a project's live channel", () => {
+  it('every member’s open page hears each status change at once; p50/p99 over 50 changes measured', async () => {
+    const { ws } = fixture;
+    const mentor = connectProvider(fixture.server.url, liveChannelName(ws.projectId), ws.mentor.token);
+    await whenSynced(mentor.provider);
+    const counters = mentor.doc.getMap<number>(LIVE_FIELD);
+    const latencies: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const before = counters.get('status') ?? 0;
+      const heard = new Promise<number>((resolve) => {
+        const check = () => {
+          if ((counters.get('status') ?? 0) > before) {
+            counters.unobserve(check);
+            resolve(performance.now());
+          }
+        };
+        counters.observe(check);
+      });
+      const started = performance.now();
+      const [path, token, body] = i % 2 === 0 ? ['submit', ws.student.token, undefined] : ['request-changes', ws.employer.token, { message: `round ${i}` }];
+      const answer = await ws.api.call('POST', `/api/projects/${ws.projectId}/${path}`, { token, body });
+      expect(answer.status).toBe(200);
+      const at = await Promise.race([heard, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('not heard within 1 s')), 1000))]);
+      latencies.push(at - started);
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `[live] status change → open page: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms over ${latencies.length}`,
+    );
+    expect(counters.get('versions')).toBeGreaterThanOrEqual(50);
+    mentor.provider.destroy();
+  });
+
+  it('comments, versions, members and applications bump their topics', async () => {
+    const { ws } = fixture;
+    const viewer = connectProvider(fixture.server.url, liveChannelName(ws.projectId), ws.viewer.token);
+    await whenSynced(viewer.provider);
+    const counters = viewer.doc.getMap<number>(LIVE_FIELD);
+    const versions = counters.get('versions') ?? 0;
+    await ws.post(`/api/projects/${ws.projectId}/docs/brief/versions`, ws.employer.token, { label: 'By hand' });
+    await eventually(() => expect(counters.get('versions')).toBe(versions + 1), 2000);
+    viewer.provider.destroy();
+  });
+
+  it('is for members only, and read-only for them', async () => {
+    const { ws } = fixture;
+    const outsider = new RawClient(fixture.server.url, liveChannelName(ws.projectId), { token: ws.outsider.token });
+    expect(await outsider.closed).toBe(4403);
+    const member = new RawClient(fixture.server.url, liveChannelName(ws.projectId), { token: ws.employer.token });
+    await member.opened;
+    const forged = new Y.Doc();
+    forged.getMap(LIVE_FIELD).set('status', 1_000_000);
+    for (let i = 0; i < 3; i++) member.send(syncFrame(2, Y.encodeStateAsUpdate(forged)));
+    expect(await member.closed).toBe(4403);
+    const reader = connectProvider(fixture.server.url, liveChannelName(ws.projectId), ws.viewer.token);
+    await whenSynced(reader.provider);
+    expect(reader.doc.getMap<number>(LIVE_FIELD).get('status') ?? 0).toBeLessThan(1_000_000);
+    reader.provider.destroy();
+  });
+});
