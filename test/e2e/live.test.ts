@@ -25,13 +25,14 @@ describe('open pages follow the project live', () => {
     const { ws } = fixture;
     const mentor = await open(ws.mentor.email, `/projects/${ws.projectId}/deliverable`);
     const employer = await open(ws.employer.email, `/projects/${ws.projectId}`);
+    const student = await open(ws.student.email, `/projects/${ws.projectId}/deliverable`);
     await mentor.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
     expect(await mentor.locator('.ProseMirror').first().getAttribute('contenteditable')).toBe('true');
     expect(await employer.getByRole('button', { name: 'Request changes' }).count()).toBe(0);
 
     const submitted = Date.now();
     expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/submit`, { token: ws.student.token })).status).toBe(200);
-    await expect.poll(() => mentor.locator('.ProseMirror').first().getAttribute('contenteditable'), { timeout: 2000, intervals: [50] }).toBe('false');
+    await expect.poll(() => mentor.locator('.ProseMirror').first().getAttribute('contenteditable'), { timeout: 2000, interval: 50 }).toBe('false');
     const readOnlyAfter = Date.now() - submitted;
     await expect.poll(() => statusOf(mentor), { timeout: 2000 }).toBe('In review');
     await employer.getByRole('button', { name: 'Request changes' }).waitFor({ timeout: 2000 });
@@ -39,5 +40,19 @@ describe('open pages follow the project live', () => {
     // The reason, from the rights table: the deliverable stands still while it is reviewed.
     expect(await mentor.getByRole('note').first().innerText()).toMatch(/submitted and under review/i);
     await screenshot(mentor, 'live-mentor-after-submit');
+
+    // The employer sends the work back with a message: the student sees it where they work.
+    const message = 'Add two direct quotes per theme, and cut the intro to one paragraph.';
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/request-changes`, { token: ws.employer.token, body: { message } })).status).toBe(200);
+    const banner = student.getByRole('status', { name: 'Changes requested' });
+    await banner.waitFor({ timeout: 2000 });
+    expect(await banner.innerText()).toContain(message);
+    await expect.poll(() => student.locator('.ProseMirror').first().getAttribute('contenteditable'), { timeout: 2000 }).toBe('true');
+    await screenshot(student, 'live-student-changes-requested');
+    // And the timeline on the project page has it, newest first.
+    await employer.locator('.activity li').first().waitFor();
+    await expect.poll(() => employer.locator('.activity li').first().innerText(), { timeout: 2000 }).toContain('Changes requested');
+    expect(await employer.locator('.activity li').first().innerText()).toContain(message);
+    await screenshot(employer, 'live-employer-timeline');
   });
 });

@@ -70,3 +70,26 @@ describe("a project's live channel", () => {
     reader.provider.destroy();
   });
 });
+
+describe('the activity timeline', () => {
+  it('newest first, with who and the request-changes message; paginated; applications only for the employer; members only', async () => {
+    const { ws } = fixture;
+    const page = async (token: string, query = '') => ws.api.call('GET', `/api/projects/${ws.projectId}/activity${query}`, { token });
+    const first = await page(ws.student.token);
+    expect(first.status).toBe(200);
+    const latest = first.json.events[0];
+    expect(latest.kind).toMatch(/submit|request_changes/);
+    const request = first.json.events.find((e: { kind: string }) => e.kind === 'request_changes');
+    expect(request).toMatchObject({ actor: { id: ws.employer.id, name: 'Erin Employer' }, from: 'in_review', to: 'in_progress', message: expect.stringMatching(/^round \d+$/) });
+    expect(first.json.events.some((e: { kind: string }) => e.kind === 'apply')).toBe(false);
+    expect((await page(ws.employer.token, '?limit=200')).status).toBe(400);
+    const all = (await page(ws.employer.token, '?limit=100')).json.events;
+    expect(all.some((e: { kind: string }) => e.kind === 'apply')).toBe(true);
+    // Pages follow each other without gaps or repeats.
+    const one = await page(ws.employer.token, '?limit=1');
+    const two = await page(ws.employer.token, `?limit=1&before=${one.json.next}`);
+    expect(two.json.events[0].id).toBeLessThan(one.json.events[0].id);
+    expect([one.json.events[0].id, two.json.events[0].id]).toEqual(all.slice(0, 2).map((e: { id: number }) => e.id));
+    expect((await page(ws.outsider.token)).status).toBe(404);
+  });
+});

@@ -22,6 +22,7 @@ import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import { createRenderer } from './renderer.ts';
+import { activityRoutes } from './routes/activity.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { commentRoutes } from './routes/comments.ts';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
   app.route('/', exportRoutes({ database: deps.database, renderer }));
+  app.route('/', activityRoutes({ database: deps.database }));
   app.route(
     '/',
     portfolioRoutes({

@@ -1,6 +1,7 @@
 import { API, DOC_KIND_TRAITS, isFinal } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ActivityTimeline, ChangesRequested } from '../components/Activity.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
@@ -41,6 +42,7 @@ export function ProjectPage() {
   return (
     <article className="stack">
       <StatusBar detail={detail} onChanged={reload} />
+      {myRole ? <ChangesRequested projectId={project.id} status={project.status} /> : null}
       <header>
         <h1>{project.title}</h1>
         <p className="muted">Posted by {project.employer.name}</p>
@@ -56,7 +58,7 @@ export function ProjectPage() {
         </div>
         <div>
           <dt>Due</dt>
-          <dd>{project.dueDate ?? 'Flexible'}</dd>
+          <dd>{project.dueDate ? new Date(`${project.dueDate}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }) : 'Flexible'}</dd>
         </div>
       </dl>
       <ul className="chips" aria-label="Skills">
@@ -100,6 +102,7 @@ export function ProjectPage() {
         </ul>
         {myRole === 'employer' && !isFinal(project.status) ? <InviteForm projectId={project.id} onInvited={reload} /> : null}
       </section>
+      {myRole ? <ActivityTimeline projectId={project.id} /> : null}
     </article>
   );
 }

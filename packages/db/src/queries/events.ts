@@ -41,3 +41,37 @@ export async function listEvents(db: Kysely<Database>, projectId: string): Promi
     createdAt: new Date(Number(r.created_at)).toISOString(),
   }));
 }
+
+export interface ActivityRow extends ProjectEvent {
+  actorName: string | null;
+}
+
+/** A page of a project's events, newest first, older than event `before` when given. */
+export async function listActivity(db: Kysely<Database>, projectId: string, options: { before?: number; limit: number }): Promise<ActivityRow[]> {
+  let query = db
+    .selectFrom('project_events')
+    .leftJoin('users', 'users.id', 'project_events.actor_id')
+    .select([
+      'project_events.id as id',
+      'project_events.actor_id as actor_id',
+      'users.name as actor_name',
+      'project_events.action as action',
+      'project_events.from_status as from_status',
+      'project_events.to_status as to_status',
+      'project_events.payload as payload',
+      'project_events.created_at as created_at',
+    ])
+    .where('project_events.project_id', '=', projectId);
+  if (options.before !== undefined) query = query.where('project_events.id', '<', options.before);
+  const rows = await query.orderBy('project_events.id', 'desc').limit(options.limit).execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    from: r.from_status,
+    to: r.to_status,
+    payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+  }));
+}

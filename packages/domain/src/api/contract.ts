@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ActivityResponse } from '../schemas/activity.ts';
 import { AuthResponse, LoginBody, MeResponse, SignupBody } from '../schemas/auth.ts';
 import {
   CreateCommentBody,
@@ -83,6 +84,7 @@ export const API = {
   resolve: post('/api/projects/{id}/comments/{threadId}/resolve', null, ThreadResponse),
   reopen: post('/api/projects/{id}/comments/{threadId}/reopen', null, ThreadResponse),
 
+  activity: get('/api/projects/{id}/activity', ActivityResponse),
   outcome: get('/api/projects/{id}/outcome', OutcomeResponse),
   issuePortfolioItem: post('/api/projects/{id}/portfolio', null, ItemResponse),
   hidePortfolioItem: post('/api/portfolio/{itemId}/hide', null, null),

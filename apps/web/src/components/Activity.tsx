@@ -1,0 +1,98 @@
+import { API, type ApiAnswer } from '@stint/domain';
+import { useCallback, useEffect, useState } from 'react';
+import { call, errorText } from '../lib/api.ts';
+import { useLiveProject } from '../lib/live-project.ts';
+
+type Event = ApiAnswer<typeof API.activity>['events'][number];
+
+const LABELS: Record<string, string> = {
+  create: 'Project created',
+  publish: 'Published to the board',
+  apply: 'Application received',
+  invite: 'Member added',
+  accept: 'Application accepted; work started',
+  submit: 'Submitted for review',
+  request_changes: 'Changes requested',
+  complete: 'Completed',
+  archive: 'Added to the student’s portfolio',
+  cancel: 'Cancelled',
+};
+
+const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The project's timeline, newest first, live: a new event appears as soon as it is committed. */
+function useActivity(projectId: string) {
+  const live = useLiveProject(projectId);
+  const [events, setEvents] = useState<Event[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counter is the trigger
+  useEffect(() => {
+    call(API.activity, { params: { id: projectId } }).then(
+      (page) => {
+        setEvents(page.events);
+        setNext(page.next);
+        setError(null);
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
+  }, [projectId, live.activity]);
+  const more = useCallback(() => {
+    if (!next) return;
+    call(API.activity, { params: { id: projectId }, query: { before: next } }).then(
+      (page) => {
+        setEvents((shown) => [...(shown ?? []), ...page.events]);
+        setNext(page.next);
+      },
+      (e: unknown) => setError(errorText(e)),
+    );
+  }, [projectId, next]);
+  return { events, next, more, error };
+}
+
+export function ActivityTimeline({ projectId }: { projectId: string }) {
+  const { events, next, more, error } = useActivity(projectId);
+  return (
+    <section className="card stack" aria-labelledby="activity">
+      <h2 id="activity">Activity</h2>
+      {error ? <p className="error">{error}</p> : null}
+      {events === null ? <p className="muted">Loading…</p> : null}
+      <ol className="activity">
+        {(events ?? []).map((e) => (
+          <li key={e.id} className={`activity-${e.kind}`}>
+            <strong>{LABELS[e.kind] ?? e.kind}</strong>
+            <span className="muted">
+              {' · '}
+              {e.actor?.name ?? 'Stint'} · <time dateTime={e.at}>{when(e.at)}</time>
+            </span>
+            {e.message ? <blockquote>{e.message}</blockquote> : null}
+          </li>
+        ))}
+      </ol>
+      {next ? (
+        <button type="button" className="secondary small" onClick={more}>
+          Show older
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * While the work is back in progress after a review, what the employer asked for, where the
+ * student works — until it is submitted again.
+ */
+export function ChangesRequested({ projectId, status }: { projectId: string; status: string }) {
+  const { events } = useActivity(projectId);
+  if (status !== 'in_progress' || !events) return null;
+  const latest = events.find((e) => e.kind === 'submit' || e.kind === 'request_changes');
+  if (latest?.kind !== 'request_changes') return null;
+  return (
+    <aside className="changes-requested" role="status" aria-label="Changes requested">
+      <strong>
+        Changes requested by {latest.actor?.name ?? 'the employer'} · <time dateTime={latest.at}>{when(latest.at)}</time>
+      </strong>
+      {latest.message ? <p>{latest.message}</p> : null}
+    </aside>
+  );
+}
