@@ -80,7 +80,12 @@ describe('the activity timeline', () => {
     const latest = first.json.events[0];
     expect(latest.kind).toMatch(/submit|request_changes/);
     const request = first.json.events.find((e: { kind: string }) => e.kind === 'request_changes');
-    expect(request).toMatchObject({ actor: { id: ws.employer.id, name: 'Erin Employer' }, from: 'in_review', to: 'in_progress', message: expect.stringMatching(/^round \d+$/) });
+    expect(request).toMatchObject({
+      actor: { id: ws.employer.id, name: 'Erin Employer' },
+      from: 'in_review',
+      to: 'in_progress',
+      message: expect.stringMatching(/^round \d+$/),
+    });
     expect(first.json.events.some((e: { kind: string }) => e.kind === 'apply')).toBe(false);
     expect((await page(ws.employer.token, '?limit=200')).status).toBe(400);
     const all = (await page(ws.employer.token, '?limit=100')).json.events;
@@ -91,5 +96,17 @@ describe('the activity timeline', () => {
     expect(two.json.events[0].id).toBeLessThan(one.json.events[0].id);
     expect([one.json.events[0].id, two.json.events[0].id]).toEqual(all.slice(0, 2).map((e: { id: number }) => e.id));
     expect((await page(ws.outsider.token)).status).toBe(404);
+  });
+});
+
+describe('the activity in exports', () => {
+  it('the JSON export carries the timeline, oldest first, with the request-changes messages', async () => {
+    const { ws } = fixture;
+    const exported = await ws.api.call('GET', `/api/projects/${ws.projectId}/export?format=json`, { token: ws.student.token });
+    expect(exported.status).toBe(200);
+    const activity = exported.json.activity as Array<{ kind: string; message?: string }>;
+    expect(activity[0]!.kind).toBe('create');
+    expect(activity.some((e) => e.kind === 'request_changes' && /^round \d+$/.test(e.message ?? ''))).toBe(true);
+    expect(activity.some((e) => e.kind === 'apply')).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ export interface WorkspaceExport {
   project: ExportedProject;
   members: Array<{ name: string; role: string }>;
   documents: Array<{ kind: DocKind; title: string } & Rendering>;
+  /** The project's activity the exporter may see, oldest first. */
+  activity?: Array<{ at: string; actor: string | null; kind: string; message?: string }>;
   exportedAt: string;
 }
 

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { listMembers, type StintDatabase } from '@stint/db';
-import { type DocKind, decideAccess, IdParam } from '@stint/domain';
+import { listActivity, listMembers, type StintDatabase } from '@stint/db';
+import { activityVisibleTo, type DocKind, decideAccess, IdParam } from '@stint/domain';
 import { exportHtml, exportJson, exportMarkdown, type WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
@@ -52,6 +52,14 @@ export function exportRoutes({ database, renderer }: { database: StintDatabase; 
       const data: WorkspaceExport = {
         project,
         members: (await listMembers(database.db, id)).map((m) => ({ name: m.name, role: m.role })),
+        // The whole timeline, oldest first, as the exporter may see it (applications: employer only).
+        activity: (await listActivity(database.db, id, { limit: 10_000 }))
+          .filter((e) => activityVisibleTo(e.action, role!))
+          .reverse()
+          .map((e) => {
+            const message = (e.payload as { message?: unknown } | null)?.message;
+            return { at: e.createdAt, actor: e.actorName, kind: e.action, ...(typeof message === 'string' ? { message } : {}) };
+          }),
         documents,
         exportedAt: new Date().toISOString(),
       };
