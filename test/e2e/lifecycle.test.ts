@@ -80,6 +80,10 @@ describe('the whole micro-internship through the UI', () => {
     await confirmDialog(s, 'Submit for review');
     await e.reload();
     await confirmDialog(e, 'Complete', async (d) => {
+      // Nothing is pre-ticked for the employer, and an empty Feedback tab is pointed out.
+      expect(await d.getByLabel('I would work with this student again').isChecked()).toBe(false);
+      await d.getByRole('alert').filter({ hasText: 'Feedback tab is still empty' }).waitFor();
+      await d.getByLabel('I would work with this student again').check();
       await d.getByLabel('Rating for analytics').selectOption('5');
       await d.getByLabel('Rating for writing').selectOption('4');
     });
@@ -125,6 +129,33 @@ describe('the whole micro-internship through the UI', () => {
     await page.getByRole('heading', { name: 'Open micro-internships' }).waitFor();
     await page.getByText('Clean up the Q3 sales dataset').waitFor();
     await screenshot(page, 'board');
+    await context.close();
+  });
+
+  it('at / a signed-out visitor reads what Stint is and finds the board and sign-in', async () => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Short, paid projects, done together.' }).waitFor();
+    expect(
+      await page
+        .getByText(/micro-internships/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
+    await page.getByRole('link', { name: 'Browse open projects' }).click();
+    await page.getByRole('heading', { name: 'Open micro-internships' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/board');
+    await page.goto('/');
+    await screenshot(page, 'landing-375');
+    // Nothing wider than the screen: the board, and an open project's page.
+    await page.goto('/board');
+    await page.getByText('Clean up the Q3 sales dataset').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.getByText('Clean up the Q3 sales dataset').click();
+    await page.getByRole('heading', { name: 'Clean up the Q3 sales dataset' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'project-375');
     await context.close();
   });
 });

@@ -41,6 +41,9 @@ describe('the live workspace in Chromium', () => {
       expect(await editorOf(mentor.page).innerText()).toContain('Student: three themes emerged.');
     });
     await expect.poll(() => student.page.locator('.collaboration-carets__label', { hasText: 'Maya Mentor' }).count()).toBeGreaterThan(0);
+    // A collaborator's name label never takes a click meant for the text under it.
+    const label = student.page.locator('.collaboration-carets__label', { hasText: 'Maya Mentor' }).first();
+    expect(await label.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
     await expect.poll(() => mentor.page.locator('.avatar').count()).toBe(2);
     await student.page.locator('[data-connection="saved"]').waitFor();
     await eventually(async () => {

@@ -37,6 +37,11 @@ describe('stint start', () => {
       const detail = (await api.call('GET', `/api/projects/${running.id}`, { token })).json;
       expect(detail.members.map((m: { role: string }) => m.role).sort()).toEqual(['employer', 'mentor', 'student']);
     }
+    // The running project's deliverable is a realistic draft: a heading, paragraphs, a list — by the student.
+    const deliverable = (await api.call('GET', `/api/projects/${running.id}/docs/deliverable`, { token: mentor })).json;
+    expect(deliverable.html).toMatch(/<h2>Findings memo \(draft\)<\/h2>[\s\S]*<ol>/);
+    const outcome = await api.call('GET', `/api/projects/${running.id}/docs/deliverable/versions`, { token: student });
+    expect(outcome.status).toBe(200);
   });
 
   it('does not seed again on restart over the same data', async () => {

@@ -1,6 +1,18 @@
 import { hashPassword } from '@stint/auth';
-import { acceptApplication, addMember, createUser, findUserByEmail, insertApplication, insertProject, type StintDatabase, transitionProject } from '@stint/db';
+import {
+  acceptApplication,
+  addMember,
+  createDocumentStore,
+  createUser,
+  findUserByEmail,
+  insertApplication,
+  insertProject,
+  type StintDatabase,
+  transitionProject,
+} from '@stint/db';
 import { decideTransition } from '@stint/domain';
+import { richTextDoc } from '@stint/export';
+import * as Y from 'yjs';
 
 export const DEMO_PASSWORD = 'demo-demo-demo';
 export const DEMO_ACCOUNTS = {
@@ -80,7 +92,34 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
     from: 'open',
     to: decideTransition('open', 'accept', 'employer'),
   });
+  // A deliverable under way, so a newcomer sees what a workspace looks like.
+  const draft = richTextDoc(DEMO_DELIVERABLE);
+  await createDocumentStore(db, { sqlite: database.sqlite }).append([
+    { docName: `${running.id}/deliverable`, update: Y.encodeStateAsUpdate(draft), authorId: student.id, clients: [draft.clientID] },
+  ]);
 }
+
+const text = (t: string) => ({ type: 'text', text: t });
+const paragraph = (t: string) => ({ type: 'paragraph', content: [text(t)] });
+const DEMO_DELIVERABLE = {
+  type: 'doc',
+  content: [
+    { type: 'heading', attrs: { level: 2 }, content: [text('Findings memo (draft)')] },
+    paragraph(
+      'Twelve interviews with analysts at mid-size retailers, coded in two passes. Five themes came up in at least four interviews each; the first three shape onboarding directly.',
+    ),
+    { type: 'heading', attrs: { level: 3 }, content: [text('Top themes')] },
+    {
+      type: 'orderedList',
+      content: [
+        'Setup takes a week because nobody owns the data connection (9 of 12).',
+        'The first dashboard is a blank page; people copy last year’s spreadsheet instead (7 of 12).',
+        'Sharing with a manager means exporting to slides (6 of 12).',
+      ].map((t) => ({ type: 'listItem', content: [paragraph(t)] })),
+    },
+    paragraph('Next: quotes for each theme, and the map of pains by segment.'),
+  ],
+};
 
 /** A demo date relative to when the demo is seeded, so the demo never starts overdue. */
 function daysFromNow(days: number): string {

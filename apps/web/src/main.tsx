@@ -6,6 +6,7 @@ import { SessionProvider, useSession } from './lib/session.tsx';
 import { Login, Signup } from './pages/Auth.tsx';
 import { Board } from './pages/Board.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
+import { Landing } from './pages/Landing.tsx';
 import { NewProject } from './pages/NewProject.tsx';
 import { ProjectPage } from './pages/ProjectPage.tsx';
 
@@ -22,6 +23,13 @@ function SignedIn({ children }: { children: ReactNode }) {
   return children;
 }
 
+/** Your projects when signed in; what Stint is when not. */
+function Home() {
+  const { user, loading } = useSession();
+  if (loading) return <Loading />;
+  return user ? <Dashboard /> : <Landing />;
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionProvider>
@@ -31,14 +39,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/login" element={<Login />} />
             <Route path="/signup" element={<Signup />} />
             <Route path="/board" element={<Board />} />
-            <Route
-              path="/"
-              element={
-                <SignedIn>
-                  <Dashboard />
-                </SignedIn>
-              }
-            />
+            <Route path="/" element={<Home />} />
             <Route
               path="/projects/new"
               element={

@@ -4,7 +4,7 @@ export { generateSigningKey, type SigningKey, secretKeyMultibase, signingKeyFrom
 export { escapeMarkdown, toMarkdown } from './markdown.ts';
 export { type PortfolioInput, portfolioCredential, portfolioPage } from './portfolio.ts';
 export { checkinAuthor, type Rendering, type RenderOptions, renderDocument, renderFragment, renderThreadList } from './render.ts';
-export { restoreRichText } from './restore.ts';
+export { restoreRichText, richTextDoc } from './restore.ts';
 export { escapeHtml, sanitize } from './sanitize.ts';
 export { type ExportedProject, exportHtml, exportJson, exportMarkdown, type WorkspaceExport } from './workspace-export.ts';
 export { fragmentToDoc } from './yjs-to-prosemirror.ts';

@@ -1,7 +1,7 @@
 import { RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
 import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { fragmentToDoc } from './yjs-to-prosemirror.ts';
 
 const schema = getSchema(stintExtensions());
@@ -18,4 +18,11 @@ export function restoreRichText(target: Y.Doc, source: Y.Doc): void {
     fragment.delete(0, fragment.length);
     prosemirrorJSONToYXmlFragment(schema, json, fragment);
   });
+}
+
+/** A new document whose rich text is `json` (ProseMirror JSON of the one schema): for seeding. */
+export function richTextDoc(json: Record<string, unknown>): Y.Doc {
+  const doc = new Y.Doc();
+  prosemirrorJSONToYXmlFragment(schema, json, doc.getXmlFragment(RICH_TEXT_FIELD));
+  return doc;
 }

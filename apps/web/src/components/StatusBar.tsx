@@ -1,5 +1,5 @@
 import { type Action, API, LIFECYCLE, UnreachableCaseError } from '@stint/domain';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import type { ProjectDetail } from '../lib/types.ts';
 import { STATUS_LABELS } from '../lib/types.ts';
@@ -18,6 +18,15 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
   const { project, myRole } = detail;
   const [pending, setPending] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Completing releases the feedback to the student: say so when there is none yet.
+  const [feedbackEmpty, setFeedbackEmpty] = useState(false);
+  useEffect(() => {
+    if (pending !== 'complete') return;
+    call(API.document, { params: { id: project.id, kind: 'feedback' } }).then(
+      (d) => setFeedbackEmpty(d.text.trim() === ''),
+      () => setFeedbackEmpty(false),
+    );
+  }, [pending, project.id]);
   const actions = LIFECYCLE.filter((t) => t.from === project.status && t.role === myRole && ACTION_UI[t.action]).map((t) => t.action);
 
   const run = async (action: Action, form: FormData) => {
@@ -101,8 +110,13 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
                 </label>
               ))}
               <label className="row">
-                <input type="checkbox" name="again" defaultChecked /> I would work with this student again
+                <input type="checkbox" name="again" /> I would work with this student again
               </label>
+              {feedbackEmpty ? (
+                <p className="warning" role="alert">
+                  The Feedback tab is still empty. The student sees it when the project completes: write what went well and what to work on first.
+                </p>
+              ) : null}
               <p className="hint">Completing freezes every document: the workspace becomes read-only for everyone.</p>
             </fieldset>
           ) : null}
