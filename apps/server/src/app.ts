@@ -3,6 +3,7 @@ import type { AttemptLimiter, Sessions } from '@stint/auth';
 import type { DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import { listMembers } from '@stint/db';
+import type { LiveTopic } from '@stint/domain';
 import { contributionShares, type SigningKey } from '@stint/export';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -23,6 +24,7 @@ import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import { createRenderer } from './renderer.ts';
 import { activityRoutes } from './routes/activity.ts';
+import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { commentRoutes } from './routes/comments.ts';
@@ -104,6 +106,11 @@ export function createApp(deps: AppDeps) {
 
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
   const live = createLiveState(deps.docServer, deps.logger);
+  /** After a committed change: rights follow status and membership; every open page learns of it. */
+  const onProjectChanged = async (projectId: string, topics: readonly LiveTopic[]) => {
+    if (topics.includes('status') || topics.includes('members')) await deps.docServer.reauthorize(`${projectId}/`);
+    await live.changed(projectId, topics);
+  };
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route(
@@ -120,11 +127,7 @@ export function createApp(deps: AppDeps) {
     projectRoutes({
       database: deps.database,
       // Status and membership decide document rights: re-check every open socket of the project.
-      onProjectChanged: async (projectId, topics) => {
-        // Status and membership decide document rights: re-check every open socket of the project.
-        if (topics.includes('status') || topics.includes('members')) await deps.docServer.reauthorize(`${projectId}/`);
-        await live.changed(projectId, topics);
-      },
+      onProjectChanged,
       limit,
       transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live }, input),
     }),
@@ -133,6 +136,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
   app.route('/', exportRoutes({ database: deps.database, renderer }));
   app.route('/', activityRoutes({ database: deps.database }));
+  app.route('/', applicationRoutes({ database: deps.database, onProjectChanged }));
   app.route(
     '/',
     portfolioRoutes({

@@ -55,6 +55,8 @@ export interface ApplicationsTable {
   status: string;
   created_at: Millis;
   decided_at: Millis | null;
+  /** The employer's words when declining, for the applicant. */
+  decision_message: string | null;
 }
 
 /** Append-only: who moved a project, when, from where to where, with what message or rating. */

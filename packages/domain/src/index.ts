@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './api/contract.ts';
+export * from './applications.ts';
 export * from './doc-kinds.ts';
 export * from './errors.ts';
 export * from './lifecycle.ts';

@@ -9,6 +9,8 @@ const LABELS: Record<string, string> = {
   create: 'Project created',
   publish: 'Published to the board',
   apply: 'Application received',
+  decline: 'Application declined',
+  withdraw: 'Application withdrawn',
   invite: 'Member added',
   accept: 'Application accepted; work started',
   submit: 'Submitted for review',

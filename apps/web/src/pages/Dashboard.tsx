@@ -1,6 +1,6 @@
 import type { Role } from '@stint/domain';
-import { API } from '@stint/domain';
-import { useEffect, useState } from 'react';
+import { API, type ApiAnswer } from '@stint/domain';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
@@ -56,6 +56,66 @@ export function Dashboard() {
           </section>
         );
       })}
+      <MyApplications />
+    </section>
+  );
+}
+
+type MyApplication = ApiAnswer<typeof API.myApplications>['applications'][number];
+
+const APPLICATION_LABELS: Record<MyApplication['status'], string> = {
+  pending: 'Waiting for the employer',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+};
+
+/** The person's own applications with where each stands; a pending one can be withdrawn. */
+function MyApplications() {
+  const [apps, setApps] = useState<MyApplication[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    call(API.myApplications).then(
+      (r) => setApps(r.applications),
+      (e: unknown) => setError(errorText(e)),
+    );
+  }, []);
+  useEffect(load, [load]);
+  const withdraw = async (a: MyApplication) => {
+    if (!confirm(`Withdraw your application to “${a.project.title}”?`)) return;
+    try {
+      await call(API.withdraw, { params: { id: a.project.id, appId: a.id } });
+      load();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  if (!apps || apps.length === 0) return error ? <p className="error">{error}</p> : null;
+  return (
+    <section aria-labelledby="my-applications">
+      <h2 id="my-applications">Your applications</h2>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ul className="stack">
+        {apps.map((a) => (
+          <li key={a.id} className="card">
+            <div className="row between wrap">
+              <Link to={`/projects/${a.project.id}`}>{a.project.title}</Link>
+              <span className={`status app-${a.status}`}>{APPLICATION_LABELS[a.status]}</span>
+            </div>
+            <p className="muted">Applied {new Date(a.createdAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}</p>
+            {a.message ? <blockquote>{a.message}</blockquote> : null}
+            {a.status === 'pending' ? (
+              <button type="button" className="secondary small" onClick={() => void withdraw(a)}>
+                Withdraw
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { API, DOC_KIND_TRAITS, isFinal } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActivityTimeline, ChangesRequested } from '../components/Activity.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
@@ -154,6 +155,18 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
   }, [projectId]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: new applications arrive through the live channel
   useEffect(load, [load, live.applications]);
+  const [declining, setDeclining] = useState<Application | null>(null);
+  const decline = async (form: FormData) => {
+    if (!declining) return;
+    try {
+      const message = String(form.get('message') ?? '').trim();
+      await call(API.decline, { params: { id: projectId, appId: declining.id }, body: message ? { message } : {} });
+      setDeclining(null);
+      load();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
   const accept = async (app: Application) => {
     if (!confirm(`Accept ${app.applicant.name}? The other applications will be declined and the workspace opens.`)) return;
     try {
@@ -181,14 +194,35 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
               <span className={`status app-${a.status}`}>{a.status}</span>
             </div>
             <p>{a.pitch}</p>
+            {a.message ? <p className="muted">Your message: {a.message}</p> : null}
             {open && a.status === 'pending' ? (
-              <button type="button" onClick={() => void accept(a)} aria-label={`Accept ${a.applicant.name}`}>
-                Accept
-              </button>
+              <p className="row">
+                <button type="button" onClick={() => void accept(a)} aria-label={`Accept ${a.applicant.name}`}>
+                  Accept
+                </button>
+                <button type="button" className="secondary" onClick={() => setDeclining(a)} aria-label={`Decline ${a.applicant.name}`}>
+                  Decline
+                </button>
+              </p>
             ) : null}
           </li>
         ))}
       </ul>
+      {declining ? (
+        <ConfirmDialog
+          open
+          title={`Decline ${declining.applicant.name}?`}
+          confirmLabel="Decline"
+          onClose={() => setDeclining(null)}
+          onConfirm={decline}
+          error={error}
+        >
+          <label>
+            A message for them (optional)
+            <textarea name="message" rows={3} maxLength={2000} placeholder="Thank them, and say why if you can." />
+          </label>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { docAuthors } from './0004-doc-authors.ts';
 import { versionHtml } from './0005-version-html.ts';
 import { loginFailures } from './0006-login-failures.ts';
 import { rateEvents } from './0007-rate-events.ts';
+import { applicationMessages } from './0008-application-messages.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -19,6 +20,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0005-version-html': versionHtml(),
     '0006-login-failures': loginFailures(),
     '0007-rate-events': rateEvents(),
+    '0008-application-messages': applicationMessages(),
   };
 }
 

@@ -46,6 +46,7 @@ export async function listApplications(db: Kysely<Database>, projectId: string):
       'applications.created_at as created_at',
       'users.id as applicant_id',
       'users.name as applicant_name',
+      'applications.decision_message as message',
     ])
     .where('applications.project_id', '=', projectId)
     .orderBy('applications.created_at')
@@ -57,6 +58,7 @@ export async function listApplications(db: Kysely<Database>, projectId: string):
     pitch: r.pitch,
     applicant: { id: r.applicant_id, name: r.applicant_name },
     createdAt: new Date(Number(r.created_at)).toISOString(),
+    ...(r.message ? { message: r.message } : {}),
   }));
 }
 
@@ -114,4 +116,86 @@ export async function acceptApplication(
   const project = await findProject(db, input.projectId);
   if (!project) throw new Error(`Project ${input.projectId} vanished during acceptance`);
   return project;
+}
+
+export interface StoredApplication {
+  id: string;
+  projectId: string;
+  applicantId: string;
+  status: ApplicationStatus;
+}
+
+export async function findApplication(db: Kysely<Database>, projectId: string, applicationId: string): Promise<StoredApplication | undefined> {
+  const row = await db
+    .selectFrom('applications')
+    .select(['id', 'project_id', 'applicant_id', 'status'])
+    .where('id', '=', applicationId)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+  return row && { id: row.id, projectId: row.project_id, applicantId: row.applicant_id, status: row.status as ApplicationStatus };
+}
+
+/**
+ * Declines or withdraws an application, if it is still in `from` (two racing requests: one
+ * wins), with its event, in one transaction.
+ */
+export async function moveApplication(
+  db: Kysely<Database>,
+  input: {
+    projectId: string;
+    applicationId: string;
+    actorId: string;
+    action: 'decline' | 'withdraw';
+    from: ApplicationStatus;
+    to: ApplicationStatus;
+    message?: string;
+  },
+  now = Date.now(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('applications')
+      .set({ status: input.to, decided_at: now, decision_message: input.message ?? null })
+      .where('id', '=', input.applicationId)
+      .where('project_id', '=', input.projectId)
+      .where('status', '=', input.from)
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) throw conflict('state_changed', 'The application changed while you were acting on it; reload and try again.');
+    await appendEvent(trx, {
+      projectId: input.projectId,
+      actorId: input.actorId,
+      action: input.action,
+      payload: { applicationId: input.applicationId, ...(input.message ? { message: input.message } : {}) },
+      now,
+    });
+  });
+}
+
+/** A person's own applications, newest first, with the project each is for. */
+export async function listMyApplications(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<Array<{ id: string; status: ApplicationStatus; createdAt: string; message?: string; project: { id: string; title: string; status: Status } }>> {
+  const rows = await db
+    .selectFrom('applications')
+    .innerJoin('projects', 'projects.id', 'applications.project_id')
+    .select([
+      'applications.id as id',
+      'applications.status as status',
+      'applications.created_at as created_at',
+      'applications.decision_message as message',
+      'projects.id as project_id',
+      'projects.title as title',
+      'projects.status as project_status',
+    ])
+    .where('applications.applicant_id', '=', userId)
+    .orderBy('applications.created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as ApplicationStatus,
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+    ...(r.message ? { message: r.message } : {}),
+    project: { id: r.project_id, title: r.title, status: r.project_status as Status },
+  }));
 }

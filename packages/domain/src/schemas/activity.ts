@@ -26,6 +26,7 @@ export const ActivityQuery = z.strictObject({
 });
 
 /** Applications are the employer's business: other members' timelines leave them out. */
+const EMPLOYER_ONLY = new Set(['apply', 'decline', 'withdraw']);
 export function activityVisibleTo(kind: string, role: Role): boolean {
-  return kind !== 'apply' || role === 'employer';
+  return !EMPLOYER_ONLY.has(kind) || role === 'employer';
 }

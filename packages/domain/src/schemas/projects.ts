@@ -125,7 +125,7 @@ export const ApplyBody = z.strictObject({
 });
 export type ApplyBody = z.infer<typeof ApplyBody>;
 
-export const APPLICATION_STATUSES = ['pending', 'accepted', 'declined'] as const;
+export const APPLICATION_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const Application = z.object({
@@ -134,7 +134,19 @@ export const Application = z.object({
   pitch: z.string(),
   applicant: z.object({ id: z.string(), name: z.string() }),
   createdAt: z.string(),
+  /** The employer's message when declining. */
+  message: z.string().optional(),
 });
+export const ApplicationResponse = z.object({ application: Application });
+export const DeclineBody = z.strictObject({ message: z.string().trim().max(2000, 'A message has at most 2,000 characters.').optional() });
+export const MyApplication = z.object({
+  id: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  createdAt: z.string(),
+  message: z.string().optional(),
+  project: z.object({ id: z.string(), title: z.string(), status: z.enum(STATUSES) }),
+});
+export const MyApplicationsResponse = z.object({ applications: z.array(MyApplication) });
 export type Application = z.infer<typeof Application>;
 export const ApplicationCreatedResponse = z.object({
   application: z.object({ id: z.string(), status: z.enum(APPLICATION_STATUSES) }),

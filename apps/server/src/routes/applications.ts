@@ -1,0 +1,100 @@
+import { createRoute } from '@hono/zod-openapi';
+import { findApplication, listApplications, listMyApplications, moveApplication, type StintDatabase } from '@stint/db';
+import {
+  ApplicationParams,
+  ApplicationResponse,
+  assertCanReviewApplications,
+  DeclineBody,
+  decideApplicationMove,
+  EmptyBody,
+  type LiveTopic,
+  MyApplicationsResponse,
+  notFound,
+} from '@stint/domain';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { requireAccess } from '../http/project-access.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+const TAG = ['applications'];
+const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
+
+/** Declining (the employer, with an optional message), withdrawing (the applicant), and a person's own applications. */
+export function applicationRoutes({
+  database,
+  onProjectChanged,
+}: {
+  database: StintDatabase;
+  onProjectChanged: (projectId: string, topics: readonly LiveTopic[]) => Promise<void>;
+}) {
+  const { db } = database;
+  const router = newRouter();
+
+  async function answer(projectId: string, applicationId: string) {
+    const application = (await listApplications(db, projectId)).find((a) => a.id === applicationId);
+    if (!application) throw notFound('application_not_found', 'This project has no such application.');
+    return application;
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/applications/{appId}/decline',
+      tags: TAG,
+      summary: 'Decline an application, with a message for the applicant (employer)',
+      security: signedIn,
+      request: { params: ApplicationParams, ...jsonBody(DeclineBody) },
+      responses: { 200: jsonResponse(ApplicationResponse, 'The application, declined.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, appId } = c.req.valid('param');
+      const { role } = await requireAccess(database, id, user, 'member');
+      assertCanReviewApplications(role);
+      const application = await findApplication(db, id, appId);
+      if (!application) throw notFound('application_not_found', 'This project has no such application.');
+      const to = decideApplicationMove(application.status, 'decline', 'employer');
+      const { message } = c.req.valid('json');
+      await moveApplication(db, { projectId: id, applicationId: appId, actorId: user.id, action: 'decline', from: application.status, to, message });
+      await onProjectChanged(id, ['applications', 'activity']);
+      return c.json({ application: await answer(id, appId) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/applications/{appId}/withdraw',
+      tags: TAG,
+      summary: 'Withdraw your own application while it is pending',
+      security: signedIn,
+      request: { params: ApplicationParams, ...jsonBody(EmptyBody) },
+      responses: { 200: jsonResponse(ApplicationResponse, 'The application, withdrawn.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, appId } = c.req.valid('param');
+      const application = await findApplication(db, id, appId);
+      // Someone else's application is not there, as far as the caller can tell.
+      if (!application || application.applicantId !== user.id) throw notFound('application_not_found', 'You have no such application.');
+      const to = decideApplicationMove(application.status, 'withdraw', 'applicant');
+      await moveApplication(db, { projectId: id, applicationId: appId, actorId: user.id, action: 'withdraw', from: application.status, to });
+      await onProjectChanged(id, ['applications', 'activity']);
+      return c.json({ application: await answer(id, appId) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me/applications',
+      tags: TAG,
+      summary: 'Your applications, newest first, with their status and any message',
+      security: signedIn,
+      responses: { 200: jsonResponse(MyApplicationsResponse, 'Your applications.'), 401: e401 },
+    }),
+    async (c) => c.json({ applications: await listMyApplications(db, requireUser(c).id) }, 200),
+  );
+
+  return router;
+}

@@ -1,0 +1,25 @@
+import { conflict, forbidden } from './errors.ts';
+import type { ApplicationStatus } from './schemas/projects.ts';
+
+export type ApplicationAction = 'decline' | 'withdraw';
+/** Who acts on an application: the project's employer, or the person who applied. */
+export type ApplicationActor = 'employer' | 'applicant';
+
+/** Every allowed move of an application other than accepting it (which moves the project too). */
+export const APPLICATION_MOVES: ReadonlyArray<{ from: ApplicationStatus; action: ApplicationAction; by: ApplicationActor; to: ApplicationStatus }> = [
+  { from: 'pending', action: 'decline', by: 'employer', to: 'declined' },
+  { from: 'pending', action: 'withdraw', by: 'applicant', to: 'withdrawn' },
+];
+
+/** Where `action` by `by` takes an application in `status`: 403 for the wrong person, 409 from the wrong status. */
+export function decideApplicationMove(status: ApplicationStatus, action: ApplicationAction, by: ApplicationActor | null): ApplicationStatus {
+  const rows = APPLICATION_MOVES.filter((m) => m.action === action && m.by === by);
+  if (rows.length === 0)
+    throw forbidden(
+      'not_allowed',
+      action === 'decline' ? "Only the project's employer may decline an application." : 'Only the applicant may withdraw an application.',
+    );
+  const row = rows.find((m) => m.from === status);
+  if (!row) throw conflict('application_not_pending', `This application was already ${status}.`);
+  return row.to;
+}

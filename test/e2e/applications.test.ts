@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
+
+let server: StintProcess;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startStint(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('applications as the people involved see them', () => {
+  it('the employer declines with a message; the applicant reads it on their page, where a pending one can be withdrawn', async () => {
+    // The demo: one open project with applications from the demo student and from Priya.
+    const employer = await signedInPage(browser, server.url, 'employer@demo.stint', 'demo-demo-demo');
+    const e = employer.page;
+    await e.goto('/');
+    await e.getByRole('link', { name: 'Clean up the Q3 sales dataset' }).first().click();
+    await e.getByRole('button', { name: 'Decline Priya Nair' }).click();
+    await e.getByLabel('A message for them (optional)').fill('We picked someone with pandas experience this time — please apply again!');
+    await e.getByRole('dialog').getByRole('button', { name: 'Decline' }).click();
+    await e.getByText('Your message: We picked someone with pandas experience this time — please apply again!').waitFor();
+
+    const priya = await signedInPage(browser, server.url, 'priya@demo.stint', 'demo-demo-demo', { width: 375, height: 800 });
+    const p = priya.page;
+    await p.goto('/');
+    const mine = p.getByRole('region', { name: 'Your applications' }).or(p.locator('section[aria-labelledby="my-applications"]'));
+    await mine.getByText('Declined').waitFor();
+    expect(await mine.innerText()).toContain('please apply again');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(p, 'applications-applicant-375');
+
+    // The demo student's application is still pending: they can withdraw it.
+    const student = await signedInPage(browser, server.url, 'student@demo.stint', 'demo-demo-demo');
+    const s = student.page;
+    s.on('dialog', (d) => void d.accept());
+    await s.goto('/');
+    const theirs = s.locator('section[aria-labelledby="my-applications"]');
+    await theirs.getByText('Waiting for the employer').waitFor();
+    await theirs.getByRole('button', { name: 'Withdraw' }).click();
+    await theirs.getByText('Withdrawn').waitFor();
+  });
+});
