@@ -1,7 +1,7 @@
 import { LIVE_FIELD, liveChannelName } from '@stint/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectProvider, eventually, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
+import { body, connectProvider, eventually, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
 const fixture = useWorkspaceServer();
@@ -108,5 +108,47 @@ describe('the activity in exports', () => {
     expect(activity[0]!.kind).toBe('create');
     expect(activity.some((e) => e.kind === 'request_changes' && /^round \d+$/.test(e.message ?? ''))).toBe(true);
     expect(activity.some((e) => e.kind === 'apply')).toBe(false);
+  });
+});
+
+describe('edits made without the right are never stored, whatever the client does later', () => {
+  it('the unmodified y-websocket client types after a downgrade, reconnects once its right is back, and its late text never reaches the document', async () => {
+    const { ws } = fixture;
+    // The project is in progress after the rounds above (each ended with a request for changes).
+    const docName = `${ws.projectId}/deliverable`;
+    const mentor = connectProvider(fixture.server.url, docName, ws.mentor.token);
+    await whenSynced(mentor.provider);
+    body(mentor.doc).insert(0, 'BEFORE ');
+    await eventually(async () =>
+      expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text).toContain('BEFORE'),
+    );
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/submit`, { token: ws.student.token })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    // Typed while read-only: refused, and the socket closed after the third try.
+    for (let i = 0; i < 5; i++) {
+      body(mentor.doc).insert(body(mentor.doc).length, ` LATE-EDIT-${i}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/request-changes`, { token: ws.employer.token, body: { message: 'more' } })).status).toBe(
+      200,
+    );
+    // The page is reloaded (a new connection, now with the right to write), which offers its whole state.
+    mentor.provider.disconnect();
+    mentor.provider.connect();
+    await new Promise((r) => setTimeout(r, 1500));
+    const stored = (await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text as string;
+    expect(stored).toContain('BEFORE');
+    expect(stored).not.toContain('LATE-EDIT');
+    mentor.provider.destroy();
+    // A fresh copy writes as usual.
+    const fresh = connectProvider(fixture.server.url, docName, ws.mentor.token);
+    await whenSynced(fresh.provider);
+    body(fresh.doc).insert(0, 'AFTER ');
+    await eventually(async () =>
+      expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text).toContain('AFTER'),
+    );
+    expect((await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable`, { token: ws.employer.token })).json.text).not.toContain('LATE-EDIT');
+    fresh.provider.destroy();
   });
 });

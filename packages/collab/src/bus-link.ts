@@ -1,6 +1,7 @@
 import type { Bus, BusListener } from './bus.ts';
 import { type BusMessage, decodeBusMessage, encodeBusMessage, ORIGIN_BYTES, sameOrigin } from './bus-messages.ts';
 import type { Room } from './room.ts';
+import type { Fence } from './types.ts';
 
 const RIGHTS_CHANNEL = 'stint:rights';
 const channel = (docName: string) => `stint:doc:${docName}`;
@@ -17,6 +18,8 @@ export interface BusLink {
   publishUpdate(docName: string, update: Uint8Array, id: number): void;
   /** Tells the other servers a presence change of this server's sockets on `docName`. */
   publishAwareness(docName: string, update: Uint8Array): void;
+  /** Tells the other servers a client fenced off in `docName`. */
+  publishFence(docName: string, fence: Fence): void;
   /** Tells the other servers that rights under `prefix` may have changed. */
   publishRights(prefix: string): void;
   /** Tells the other servers that rights of every connection of `principal` may have changed. */
@@ -78,6 +81,7 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
         const message = fromBus(bytes);
         if (message?.type === 'update') room.receiveRemote(message.update, message.id);
         else if (message?.type === 'awareness') room.receiveRemoteAwareness(message.update);
+        else if (message?.type === 'fence') room.fence({ client: message.client, fromClock: message.fromClock, userId: message.userId }, false);
       };
       listeners.set(room, listener);
       return waitFor(bus.subscribe(name, listener), room.docName);
@@ -93,6 +97,9 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
     },
     publishAwareness(docName, update) {
       publish(channel(docName), { type: 'awareness', origin, update });
+    },
+    publishFence(docName, fence) {
+      publish(channel(docName), { type: 'fence', origin, ...fence });
     },
     publishRights(prefix) {
       publish(RIGHTS_CHANNEL, { type: 'rights', origin, prefix });

@@ -10,9 +10,11 @@ export type BusMessage =
   /** Rights may have changed for documents whose name starts with `prefix`. */
   | { type: 'rights'; origin: Uint8Array; prefix: string }
   /** Rights may have changed for every connection of `principal` (a session ended, say). */
-  | { type: 'principal'; origin: Uint8Array; principal: string };
+  | { type: 'principal'; origin: Uint8Array; principal: string }
+  /** Nothing of Yjs client `client` from `fromClock` on may be stored in this document. */
+  | { type: 'fence'; origin: Uint8Array; client: number; fromClock: number; userId: string };
 
-const TYPES = ['update', 'awareness', 'rights', 'principal'] as const;
+const TYPES = ['update', 'awareness', 'rights', 'principal', 'fence'] as const;
 /** Identifies one document server, so it can ignore what it published itself. */
 export const ORIGIN_BYTES = 8;
 
@@ -34,6 +36,11 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
     case 'principal':
       encoding.writeVarString(encoder, message.principal);
       break;
+    case 'fence':
+      encoding.writeVarUint(encoder, message.client);
+      encoding.writeVarUint(encoder, message.fromClock);
+      encoding.writeVarString(encoder, message.userId);
+      break;
   }
   return encoding.toUint8Array(encoder);
 }
@@ -52,6 +59,8 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage {
       return { type, origin, prefix: decoding.readVarString(decoder) };
     case 'principal':
       return { type, origin, principal: decoding.readVarString(decoder) };
+    case 'fence':
+      return { type, origin, client: decoding.readVarUint(decoder), fromClock: decoding.readVarUint(decoder), userId: decoding.readVarString(decoder) };
     default:
       throw new Error('Unknown bus message type.');
   }

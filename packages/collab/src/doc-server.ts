@@ -142,6 +142,10 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
         },
         stored: (update, id) => link?.publishUpdate(docName, update, id),
         awareness: (update) => link?.publishAwareness(docName, update),
+        fenced: (fence) => {
+          link?.publishFence(docName, fence);
+          options.store.fence?.(docName, fence).catch((error: unknown) => onError(error, `fencing client ${fence.client} of ${docName}`));
+        },
       },
     });
     // Subscribed before the store is read, so an update stored elsewhere meanwhile can't fall
@@ -151,7 +155,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       .then(() => options.store.load(docName))
       .then(
         (loaded) => {
-          room.restore(loaded.updates, loaded.ids, loaded.logBytes);
+          room.restore(loaded.updates, loaded.ids, loaded.logBytes, loaded.fences);
           return room;
         },
         (error: unknown) => {

@@ -31,6 +31,11 @@ export const CloseCode = {
   invalidShape: 4422,
   /** Too many sockets for one user or address. */
   tooMany: 4429,
+  /**
+   * This copy of the document holds edits the server refused (made without the right to edit):
+   * it can never be merged. Keep what the person typed for them, drop the copy, load it again.
+   */
+  refusedEdits: 4409,
   /** The server is shutting down; reconnect elsewhere or later. */
   goingAway: 1001,
   /** Storage failed; the client should reconnect and resync. */
@@ -44,6 +49,6 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
  * resyncs when it comes back.
  */
 export function shouldReconnect(code: number): boolean {
-  if (code === CloseCode.tooSlow) return true;
+  if (code === CloseCode.tooSlow || code === CloseCode.refusedEdits) return true;
   return !(code >= 4400 && code < 4500);
 }

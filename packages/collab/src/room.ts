@@ -7,7 +7,7 @@ import { awarenessMessage, encodeStateVectorMap, savedMessage, syncMessage } fro
 import { CloseCode, SyncType } from './protocol.ts';
 import type { DocShape } from './shape.ts';
 import { ShapeGuard } from './shape-guard.ts';
-import type { StoredUpdate } from './types.ts';
+import type { Fence, StoredUpdate } from './types.ts';
 import { readUpdateMeta } from './update-meta.ts';
 
 export interface CompactionPolicy {
@@ -45,6 +45,8 @@ export interface RoomHooks {
   stored(update: Uint8Array, id: number): void;
   /** Each presence change of this room's own sockets: for the bus. */
   awareness(update: Uint8Array): void;
+  /** A client fenced off here (a write without the right): for the store and the bus. */
+  fenced(fence: Fence): void;
 }
 
 export interface RoomOptions {
@@ -150,7 +152,8 @@ export class Room implements Committable {
   }
 
   /** Fills the document from storage; called once, before anyone joins. */
-  restore(updates: Uint8Array[], ids: number[], logBytes: number): void {
+  restore(updates: Uint8Array[], ids: number[], logBytes: number, fences: readonly Fence[] = []): void {
+    for (const fence of fences) this.fence(fence, false);
     this.applyStored(updates);
     this.guard?.indexDocument(this.doc);
     // Updates from the bus may have come in while the store was read: keep their ids too.
@@ -215,11 +218,18 @@ export class Room implements Committable {
   receiveUpdate(connection: Connection, update: Uint8Array, { relay, syncAnswer }: { relay: Uint8Array | null; syncAnswer: boolean }): void {
     if (!connection.canWrite) {
       // Already known content is an honest read-only client syncing; anything new is a write.
-      if (!this.contains(update)) connection.refusedWrite();
+      if (this.contains(update)) return;
+      this.fenceRefused(update, connection.userId);
+      connection.refusedWrite();
       return;
     }
     const meta = readUpdateMeta(update);
     if (meta.empty) return;
+    // What a client typed without the right is never stored, even once it has the right again.
+    if (this.crossesFence(meta.structs, connection.userId)) {
+      connection.close(CloseCode.refusedEdits, 'This copy has edits made without the right to edit; load the document again.');
+      return;
+    }
     // A sync answer carries the client's whole delete set: store it only if it brings something.
     if (syncAnswer && this.contains(update)) return;
     const refusal = this.guard?.admit(meta.structs);
@@ -228,6 +238,45 @@ export class Room implements Committable {
       return;
     }
     this.enqueue(update, connection.userId, connection.origin, false, relay, meta.to);
+  }
+
+  /** Per person and Yjs client, the first clock refused for want of the right: nothing from there is stored. */
+  private readonly fences = new Map<string, number>();
+
+  /** Fences every client whose new structs a connection without the right just sent. */
+  private fenceRefused(update: Uint8Array, userId: string): void {
+    let structs: Array<Y.Item | Y.GC | Y.Skip>;
+    try {
+      structs = Y.decodeUpdate(update).structs as StructList;
+    } catch {
+      return;
+    }
+    const have = Y.decodeStateVector(Y.encodeStateVector(this.current()));
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) continue;
+      const client = struct.id.client;
+      const known = have.get(client) ?? 0;
+      if (struct.id.clock + struct.length <= known) continue;
+      this.fence({ client, fromClock: Math.max(struct.id.clock, known), userId }, true);
+    }
+  }
+
+  /** Records a fence (the lowest clock stands); `ours` when this process decided it. */
+  fence(fence: Fence, ours: boolean): void {
+    const key = `${fence.userId} ${fence.client}`;
+    const existing = this.fences.get(key);
+    if (existing !== undefined && existing <= fence.fromClock) return;
+    this.fences.set(key, fence.fromClock);
+    if (ours) this.hooks.fenced(fence);
+  }
+
+  private crossesFence(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>, userId: string): boolean {
+    if (this.fences.size === 0) return false;
+    for (const struct of structs) {
+      const fence = this.fences.get(`${userId} ${struct.id.client}`);
+      if (fence !== undefined && struct.id.clock + struct.length > fence) return true;
+    }
+    return false;
   }
 
   /** Which connection (or another process) introduced each presence id: only it may change it. */

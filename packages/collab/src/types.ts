@@ -47,6 +47,8 @@ export interface LoadedDocument {
   ids: number[];
   /** Bytes in those log rows. */
   logBytes: number;
+  /** Clients fenced off for want of the right (see DocumentStore.fence). */
+  fences?: readonly Fence[];
 }
 
 export interface DocumentStore {
@@ -61,4 +63,20 @@ export interface DocumentStore {
    * rows `ids` are deleted, so rows written meanwhile by another process are never lost.
    */
   compact(docName: string, fold: (snapshot: Uint8Array | null) => Uint8Array, ids: readonly number[]): Promise<void>;
+  /**
+   * Remembers that nothing of Yjs client `client` from `fromClock` on may ever be stored: a
+   * connection without the right sent it. A store without it forgets fences on restart.
+   */
+  fence?(docName: string, fence: Fence): Promise<void>;
+}
+
+/**
+ * Nothing of Yjs client `client` from `fromClock` on is ever stored when offered by `userId`:
+ * that person's copy holds structs they made without the right to edit. (Another person offering
+ * the same ids could only be a client id collision, or structs both made identically.)
+ */
+export interface Fence {
+  client: number;
+  fromClock: number;
+  userId: string;
 }

@@ -119,6 +119,14 @@ export interface PortfolioItemsTable {
   created_at: Millis;
 }
 
+export interface DocFencesTable {
+  project_id: string;
+  kind: string;
+  client_id: number;
+  from_clock: number;
+  user_id: string;
+}
+
 export interface DocAuthorsTable {
   project_id: string;
   kind: string;
@@ -145,6 +153,7 @@ export interface Database {
   doc_versions: DocVersionsTable;
   portfolio_items: PortfolioItemsTable;
   doc_authors: DocAuthorsTable;
+  doc_fences: DocFencesTable;
   login_failures: LoginFailuresTable;
   /** Same shape: actions counted for the rate limits. */
   rate_events: LoginFailuresTable;

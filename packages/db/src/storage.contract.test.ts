@@ -270,7 +270,18 @@ for (const target of targets) {
       expect(folded.map((x) => (x ? Array.from(x) : null))).toEqual([null, [50, 51, 255]]);
       expect((await docs.load(other)).updates).toHaveLength(1);
       expect(await docs.updatedAt(name)).toBeGreaterThan(0);
-      expect(await docs.load(`${project.id}/feedback`)).toEqual({ updates: [], ids: [], logBytes: 0 });
+      expect(await docs.load(`${project.id}/feedback`)).toEqual({ updates: [], ids: [], logBytes: 0, fences: [] });
+    });
+
+    it('fences: a refused client is remembered per person with its lowest clock, and loaded with the document', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      const docs = createDocumentStore(store.db, { sqlite: store.sqlite });
+      const name = `${project.id}/deliverable`;
+      await docs.fence(name, { client: 7, fromClock: 12, userId: emp.id });
+      await docs.fence(name, { client: 7, fromClock: 40, userId: emp.id });
+      expect((await docs.load(name)).fences).toEqual([{ client: 7, fromClock: 12, userId: emp.id }]);
+      expect((await docs.load(`${project.id}/brief`)).fences).toEqual([]);
     });
 
     it("a document append never joins another query's open transaction: its rows outlive that transaction's rollback", async () => {

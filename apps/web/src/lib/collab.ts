@@ -1,4 +1,4 @@
-import { MessageType, shouldReconnect } from '@stint/collab/protocol';
+import { CloseCode, MessageType, shouldReconnect } from '@stint/collab/protocol';
 import * as decoding from 'lib0/decoding';
 import { useEffect, useMemo, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -21,6 +21,12 @@ export interface CollabSession {
   provider: WebsocketProvider;
   connection: Connection;
   people: Presence[];
+  /**
+   * Set when the server refused this copy for good (edits made without the right to edit): the
+   * text of the copy, for the person to keep. The copy itself is dropped; a reload loads the
+   * server's document.
+   */
+  refused: string | null;
 }
 
 export function socketBase(): string {
@@ -40,6 +46,7 @@ export function useCollab(docName: string, user: User): CollabSession {
   );
   const [connection, setConnection] = useState<Connection>('connecting');
   const [people, setPeople] = useState<Presence[]>([]);
+  const [refused, setRefused] = useState<string | null>(null);
 
   useEffect(() => {
     const persistence = new IndexeddbPersistence(`stint:${user.id}:${docName}`, doc);
@@ -67,6 +74,13 @@ export function useCollab(docName: string, user: User): CollabSession {
     provider.on('connection-close', (event: CloseEvent | null) => {
       // The server refused us for good (not a member, not signed in): stop retrying.
       if (event && !shouldReconnect(event.code)) provider.shouldConnect = false;
+      if (event?.code === CloseCode.refusedEdits) {
+        // This copy holds text typed without the right to edit: it can never be merged. Keep
+        // the words for the person, forget the copy (here and in IndexedDB), stop syncing it.
+        provider.shouldConnect = false;
+        setRefused(doc.getXmlFragment('default').toDOM().textContent ?? '');
+        void persistence.clearData();
+      }
     });
     doc.on('update', refresh);
     provider.awareness.setLocalStateField('user', { name: user.name, color: colorFor(user.id), userId: user.id });
@@ -89,5 +103,5 @@ export function useCollab(docName: string, user: User): CollabSession {
     };
   }, [doc, provider, docName, user.id, user.name]);
 
-  return { doc, provider, connection, people };
+  return { doc, provider, connection, people, refused };
 }

@@ -75,7 +75,7 @@ export function Workspace() {
 }
 
 function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; kind: WorkspaceKind; right: Right; user: User }) {
-  const { doc, provider, connection, people } = useCollab(`${detail.project.id}/${kind}`, user);
+  const { doc, provider, connection, people, refused } = useCollab(`${detail.project.id}/${kind}`, user);
   const editable = right === 'write';
   const reason = whyReadOnly(detail, kind, right);
   return (
@@ -89,6 +89,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
           {reason}
         </p>
       ) : null}
+      {refused !== null ? <RefusedCopy text={refused} /> : null}
       {kind === 'checkins' ? (
         <Checkins
           projectId={detail.project.id}
@@ -197,5 +198,24 @@ function RichDocument({
         </ConfirmDialog>
       ) : null}
     </div>
+  );
+}
+
+/** What was typed without the right to edit: never saved, but the person's words are not lost. */
+function RefusedCopy({ text }: { text: string }) {
+  return (
+    <section className="refused-copy stack" role="alert" aria-label="Not saved">
+      <strong>Your last edits were not saved: they were made when this document could not be edited.</strong>
+      <p>Here is the text as it was on this device, to copy. Load the document again to carry on from what is saved.</p>
+      <textarea readOnly rows={5} value={text} aria-label="Your unsaved text" />
+      <p className="row">
+        <button type="button" className="secondary" onClick={() => void navigator.clipboard.writeText(text)}>
+          Copy my text
+        </button>
+        <button type="button" onClick={() => location.reload()}>
+          Load the document again
+        </button>
+      </p>
+    </section>
   );
 }

@@ -9,6 +9,7 @@ import { versionHtml } from './0005-version-html.ts';
 import { loginFailures } from './0006-login-failures.ts';
 import { rateEvents } from './0007-rate-events.ts';
 import { applicationMessages } from './0008-application-messages.ts';
+import { docFences } from './0009-doc-fences.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -21,6 +22,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0006-login-failures': loginFailures(),
     '0007-rate-events': rateEvents(),
     '0008-application-messages': applicationMessages(),
+    '0009-doc-fences': docFences(),
   };
 }
 

@@ -62,11 +62,31 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: Sq
         .execute();
       const snapshot = await db.selectFrom('doc_snapshots').select('state').where('project_id', '=', projectId).where('kind', '=', kind).executeTakeFirst();
       const updates = rows.map((r) => new Uint8Array(r.data));
+      const fences = await db
+        .selectFrom('doc_fences')
+        .select(['client_id', 'from_clock', 'user_id'])
+        .where('project_id', '=', projectId)
+        .where('kind', '=', kind)
+        .execute();
       return {
         updates: snapshot ? [new Uint8Array(snapshot.state), ...updates] : updates,
         ids: rows.map((r) => Number(r.id)),
         logBytes: updates.reduce((n, u) => n + u.byteLength, 0),
+        fences: fences.map((f) => ({ client: Number(f.client_id), fromClock: Number(f.from_clock), userId: f.user_id })),
       };
+    },
+
+    /**
+     * Records that nothing of Yjs client `client` from `fromClock` on may ever be stored in
+     * `docName`. The first fence of a client stands: its clocks only grow, so it is the lowest.
+     */
+    async fence(docName: string, fence: { client: number; fromClock: number; userId: string }): Promise<void> {
+      const { projectId, kind } = splitName(docName);
+      await db
+        .insertInto('doc_fences')
+        .values({ project_id: projectId, kind, client_id: fence.client, from_clock: fence.fromClock, user_id: fence.userId })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     },
 
     /** Synchronous on SQLite (its driver blocks anyway) unless a transaction holds the connection; a promise on Postgres. */
