@@ -97,4 +97,23 @@ describe('inline feedback in Chromium', () => {
     await mentor.context.close();
     await employer.context.close();
   });
+
+  it('a commenter’s own highlight stays on the commented words after they type above them', async () => {
+    const mentor = await open(fixture.ws.mentor.email, 'deliverable');
+    const editor = mentor.page.locator('.ProseMirror').first();
+    await editor.click();
+    await mentor.page.keyboard.press('Control+End');
+    await mentor.page.keyboard.press('Enter');
+    await mentor.page.keyboard.type('Theme one is trust in the numbers.');
+    await mentor.page.locator('[data-connection="saved"]').waitFor();
+    await commentOn(mentor.page, 'one is', 'Say which customers.');
+    const highlight = mentor.page.locator('.comment-highlight').filter({ hasText: 'one' }).last();
+    await expect.poll(() => highlight.innerText()).toBe('one is');
+    // Type above the commented words, in the same document, as the commenter.
+    await editor.click();
+    await mentor.page.keyboard.press('Control+Home');
+    await mentor.page.keyboard.type('NEW ');
+    await mentor.page.locator('[data-connection="saved"]').waitFor();
+    await expect.poll(() => mentor.page.locator('.comment-highlight', { hasText: 'one' }).last().innerText()).toBe('one is');
+  });
 });

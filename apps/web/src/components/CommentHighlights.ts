@@ -2,6 +2,7 @@ import type { Thread } from '@stint/editor';
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { anchorRange } from '../lib/anchors.ts';
 
 export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights');
@@ -33,8 +34,16 @@ export const CommentHighlights = Extension.create<{ threads: () => Thread[]; act
         key: commentHighlightsKey,
         state: {
           init: (_config, state) => DecorationSet.create(state.doc, []),
-          // Anchors are resolved through the Yjs binding, so recompute whenever anything changes.
-          apply: (tr, old, _oldState, newState) => (tr.docChanged || tr.getMeta(commentHighlightsKey) ? build(newState.doc) : old),
+          // Anchors resolve through the Yjs binding. A change that came from Yjs (a remote edit)
+          // is in the Yjs document already: resolve again. A local edit reaches Yjs only after
+          // this transaction, so resolving now would use the old positions (the highlight would
+          // slide by what was typed above it): map the highlights through the edit instead.
+          apply: (tr, old, _oldState, newState) => {
+            if (tr.getMeta(commentHighlightsKey)) return build(newState.doc);
+            if (!tr.docChanged) return old;
+            const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
+            return fromYjs ? build(newState.doc) : old.map(tr.mapping, tr.doc);
+          },
         },
         props: { decorations: (state) => commentHighlightsKey.getState(state) },
       }),
