@@ -106,7 +106,13 @@ describe('inline feedback in Chromium', () => {
     await mentor.page.keyboard.press('Enter');
     await mentor.page.keyboard.type('Theme one is trust in the numbers.');
     await mentor.page.locator('[data-connection="saved"]').waitFor();
+    // A selection of only spaces has nothing to anchor to.
+    await selectText(mentor.page, ' ');
+    await mentor.page.getByRole('button', { name: 'Comment on selection' }).click();
+    await mentor.page.getByRole('alert').filter({ hasText: 'not just spaces' }).waitFor();
     await commentOn(mentor.page, 'one is', 'Say which customers.');
+    // Focus moves to the new thread, so a keyboard user lands on what they just posted.
+    await expect.poll(() => mentor.page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Say which customers.');
     const highlight = mentor.page.locator('.comment-highlight').filter({ hasText: 'one' }).last();
     await expect.poll(() => highlight.innerText()).toBe('one is');
     // Type above the commented words, in the same document, as the commenter.

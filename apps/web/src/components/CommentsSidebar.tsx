@@ -68,7 +68,7 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
       {placed.length === 0 ? <p className="hint">{filter === 'open' ? 'No open comments. Select text to comment.' : 'Nothing resolved yet.'}</p> : null}
       <ol className="threads">
         {placed.map(({ thread, range }) => (
-          <li key={thread.id} className={`card thread${active === thread.id ? ' is-active' : ''}`} data-thread={thread.id}>
+          <li key={thread.id} className={`card thread${active === thread.id ? ' is-active' : ''}`} data-thread={thread.id} tabIndex={-1}>
             <button type="button" className="quote" onClick={() => jump(thread)} aria-label={`Go to “${thread.quote}”`}>
               “{thread.quote}”{range ? '' : <span className="deleted"> · on deleted text</span>}
             </button>

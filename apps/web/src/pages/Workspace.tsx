@@ -127,7 +127,17 @@ function RichDocument({
   const [active, setActive] = useState<string | null>(null);
   const [draft, setDraft] = useState<ReturnType<typeof selectionAnchor>>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The thread just posted: focus moves to it once it is listed. */
+  const [focusThread, setFocusThread] = useState<string | null>(null);
   const { threads, refresh } = useThreads(projectId, kind, user);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tried again each time the threads change, until the new one is listed
+  useEffect(() => {
+    if (!focusThread) return;
+    const item = document.querySelector<HTMLElement>(`[data-thread="${CSS.escape(focusThread)}"]`);
+    if (!item) return;
+    item.focus();
+    setFocusThread(null);
+  }, [focusThread, threads]);
   const live = useRef({ threads, active });
   live.current = { threads, active };
   const extensions = useMemo(() => [CommentHighlights.configure({ threads: () => live.current.threads, active: () => live.current.active })], []);
@@ -140,14 +150,18 @@ function RichDocument({
   const startComment = () => {
     const picked = editor ? selectionAnchor(editor) : null;
     if (!picked) return setError('Select the passage you want to comment on first.');
+    // Only spaces: nothing a reader could find again, and nothing to quote.
+    if (picked.quote.trim() === '') return setError('Select some words to comment on, not just spaces.');
     setError(null);
     setDraft(picked);
   };
   const send = async (form: FormData) => {
     if (!draft) return;
     try {
-      await call(API.comment, { params: { id: projectId }, body: { doc: kind, ...draft, body: String(form.get('body')) } });
+      const { thread } = await call(API.comment, { params: { id: projectId }, body: { doc: kind, ...draft, body: String(form.get('body')) } });
       setDraft(null);
+      setActive(thread.id);
+      setFocusThread(thread.id);
       refresh();
     } catch (e) {
       setError(errorText(e));
