@@ -112,7 +112,9 @@ describe('inline feedback in Chromium', () => {
     await mentor.page.getByRole('alert').filter({ hasText: 'not just spaces' }).waitFor();
     await commentOn(mentor.page, 'one is', 'Say which customers.');
     // Focus moves to the new thread, so a keyboard user lands on what they just posted.
-    await expect.poll(() => mentor.page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Say which customers.');
+    await expect
+      .poll(() => mentor.page.evaluate(() => (document.activeElement?.hasAttribute('data-thread') ? (document.activeElement.textContent ?? '') : '')))
+      .toContain('Say which customers.');
     const highlight = mentor.page.locator('.comment-highlight').filter({ hasText: 'one' }).last();
     await expect.poll(() => highlight.innerText()).toBe('one is');
     // Type above the commented words, in the same document, as the commenter.

@@ -133,7 +133,7 @@ function RichDocument({
   // biome-ignore lint/correctness/useExhaustiveDependencies: tried again each time the threads change, until the new one is listed
   useEffect(() => {
     if (!focusThread) return;
-    const item = document.querySelector<HTMLElement>(`[data-thread="${CSS.escape(focusThread)}"]`);
+    const item = document.querySelector<HTMLElement>(`li[data-thread="${CSS.escape(focusThread)}"]`);
     if (!item) return;
     item.focus();
     setFocusThread(null);
