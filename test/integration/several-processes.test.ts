@@ -1,5 +1,6 @@
 import { REDIS_TEST_URL as REDIS_URL, redisCommand, redisSkipReason } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
+import { LIVE_FIELD, liveChannelName } from '@stint/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { body, connectProvider, eventually, RawClient, textOf, whenSynced } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
@@ -65,6 +66,17 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     await new Promise((r) => setTimeout(r, 300));
     body(mentor.doc).insert(0, 'and back ');
     await eventually(() => expect(textOf(student.doc)).toMatch(/^and back again /));
+
+    // The live channel crosses processes: a page on B hears a change made on A.
+    const channel = connectProvider(b.url, liveChannelName(ws.projectId), ws.viewer.token);
+    await whenSynced(channel.provider);
+    const counters = channel.doc.getMap<number>(LIVE_FIELD);
+    const versionsBefore = counters.get('versions') ?? 0;
+    expect(
+      (await apiClient(a.url).call('POST', `/api/projects/${ws.projectId}/docs/brief/versions`, { token: ws.employer.token, body: { label: 'On A' } })).status,
+    ).toBe(201);
+    await eventually(() => expect(counters.get('versions')).toBe(versionsBefore + 1), 3000);
+    channel.provider.destroy();
 
     // Cancelling through A leaves the student only read rights: the socket on B is downgraded,
     // its writes go nowhere, and a writer that keeps on is closed.
