@@ -29,9 +29,18 @@ export async function appendEvent(
     .execute();
 }
 
-export async function listEvents(db: Kysely<Database>, projectId: string): Promise<ProjectEvent[]> {
-  const rows = await db.selectFrom('project_events').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
-  return rows.map((r) => ({
+type EventRow = {
+  id: number | bigint | string;
+  actor_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  payload: string | null;
+  created_at: number | bigint | string;
+};
+
+function toEvent(r: EventRow): ProjectEvent {
+  return {
     id: Number(r.id),
     actorId: r.actor_id,
     action: r.action,
@@ -39,7 +48,12 @@ export async function listEvents(db: Kysely<Database>, projectId: string): Promi
     to: r.to_status,
     payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
     createdAt: new Date(Number(r.created_at)).toISOString(),
-  }));
+  };
+}
+
+export async function listEvents(db: Kysely<Database>, projectId: string): Promise<ProjectEvent[]> {
+  const rows = await db.selectFrom('project_events').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
+  return rows.map(toEvent);
 }
 
 export interface ActivityRow extends ProjectEvent {
@@ -64,14 +78,5 @@ export async function listActivity(db: Kysely<Database>, projectId: string, opti
     .where('project_events.project_id', '=', projectId);
   if (options.before !== undefined) query = query.where('project_events.id', '<', options.before);
   const rows = await query.orderBy('project_events.id', 'desc').limit(options.limit).execute();
-  return rows.map((r) => ({
-    id: Number(r.id),
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    action: r.action,
-    from: r.from_status,
-    to: r.to_status,
-    payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
-    createdAt: new Date(Number(r.created_at)).toISOString(),
-  }));
+  return rows.map((r) => ({ ...toEvent(r), actorName: r.actor_name }));
 }
