@@ -3,7 +3,6 @@ import type { AttemptLimiter, Sessions } from '@stint/auth';
 import type { DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import { listMembers } from '@stint/db';
-import type { LiveTopic } from '@stint/domain';
 import { contributionShares, type SigningKey } from '@stint/export';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -106,11 +105,6 @@ export function createApp(deps: AppDeps) {
 
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
   const live = createLiveState(deps.docServer, deps.logger);
-  /** After a committed change: rights follow status and membership; every open page learns of it. */
-  const onProjectChanged = async (projectId: string, topics: readonly LiveTopic[]) => {
-    if (topics.includes('status') || topics.includes('members')) await deps.docServer.reauthorize(`${projectId}/`);
-    await live.changed(projectId, topics);
-  };
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route(
@@ -127,7 +121,7 @@ export function createApp(deps: AppDeps) {
     projectRoutes({
       database: deps.database,
       // Status and membership decide document rights: re-check every open socket of the project.
-      onProjectChanged,
+      onProjectChanged: live.changed,
       limit,
       transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live }, input),
     }),
@@ -136,12 +130,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
   app.route('/', exportRoutes({ database: deps.database, renderer }));
   app.route('/', activityRoutes({ database: deps.database }));
-  app.route('/', applicationRoutes({ database: deps.database, onProjectChanged }));
+  app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed }));
   app.route(
     '/',
     portfolioRoutes({
       database: deps.database,
-      docServer: deps.docServer,
+
       renderer,
       live,
       signingKey: deps.signingKey,

@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 
 export interface LiveState {
   /**
-   * Tells every open page of the project, on every process, that these topics changed: call it
-   * after the change is committed. A failure is logged, never the caller's: the change stands,
-   * and pages catch up when they next load.
+   * What follows a committed change to a project: when its status or members changed, every open
+   * socket of the project is asked again (rights follow them; on every process); then every open
+   * page learns which topics changed. Failing to tell the pages is logged, never the caller's:
+   * the change stands, and pages catch up when they next load.
    */
   changed(projectId: string, topics: readonly LiveTopic[]): Promise<void>;
 }
@@ -15,6 +16,7 @@ export interface LiveState {
 export function createLiveState(docServer: DocServer, logger: Logger): LiveState {
   return {
     async changed(projectId, topics) {
+      if (topics.includes('status') || topics.includes('members')) await docServer.reauthorize(`${projectId}/`);
       try {
         await docServer.change(liveChannelName(projectId), (doc) => {
           const counters = doc.getMap<number>(LIVE_FIELD);

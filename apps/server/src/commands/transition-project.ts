@@ -47,11 +47,11 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
         );
       }
     });
-    await deps.docServer.reauthorize(prefix);
+    // Re-authorizes every socket (the status changed) before the held frames are handled.
+    await deps.live.changed(project.id, label ? ['status', 'activity', 'versions'] : ['status', 'activity']);
   } finally {
     hold?.release();
   }
-  await deps.live.changed(project.id, label ? ['status', 'activity', 'versions'] : ['status', 'activity']);
   const moved = await findProject(deps.database.db, project.id);
   if (!moved) throw new Error(`Project ${project.id} vanished during a transition`);
   return moved;

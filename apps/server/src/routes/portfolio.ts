@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { DocServer } from '@stint/collab';
 import { findPortfolioItem, findPortfolioItemByProject, listEvents, type StintDatabase, setPortfolioHidden } from '@stint/db';
 import {
   conflict,
@@ -28,7 +27,6 @@ import type { Renderer } from '../renderer.ts';
 
 export interface PortfolioDeps {
   database: StintDatabase;
-  docServer: DocServer;
   renderer: Renderer;
   live: LiveState;
   signingKey: SigningKey;
@@ -56,7 +54,7 @@ function verifyOurs(credential: JsonObject, key: SigningKey) {
 }
 
 export function portfolioRoutes(deps: PortfolioDeps) {
-  const { database, docServer, renderer, live, signingKey } = deps;
+  const { database, renderer, live, signingKey } = deps;
   const router = newRouter();
   const base = (url: string) => deps.publicUrl ?? new URL(url).origin;
 
@@ -89,7 +87,6 @@ export function portfolioRoutes(deps: PortfolioDeps) {
         { database, renderer, signingKey, contribution: deps.contribution },
         { project, role, student: user, baseUrl: base(c.req.url) },
       );
-      await docServer.reauthorize(`${id}/`);
       await live.changed(id, ['status', 'activity']);
       return c.json({ item: { id: itemId, url: `${base(c.req.url)}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
     },
