@@ -23,13 +23,15 @@ const LABELS: Record<string, string> = {
 const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The project's timeline, newest first, live: a new event appears as soon as it is committed. */
-function useActivity(projectId: string) {
+export function useActivity(projectId: string, enabled = true) {
   const live = useLiveProject(projectId);
   const [events, setEvents] = useState<Event[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the live counter is the trigger
   useEffect(() => {
+    // Members only: a visitor's page asks nothing.
+    if (!enabled) return;
     call(API.activity, { params: { id: projectId } }).then(
       (page) => {
         setEvents(page.events);
@@ -38,7 +40,7 @@ function useActivity(projectId: string) {
       },
       (e: unknown) => setError(errorText(e)),
     );
-  }, [projectId, live.activity]);
+  }, [projectId, enabled, live.activity]);
   const more = useCallback(() => {
     if (!next) return;
     call(API.activity, { params: { id: projectId }, query: { before: next } }).then(
@@ -52,8 +54,10 @@ function useActivity(projectId: string) {
   return { events, next, more, error };
 }
 
-export function ActivityTimeline({ projectId }: { projectId: string }) {
-  const { events, next, more, error } = useActivity(projectId);
+export type Activity = ReturnType<typeof useActivity>;
+
+export function ActivityTimeline({ activity }: { activity: Activity }) {
+  const { events, next, more, error } = activity;
   return (
     <section className="card stack" aria-labelledby="activity">
       <h2 id="activity">Activity</h2>
@@ -84,8 +88,7 @@ export function ActivityTimeline({ projectId }: { projectId: string }) {
  * While the work is back in progress after a review, what the employer asked for, where the
  * student works — until it is submitted again.
  */
-export function ChangesRequested({ projectId, status }: { projectId: string; status: string }) {
-  const { events } = useActivity(projectId);
+export function ChangesRequested({ events, status }: { events: Activity['events']; status: string }) {
   if (status !== 'in_progress' || !events) return null;
   const latest = events.find((e) => e.kind === 'submit' || e.kind === 'request_changes');
   if (latest?.kind !== 'request_changes') return null;

@@ -1,7 +1,7 @@
 import { API, DOC_KIND_TRAITS, isFinal } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ActivityTimeline, ChangesRequested } from '../components/Activity.tsx';
+import { ActivityTimeline, ChangesRequested, useActivity } from '../components/Activity.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
@@ -32,6 +32,7 @@ export function ProjectPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const { detail, error, reload } = useProject(id);
+  const activity = useActivity(id, Boolean(detail?.myRole));
   if (error)
     return (
       <p className="error" role="alert">
@@ -43,7 +44,7 @@ export function ProjectPage() {
   return (
     <article className="stack">
       <StatusBar detail={detail} onChanged={reload} />
-      {myRole ? <ChangesRequested projectId={project.id} status={project.status} /> : null}
+      {myRole ? <ChangesRequested events={activity.events} status={project.status} /> : null}
       <header>
         <h1>{project.title}</h1>
         <p className="muted">Posted by {project.employer.name}</p>
@@ -103,7 +104,7 @@ export function ProjectPage() {
         </ul>
         {myRole === 'employer' && !isFinal(project.status) ? <InviteForm projectId={project.id} onInvited={reload} /> : null}
       </section>
-      {myRole ? <ActivityTimeline projectId={project.id} /> : null}
+      {myRole ? <ActivityTimeline activity={activity} /> : null}
     </article>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { ChangesRequested } from '../components/Activity.tsx';
+import { ChangesRequested, useActivity } from '../components/Activity.tsx';
 import { Checkins } from '../components/Checkins.tsx';
 import { CommentHighlights, commentHighlightsKey } from '../components/CommentHighlights.ts';
 import { CommentsSidebar } from '../components/CommentsSidebar.tsx';
@@ -39,6 +39,7 @@ export function Workspace() {
   const { id = '', kind = 'brief' } = useParams();
   const { user } = useSession();
   const { detail, error, reload } = useProject(id);
+  const activity = useActivity(id);
   if (!WORKSPACE_KINDS.includes(kind as WorkspaceKind)) return <p className="error">No such document.</p>;
   if (error)
     return (
@@ -52,7 +53,7 @@ export function Workspace() {
   return (
     <article className="workspace stack">
       <StatusBar detail={detail} onChanged={reload} />
-      <ChangesRequested projectId={detail.project.id} status={detail.project.status} />
+      <ChangesRequested events={activity.events} status={detail.project.status} />
       <header className="row between wrap">
         <h1>
           <Link to={`/projects/${id}`}>{detail.project.title}</Link>
