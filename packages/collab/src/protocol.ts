@@ -45,10 +45,11 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 /**
  * Whether a client should try again after the server closed with `code`. A refusal (not signed
- * in, not a member, a bad frame) won't change by retrying; a client cut off for not reading
- * resyncs when it comes back.
+ * in, not a member, a bad frame, a copy with refused edits) won't change by retrying; a client
+ * cut off for not reading resyncs when it comes back. Pass it as y-websocket's `shouldReconnect`
+ * (whose default stops on every 44xx code, 4408 included).
  */
 export function shouldReconnect(code: number): boolean {
-  if (code === CloseCode.tooSlow || code === CloseCode.refusedEdits) return true;
+  if (code === CloseCode.tooSlow) return true;
   return !(code >= 4400 && code < 4500);
 }

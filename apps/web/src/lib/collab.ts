@@ -41,7 +41,14 @@ export function useCollab(docName: string, user: User): CollabSession {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new document per document name, on purpose
   const doc = useMemo(() => new Y.Doc(), [docName]);
   const provider = useMemo(
-    () => new WebsocketProvider(socketBase(), docName, doc, { params: { acks: '1' }, connect: false, maxBackoffTime: 2500 }),
+    () =>
+      new WebsocketProvider(socketBase(), docName, doc, {
+        params: { acks: '1' },
+        connect: false,
+        maxBackoffTime: 2500,
+        // Refusals stop the retries; a client cut off for not reading (4408) comes back and resyncs.
+        shouldReconnect: (event) => shouldReconnect(event.code),
+      }),
     [doc, docName],
   );
   const [connection, setConnection] = useState<Connection>('connecting');
@@ -72,12 +79,9 @@ export function useCollab(docName: string, user: User): CollabSession {
     });
     provider.on('sync', refresh);
     provider.on('connection-close', (event: CloseEvent | null) => {
-      // The server refused us for good (not a member, not signed in): stop retrying.
-      if (event && !shouldReconnect(event.code)) provider.shouldConnect = false;
       if (event?.code === CloseCode.refusedEdits) {
         // This copy holds text typed without the right to edit: it can never be merged. Keep
-        // the words for the person, forget the copy (here and in IndexedDB), stop syncing it.
-        provider.shouldConnect = false;
+        // the words for the person and forget the copy (here and in IndexedDB).
         setRefused(doc.getXmlFragment('default').toDOM().textContent ?? '');
         void persistence.clearData();
       }
