@@ -28,12 +28,25 @@ async function confirmDialog(page: Page, button: string, fill?: (dialog: ReturnT
 describe('the whole micro-internship through the UI', () => {
   it('post, publish, apply, accept, check in, submit, request changes, submit, complete — then everything is read-only', async () => {
     const api = apiClient(server.url);
-    await api.signup('Erin Employer', 'erin@e2e.test');
     await api.signup('Sam Student', 'sam@e2e.test');
-    const employer = await signedInPage(browser, server.url, 'erin@e2e.test', PASSWORD);
     const student = await signedInPage(browser, server.url, 'sam@e2e.test', PASSWORD);
-    const e = employer.page;
     const s = student.page;
+    // A student is offered the board, not a form to post a project.
+    await s.getByRole('link', { name: 'Board' }).waitFor();
+    expect(await s.getByRole('link', { name: 'Post a project' }).count()).toBe(0);
+    expect(await s.getByText('Find a micro-internship').count()).toBe(1);
+
+    // The employer signs up as one.
+    const employerContext = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 860 } });
+    const e = await employerContext.newPage();
+    await e.goto('/signup');
+    await e.getByLabel('Your name').fill('Erin Employer');
+    await e.getByLabel('Email').fill('erin@e2e.test');
+    await e.getByLabel('Password').fill(PASSWORD);
+    await e.getByLabel('An employer posting projects').check();
+    await screenshot(e, 'signup-account-type');
+    await e.getByRole('button', { name: 'Sign up' }).click();
+    await e.waitForURL((url) => !url.pathname.startsWith('/signup'));
     e.on('dialog', (d) => void d.accept());
 
     // Post and publish.
@@ -118,7 +131,7 @@ describe('the whole micro-internship through the UI', () => {
       token: (await api.call('POST', '/api/auth/login', { body: { email: 'erin@e2e.test', password: PASSWORD } })).json.token,
     });
     expect(events.json.project.status).toBe('archived');
-    await employer.context.close();
+    await employerContext.close();
     await student.context.close();
   }, 120_000);
 

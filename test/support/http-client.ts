@@ -27,8 +27,8 @@ export function apiClient(baseUrl: string) {
     return { status: response.status, headers: response.headers, json };
   }
 
-  async function signup(name: string, email: string) {
-    const res = await call('POST', '/api/auth/signup', { body: { email, name, password: 'integration password' } });
+  async function signup(name: string, email: string, accountType?: 'student' | 'employer' | 'mentor') {
+    const res = await call('POST', '/api/auth/signup', { body: { email, name, password: 'integration password', accountType } });
     if (res.status !== 201) throw new Error(`signup of ${email} failed: ${res.status} ${JSON.stringify(res.json)}`);
     return { id: res.json.user.id as string, name, email, token: res.json.token as string };
   }

@@ -6,8 +6,8 @@ let counter = 0;
 export async function setupWorkspace(baseUrl: string) {
   const api = apiClient(baseUrl);
   const tag = `${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 7)}`;
-  const employer = await api.signup('Erin Employer', `employer-${tag}@ws.test`);
-  const mentor = await api.signup('Maya Mentor', `mentor-${tag}@ws.test`);
+  const employer = await api.signup('Erin Employer', `employer-${tag}@ws.test`, 'employer');
+  const mentor = await api.signup('Maya Mentor', `mentor-${tag}@ws.test`, 'mentor');
   const student = await api.signup('Sam Student', `student-${tag}@ws.test`);
   const viewer = await api.signup('Vic Viewer', `viewer-${tag}@ws.test`);
   const outsider = await api.signup('Olly Outsider', `outsider-${tag}@ws.test`);

@@ -41,6 +41,23 @@ describe('signup and login', () => {
     expect(login.json.user.name).toBe('A');
   });
 
+  it('keeps what someone signed up as (student unless they say), and says so on /api/me and at login', async () => {
+    const employer = await t.call('POST', '/api/auth/signup', {
+      body: { email: 'boss@example.test', password: 'long enough password', name: 'Boss', accountType: 'employer' },
+    });
+    expect(employer.json.user.accountType).toBe('employer');
+    expect((await t.call('GET', '/api/me', { token: employer.json.token })).json.user.accountType).toBe('employer');
+    const login = await t.call('POST', '/api/auth/login', { body: { email: 'boss@example.test', password: 'long enough password' } });
+    expect(login.json.user).toEqual({ id: employer.json.user.id, email: 'boss@example.test', name: 'Boss', accountType: 'employer' });
+    const unsaid = await t.call('POST', '/api/auth/signup', { body: { email: 'kid@example.test', password: 'long enough password', name: 'Kid' } });
+    expect(unsaid.json.user.accountType).toBe('student');
+    const bad = await t.call('POST', '/api/auth/signup', {
+      body: { email: 'x@example.test', password: 'long enough password', name: 'X', accountType: 'admin' },
+    });
+    expectError(bad, 400, 'invalid_input');
+    expect(bad.json.error.message).toMatch(/accountType/);
+  });
+
   it('names each bad signup field', async () => {
     const res = await t.call('POST', '/api/auth/signup', { body: { email: 'nope', password: 'short', name: '' } });
     expectError(res, 400, 'invalid_input');

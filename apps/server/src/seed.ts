@@ -16,10 +16,10 @@ import * as Y from 'yjs';
 
 export const DEMO_PASSWORD = 'demo-demo-demo';
 export const DEMO_ACCOUNTS = {
-  employer: { email: 'employer@demo.stint', name: 'Erin Okafor (Northwind Analytics)' },
-  mentor: { email: 'mentor@demo.stint', name: 'Maya Lindqvist' },
-  student: { email: 'student@demo.stint', name: 'Sam Rivera' },
-  applicant: { email: 'priya@demo.stint', name: 'Priya Nair' },
+  employer: { email: 'employer@demo.stint', name: 'Erin Okafor (Northwind Analytics)', accountType: 'employer' },
+  mentor: { email: 'mentor@demo.stint', name: 'Maya Lindqvist', accountType: 'mentor' },
+  student: { email: 'student@demo.stint', name: 'Sam Rivera', accountType: 'student' },
+  applicant: { email: 'priya@demo.stint', name: 'Priya Nair', accountType: 'student' },
 } as const;
 
 export async function hasDemoData(database: StintDatabase): Promise<boolean> {

@@ -22,7 +22,7 @@ function memoryStore() {
     insert: async (s) => void rows.set(s.id, { ...s }),
     find: async (id) => {
       const session = rows.get(id);
-      return session && { session: { ...session }, user: { id: session.userId, email: 'a@b.c', name: 'A' } };
+      return session && { session: { ...session }, user: { id: session.userId, email: 'a@b.c', name: 'A', accountType: 'student' as const } };
     },
     touch: async (id, at) => {
       writes.push(id);

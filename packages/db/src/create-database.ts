@@ -32,7 +32,8 @@ export interface StintDatabase {
   readonly dialect: Dialect;
   /** The raw SQLite handle, for the few hot paths that run synchronous prepared statements. */
   readonly sqlite: SQLite.Database | null;
-  migrate(): Promise<void>;
+  /** To the latest schema, or only up to the named migration. */
+  migrate(upTo?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,7 +46,7 @@ export function createDatabase(config: DatabaseConfig): StintDatabase {
     db,
     sqlite,
     dialect: config.dialect,
-    migrate: () => migrateToLatest(db, config.dialect),
+    migrate: (upTo) => migrateToLatest(db, config.dialect, upTo),
     close: () => db.destroy(),
   };
 }

@@ -8,6 +8,8 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string;
+  /** An AccountType of @stint/domain. */
+  account_type: string;
   created_at: Millis;
 }
 

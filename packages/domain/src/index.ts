@@ -1,4 +1,5 @@
 export * from './access.ts';
+export * from './accounts.ts';
 export * from './api/contract.ts';
 export * from './applications.ts';
 export * from './doc-kinds.ts';

@@ -89,6 +89,7 @@ export function authRoutes({ database, sessions, loginLimiter, clientIp, publicU
     const user = await createUser(database.db, {
       email: body.email,
       name: body.name,
+      accountType: body.accountType,
       passwordHash: await hashPassword(body.password),
     });
     const { token } = await sessions.create(user.id);
@@ -116,7 +117,8 @@ export function authRoutes({ database, sessions, loginLimiter, clientIp, publicU
     await loginLimiter.reset(pair);
     const { token } = await sessions.create(found.id);
     setCookie(c, SESSION_COOKIE, token, cookieOptions);
-    return c.json({ user: { id: found.id, email: found.email, name: found.name }, token }, 200);
+    const { passwordHash: _, ...user } = found;
+    return c.json({ user, token }, 200);
   });
 
   router.openapi(logout, async (c) => {

@@ -1,3 +1,4 @@
+import { offersPosting } from '@stint/domain';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../lib/session.tsx';
 
@@ -20,7 +21,7 @@ export function Layout() {
               My projects
             </NavLink>
           ) : null}
-          {user ? <NavLink to="/projects/new">Post a project</NavLink> : null}
+          {user && offersPosting(user.accountType) ? <NavLink to="/projects/new">Post a project</NavLink> : null}
         </nav>
         <div className="who">
           {user ? (

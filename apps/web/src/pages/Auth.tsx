@@ -1,4 +1,4 @@
-import { API } from '@stint/domain';
+import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, type AccountType, API } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { call, errorText } from '../lib/api.ts';
@@ -17,7 +17,10 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
     setError(null);
     try {
       const text = (name: string) => String(form.get(name) ?? '');
-      if (mode === 'signup') await call(API.signup, { body: { email: text('email'), password: text('password'), name: text('name') } });
+      if (mode === 'signup')
+        await call(API.signup, {
+          body: { email: text('email'), password: text('password'), name: text('name'), accountType: text('accountType') as AccountType },
+        });
       else await call(API.login, { body: { email: text('email'), password: text('password') } });
       await refresh();
       const next = new URLSearchParams(location.search).get('next');
@@ -33,10 +36,21 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
       <h1>{mode === 'login' ? 'Log in to Stint' : 'Create your Stint account'}</h1>
       <form onSubmit={submit} className="stack" noValidate>
         {mode === 'signup' ? (
-          <label>
-            Your name
-            <input name="name" autoComplete="name" required />
-          </label>
+          <>
+            <label>
+              Your name
+              <input name="name" autoComplete="name" required />
+            </label>
+            <fieldset className="choices">
+              <legend>You are joining as</legend>
+              {ACCOUNT_TYPE_NAMES.map((type, i) => (
+                <label key={type} className="choice">
+                  <input type="radio" name="accountType" value={type} defaultChecked={i === 0} />
+                  {ACCOUNT_TYPES[type].label}
+                </label>
+              ))}
+            </fieldset>
+          </>
         ) : null}
         <label>
           Email

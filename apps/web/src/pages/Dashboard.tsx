@@ -1,5 +1,5 @@
 import type { Role } from '@stint/domain';
-import { API, type ApiAnswer } from '@stint/domain';
+import { API, type ApiAnswer, offersPosting } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
@@ -39,7 +39,15 @@ export function Dashboard() {
       <h1>Welcome back, {user?.name.split(' ')[0]}</h1>
       {items.length === 0 ? (
         <p className="empty">
-          Nothing here yet. <Link to="/board">Find a micro-internship</Link> or <Link to="/projects/new">post one</Link>.
+          {user && offersPosting(user.accountType) ? (
+            <>
+              Nothing here yet. <Link to="/projects/new">Post your first micro-internship</Link> or <Link to="/board">see what others offer</Link>.
+            </>
+          ) : (
+            <>
+              Nothing here yet. <Link to="/board">Find a micro-internship</Link> and apply.
+            </>
+          )}
         </p>
       ) : null}
       {(['employer', 'student', 'mentor', 'viewer'] as Role[]).map((role) => {

@@ -10,6 +10,7 @@ import { loginFailures } from './0006-login-failures.ts';
 import { rateEvents } from './0007-rate-events.ts';
 import { applicationMessages } from './0008-application-messages.ts';
 import { docFences } from './0009-doc-fences.ts';
+import { accountTypes } from './0010-account-types.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -23,12 +24,15 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0007-rate-events': rateEvents(),
     '0008-application-messages': applicationMessages(),
     '0009-doc-fences': docFences(),
+    '0010-account-types': accountTypes(),
   };
 }
 
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+/** Runs every migration not yet run; `upTo` stops after the named one (tests of a backfill). */
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, upTo?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');

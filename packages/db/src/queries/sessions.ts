@@ -1,6 +1,7 @@
 import type { User } from '@stint/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { asAccountType } from './users.ts';
 
 export interface StoredSession {
   id: string;
@@ -35,6 +36,7 @@ export async function findSessionWithUser(db: Kysely<Database>, id: string): Pro
       'sessions.last_verified_at as last_verified_at',
       'users.email as email',
       'users.name as name',
+      'users.account_type as account_type',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -47,7 +49,7 @@ export async function findSessionWithUser(db: Kysely<Database>, id: string): Pro
       createdAt: row.created_at,
       lastVerifiedAt: row.last_verified_at,
     },
-    user: { id: row.user_id, email: row.email, name: row.name },
+    user: { id: row.user_id, email: row.email, name: row.name, accountType: asAccountType(row.account_type) },
   };
 }
 
