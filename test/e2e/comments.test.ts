@@ -124,4 +124,40 @@ describe('inline feedback in Chromium', () => {
     await mentor.page.locator('[data-connection="saved"]').waitFor();
     await expect.poll(() => mentor.page.locator('.comment-highlight', { hasText: 'one' }).last().innerText()).toBe('one is');
   });
+
+  it('a reader comments with the keyboard alone: Tab into the read-only deliverable, select with Shift+arrows, Ctrl+Alt+M, type, send', async () => {
+    const student = await open(fixture.ws.student.email, 'deliverable');
+    await student.page.locator('.ProseMirror').first().click();
+    await student.page.keyboard.press('Control+Home');
+    await student.page.keyboard.type('Keyboard readers matter too.');
+    await student.page.keyboard.press('Enter');
+    await student.page.locator('[data-connection="saved"]').waitFor();
+
+    const { page, context } = await open(fixture.ws.employer.email, 'deliverable');
+    const editor = page.locator('.ProseMirror').first();
+    expect(await editor.getAttribute('aria-readonly')).toBe('true');
+    await expect.poll(() => editor.innerText()).toContain('Keyboard readers matter too.');
+    // Tab from the top of the page until the document itself has focus.
+    const editorFocused = () => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false);
+    for (let i = 0; i < 40 && !(await editorFocused()); i++) await page.keyboard.press('Tab');
+    expect(await editorFocused()).toBe(true);
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 'Keyboard readers'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('Keyboard readers');
+    await page.keyboard.press('Control+Alt+KeyM');
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.locator('blockquote').innerText()).toBe('“Keyboard readers”');
+    await page.keyboard.type('Which readers? Name a tool.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.comment-highlight', { hasText: 'Keyboard readers' }).waitFor();
+    // Nothing the reader pressed changed the document.
+    expect(await editor.innerText()).toContain('Keyboard readers matter too.');
+    expect(await page.getByRole('alert', { name: 'Not saved' }).count()).toBe(0);
+    await context.close();
+    await student.context.close();
+  });
 });

@@ -106,7 +106,7 @@ describe('the whole micro-internship through the UI', () => {
     for (const kind of ['brief', 'deliverable', 'feedback']) {
       await s.goto(`${projectUrl}/${kind}`);
       await s.locator('.ProseMirror').first().waitFor();
-      await expect.poll(() => s.locator('.ProseMirror').first().getAttribute('contenteditable')).toBe('false');
+      await expect.poll(() => s.locator('.ProseMirror').first().getAttribute('aria-readonly')).toBe('true');
       expect(await s.getByRole('note').innerText()).toMatch(/completed/i);
     }
     await s.goto(`${projectUrl}/checkins`);

@@ -27,12 +27,12 @@ describe('open pages follow the project live', () => {
     const employer = await open(ws.employer.email, `/projects/${ws.projectId}`);
     const student = await open(ws.student.email, `/projects/${ws.projectId}/deliverable`);
     await mentor.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
-    expect(await mentor.locator('.ProseMirror').first().getAttribute('contenteditable')).toBe('true');
+    expect(await mentor.locator('.ProseMirror').first().getAttribute('aria-readonly')).toBe('false');
     expect(await employer.getByRole('button', { name: 'Request changes' }).count()).toBe(0);
 
     const submitted = Date.now();
     expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/submit`, { token: ws.student.token })).status).toBe(200);
-    await expect.poll(() => mentor.locator('.ProseMirror').first().getAttribute('contenteditable'), { timeout: 2000, interval: 50 }).toBe('false');
+    await expect.poll(() => mentor.locator('.ProseMirror').first().getAttribute('aria-readonly'), { timeout: 2000, interval: 50 }).toBe('true');
     const readOnlyAfter = Date.now() - submitted;
     await expect.poll(() => statusOf(mentor), { timeout: 2000 }).toBe('In review');
     await employer.getByRole('button', { name: 'Request changes' }).waitFor({ timeout: 2000 });
@@ -47,7 +47,7 @@ describe('open pages follow the project live', () => {
     const banner = student.getByRole('status', { name: 'Changes requested' });
     await banner.waitFor({ timeout: 2000 });
     expect(await banner.innerText()).toContain(message);
-    await expect.poll(() => student.locator('.ProseMirror').first().getAttribute('contenteditable'), { timeout: 2000 }).toBe('true');
+    await expect.poll(() => student.locator('.ProseMirror').first().getAttribute('aria-readonly'), { timeout: 2000 }).toBe('false');
     await screenshot(student, 'live-student-changes-requested');
     // And the timeline on the project page has it, newest first.
     await employer.locator('.activity li').first().waitFor();

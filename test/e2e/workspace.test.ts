@@ -59,13 +59,28 @@ describe('the live workspace in Chromium', () => {
   it('the employer’s deliverable editor is read-only and says why; typing changes nothing on the server', async () => {
     const before = await rendered('deliverable');
     const employer = await openDoc(fixture.ws.employer.email, 'deliverable');
-    await expect.poll(() => editorOf(employer.page).getAttribute('contenteditable')).toBe('false');
+    await expect.poll(() => editorOf(employer.page).getAttribute('aria-readonly')).toBe('true');
     expect(await employer.page.getByRole('note').innerText()).toMatch(/can read the deliverable but not edit it/);
+    const shown = await editorOf(employer.page).innerText();
+    // A reader's editor takes a caret (to select with the keyboard), so try every way in.
     await editorOf(employer.page).click();
     await employer.page.keyboard.type('EMPLOYER WAS HERE');
+    for (const key of ['Enter', 'Backspace', 'Delete', 'Control+z', 'Control+Shift+z', 'Control+b', 'Tab', 'Control+a', 'Control+x'])
+      await employer.page.keyboard.press(key);
+    await editorOf(employer.page).focus();
+    await employer.page.keyboard.press('Control+a');
+    await employer.page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'PASTED');
+      document.querySelector('.ProseMirror')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await employer.page.keyboard.insertText('INSERTED');
     await employer.page.waitForTimeout(500);
     expect(await rendered('deliverable')).toBe(before);
-    expect(await editorOf(employer.page).innerText()).not.toContain('EMPLOYER WAS HERE');
+    expect(await editorOf(employer.page).innerText()).toBe(shown);
+    // Nothing was refused either: the copy never held an edit.
+    expect(await employer.page.getByRole('alert', { name: 'Not saved' }).count()).toBe(0);
+    expect(await employer.page.locator('[data-connection]').getAttribute('data-connection')).toMatch(/live|saved/);
     await employer.context.close();
   });
 

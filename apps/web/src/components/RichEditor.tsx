@@ -3,11 +3,12 @@ import type { Editor, Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { colorFor } from '../lib/colors.ts';
 import type { User } from '../lib/types.ts';
+import { ReadOnlyGuard } from './ReadOnlyGuard.ts';
 
 interface Props {
   label: string;
@@ -24,19 +25,25 @@ interface Props {
 
 /** A Tiptap editor bound to one Yjs fragment, with the one schema of @stint/editor. */
 export function RichEditor({ label, fragment, editable, user, provider, placeholder, extensions = [], onEditor }: Props) {
+  const readOnly = useRef(!editable);
+  readOnly.current = !editable;
+  // One guard per editor, reading the current right: it changes while the editor stays open.
+  const guard = useMemo(() => ReadOnlyGuard.configure({ readOnly: () => readOnly.current }), []);
   const editor = useEditor(
     {
       extensions: [
+        guard,
         ...stintExtensions(),
         Collaboration.configure({ fragment }),
         ...(provider ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } })] : []),
         ...extensions,
       ],
-      editable,
+      // Always editable to the browser (a reader needs a caret to select with the keyboard); the
+      // guard keeps a reader's copy from changing.
+      editable: true,
       editorProps: {
         attributes: {
           'aria-label': label,
-          'aria-readonly': String(!editable),
           class: 'prose',
           ...(placeholder ? { 'data-placeholder': placeholder } : {}),
         },
@@ -44,8 +51,9 @@ export function RichEditor({ label, fragment, editable, user, provider, placehol
     },
     [fragment, provider],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: redraw the attributes (aria-readonly) when the right changes
   useEffect(() => {
-    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta('readOnlyChanged', true));
   }, [editor, editable]);
   useEffect(() => onEditor?.(editor), [editor, onEditor]);
   return <EditorContent editor={editor} className={`editor${editable ? '' : ' editor-readonly'}`} />;

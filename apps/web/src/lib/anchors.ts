@@ -15,23 +15,27 @@ function binding(editor: Editor): Binding | null {
 }
 
 /**
- * What the person has selected in the editor. A read-only editor doesn't track the selection
- * itself (it can't take focus), so fall back to the DOM's.
+ * What the person has selected in the editor. The browser's selection comes first when it lies in
+ * the editor: it is what the person sees, and ProseMirror's copy of it can lag one
+ * `selectionchange` behind (Shift+arrow, then the comment shortcut at once). Otherwise
+ * ProseMirror's own (the focus moved to the Comment button, which took the DOM selection away).
  */
 export function selectedRange(editor: Editor): { from: number; to: number } | null {
-  const { from, to } = editor.state.selection;
-  if (from !== to) return { from, to };
   const dom = window.getSelection();
-  if (!dom || dom.isCollapsed || dom.rangeCount === 0) return null;
-  const range = dom.getRangeAt(0);
-  if (!editor.view.dom.contains(range.commonAncestorContainer)) return null;
-  try {
-    const a = editor.view.posAtDOM(range.startContainer, range.startOffset);
-    const b = editor.view.posAtDOM(range.endContainer, range.endOffset);
-    return a < b ? { from: a, to: b } : null;
-  } catch {
-    return null;
+  if (dom && !dom.isCollapsed && dom.rangeCount > 0) {
+    const range = dom.getRangeAt(0);
+    if (editor.view.dom.contains(range.commonAncestorContainer)) {
+      try {
+        const a = editor.view.posAtDOM(range.startContainer, range.startOffset);
+        const b = editor.view.posAtDOM(range.endContainer, range.endOffset);
+        if (a < b) return { from: a, to: b };
+      } catch {
+        // A selection ProseMirror can't place: fall back to its own.
+      }
+    }
   }
+  const { from, to } = editor.state.selection;
+  return from !== to ? { from, to } : null;
 }
 
 /** The current selection as a pair of Yjs relative positions (base64), plus the quoted text. */

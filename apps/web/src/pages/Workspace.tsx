@@ -2,7 +2,7 @@ import { API, allows, DOC_KIND_TRAITS, isFinal, type Right, rightFor } from '@st
 import type { CommentableKind } from '@stint/editor';
 import { RICH_TEXT_FIELD } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -169,14 +169,25 @@ function RichDocument({
     }
   };
 
+  // Ctrl+Alt+M (⌘⌥M), as in the office suites people know: comment on what is selected.
+  const commentShortcut = (event: KeyboardEvent) => {
+    if (!canComment || !(event.ctrlKey || event.metaKey) || !event.altKey || event.code !== 'KeyM') return;
+    event.preventDefault();
+    startComment();
+  };
+
   return (
     <div className="doc-layout">
-      <div className="stack">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: listens for a shortcut typed in the editor inside */}
+      <div className="stack" onKeyDown={commentShortcut}>
         {canComment ? (
           <div className="row toolbar">
-            <button type="button" className="secondary small" onMouseDown={(e) => e.preventDefault()} onClick={startComment}>
+            <button type="button" className="secondary small" aria-keyshortcuts="Control+Alt+M" onMouseDown={(e) => e.preventDefault()} onClick={startComment}>
               Comment on selection
             </button>
+            <span className="muted small" aria-hidden="true">
+              or Ctrl+Alt+M
+            </span>
             {error && !draft ? (
               <span className="error small" role="alert">
                 {error}
