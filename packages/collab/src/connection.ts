@@ -7,8 +7,6 @@ import type { SocketLike } from './types.ts';
 
 export interface ConnectionLimits {
   maxFrameBytes: number;
-  /** Refused writes tolerated from a read-only connection before it is closed with 4403. */
-  maxRefusedWrites: number;
   /** Frames buffered while the document loads. */
   maxEarlyFrames: number;
   /** Past this many unsent bytes the client is not reading: it is cut off (it resyncs later). */
@@ -50,7 +48,6 @@ export class Connection<Identity = unknown> {
   /** Re-asks authorize when the grant lapses. */
   expiryTimer: NodeJS.Timeout | null = null;
   private early: Uint8Array[] = [];
-  private refused = 0;
   /** While held, frames wait (in `early`) instead of being handled: see DocServer.hold. */
   private held = false;
 
@@ -139,11 +136,12 @@ export class Connection<Identity = unknown> {
     if (this.room) for (const frame of this.early.splice(0)) this.receive(frame);
   }
 
+  /**
+   * A write without the right: closed at once with 4409, so the client learns now (not when it
+   * next has the right) that its copy holds edits that will never be stored.
+   */
   refusedWrite(): void {
-    this.refused += 1;
-    if (this.refused >= this.limits.maxRefusedWrites) {
-      this.close(CloseCode.forbidden, 'This connection may not change this document.');
-    }
+    this.close(CloseCode.refusedEdits, 'This copy has edits made without the right to edit; load the document again.');
   }
 
   /** An update that does not fit the document's shape: dropped, and the socket closed. */

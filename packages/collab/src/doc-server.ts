@@ -73,7 +73,6 @@ const MAX_ADMIT_RECHECKS = 5;
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
   maxFrameBytes: 2 * 1024 * 1024,
-  maxRefusedWrites: 3,
   maxEarlyFrames: 256,
   maxBufferedBytes: 8 * 1024 * 1024,
   maxAwarenessBytes: 64 * 1024,

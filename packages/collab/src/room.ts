@@ -227,7 +227,7 @@ export class Room implements Committable {
     if (meta.empty) return;
     // What a client typed without the right is never stored, even once it has the right again.
     if (this.crossesFence(meta.structs, connection.userId)) {
-      connection.close(CloseCode.refusedEdits, 'This copy has edits made without the right to edit; load the document again.');
+      connection.refusedWrite();
       return;
     }
     // A sync answer carries the client's whole delete set: store it only if it brings something.

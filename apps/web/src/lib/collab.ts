@@ -22,9 +22,9 @@ export interface CollabSession {
   connection: Connection;
   people: Presence[];
   /**
-   * Set when the server refused this copy for good (edits made without the right to edit): the
-   * text of the copy, for the person to keep. The copy itself is dropped; a reload loads the
-   * server's document.
+   * Set when the server refused a copy for good (edits made without the right to edit): the text
+   * of that copy, for the person to keep. The copy itself is dropped (here and in IndexedDB) and
+   * the document opened again from the server, so what the editor shows is what is saved.
    */
   refused: string | null;
 }
@@ -38,8 +38,10 @@ export function socketBase(): string {
  * y-websocket client, and "saved" only once the server says the edit is on disk.
  */
 export function useCollab(docName: string, user: User): CollabSession {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new document per document name, on purpose
-  const doc = useMemo(() => new Y.Doc(), [docName]);
+  // A new copy per document, and again after the server refused one (`generation`).
+  const [generation, setGeneration] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new document per document name and generation, on purpose
+  const doc = useMemo(() => new Y.Doc(), [docName, generation]);
   const provider = useMemo(
     () =>
       new WebsocketProvider(socketBase(), docName, doc, {
@@ -60,7 +62,9 @@ export function useCollab(docName: string, user: User): CollabSession {
     let durable = 0;
     let acked = false;
     let online = false;
+    let refusedCopy = false;
     const refresh = () => {
+      if (refusedCopy) return setConnection('connecting');
       if (!online) return setConnection(provider.wsconnected ? 'connecting' : navigator.onLine ? 'connecting' : 'offline');
       if (!provider.synced) return setConnection('connecting');
       const mine = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
@@ -74,16 +78,20 @@ export function useCollab(docName: string, user: User): CollabSession {
     };
     provider.on('status', ({ status }: { status: string }) => {
       online = status === 'connected';
-      if (status === 'disconnected') setConnection('offline');
+      // A refusal is not being offline: the copy is being replaced by the server's.
+      if (status === 'disconnected' && !refusedCopy) setConnection('offline');
       else refresh();
     });
     provider.on('sync', refresh);
     provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event?.code === CloseCode.refusedEdits) {
+      if (event?.code === CloseCode.refusedEdits && !refusedCopy) {
         // This copy holds text typed without the right to edit: it can never be merged. Keep
-        // the words for the person and forget the copy (here and in IndexedDB).
+        // the words for the person, forget the copy (here and in IndexedDB) and open the
+        // document again from the server.
+        refusedCopy = true;
+        setConnection('connecting');
         setRefused(doc.getXmlFragment('default').toDOM().textContent ?? '');
-        void persistence.clearData();
+        void persistence.clearData().finally(() => setGeneration((g) => g + 1));
       }
     });
     doc.on('update', refresh);

@@ -229,17 +229,20 @@ function RichDocument({
 
 /** What was typed without the right to edit: never saved, but the person's words are not lost. */
 function RefusedCopy({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  const [hidden, setHidden] = useState(false);
+  if (hidden) return null;
   return (
     <section className="refused-copy stack" role="alert" aria-label="Not saved">
       <strong>Your last edits were not saved: they were made when this document could not be edited.</strong>
-      <p>Here is the text as it was on this device, to copy. Load the document again to carry on from what is saved.</p>
+      <p>The document below is what is saved. Here is the text as it was on this device, to copy.</p>
       <textarea readOnly rows={5} value={text} aria-label="Your unsaved text" />
       <p className="row">
-        <button type="button" className="secondary" onClick={() => void navigator.clipboard.writeText(text)}>
-          Copy my text
+        <button type="button" className="secondary" onClick={() => void navigator.clipboard.writeText(text).then(() => setCopied(true))}>
+          {copied ? 'Copied' : 'Copy my text'}
         </button>
-        <button type="button" onClick={() => location.reload()}>
-          Load the document again
+        <button type="button" className="secondary" onClick={() => setHidden(true)}>
+          Dismiss
         </button>
       </p>
     </section>
