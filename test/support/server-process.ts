@@ -21,8 +21,9 @@ export interface StintProcess {
  * Starts `stint start` as its own process on a free port (PORT=0) and resolves once it prints
  * the URL it listens on. Storage is SQLite in a fresh directory unless DATABASE_URL is given.
  */
-export async function startStint(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<StintProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'stint-it-'));
+export async function startStint(env: Record<string, string> = {}, nodeArgs: string[] = [], reuseDataDir?: string): Promise<StintProcess> {
+  // A restart passes the stopped process's directory: same SQLite file, same issuer key.
+  const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'stint-it-'));
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/cli.ts', 'start'], {
     cwd: REPO_ROOT,

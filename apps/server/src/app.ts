@@ -21,6 +21,9 @@ import { createLiveState } from './live-state.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
+import type { Inbox } from './notifications/inbox.ts';
+import type { Tell } from './notifications/telling.ts';
+import type { UnsubscribeLinks } from './notifications/unsubscribe.ts';
 import { createRenderer } from './renderer.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { applicationRoutes } from './routes/applications.ts';
@@ -29,6 +32,7 @@ import { collabRoutes } from './routes/collab.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { versionRoutes } from './routes/versions.ts';
@@ -56,6 +60,8 @@ export interface AppDeps {
   webDist?: string;
   /** The caller's address, for rate limits; the node adapter supplies the socket's. */
   clientIp?: (c: Context<AppEnv>) => string;
+  /** Notifications: how commands tell people, each person's live inbox, signed unsubscribe links. */
+  notifications: { tell: Tell; inbox: Inbox; unsubscribe: UnsubscribeLinks };
 }
 
 /** The HTTP application: routes and middleware over the given dependencies, and nothing global. */
@@ -100,11 +106,12 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use('/api/*', jsonBodyOnly());
+  app.use('/api/*', jsonBodyOnly(['/api/unsubscribe']));
   app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
 
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
   const live = createLiveState(deps.docServer, deps.logger);
+  const { tell } = deps.notifications;
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route(
@@ -123,14 +130,16 @@ export function createApp(deps: AppDeps) {
       // Status and membership decide document rights: re-check every open socket of the project.
       onProjectChanged: live.changed,
       limit,
-      transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live }, input),
+      tell,
+      transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live, tell }, input),
     }),
   );
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
   app.route('/', exportRoutes({ database: deps.database, renderer }));
   app.route('/', activityRoutes({ database: deps.database }));
-  app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed }));
+  app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
+  app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
   app.route(
     '/',
     portfolioRoutes({

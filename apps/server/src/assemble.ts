@@ -1,13 +1,19 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
-import { type Bus, createDocServer, type DocShape } from '@stint/collab';
+import { type Bus, createDocServer, createLocalBus, type DocShape } from '@stint/collab';
 import { createDocumentStore, createLoginFailureLog, createRateEventLog, createSessionStore, type StintDatabase } from '@stint/db';
 import type { RateRule } from '@stint/domain';
 import { documentShapes } from '@stint/editor';
 import { type AppDeps, createApp } from './app.ts';
 import { type CollabIdentity, collabAuthorizer } from './collab-authorize.ts';
 import { createRateLimits } from './http/rate-limits.ts';
+import { createInbox } from './notifications/inbox.ts';
+import type { Mailer } from './notifications/mailer.ts';
+import { createNotifier } from './notifications/notifier.ts';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './notifications/outbox-worker.ts';
+import { createTell } from './notifications/telling.ts';
+import { unsubscribeLinks } from './notifications/unsubscribe.ts';
 
-type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors';
+type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors' | 'notifications';
 
 /**
  * Sessions, the document store and server, and the HTTP app over one database: the wiring the
@@ -15,9 +21,18 @@ type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docS
  */
 export function assembleApp(
   database: StintDatabase,
-  deps: Omit<AppDeps, Assembled> & { now?: () => number; bus?: Bus; rateLimitOverrides?: Record<string, RateRule> },
+  deps: Omit<AppDeps, Assembled> & {
+    now?: () => number;
+    bus?: Bus;
+    rateLimitOverrides?: Record<string, RateRule>;
+    /** Where links in emails point: PUBLIC_URL, else the address the server listens on. */
+    baseUrl?: () => string;
+    /** Sends the outbox; without it emails wait in the database (route tests read them there). */
+    mail?: { mailer: Mailer } & Partial<Omit<OutboxWorkerOptions, 'database' | 'mailer' | 'logger' | 'baseUrl'>>;
+  },
 ) {
-  const { now, bus, rateLimitOverrides, ...appDeps } = deps;
+  const { now, bus, rateLimitOverrides, baseUrl: givenBaseUrl, mail, ...appDeps } = deps;
+  const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
   const shapes: Record<string, DocShape | undefined> = documentShapes();
@@ -29,6 +44,11 @@ export function assembleApp(
     // `<projectId>/<kind>`: every kind clients may write has a shape; the rest only the server writes.
     shapeOf: (docName) => shapes[docName.slice(docName.indexOf('/') + 1)] ?? null,
   });
+  const outbox: OutboxWorker | null = mail ? createOutboxWorker({ database, logger: deps.logger, baseUrl, clock: now, ...mail }) : null;
+  // Each person's inbox rides the same bus as the documents: every process hears every change.
+  const inbox = createInbox(bus ?? createLocalBus());
+  const unsubscribe = unsubscribeLinks(deps.signingKey.privateKey, baseUrl);
+  const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
   const app = createApp({
     ...appDeps,
     database,
@@ -39,6 +59,7 @@ export function assembleApp(
     docServer,
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
     documentAuthors: (name) => documentStore.authors(name),
+    notifications: { tell: createTell(notifier, inbox, () => outbox?.nudge()), inbox, unsubscribe },
   });
-  return { app, docServer };
+  return { app, docServer, outbox, notifier, inbox };
 }

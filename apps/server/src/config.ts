@@ -23,6 +23,15 @@ const EnvSchema = z.object({
     .optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   STINT_RATE_LIMITS: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Stint <no-reply@stint.localhost>'),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  MAIL_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
+  MAIL_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +52,11 @@ export interface Config {
   signingKey?: string;
   /** Operator overrides of the domain's rate limits. */
   rateLimits: Record<string, RateRule>;
+  /** Without it, emails are written as .eml files under DATA_DIR/outbox. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** The outbox worker: first retry wait (doubling), claim lease, look interval, digest hour. */
+  mail: { retryBaseMs: number; leaseMs: number; pollMs: number; digestHourUtc: number };
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -67,6 +81,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     signingKey: e.STINT_SIGNING_KEY,
     rateLimits: rateOverrides(e.STINT_RATE_LIMITS),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mail: { retryBaseMs: e.MAIL_RETRY_BASE_MS, leaseMs: e.MAIL_LEASE_MS, pollMs: e.MAIL_POLL_MS, digestHourUtc: e.DIGEST_HOUR_UTC },
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { assembleApp } from './assemble.ts';
 import type { Config } from './config.ts';
 import { clientIpFrom } from './http/client-ip.ts';
+import { createMailer } from './notifications/mailer.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 import { loadSigningKey } from './signing-key.ts';
 
@@ -56,8 +57,19 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
 
   // Several processes on one Postgres hear each other's edits, presence and rights changes here.
   const bus = config.redisUrl ? createRedisBus(config.redisUrl, { onError: (error) => logger.error({ err: error }, 'redis bus') }) : undefined;
-  const { app, docServer } = assembleApp(database, {
+  let url = '';
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outboxDir: join(config.dataDir, 'outbox'),
+    messageIdDomain: new URL(config.publicUrl ?? 'http://stint.localhost').hostname,
+    // A send ends, one way or the other, well before its lease lets another process take it.
+    timeoutMs: Math.floor(config.mail.leaseMs / 2),
+  });
+  const { app, docServer, outbox } = assembleApp(database, {
     bus,
+    baseUrl: () => config.publicUrl ?? url,
+    mail: { mailer, ...config.mail },
     signingKey: loadSigningKey(config.dataDir, config.signingKey),
     logger,
     publicUrl: config.publicUrl,
@@ -78,12 +90,15 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   const httpServer = server as Server;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host}:${port}`;
+  url = `http://${host}:${port}`;
+  logger.info({ mail: mailer.description }, `emails go out through ${mailer.description}`);
+  outbox?.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await outbox?.stop();
       await docServer.close();
       await bus?.close();
       wss.close();

@@ -6,6 +6,8 @@ export * from './queries/documents.ts';
 export * from './queries/events.ts';
 export * from './queries/login-failures.ts';
 export * from './queries/members.ts';
+export * from './queries/notifications.ts';
+export * from './queries/outbox.ts';
 export * from './queries/portfolio.ts';
 export * from './queries/projects.ts';
 export * from './queries/sessions.ts';

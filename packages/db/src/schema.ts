@@ -62,6 +62,47 @@ export interface ApplicationsTable {
 }
 
 /** Append-only: who moved a project, when, from where to where, with what message or rating. */
+/** One person told of one event: what the inbox lists. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  project_id: string | null;
+  actor_id: string | null;
+  text: string;
+  message: string | null;
+  link: string;
+  /** 'inbox' (in the app only), 'email' (an outbox row was written with it) or 'digest'. */
+  delivery: string;
+  digested_at: Millis | null;
+  created_at: Millis;
+  read_at: Millis | null;
+}
+
+export interface NotificationPrefsTable {
+  user_id: string;
+  kind: string;
+  channel: string;
+}
+
+/** An email to send, written in the transaction of the event that causes it. */
+export interface OutboxTable {
+  id: string;
+  user_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  unsubscribe_url: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: Millis;
+  lease_until: Millis | null;
+  last_error: string | null;
+  created_at: Millis;
+  sent_at: Millis | null;
+}
+
 export interface ProjectEventsTable {
   id: Generated<number>;
   project_id: string;
@@ -150,6 +191,9 @@ export interface Database {
   project_members: ProjectMembersTable;
   applications: ApplicationsTable;
   project_events: ProjectEventsTable;
+  notifications: NotificationsTable;
+  notification_prefs: NotificationPrefsTable;
+  outbox: OutboxTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
   doc_versions: DocVersionsTable;

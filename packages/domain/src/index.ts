@@ -5,6 +5,7 @@ export * from './applications.ts';
 export * from './doc-kinds.ts';
 export * from './errors.ts';
 export * from './lifecycle.ts';
+export * from './notifications.ts';
 export * from './policy.ts';
 export * from './rate-limits.ts';
 export * from './rating.ts';

@@ -2,6 +2,7 @@ import type { DocServer } from '@stint/collab';
 import { findProject, insertVersions, moveProject, type StintDatabase } from '@stint/db';
 import { type Action, decideTransition, type Project, type Role, VERSIONED_KINDS } from '@stint/domain';
 import type { LiveState } from '../live-state.ts';
+import type { Tell } from '../notifications/telling.ts';
 import type { Renderer } from '../renderer.ts';
 
 /** Hand-offs leave a version of every document both sides can go back to. */
@@ -12,6 +13,7 @@ export interface TransitionDeps {
   docServer: DocServer;
   renderer: Renderer;
   live: LiveState;
+  tell: Tell;
 }
 
 export interface TransitionInput {
@@ -38,8 +40,10 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
   const hold = label ? await deps.docServer.hold(prefix) : null;
   try {
     const snapshots = label ? await Promise.all(VERSIONED_KINDS.map((kind) => deps.renderer.snapshot(project.id, kind))) : [];
+    const telling = deps.tell();
     await deps.database.db.transaction().execute(async (trx) => {
-      await moveProject(trx, { projectId: project.id, actorId: input.actorId, action, from: project.status, to, payload: input.payload });
+      const move = { projectId: project.id, actorId: input.actorId, action, from: project.status, to, payload: input.payload, onEvent: telling.onEvent };
+      await moveProject(trx, move);
       if (label) {
         await insertVersions(
           trx,
@@ -49,6 +53,7 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
     });
     // Re-authorizes every socket (the status changed) before the held frames are handled.
     await deps.live.changed(project.id, label ? ['status', 'activity', 'versions'] : ['status', 'activity']);
+    telling.done();
   } finally {
     hold?.release();
   }

@@ -15,6 +15,7 @@ import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openap
 import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import type { Tell } from '../notifications/telling.ts';
 
 const TAG = ['applications'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
@@ -23,9 +24,11 @@ const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses
 export function applicationRoutes({
   database,
   onProjectChanged,
+  tell,
 }: {
   database: StintDatabase;
   onProjectChanged: (projectId: string, topics: readonly LiveTopic[]) => Promise<void>;
+  tell: Tell;
 }) {
   const { db } = database;
   const router = newRouter();
@@ -55,8 +58,19 @@ export function applicationRoutes({
       if (!application) throw notFound('application_not_found', 'This project has no such application.');
       const to = decideApplicationMove(application.status, 'decline', 'employer');
       const { message } = c.req.valid('json');
-      await moveApplication(db, { projectId: id, applicationId: appId, actorId: user.id, action: 'decline', from: application.status, to, message });
+      const telling = tell();
+      await moveApplication(db, {
+        projectId: id,
+        applicationId: appId,
+        actorId: user.id,
+        action: 'decline',
+        from: application.status,
+        to,
+        message,
+        onEvent: telling.onEvent,
+      });
       await onProjectChanged(id, ['applications', 'activity']);
+      telling.done();
       return c.json({ application: await answer(id, appId) }, 200);
     },
   );

@@ -47,6 +47,7 @@ import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openap
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import type { Tell } from '../notifications/telling.ts';
 
 const TAG = ['projects'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
@@ -71,9 +72,11 @@ export interface ProjectRoutesDeps {
   /** The whole of a lifecycle move (commands/transition-project.ts). */
   transition: (input: TransitionInput) => Promise<Project>;
   limit: Limit;
+  /** Notifications of one command: into its transaction, then told once committed. */
+  tell: Tell;
 }
 
-export function projectRoutes({ database, onProjectChanged, transition, limit }: ProjectRoutesDeps) {
+export function projectRoutes({ database, onProjectChanged, transition, limit, tell }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -167,8 +170,10 @@ export function projectRoutes({ database, onProjectChanged, transition, limit }:
       const body = c.req.valid('json');
       const invitee = await findUserByEmail(db, body.email);
       if (!invitee) throw notFound('user_not_found', `No Stint account uses ${body.email}; ask them to sign up first.`);
-      const member = await addMember(db, { projectId: project.id, actorId: user.id, user: invitee, role: body.role });
+      const telling = tell();
+      const member = await addMember(db, { projectId: project.id, actorId: user.id, user: invitee, role: body.role, onEvent: telling.onEvent });
       await onProjectChanged(project.id, ['members', 'activity']);
+      telling.done();
       return c.json({ member }, 201);
     },
   );
@@ -188,9 +193,12 @@ export function projectRoutes({ database, onProjectChanged, transition, limit }:
       const { project, role } = await access(c.req.valid('param').id, user);
       assertCanApply(project.status, role);
       await limit('apply', c);
-      const application = await insertApplication(db, { projectId: project.id, applicantId: user.id, pitch: c.req.valid('json').pitch });
+      const telling = tell();
+      const pitch = c.req.valid('json').pitch;
+      const application = await insertApplication(db, { projectId: project.id, applicantId: user.id, pitch, onEvent: telling.onEvent });
       // No one's rights change, so no re-check: the employer's open page just learns of it.
       await onProjectChanged(project.id, ['applications']);
+      telling.done();
       return c.json({ application }, 201);
     },
   );
@@ -228,8 +236,17 @@ export function projectRoutes({ database, onProjectChanged, transition, limit }:
       const { id, appId } = c.req.valid('param');
       const { project, role } = await access(id, user);
       const to = decideTransition(project.status, 'accept', role);
-      const started = await acceptApplication(db, { projectId: id, applicationId: appId, actorId: user.id, from: project.status, to });
+      const telling = tell();
+      const started = await acceptApplication(db, {
+        projectId: id,
+        applicationId: appId,
+        actorId: user.id,
+        from: project.status,
+        to,
+        onEvent: telling.onEvent,
+      });
       await onProjectChanged(id, ['status', 'applications', 'members', 'activity']);
+      telling.done();
       return c.json({ project: started }, 200);
     },
   );

@@ -11,6 +11,7 @@ import { rateEvents } from './0007-rate-events.ts';
 import { applicationMessages } from './0008-application-messages.ts';
 import { docFences } from './0009-doc-fences.ts';
 import { accountTypes } from './0010-account-types.ts';
+import { notifications } from './0011-notifications.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -25,6 +26,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0008-application-messages': applicationMessages(),
     '0009-doc-fences': docFences(),
     '0010-account-types': accountTypes(),
+    '0011-notifications': notifications(),
   };
 }
 

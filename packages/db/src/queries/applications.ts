@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
-import { appendEvent } from './events.ts';
+import { appendEvent, type OnEvent } from './events.ts';
 import { findProject, moveProject } from './projects.ts';
 
 export async function insertApplication(
   db: Kysely<Database>,
-  input: { projectId: string; applicantId: string; pitch: string },
+  input: { projectId: string; applicantId: string; pitch: string; onEvent?: OnEvent },
   now = Date.now(),
 ): Promise<{ id: string; status: ApplicationStatus }> {
   const id = newId();
@@ -26,7 +26,14 @@ export async function insertApplication(
           decided_at: null,
         })
         .execute();
-      await appendEvent(trx, { projectId: input.projectId, actorId: input.applicantId, action: 'apply', payload: { applicationId: id }, now });
+      await appendEvent(trx, {
+        projectId: input.projectId,
+        actorId: input.applicantId,
+        action: 'apply',
+        payload: { applicationId: id },
+        now,
+        onEvent: input.onEvent,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('already_applied', 'You have already applied to this project.');
@@ -69,7 +76,7 @@ export async function listApplications(db: Kysely<Database>, projectId: string):
 export async function acceptApplication(
   db: Kysely<Database>,
   /** `from` and `to` as the lifecycle table decided them for this accept. */
-  input: { projectId: string; applicationId: string; actorId: string; from: Status; to: Status },
+  input: { projectId: string; applicationId: string; actorId: string; from: Status; to: Status; onEvent?: OnEvent },
   now = Date.now(),
 ): Promise<Project> {
   await db.transaction().execute(async (trx) => {
@@ -92,14 +99,23 @@ export async function acceptApplication(
     if (alreadyMember) {
       throw conflict('already_member', `The applicant is already this project's ${alreadyMember.role}.`);
     }
+    // Everyone else who was waiting is declined by this accept; the event names them.
+    const others = await trx
+      .selectFrom('applications')
+      .select('applicant_id')
+      .where('project_id', '=', input.projectId)
+      .where('status', '=', 'pending')
+      .where('id', '!=', application.id)
+      .execute();
     await moveProject(trx, {
       projectId: input.projectId,
       actorId: input.actorId,
       action: 'accept',
       from: input.from,
       to: input.to,
-      payload: { applicationId: application.id, studentId: application.applicant_id },
+      payload: { applicationId: application.id, studentId: application.applicant_id, declined: others.map((o) => o.applicant_id) },
       now,
+      onEvent: input.onEvent,
     });
     await trx.updateTable('applications').set({ status: 'accepted', decided_at: now }).where('id', '=', application.id).execute();
     await trx
@@ -149,6 +165,7 @@ export async function moveApplication(
     from: ApplicationStatus;
     to: ApplicationStatus;
     message?: string;
+    onEvent?: OnEvent;
   },
   now = Date.now(),
 ): Promise<void> {
@@ -167,6 +184,7 @@ export async function moveApplication(
       action: input.action,
       payload: { applicationId: input.applicationId, ...(input.message ? { message: input.message } : {}) },
       now,
+      onEvent: input.onEvent,
     });
   });
 }

@@ -11,11 +11,29 @@ export interface ProjectEvent {
   createdAt: string;
 }
 
+/** A connection or a transaction: what queries run on. */
+export type Executor = Kysely<Database>;
+
+export interface AppendedEvent {
+  id: number;
+  projectId: string;
+  actorId: string;
+  action: string;
+  payload: unknown;
+  now: number;
+}
+
+/**
+ * Runs in the event's transaction, right after the event is written: for what must exist exactly
+ * when the event does (the notifications and emails it causes). Throwing rolls the event back.
+ */
+export type OnEvent = (trx: Executor, event: AppendedEvent) => Promise<void>;
+
 export async function appendEvent(
   trx: Kysely<Database> | Transaction<Database>,
-  event: { projectId: string; actorId: string; action: string; from?: string; to?: string; payload?: unknown; now: number },
+  event: { projectId: string; actorId: string; action: string; from?: string; to?: string; payload?: unknown; now: number; onEvent?: OnEvent },
 ): Promise<void> {
-  await trx
+  const row = await trx
     .insertInto('project_events')
     .values({
       project_id: event.projectId,
@@ -26,7 +44,16 @@ export async function appendEvent(
       payload: event.payload === undefined ? null : JSON.stringify(event.payload),
       created_at: event.now,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await event.onEvent?.(trx, {
+    id: Number(row.id),
+    projectId: event.projectId,
+    actorId: event.actorId,
+    action: event.action,
+    payload: event.payload ?? null,
+    now: event.now,
+  });
 }
 
 type EventRow = {

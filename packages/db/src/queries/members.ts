@@ -2,11 +2,11 @@ import { conflict, type InvitableRole, type Member } from '@stint/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
-import { appendEvent } from './events.ts';
+import { appendEvent, type OnEvent } from './events.ts';
 
 export async function addMember(
   db: Kysely<Database>,
-  input: { projectId: string; actorId: string; user: { id: string; name: string }; role: InvitableRole },
+  input: { projectId: string; actorId: string; user: { id: string; name: string }; role: InvitableRole; onEvent?: OnEvent },
   now = Date.now(),
 ): Promise<Member> {
   try {
@@ -18,6 +18,7 @@ export async function addMember(
         action: 'invite',
         payload: { userId: input.user.id, role: input.role },
         now,
+        onEvent: input.onEvent,
       });
     });
   } catch (error) {

@@ -2,7 +2,7 @@ import { type Action, type CreateProjectBody, conflict, type ListProjectsQuery, 
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
-import { appendEvent } from './events.ts';
+import { appendEvent, type OnEvent } from './events.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -190,6 +190,7 @@ export interface TransitionInput {
   to: Status;
   payload?: unknown;
   now?: number;
+  onEvent?: OnEvent;
 }
 
 /**

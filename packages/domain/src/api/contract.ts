@@ -11,6 +11,7 @@ import {
   VersionListResponse,
   VersionResponse,
 } from '../schemas/comments.ts';
+import { MarkReadBody, NotificationPrefsBody, NotificationPrefsResponse, NotificationsResponse } from '../schemas/notifications.ts';
 import { ItemResponse, OutcomeResponse } from '../schemas/portfolio.ts';
 import {
   ApplicationCreatedResponse,
@@ -77,6 +78,10 @@ export const API = {
   decline: post('/api/projects/{id}/applications/{appId}/decline', DeclineBody, ApplicationResponse),
   withdraw: post('/api/projects/{id}/applications/{appId}/withdraw', null, ApplicationResponse),
   myApplications: get('/api/me/applications', MyApplicationsResponse),
+  notifications: get('/api/me/notifications', NotificationsResponse),
+  markRead: post('/api/me/notifications/read', MarkReadBody, null),
+  notificationPrefs: get('/api/me/notification-prefs', NotificationPrefsResponse),
+  setNotificationPrefs: post('/api/me/notification-prefs', NotificationPrefsBody, NotificationPrefsResponse),
 
   document: get('/api/projects/{id}/docs/{kind}', DocumentRenderingResponse),
   versions: get('/api/projects/{id}/docs/{kind}/versions', VersionListResponse),

@@ -1,0 +1,38 @@
+/** What one email says: the same sentence as the inbox, the message if any, and where to go. */
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+export function composeEmail(input: {
+  recipientName: string;
+  lines: ReadonlyArray<{ text: string; message?: string | null; url: string }>;
+  subject: string;
+  unsubscribeUrl: string | null;
+  settingsUrl: string;
+}): EmailContent {
+  const { lines } = input;
+  const text = [
+    `Hi ${input.recipientName},`,
+    '',
+    ...lines.flatMap((l) => [l.text, ...(l.message ? [`  “${l.message}”`] : []), `  ${l.url}`, '']),
+    '—',
+    'Stint',
+    ...(input.unsubscribeUrl ? [`Stop these emails: ${input.unsubscribeUrl}`] : []),
+    `Choose what Stint emails you: ${input.settingsUrl}`,
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#14181f">
+<p>Hi ${escapeHtml(input.recipientName)},</p>
+${lines
+  .map(
+    (l) =>
+      `<p>${escapeHtml(l.text)}${l.message ? `<br><span style="display:block;border-left:3px solid #3b5bdb;padding-left:8px;margin:6px 0">${escapeHtml(l.message)}</span>` : ''}<br><a href="${escapeHtml(l.url)}">Open in Stint</a></p>`,
+  )
+  .join('\n')}
+<hr><p style="font-size:12px;color:#5c6370">${input.unsubscribeUrl ? `<a href="${escapeHtml(input.unsubscribeUrl)}">Stop these emails</a> · ` : ''}<a href="${escapeHtml(input.settingsUrl)}">Choose what Stint emails you</a></p>
+</body></html>`;
+  return { subject: input.subject, text, html };
+}

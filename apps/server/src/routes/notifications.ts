@@ -1,0 +1,217 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { countUnread, listNotifications, markNotificationsRead, notificationPrefs, type StintDatabase, setNotificationPrefs } from '@stint/db';
+import {
+  channelFor,
+  MarkReadBody,
+  NOTIFICATION_KIND_NAMES,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  NotificationPrefsBody,
+  NotificationPrefsResponse,
+  NotificationsQuery,
+  NotificationsResponse,
+} from '@stint/domain';
+import { streamSSE } from 'hono/streaming';
+import { ApiError } from '../http/api-error.ts';
+import { errorResponse, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+import type { Inbox } from '../notifications/inbox.ts';
+import type { UnsubscribeLinks } from '../notifications/unsubscribe.ts';
+
+const TAG = ['notifications'];
+const PAGE = 30;
+/** Open inbox streams per person per process: a tab each, and then some. */
+const MAX_STREAMS_PER_USER = 20;
+const HEARTBEAT_MS = 25_000;
+/** A stream ends after this; the browser reconnects, and the session is checked again. */
+const STREAM_LIFETIME_MS = 30 * 60_000;
+
+/** The inbox, its live stream, each person's choices, and one-click unsubscribe. */
+export function notificationRoutes({ database, inbox, unsubscribe }: { database: StintDatabase; inbox: Inbox; unsubscribe: UnsubscribeLinks }) {
+  const { db } = database;
+  const router = newRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me/notifications',
+      tags: TAG,
+      summary: 'Your notifications, newest first, with the unread count',
+      security: signedIn,
+      request: { query: NotificationsQuery },
+      responses: { 200: jsonResponse(NotificationsResponse, 'A page of notifications.'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { unread, before, limit = PAGE } = c.req.valid('query');
+      const [rows, count] = await Promise.all([listNotifications(db, user.id, { unreadOnly: unread === '1', before, limit }), countUnread(db, user.id)]);
+      const notifications = rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        at: n.at,
+        read: n.read,
+        text: n.text,
+        link: n.link,
+        ...(n.projectId ? { projectId: n.projectId } : {}),
+        ...(n.message ? { message: n.message } : {}),
+      }));
+      const last = rows[rows.length - 1];
+      return c.json({ notifications, unread: count, next: rows.length === limit && last ? String(Date.parse(last.at)) : null }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/me/notifications/read',
+      tags: TAG,
+      summary: 'Mark notifications read: those named, or all',
+      security: signedIn,
+      request: jsonBody(MarkReadBody),
+      responses: { 204: { description: 'Marked.' }, 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { ids } = c.req.valid('json');
+      if ((await markNotificationsRead(db, user.id, ids ?? null, Date.now())) > 0) inbox.changed([user.id]);
+      return c.body(null, 204);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me/notifications/stream',
+      tags: TAG,
+      summary: 'Server-sent events: `unread` with the count now and each time the inbox moves',
+      security: signedIn,
+      responses: {
+        200: { description: 'An event stream.', content: { 'text/event-stream': { schema: z.string() } } },
+        401: errorResponses[401],
+        429: errorResponse('Too many open streams.'),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      if (inbox.listeners(user.id) >= MAX_STREAMS_PER_USER) {
+        throw new ApiError(429, 'too_many_streams', `At most ${MAX_STREAMS_PER_USER} open inbox streams per person; close a tab.`);
+      }
+      return streamSSE(c, async (stream) => {
+        let id = 0;
+        let dirty = true;
+        let wake: (() => void) | null = null;
+        const stop = await inbox.listen(user.id, () => {
+          dirty = true;
+          wake?.();
+        });
+        const ends = Date.now() + STREAM_LIFETIME_MS;
+        stream.onAbort(() => wake?.());
+        try {
+          while (!stream.aborted && Date.now() < ends) {
+            if (dirty) {
+              dirty = false;
+              await stream.writeSSE({ event: 'unread', id: String(++id), data: JSON.stringify({ unread: await countUnread(db, user.id) }) });
+            }
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, HEARTBEAT_MS).unref();
+            });
+            wake = null;
+            if (!dirty && !stream.aborted) await stream.write(': keep-alive\n\n');
+          }
+        } finally {
+          stop();
+        }
+      });
+    },
+  );
+
+  async function prefsOf(userId: string) {
+    const chosen = (await notificationPrefs(db, [userId])).get(userId) ?? new Map();
+    return NOTIFICATION_KIND_NAMES.map((kind) => ({
+      kind,
+      label: NOTIFICATION_KINDS[kind].label,
+      channel: channelFor(kind, chosen),
+      default: NOTIFICATION_KINDS[kind].defaultChannel,
+    }));
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me/notification-prefs',
+      tags: TAG,
+      summary: 'How you get each kind of notification',
+      security: signedIn,
+      responses: { 200: jsonResponse(NotificationPrefsResponse, 'One line per kind.'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json({ prefs: await prefsOf(requireUser(c).id) }, 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/me/notification-prefs',
+      tags: TAG,
+      summary: 'Choose how you get kinds of notification (in_app, email, digest, off)',
+      security: signedIn,
+      request: jsonBody(NotificationPrefsBody),
+      responses: { 200: jsonResponse(NotificationPrefsResponse, 'Every kind, after the change.'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      await setNotificationPrefs(db, user.id, c.req.valid('json').prefs);
+      return c.json({ prefs: await prefsOf(user.id) }, 200);
+    },
+  );
+
+  const UnsubscribeQuery = z.object({ u: z.string().max(40), k: z.string().max(40), t: z.string().max(100) });
+  async function applyUnsubscribe(query: z.infer<typeof UnsubscribeQuery>): Promise<NotificationKind> {
+    const kind = query.k as NotificationKind;
+    if (!NOTIFICATION_KIND_NAMES.includes(kind) || !unsubscribe.verify(query.u, query.k, query.t)) {
+      throw new ApiError(400, 'invalid_link', 'This unsubscribe link is not valid. Change your emails under Settings → Notifications.');
+    }
+    // Emails stop; the inbox keeps telling.
+    await setNotificationPrefs(db, query.u, [{ kind, channel: 'in_app' }]);
+    return kind;
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/unsubscribe',
+      tags: TAG,
+      summary: 'The link in each email: stops emails of that kind (no sign-in; the link is signed)',
+      request: { query: UnsubscribeQuery },
+      responses: { 200: { description: 'A page saying so.', content: { 'text/html': { schema: z.string() } } }, 400: errorResponses[400] },
+    }),
+    async (c) => {
+      const kind = await applyUnsubscribe(c.req.valid('query'));
+      return c.html(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribed · Stint</title></head>` +
+          `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>Done</h1>` +
+          `<p>You will no longer get emails for: ${NOTIFICATION_KINDS[kind].label.toLowerCase()}. They still show in your Stint inbox.</p>` +
+          `<p><a href="/settings/notifications">Choose what Stint emails you</a></p></body></html>`,
+        200,
+      );
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/unsubscribe',
+      tags: TAG,
+      summary: 'One-click unsubscribe (RFC 8058), as mail clients send it',
+      request: { query: UnsubscribeQuery },
+      responses: { 204: { description: 'Unsubscribed.' }, 400: errorResponses[400] },
+    }),
+    async (c) => {
+      await applyUnsubscribe(c.req.valid('query'));
+      return c.body(null, 204);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,129 @@
+import type { DocKind } from './doc-kinds.ts';
+import type { Role } from './roles.ts';
+
+/**
+ * How a person wants one kind of notification: in the inbox only, in the inbox and by email at
+ * once, in the inbox and in one email a day, or not at all.
+ */
+export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'digest', 'off'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
+  in_app: 'In Stint only',
+  email: 'Email me at once',
+  digest: 'Daily digest email',
+  off: 'Off',
+};
+
+/**
+ * Who a notification goes to. `roles`: every member holding one of them. `named`: the person the
+ * event names (the applicant, the invitee, the one mentioned). `participants`: people who wrote
+ * in the comment thread. `doc`: the notification is about this document, so a recipient must be
+ * able to read it at that moment (feedback before release reaches no student, by the same rights
+ * table as everything else). Whoever caused the event is never told of it.
+ */
+export interface Audience {
+  readonly roles: readonly Role[];
+  readonly named: boolean;
+  readonly participants: boolean;
+}
+
+export interface NotificationKindRule {
+  /** On the preferences page. */
+  readonly label: string;
+  readonly audience: Audience;
+  readonly defaultChannel: NotificationChannel;
+}
+
+const to = (roles: readonly Role[], more: Partial<Omit<Audience, 'roles'>> = {}): Audience => ({
+  roles,
+  named: more.named ?? false,
+  participants: more.participants ?? false,
+});
+
+/** The one table of what notifies whom. */
+export const NOTIFICATION_KINDS = {
+  application_received: { label: 'Someone applies to my project', audience: to(['employer']), defaultChannel: 'email' },
+  application_accepted: { label: 'My application is accepted', audience: to([], { named: true }), defaultChannel: 'email' },
+  application_declined: { label: 'My application is declined', audience: to([], { named: true }), defaultChannel: 'email' },
+  invited: { label: 'I am added to a project', audience: to([], { named: true }), defaultChannel: 'email' },
+  mentioned: { label: 'Someone mentions me', audience: to([], { named: true }), defaultChannel: 'email' },
+  comment: { label: 'New comments and replies', audience: to([], { participants: true }), defaultChannel: 'digest' },
+  submitted: { label: 'Work is submitted for review', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  changes_requested: { label: 'Changes are requested', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  completed: { label: 'A project is completed and feedback released', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  checkin_due: { label: 'A check-in is due tomorrow', audience: to(['student']), defaultChannel: 'email' },
+  checkin_overdue: { label: 'A check-in is overdue', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  project_due: { label: 'A project is due in 48 hours', audience: to(['student', 'employer']), defaultChannel: 'email' },
+  project_overdue: { label: 'A project is overdue', audience: to(['student', 'employer', 'mentor']), defaultChannel: 'email' },
+} as const satisfies Record<string, NotificationKindRule>;
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];
+
+/** What a notification says, from what the event knew; the same words in the inbox and the email. */
+export interface NotificationFacts {
+  actorName?: string;
+  projectTitle: string;
+  /** The request-changes message, the decline message, the comment's first words. */
+  message?: string;
+  doc?: DocKind;
+  /** A date the reminder is about (YYYY-MM-DD). */
+  date?: string;
+}
+
+export function notificationText(kind: NotificationKind, f: NotificationFacts): string {
+  const who = f.actorName ?? 'Someone';
+  const project = `“${f.projectTitle}”`;
+  switch (kind) {
+    case 'application_received':
+      return `${who} applied to ${project}.`;
+    case 'application_accepted':
+      return `Your application to ${project} was accepted: the workspace is open.`;
+    case 'application_declined':
+      return `Your application to ${project} was declined.`;
+    case 'invited':
+      return `${who} added you to ${project}.`;
+    case 'mentioned':
+      return `${who} mentioned you in ${project}.`;
+    case 'comment':
+      return `${who} commented in ${project}.`;
+    case 'submitted':
+      return `${who} submitted the work on ${project} for review.`;
+    case 'changes_requested':
+      return `${who} requested changes on ${project}.`;
+    case 'completed':
+      return `${project} is completed and its feedback released.`;
+    case 'checkin_due':
+      return `A check-in on ${project} is due tomorrow (${f.date}).`;
+    case 'checkin_overdue':
+      return `A check-in on ${project} was due ${f.date} and has not been posted.`;
+    case 'project_due':
+      return `${project} is due in 48 hours (${f.date}).`;
+    case 'project_overdue':
+      return `${project} was due ${f.date} and is not yet submitted.`;
+  }
+}
+
+/** The channel a person gets `kind` on: theirs if they chose one, else the kind's default. */
+export function channelFor(kind: NotificationKind, chosen: ReadonlyMap<string, NotificationChannel>): NotificationChannel {
+  return chosen.get(kind) ?? NOTIFICATION_KINDS[kind].defaultChannel;
+}
+
+/** Email delivery: how often to try and how long to wait between tries (doubling). */
+export const OUTBOX_RETRY = { maxAttempts: 8, firstDelayMs: 30_000, maxDelayMs: 6 * 3600_000 } as const;
+
+export function retryDelayMs(attempts: number): number {
+  return Math.min(OUTBOX_RETRY.firstDelayMs * 2 ** Math.max(0, attempts - 1), OUTBOX_RETRY.maxDelayMs);
+}
+
+/** Which project events notify, as what. (Accepting also declines the others: see the server.) */
+export const EVENT_NOTIFICATIONS: Readonly<Record<string, NotificationKind | undefined>> = {
+  apply: 'application_received',
+  accept: 'application_accepted',
+  decline: 'application_declined',
+  invite: 'invited',
+  submit: 'submitted',
+  request_changes: 'changes_requested',
+  complete: 'completed',
+};
