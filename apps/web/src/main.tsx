@@ -8,6 +8,7 @@ import { Board } from './pages/Board.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Landing } from './pages/Landing.tsx';
 import { NewProject } from './pages/NewProject.tsx';
+import { NotificationSettings } from './pages/NotificationSettings.tsx';
 import { ProjectPage } from './pages/ProjectPage.tsx';
 
 // The editor (Tiptap, Yjs) is most of the bundle: load it only when a workspace opens.
@@ -45,6 +46,14 @@ createRoot(document.getElementById('root')!).render(
               element={
                 <SignedIn>
                   <NewProject />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/settings/notifications"
+              element={
+                <SignedIn>
+                  <NotificationSettings />
                 </SignedIn>
               }
             />

@@ -2,6 +2,7 @@ import { API, type ApiAnswer } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
+import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 
 type Event = ApiAnswer<typeof API.activity>['events'][number];
 
@@ -58,6 +59,8 @@ export type Activity = ReturnType<typeof useActivity>;
 
 export function ActivityTimeline({ activity }: { activity: Activity }) {
   const { events, next, more, error } = activity;
+  // An inbox link names an entry (#event-<id>): show it once the timeline has loaded.
+  useScrollToHash(events);
   return (
     <section className="card stack" aria-labelledby="activity">
       <h2 id="activity">Activity</h2>
@@ -65,7 +68,7 @@ export function ActivityTimeline({ activity }: { activity: Activity }) {
       {events === null ? <p className="muted">Loading…</p> : null}
       <ol className="activity">
         {(events ?? []).map((e) => (
-          <li key={e.id} className={`activity-${e.kind}`}>
+          <li key={e.id} id={`event-${e.id}`} className={`activity-${e.kind}`}>
             <strong>{LABELS[e.kind] ?? e.kind}</strong>
             <span className="muted">
               {' · '}

@@ -1,6 +1,7 @@
 import { offersPosting } from '@stint/domain';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../lib/session.tsx';
+import { Bell } from './Bell.tsx';
 
 export function Layout() {
   const { user, logout } = useSession();
@@ -26,7 +27,8 @@ export function Layout() {
         <div className="who">
           {user ? (
             <>
-              <span className="muted">{user.name}</span>
+              <Bell userId={user.id} />
+              <span className="muted who-name">{user.name}</span>
               <button type="button" className="secondary small" onClick={() => void logout().then(() => navigate('/login'))}>
                 Log out
               </button>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
 import { call, errorText } from '../lib/api.ts';
+import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 import { useSession } from '../lib/session.tsx';
 import type { Project } from '../lib/types.ts';
 
@@ -98,9 +99,10 @@ function MyApplications() {
       setError(errorText(e));
     }
   };
+  useScrollToHash(apps);
   if (!apps || apps.length === 0) return error ? <p className="error">{error}</p> : null;
   return (
-    <section aria-labelledby="my-applications">
+    <section id="my-applications-list" aria-labelledby="my-applications">
       <h2 id="my-applications">Your applications</h2>
       {error ? (
         <p className="error" role="alert">

@@ -8,6 +8,7 @@ import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
+import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 import { useSession } from '../lib/session.tsx';
 import { type Application, money, type ProjectDetail, WORKSPACE_KINDS } from '../lib/types.ts';
 
@@ -178,6 +179,7 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
       setError(errorText(e));
     }
   };
+  useScrollToHash(apps);
   return (
     <section aria-labelledby="applications">
       <h2 id="applications">Applications</h2>

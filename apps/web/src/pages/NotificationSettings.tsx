@@ -1,0 +1,68 @@
+import { API, type ApiAnswer, CHANNEL_LABELS, NOTIFICATION_CHANNELS, type NotificationChannel } from '@stint/domain';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Loading } from '../components/Layout.tsx';
+import { call, errorText } from '../lib/api.ts';
+
+type Pref = ApiAnswer<typeof API.notificationPrefs>['prefs'][number];
+
+/** Per kind of notification: in Stint only, email at once, a daily digest, or off. */
+export function NotificationSettings() {
+  const [prefs, setPrefs] = useState<Pref[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    call(API.notificationPrefs).then(
+      (r) => setPrefs(r.prefs),
+      (e: unknown) => setError(errorText(e)),
+    );
+  }, []);
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    try {
+      const answer = await call(API.setNotificationPrefs, {
+        body: { prefs: (prefs ?? []).map((p) => ({ kind: p.kind, channel: String(form.get(p.kind)) as NotificationChannel })) },
+      });
+      setPrefs(answer.prefs);
+      setSaved(true);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  if (!prefs) return error ? <p className="error">{error}</p> : <Loading what="Loading your settings" />;
+  return (
+    <section className="card narrow stack">
+      <h1>Notifications</h1>
+      <p className="muted">Everything shows under the bell. Choose which also reach your email, at once or in one email a day.</p>
+      <form className="stack" onSubmit={save} onChange={() => setSaved(false)}>
+        {prefs.map((p) => (
+          <label key={p.kind} className="row between wrap pref">
+            <span>{p.label}</span>
+            <select name={p.kind} defaultValue={p.channel}>
+              {NOTIFICATION_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {CHANNEL_LABELS[c]}
+                  {c === p.default ? ' (default)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="row">
+          <button type="submit">Save</button>
+          {saved ? (
+            <span className="muted" role="status">
+              Saved.
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
+
+const fixture = useWorkspaceServer();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+describe('the bell', () => {
+  it('the employer requests changes: the student’s bell, already open elsewhere, shows 1 within a second; clicking it opens the timeline entry with the message', async () => {
+    const { ws } = fixture;
+    // Start from an empty inbox (accepting Sam already told him).
+    expect((await ws.api.call('POST', '/api/me/notifications/read', { token: ws.student.token, body: {} })).status).toBe(204);
+    const { page, context } = await signedInPage(browser, fixture.server.url, ws.student.email, 'integration password');
+    await page.goto('/');
+    const bell = page.getByRole('button', { name: /^Notifications/ });
+    await bell.waitFor();
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications');
+    await page.waitForTimeout(300); // the stream is open and has said 0
+
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/submit`, { token: ws.student.token })).status).toBe(200);
+    const message = 'Name the three segments and add one quote for each.';
+    const sent = Date.now();
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/request-changes`, { token: ws.employer.token, body: { message } })).status).toBe(200);
+    await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 1000, interval: 25 }).toBe('Notifications, 1 unread');
+    console.log(`[inbox e2e] the bell showed 1 unread ${Date.now() - sent} ms after the request for changes was answered`);
+
+    await bell.click();
+    const inbox = page.getByRole('region', { name: 'Notifications' });
+    const item = inbox.getByRole('listitem').first();
+    await expect.poll(() => item.innerText()).toContain('Erin Employer requested changes');
+    expect(await item.innerText()).toContain(message);
+    await screenshot(page, 'inbox');
+    await item.getByRole('link').click();
+    await page.waitForURL(/\/projects\/\w+#event-\d+$/);
+    const entry = page.locator('.activity li.is-target');
+    await entry.waitFor();
+    expect(await entry.innerText()).toContain('Changes requested');
+    expect(await entry.innerText()).toContain(message);
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^event-\d+$/);
+    await screenshot(page, 'inbox-opened-entry');
+    // Read now: the count is gone, here and after a reload.
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications');
+    await page.reload();
+    await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+
+    // Each kind can be sent elsewhere: the settings page, reached from the inbox.
+    await page.getByRole('button', { name: 'Notifications', exact: true }).click();
+    await page.getByRole('link', { name: 'Choose what you hear about' }).click();
+    await page.getByLabel('Changes are requested').selectOption('digest');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const prefs = await ws.api.call('GET', '/api/me/notification-prefs', { token: ws.student.token });
+    expect(prefs.json.prefs.find((p: { kind: string }) => p.kind === 'changes_requested').channel).toBe('digest');
+    await screenshot(page, 'notification-settings');
+    await context.close();
+  });
+
+  it('fits a 375 px screen', async () => {
+    const { ws } = fixture;
+    const { page, context } = await signedInPage(browser, fixture.server.url, ws.employer.email, 'integration password', { width: 375, height: 760 });
+    await page.goto('/');
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    const inbox = page.getByRole('region', { name: 'Notifications' });
+    await inbox.waitFor();
+    const box = (await inbox.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'inbox-375px');
+    await context.close();
+  });
+});
