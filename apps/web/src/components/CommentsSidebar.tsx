@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/core';
 import { type FormEvent, useState } from 'react';
 import { anchorRange } from '../lib/anchors.ts';
 import { call, errorText } from '../lib/api.ts';
+import { Alert } from './Alert.tsx';
 
 interface Props {
   projectId: string;
@@ -60,11 +61,7 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
           </button>
         </div>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert error={error} />
       {placed.length === 0 ? <p className="hint">{filter === 'open' ? 'No open comments. Select text to comment.' : 'Nothing resolved yet.'}</p> : null}
       <ol className="threads">
         {placed.map(({ thread, range }) => (

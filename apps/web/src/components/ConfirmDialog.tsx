@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useEffect, useRef } from 'react';
+import { Alert } from './Alert.tsx';
 
 interface Props {
   open: boolean;
@@ -28,11 +29,7 @@ export function ConfirmDialog({ open, title, confirmLabel, onConfirm, onClose, e
       <form onSubmit={submit} className="stack">
         <h2 id="dialog-title">{title}</h2>
         {children}
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <Alert error={error} />
         <div className="row end">
           <button type="button" className="secondary" onClick={onClose}>
             Back

@@ -3,6 +3,7 @@ import { diffWords } from 'diff';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
+import { Alert } from './Alert.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
 type Version = ApiAnswer<typeof API.versions>['versions'][number];
@@ -66,11 +67,7 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
           </button>
         </form>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert error={error} />
       {versions?.length === 0 ? <p className="hint">No versions yet. Each hand-off saves one.</p> : null}
       <ol className="versions">
         {versions?.map((v) => (

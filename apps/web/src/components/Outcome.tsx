@@ -2,6 +2,7 @@ import { API, type ApiAnswer } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import type { ProjectDetail } from '../lib/types.ts';
+import { Alert } from './Alert.tsx';
 
 type OutcomeData = ApiAnswer<typeof API.outcome>;
 
@@ -58,11 +59,7 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
       <p>{data.rating.wouldWorkAgain ? 'The employer would work with this student again.' : ''}</p>
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server renders feedback through the schema and sanitize-html */}
       {feedback ? <div className="prose feedback" dangerouslySetInnerHTML={{ __html: feedback }} /> : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert error={error} />
       {myRole === 'student' && !item && project.status === 'completed' ? (
         <div className="row wrap">
           <button type="button" onClick={() => void create()}>

@@ -1,6 +1,7 @@
 import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, type AccountType, API } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { Alert } from '../components/Alert.tsx';
 import { call, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
 
@@ -66,11 +67,7 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
             minLength={mode === 'signup' ? 10 : 1}
           />
         </label>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <Alert error={error} />
         <button type="submit" disabled={busy}>
           {mode === 'login' ? 'Log in' : 'Sign up'}
         </button>

@@ -1,6 +1,7 @@
 import { API } from '@stint/domain';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
 import { call, errorText } from '../lib/api.ts';
@@ -51,11 +52,7 @@ export function Board() {
         </label>
         <button type="submit">Filter</button>
       </form>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert error={error} />
       {!projects && !error ? <Loading what="Loading projects" /> : null}
       {projects?.length === 0 ? <p className="empty">No open projects match. Try fewer filters.</p> : null}
       <div className="grid">

@@ -2,6 +2,7 @@ import type { Role } from '@stint/domain';
 import { API, type ApiAnswer, offersPosting } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
 import { call, errorText } from '../lib/api.ts';
@@ -104,11 +105,7 @@ function MyApplications() {
   return (
     <section id="my-applications-list" aria-labelledby="my-applications">
       <h2 id="my-applications">Your applications</h2>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert error={error} />
       <ul className="stack">
         {apps.map((a) => (
           <li key={a.id} className="card">

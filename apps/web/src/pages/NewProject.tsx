@@ -1,6 +1,7 @@
 import { API } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { Alert } from '../components/Alert.tsx';
 import { call, errorText } from '../lib/api.ts';
 
 /** Posting starts a draft; it goes on the board when the employer publishes it. */
@@ -66,11 +67,7 @@ export function NewProject() {
             <input name="due" type="date" min={new Date().toISOString().slice(0, 10)} />
           </label>
         </div>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <Alert error={error} />
         <button type="submit">Save draft</button>
       </form>
     </section>

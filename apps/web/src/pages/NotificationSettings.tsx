@@ -1,5 +1,6 @@
 import { API, type ApiAnswer, CHANNEL_LABELS, NOTIFICATION_CHANNELS, type NotificationChannel } from '@stint/domain';
 import { type FormEvent, useEffect, useState } from 'react';
+import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { call, errorText } from '../lib/api.ts';
 
@@ -49,11 +50,7 @@ export function NotificationSettings() {
             </select>
           </label>
         ))}
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <Alert error={error} />
         <div className="row">
           <button type="submit">Save</button>
           {saved ? (

@@ -2,6 +2,7 @@ import { API, DOC_KIND_TRAITS, isFinal } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActivityTimeline, ChangesRequested, useActivity } from '../components/Activity.tsx';
+import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
@@ -135,11 +136,7 @@ function ApplyBox({ projectId }: { projectId: string }) {
         Your pitch: why you, in a few sentences
         <textarea name="pitch" required maxLength={2000} rows={4} />
       </label>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert error={error} />
       <button type="submit">Apply</button>
     </form>
   );
@@ -183,11 +180,7 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
   return (
     <section aria-labelledby="applications">
       <h2 id="applications">Applications</h2>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert error={error} />
       {!apps ? <Loading what="Loading applications" /> : apps.length === 0 ? <p className="empty">No applications yet.</p> : null}
       <ul className="stack">
         {apps?.map((a) => (
