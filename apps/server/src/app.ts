@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps) {
       transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live, tell }, input),
     }),
   );
-  app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live }));
+  app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live, tell }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
   app.route('/', exportRoutes({ database: deps.database, renderer }));
   app.route('/', activityRoutes({ database: deps.database }));

@@ -18,7 +18,7 @@ export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
 /**
  * Who a notification goes to. `roles`: every member holding one of them. `named`: the person the
  * event names (the applicant, the invitee, the one mentioned). `participants`: people who wrote
- * in the comment thread. `doc`: the notification is about this document, so a recipient must be
+ * in the comment thread. `writers`: whoever may write the document. `doc`: the notification is about this document, so a recipient must be
  * able to read it at that moment (feedback before release reaches no student, by the same rights
  * table as everything else). Whoever caused the event is never told of it.
  */
@@ -26,6 +26,8 @@ export interface Audience {
   readonly roles: readonly Role[];
   readonly named: boolean;
   readonly participants: boolean;
+  /** Whoever may write the document the event is about (the people whose work it comments on). */
+  readonly writers: boolean;
 }
 
 export interface NotificationKindRule {
@@ -39,6 +41,7 @@ const to = (roles: readonly Role[], more: Partial<Omit<Audience, 'roles'>> = {})
   roles,
   named: more.named ?? false,
   participants: more.participants ?? false,
+  writers: more.writers ?? false,
 });
 
 /** The one table of what notifies whom. */
@@ -48,7 +51,7 @@ export const NOTIFICATION_KINDS = {
   application_declined: { label: 'My application is declined', audience: to([], { named: true }), defaultChannel: 'email' },
   invited: { label: 'I am added to a project', audience: to([], { named: true }), defaultChannel: 'email' },
   mentioned: { label: 'Someone mentions me', audience: to([], { named: true }), defaultChannel: 'email' },
-  comment: { label: 'New comments and replies', audience: to([], { participants: true }), defaultChannel: 'digest' },
+  comment: { label: 'New comments and replies', audience: to([], { participants: true, writers: true }), defaultChannel: 'digest' },
   submitted: { label: 'Work is submitted for review', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
   changes_requested: { label: 'Changes are requested', audience: to(['student', 'mentor']), defaultChannel: 'email' },
   completed: { label: 'A project is completed and feedback released', audience: to(['student', 'mentor']), defaultChannel: 'email' },

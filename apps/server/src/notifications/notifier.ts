@@ -27,6 +27,8 @@ export interface NotifyInput {
   message?: string | null;
   /** Where in the app it opens (a path). */
   link: string;
+  /** Told otherwise already (mentioned in the same comment). */
+  exclude?: readonly string[];
   date?: string;
 }
 
@@ -53,6 +55,10 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
     for (const m of members) if ((rule.audience.roles as readonly string[]).includes(m.role)) candidates.add(m.userId);
     if (rule.audience.named) for (const id of input.named ?? []) candidates.add(id);
     if (rule.audience.participants) for (const id of input.participants ?? []) if (roleOf.has(id)) candidates.add(id);
+    if (rule.audience.writers && input.doc) {
+      for (const m of members) if (allows(rightFor(m.role, input.doc, project.status as Status), 'write')) candidates.add(m.userId);
+    }
+    for (const id of input.exclude ?? []) candidates.delete(id);
     if (input.actorId) candidates.delete(input.actorId);
     // About a document: only people who may read it now (a student, the feedback before release).
     const doc = input.doc;

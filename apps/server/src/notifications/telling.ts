@@ -1,6 +1,6 @@
-import type { OnEvent } from '@stint/db';
+import type { Executor, OnEvent } from '@stint/db';
 import type { Inbox } from './inbox.ts';
-import type { Notifier } from './notifier.ts';
+import type { Notifier, NotifyInput } from './notifier.ts';
 
 /**
  * One command's notifications: `onEvent` goes into the command's transaction (it writes the
@@ -9,8 +9,8 @@ import type { Notifier } from './notifier.ts';
  */
 export interface Telling {
   onEvent: OnEvent;
-  /** The people told so far, for a command that also notifies outside project events. */
-  told: Set<string>;
+  /** For what is not a project event (a comment, a reminder): notify in the command's own transaction. */
+  notify(trx: Executor, input: NotifyInput): Promise<void>;
   done(): void;
 }
 
@@ -21,7 +21,7 @@ export function createTell(notifier: Notifier, inbox: Inbox, nudgeOutbox: () => 
     const told = new Set<string>();
     return {
       onEvent: notifier.eventHook(told),
-      told,
+      notify: (trx, input) => notifier.notify(trx, input, told),
       done() {
         if (told.size === 0) return;
         inbox.changed([...told]);

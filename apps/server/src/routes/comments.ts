@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { newId, type StintDatabase } from '@stint/db';
+import { listMembers, newId, type StintDatabase } from '@stint/db';
 import {
   allows,
   CreateCommentBody,
+  DOC_KIND_TRAITS,
   type DocKind,
   forbidden,
   IdParam,
@@ -12,6 +13,7 @@ import {
   ReplyBody,
   type Right,
   rightFor,
+  type Status,
   ThreadListQuery,
   ThreadListResponse,
   ThreadParams,
@@ -27,6 +29,7 @@ import { newRouter } from '../http/router.ts';
 import { findThread, readAllThreads } from '../http/threads.ts';
 import type { LiveState } from '../live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import type { Tell } from '../notifications/telling.ts';
 
 const TAG = ['comments'];
 
@@ -39,8 +42,51 @@ const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
  * change it, with the author taken from the session, written through the document's room so
  * every open sidebar updates live.
  */
-export function commentRoutes({ database, docServer, limit, live }: { database: StintDatabase; docServer: DocServer; limit: Limit; live: LiveState }) {
+export function commentRoutes({
+  database,
+  docServer,
+  limit,
+  live,
+  tell,
+}: {
+  database: StintDatabase;
+  docServer: DocServer;
+  limit: Limit;
+  live: LiveState;
+  tell: Tell;
+}) {
   const router = newRouter();
+
+  /**
+   * A mention reaches only someone who may read the document: anyone else is refused by name,
+   * before anything is written, so a mention never carries the text to someone without the right.
+   */
+  async function checkMentions(projectId: string, doc: DocKind, status: Status, mentions: readonly string[] | undefined): Promise<string[]> {
+    const ids = [...new Set(mentions ?? [])];
+    if (ids.length === 0) return [];
+    const members = new Map((await listMembers(database.db, projectId)).map((m) => [m.userId, m]));
+    for (const id of ids) {
+      const member = members.get(id);
+      if (!member) throw invalid('mention_not_member', 'Only people in this project can be mentioned.');
+      if (!allows(rightFor(member.role, doc, status), 'read')) {
+        throw invalid('mention_not_allowed', `${member.name} can't read the ${DOC_KIND_TRAITS[doc].label.toLowerCase()}, so they can't be mentioned here.`);
+      }
+    }
+    return ids;
+  }
+
+  /** After the thread is written: its participants, the document's writers and whoever was mentioned hear of it. */
+  async function notifyComment(input: { projectId: string; actor: User; thread: Thread; body: string; mentioned: string[] }) {
+    const telling = tell();
+    const link = `/projects/${input.projectId}/${input.thread.doc}?thread=${input.thread.id}`;
+    const common = { projectId: input.projectId, actorId: input.actor.id, doc: input.thread.doc, message: input.body.slice(0, 280), link };
+    await database.db.transaction().execute(async (trx) => {
+      if (input.mentioned.length > 0) await telling.notify(trx, { ...common, kind: 'mentioned', named: input.mentioned });
+      const participants = input.thread.messages.map((m) => m.author.id);
+      await telling.notify(trx, { ...common, kind: 'comment', participants, exclude: input.mentioned });
+    });
+    telling.done();
+  }
 
   async function access(id: string, user: User) {
     const { project, role } = await requireAccess(database, id, user, 'member');
@@ -71,9 +117,10 @@ export function commentRoutes({ database, docServer, limit, live }: { database: 
       const user = requireUser(c);
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const { right } = await access(id, user);
+      const { project, right } = await access(id, user);
       await limit('comment', c);
       mayComment(right(body.doc), body.doc);
+      const mentioned = await checkMentions(id, body.doc, project.status, body.mentions);
       const anchored = await docServer.read(
         `${id}/${body.doc}`,
         (doc) => resolveAnchor(doc, body.anchor.from) !== null && resolveAnchor(doc, body.anchor.to) !== null,
@@ -89,6 +136,7 @@ export function commentRoutes({ database, docServer, limit, live }: { database: 
       };
       await docServer.change(threadsDocName(id, body.doc), (doc) => writeThread(doc, created), user.id);
       await live.changed(id, ['threads']);
+      await notifyComment({ projectId: id, actor: user, thread: created, body: body.body, mentioned });
       return c.json({ thread: created }, 201);
     },
   );
@@ -106,14 +154,18 @@ export function commentRoutes({ database, docServer, limit, live }: { database: 
     async (c) => {
       const user = requireUser(c);
       const { id, threadId } = c.req.valid('param');
-      const { right } = await access(id, user);
+      const { project, right } = await access(id, user);
       await limit('comment', c);
       const existing = await thread(id, threadId);
       mayComment(right(existing.thread.doc), existing.thread.doc);
-      const message = messageBy(user, c.req.valid('json').body);
+      const reply = c.req.valid('json');
+      const mentioned = await checkMentions(id, existing.thread.doc, project.status, reply.mentions);
+      const message = messageBy(user, reply.body);
       await docServer.change(existing.docName, (doc) => void appendMessage(doc, threadId, message), user.id);
       await live.changed(id, ['threads']);
-      return c.json({ thread: (await thread(id, threadId)).thread }, 201);
+      const updated = (await thread(id, threadId)).thread;
+      await notifyComment({ projectId: id, actor: user, thread: updated, body: reply.body, mentioned });
+      return c.json({ thread: updated }, 201);
     },
   );
 

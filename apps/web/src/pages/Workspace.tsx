@@ -3,7 +3,7 @@ import type { CommentableKind } from '@stint/editor';
 import { RICH_TEXT_FIELD } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, NavLink, useParams } from 'react-router';
+import { Link, NavLink, useParams, useSearchParams } from 'react-router';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { ChangesRequested, useActivity } from '../components/Activity.tsx';
@@ -128,8 +128,17 @@ function RichDocument({
   const [active, setActive] = useState<string | null>(null);
   const [draft, setDraft] = useState<ReturnType<typeof selectionAnchor>>(null);
   const [error, setError] = useState<string | null>(null);
-  /** The thread just posted: focus moves to it once it is listed. */
-  const [focusThread, setFocusThread] = useState<string | null>(null);
+  // The thread just posted, or the one a link from the inbox names (?thread=…): focus moves to
+  // it once it is listed, and it opens active.
+  const [search] = useSearchParams();
+  const linked = search.get('thread');
+  const [focusThread, setFocusThread] = useState<string | null>(linked);
+  useEffect(() => {
+    if (linked) {
+      setActive(linked);
+      setFocusThread(linked);
+    }
+  }, [linked]);
   const { threads, refresh } = useThreads(projectId, kind, user);
   // biome-ignore lint/correctness/useExhaustiveDependencies: tried again each time the threads change, until the new one is listed
   useEffect(() => {
@@ -137,6 +146,7 @@ function RichDocument({
     const item = document.querySelector<HTMLElement>(`li[data-thread="${CSS.escape(focusThread)}"]`);
     if (!item) return;
     item.focus();
+    item.scrollIntoView({ block: 'nearest' });
     setFocusThread(null);
   }, [focusThread, threads]);
   const live = useRef({ threads, active });

@@ -11,10 +11,12 @@ export const CreateCommentBody = z.strictObject({
   anchor: z.strictObject({ from: Anchor, to: Anchor }),
   quote: z.string().max(1000),
   body: Body,
+  /** People @mentioned in the body (user ids): each must be able to read the document. */
+  mentions: z.array(z.string().max(40)).max(20).optional(),
 });
 export type CreateCommentBody = z.infer<typeof CreateCommentBody>;
 
-export const ReplyBody = z.strictObject({ body: Body });
+export const ReplyBody = z.strictObject({ body: Body, mentions: z.array(z.string().max(40)).max(20).optional() });
 
 export const ThreadSchema = z.object({
   id: z.string(),
