@@ -75,4 +75,22 @@ describe('the bell', () => {
     await screenshot(page, 'inbox-375px');
     await context.close();
   });
+
+  it('the mentor sets when check-ins are due on the Check-ins tab; the student sees the next one, live', async () => {
+    const { ws } = fixture;
+    const student = await signedInPage(browser, fixture.server.url, ws.student.email, 'integration password');
+    await student.page.goto(`/projects/${ws.projectId}/checkins`);
+    const mentor = await signedInPage(browser, fixture.server.url, ws.mentor.email, 'integration password');
+    await mentor.page.goto(`/projects/${ws.projectId}/checkins`);
+    const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    await mentor.page.getByRole('form', { name: 'Add a check-in due date' }).getByLabel('Due date').fill(due);
+    await mentor.page.getByRole('button', { name: 'Add due date' }).click();
+    await mentor.page.locator(`[data-checkin-due="${due}"]`).waitFor();
+    const shown = new Date(`${due}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'medium' });
+    await student.page.getByText(`Next check-in due ${shown}`).waitFor({ timeout: 2000 });
+    expect(await student.page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
+    await screenshot(mentor.page, 'checkin-due-dates');
+    await student.context.close();
+    await mentor.context.close();
+  });
 });

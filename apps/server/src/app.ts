@@ -28,6 +28,7 @@ import { createRenderer } from './renderer.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
+import { checkinDateRoutes } from './routes/checkin-dates.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', exportRoutes({ database: deps.database, renderer }));
   app.route('/', activityRoutes({ database: deps.database }));
   app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
+  app.route('/', checkinDateRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
   app.route(
     '/',

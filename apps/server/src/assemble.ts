@@ -10,6 +10,7 @@ import { createInbox } from './notifications/inbox.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import { createNotifier } from './notifications/notifier.ts';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './notifications/outbox-worker.ts';
+import { createReminders } from './notifications/reminders.ts';
 import { createTell } from './notifications/telling.ts';
 import { unsubscribeLinks } from './notifications/unsubscribe.ts';
 
@@ -44,11 +45,14 @@ export function assembleApp(
     // `<projectId>/<kind>`: every kind clients may write has a shape; the rest only the server writes.
     shapeOf: (docName) => shapes[docName.slice(docName.indexOf('/') + 1)] ?? null,
   });
-  const outbox: OutboxWorker | null = mail ? createOutboxWorker({ database, logger: deps.logger, baseUrl, clock: now, ...mail }) : null;
   // Each person's inbox rides the same bus as the documents: every process hears every change.
   const inbox = createInbox(bus ?? createLocalBus());
   const unsubscribe = unsubscribeLinks(deps.signingKey.privateKey, baseUrl);
   const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
+  let outbox: OutboxWorker | null = null;
+  const tell = createTell(notifier, inbox, () => outbox?.nudge());
+  const reminders = createReminders({ database, docServer, tell, clock: now });
+  outbox = mail ? createOutboxWorker({ database, logger: deps.logger, baseUrl, clock: now, jobs: [reminders.runOnce], ...mail }) : null;
   const app = createApp({
     ...appDeps,
     database,
@@ -59,7 +63,7 @@ export function assembleApp(
     docServer,
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
     documentAuthors: (name) => documentStore.authors(name),
-    notifications: { tell: createTell(notifier, inbox, () => outbox?.nudge()), inbox, unsubscribe },
+    notifications: { tell, inbox, unsubscribe },
   });
-  return { app, docServer, outbox, notifier, inbox };
+  return { app, docServer, outbox, notifier, inbox, reminders };
 }

@@ -13,12 +13,15 @@ export async function testApp() {
   const { database, drop } = await openSqliteTestDatabase();
   const clock = { now: Date.now() };
   let ip = '10.0.0.1';
-  const { app, docServer } = assembleApp(database, {
-    now: () => clock.now,
-    signingKey: generateSigningKey(),
-    logger: pino({ level: 'silent' }),
-    clientIp: () => ip,
-  });
+  const signingKey = generateSigningKey();
+  const assemble = () =>
+    assembleApp(database, {
+      now: () => clock.now,
+      signingKey,
+      logger: pino({ level: 'silent' }),
+      clientIp: () => ip,
+    });
+  let { app, docServer, reminders } = assemble();
 
   async function call(
     method: string,
@@ -47,7 +50,16 @@ export async function testApp() {
   }
 
   return {
-    app,
+    get app() {
+      return app;
+    },
+    /** The reminders of the running app: fire what is due at the test's clock. */
+    runReminders: () => reminders.runOnce(),
+    /** As after a restart: a new app over the same database (nothing kept in memory). */
+    async restart() {
+      await docServer.close();
+      ({ app, docServer, reminders } = assemble());
+    },
     database,
     clock,
     call,

@@ -10,6 +10,7 @@ export * from './queries/notifications.ts';
 export * from './queries/outbox.ts';
 export * from './queries/portfolio.ts';
 export * from './queries/projects.ts';
+export * from './queries/reminders.ts';
 export * from './queries/sessions.ts';
 export * from './queries/users.ts';
 export * from './queries/versions.ts';

@@ -103,6 +103,21 @@ export interface OutboxTable {
   sent_at: Millis | null;
 }
 
+export interface CheckinDatesTable {
+  project_id: string;
+  /** YYYY-MM-DD */
+  due_date: string;
+}
+
+/** A scheduled reminder: fired once (fired_at), whatever process fires it. */
+export interface RemindersTable {
+  project_id: string;
+  kind: string;
+  date: string;
+  fire_at: Millis;
+  fired_at: Millis | null;
+}
+
 export interface ProjectEventsTable {
   id: Generated<number>;
   project_id: string;
@@ -194,6 +209,8 @@ export interface Database {
   notifications: NotificationsTable;
   notification_prefs: NotificationPrefsTable;
   outbox: OutboxTable;
+  checkin_dates: CheckinDatesTable;
+  reminders: RemindersTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
   doc_versions: DocVersionsTable;

@@ -9,6 +9,7 @@ export * from './notifications.ts';
 export * from './policy.ts';
 export * from './rate-limits.ts';
 export * from './rating.ts';
+export * from './reminders.ts';
 export * from './rights.ts';
 export * from './roles.ts';
 export * from './schemas/index.ts';

@@ -33,3 +33,9 @@ export function assertCanApply(status: Status, role: Role | null): void {
     throw conflict('invalid_transition', `Applications are closed: this project is ${status.replace('_', ' ')}.`);
   }
 }
+
+/** Who sets when check-ins are due: the people who guide the work, while it can still be done. */
+export function assertCanScheduleCheckins(status: Status, role: Role | null): void {
+  if (role !== 'employer' && role !== 'mentor') throw forbidden('not_allowed', 'Only the employer or the mentor may set when check-ins are due.');
+  if (isFinal(status)) throw conflict('invalid_transition', `Check-in dates can't change on a project that is ${status}.`);
+}

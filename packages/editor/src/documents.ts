@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+
 /** Where each document keeps its content inside its Y.Doc; every client and renderer uses these. */
 export const RICH_TEXT_FIELD = 'default';
 export const CHECKINS_FIELD = 'entries';
@@ -21,4 +23,13 @@ export interface CheckinFields {
   /** YYYY-MM-DD */
   date: string;
   status: CheckinStatus;
+}
+
+/** The dates of a check-ins document's entries (YYYY-MM-DD), whatever else an entry holds. */
+export function checkinEntryDates(doc: Y.Doc): string[] {
+  return doc
+    .getArray<unknown>(CHECKINS_FIELD)
+    .toArray()
+    .map((entry) => (entry instanceof Y.Map ? entry.get('date') : null))
+    .filter((date): date is string => typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date));
 }

@@ -18,6 +18,8 @@ export interface OutboxWorkerOptions {
   retryBaseMs?: number;
   /** The hour (UTC) daily digests go out. */
   digestHourUtc?: number;
+  /** Work that writes into the outbox, run first on every pass (reminders). */
+  jobs?: ReadonlyArray<() => Promise<unknown>>;
 }
 
 export interface OutboxWorker {
@@ -106,6 +108,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function pass(): Promise<void> {
     try {
+      for (const job of options.jobs ?? []) await job();
       await writeDigests();
       await sendDue();
     } catch (error) {

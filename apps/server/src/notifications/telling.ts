@@ -1,10 +1,11 @@
-import type { Executor, OnEvent } from '@stint/db';
+import { type Executor, listCheckinDates, type OnEvent, syncReminders } from '@stint/db';
+import { plannedReminders, type Status } from '@stint/domain';
 import type { Inbox } from './inbox.ts';
 import type { Notifier, NotifyInput } from './notifier.ts';
 
 /**
  * One command's notifications: `onEvent` goes into the command's transaction (it writes the
- * notifications and emails with the event); `done` runs after the commit and tells the people
+ * notifications and emails with the event, and moves the project's reminders); `done` runs after the commit and tells the people
  * told — their open bells — and the outbox worker, which sends at once rather than at its next look.
  */
 export interface Telling {
@@ -16,11 +17,23 @@ export interface Telling {
 
 export type Tell = () => Telling;
 
+/** After any event of a project, its scheduled reminders follow its state (a date moved, the project ended). */
+async function rescheduleReminders(trx: Executor, projectId: string): Promise<void> {
+  const project = await trx.selectFrom('projects').select(['status', 'due_date']).where('id', '=', projectId).executeTakeFirst();
+  if (!project) return;
+  const planned = plannedReminders({ status: project.status as Status, dueDate: project.due_date }, await listCheckinDates(trx, projectId));
+  await syncReminders(trx, projectId, planned);
+}
+
 export function createTell(notifier: Notifier, inbox: Inbox, nudgeOutbox: () => void): Tell {
   return () => {
     const told = new Set<string>();
+    const notifyOf = notifier.eventHook(told);
     return {
-      onEvent: notifier.eventHook(told),
+      onEvent: async (trx, event) => {
+        await notifyOf(trx, event);
+        await rescheduleReminders(trx, event.projectId);
+      },
       notify: (trx, input) => notifier.notify(trx, input, told),
       done() {
         if (told.size === 0) return;

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { findApplication, listApplications, listMyApplications, moveApplication, type StintDatabase } from '@stint/db';
+import { findApplication, listApplications, listMyApplications, moveApplication } from '@stint/db';
 import {
   ApplicationParams,
   ApplicationResponse,
@@ -7,7 +7,6 @@ import {
   DeclineBody,
   decideApplicationMove,
   EmptyBody,
-  type LiveTopic,
   MyApplicationsResponse,
   notFound,
 } from '@stint/domain';
@@ -15,21 +14,13 @@ import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openap
 import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
-import type { Tell } from '../notifications/telling.ts';
+import type { ChangeDeps } from './change-deps.ts';
 
 const TAG = ['applications'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
 
 /** Declining (the employer, with an optional message), withdrawing (the applicant), and a person's own applications. */
-export function applicationRoutes({
-  database,
-  onProjectChanged,
-  tell,
-}: {
-  database: StintDatabase;
-  onProjectChanged: (projectId: string, topics: readonly LiveTopic[]) => Promise<void>;
-  tell: Tell;
-}) {
+export function applicationRoutes({ database, onProjectChanged, tell }: ChangeDeps) {
   const { db } = database;
   const router = newRouter();
 

@@ -19,6 +19,7 @@ const LABELS: Record<string, string> = {
   complete: 'Completed',
   archive: 'Added to the student’s portfolio',
   cancel: 'Cancelled',
+  schedule_checkins: 'Check-in due dates set',
 };
 
 const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

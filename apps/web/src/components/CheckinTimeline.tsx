@@ -10,8 +10,24 @@ const COLORS: Record<CheckinStatus, string> = { on_track: '#2b8a3e', at_risk: '#
 const DAY = 86_400_000;
 
 /** Check-ins as dots on a date axis, coloured by status, with the due date marked. */
-export function CheckinTimeline({ entries, start, due }: { entries: TimelineEntry[]; start: string; due: string | null }) {
-  const times = [Date.parse(start), ...entries.map((e) => Date.parse(e.date)), ...(due ? [Date.parse(due)] : [])].filter(Number.isFinite);
+export function CheckinTimeline({
+  entries,
+  start,
+  due,
+  checkinsDue = [],
+}: {
+  entries: TimelineEntry[];
+  start: string;
+  due: string | null;
+  /** When check-ins are due: marked on the line. */
+  checkinsDue?: readonly string[];
+}) {
+  const times = [
+    Date.parse(start),
+    ...entries.map((e) => Date.parse(e.date)),
+    ...checkinsDue.map((d) => Date.parse(d)),
+    ...(due ? [Date.parse(due)] : []),
+  ].filter(Number.isFinite);
   const from = Math.min(...times) - DAY;
   const to = Math.max(...times, from + 7 * DAY) + DAY;
   const W = 640;
@@ -35,6 +51,11 @@ export function CheckinTimeline({ entries, start, due }: { entries: TimelineEntr
             </text>
           </g>
         ) : null}
+        {checkinsDue.map((d) => (
+          <path key={`due-${d}`} d={`M ${x(d)} 52 l 6 10 h -12 z`} fill="#e67700" data-checkin-due={d}>
+            <title>{`Check-in due ${d}`}</title>
+          </path>
+        ))}
         {entries.map((e) => (
           <circle key={e.id} cx={x(e.date)} cy="44" r="8" fill={COLORS[e.status]} stroke="#fff" strokeWidth="2" data-status={e.status}>
             <title>{`${e.date}: ${CHECKIN_STATUS_LABELS[e.status]}`}</title>

@@ -2,8 +2,10 @@ import { API, type ApiAnswer } from '@stint/domain';
 import { CHECKIN_STATUS_LABELS, CHECKIN_STATUSES, CHECKINS_FIELD, type CheckinStatus } from '@stint/editor';
 import { type FormEvent, useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import { call } from '../lib/api.ts';
+import { call, errorText } from '../lib/api.ts';
+import { useLiveProject } from '../lib/live-project.ts';
 import type { User } from '../lib/types.ts';
+import { Alert } from './Alert.tsx';
 import { CheckinTimeline, type TimelineEntry } from './CheckinTimeline.tsx';
 import { RichEditor } from './RichEditor.tsx';
 
@@ -38,6 +40,7 @@ export function Checkins({
   user,
   start,
   due,
+  canSchedule,
 }: {
   projectId: string;
   doc: Y.Doc;
@@ -45,7 +48,10 @@ export function Checkins({
   user: User;
   start: string;
   due: string | null;
+  /** The employer or mentor of a running project: sets when check-ins are due. */
+  canSchedule: boolean;
 }) {
+  const schedule = useCheckinDates(projectId);
   const entries = doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD);
   const [list, setList] = useState<Entry[]>(() => read(entries));
   const [authors, setAuthors] = useState<Authors>({});
@@ -93,7 +99,8 @@ export function Checkins({
 
   return (
     <div className="stack">
-      <CheckinTimeline entries={list} start={start} due={due} />
+      <CheckinTimeline entries={list} start={start} due={due} checkinsDue={schedule.dates} />
+      <CheckinSchedule schedule={schedule} canSchedule={canSchedule} />
       {editable ? (
         <form onSubmit={add} className="card row wrap end" aria-label="Add a check-in">
           <label>
@@ -131,5 +138,80 @@ export function Checkins({
         ))}
       </ol>
     </div>
+  );
+}
+
+const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { dateStyle: 'medium' });
+
+/** The project's check-in due dates, live (a change is an event of the project). */
+function useCheckinDates(projectId: string) {
+  const live = useLiveProject(projectId);
+  const [dates, setDates] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the live activity counter is the trigger
+  useEffect(() => {
+    call(API.checkinDates, { params: { id: projectId } }).then(
+      (r) => setDates(r.dates),
+      (e: unknown) => setError(errorText(e)),
+    );
+  }, [projectId, live.activity]);
+  const save = async (next: string[]) => {
+    try {
+      setDates((await call(API.setCheckinDates, { params: { id: projectId }, body: { dates: next } })).dates);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return { dates, error, save };
+}
+
+/** When check-ins are due: the next one for everyone; add and remove for the employer and mentor. */
+function CheckinSchedule({ schedule, canSchedule }: { schedule: ReturnType<typeof useCheckinDates>; canSchedule: boolean }) {
+  const today = new Date().toISOString().slice(0, 10);
+  const next = schedule.dates.find((d) => d >= today);
+  const add = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const date = String(new FormData(event.currentTarget).get('due') ?? '');
+    if (date) void schedule.save([...schedule.dates, date]);
+    event.currentTarget.reset();
+  };
+  if (!canSchedule && schedule.dates.length === 0) return null;
+  return (
+    <section className="card stack checkin-schedule" aria-labelledby="checkin-schedule">
+      <h2 id="checkin-schedule">Check-ins due</h2>
+      <p className="muted">
+        {next ? `Next check-in due ${longDate(next)}. The student is reminded the day before, and the mentor too if one is missed.` : 'No check-in is due.'}
+      </p>
+      <ul className="row wrap chips">
+        {schedule.dates.map((d) => (
+          <li key={d} className={`chip${d < today ? ' past' : ''}`}>
+            <time dateTime={d}>{longDate(d)}</time>
+            {canSchedule ? (
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove ${longDate(d)}`}
+                onClick={() => void schedule.save(schedule.dates.filter((x) => x !== d))}
+              >
+                ×
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {canSchedule ? (
+        <form className="row wrap end" onSubmit={add} aria-label="Add a check-in due date">
+          <label>
+            Due date
+            <input name="due" type="date" min={today} required />
+          </label>
+          <button type="submit" className="secondary">
+            Add due date
+          </button>
+        </form>
+      ) : null}
+      <Alert error={schedule.error} />
+    </section>
   );
 }

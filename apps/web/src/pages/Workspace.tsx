@@ -99,6 +99,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
           user={user}
           start={detail.project.createdAt.slice(0, 10)}
           due={detail.project.dueDate}
+          canSchedule={(detail.myRole === 'employer' || detail.myRole === 'mentor') && !isFinal(detail.project.status)}
         />
       ) : (
         <RichDocument projectId={detail.project.id} kind={kind} right={right} user={user} doc={doc} provider={provider} />

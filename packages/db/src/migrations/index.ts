@@ -12,6 +12,7 @@ import { applicationMessages } from './0008-application-messages.ts';
 import { docFences } from './0009-doc-fences.ts';
 import { accountTypes } from './0010-account-types.ts';
 import { notifications } from './0011-notifications.ts';
+import { reminders } from './0012-reminders.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -27,6 +28,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0009-doc-fences': docFences(),
     '0010-account-types': accountTypes(),
     '0011-notifications': notifications(),
+    '0012-reminders': reminders(),
   };
 }
 

@@ -181,3 +181,8 @@ export const DocumentRenderingResponse = z.object({
   /** Check-ins only: who wrote under each Yjs client id (from the server's log, not the document). */
   authors: z.record(z.string(), z.object({ id: z.string(), name: z.string() })).optional(),
 });
+
+export const CheckinDatesBody = z.strictObject({
+  dates: z.array(IsoDate).max(60, 'At most 60 check-in dates.'),
+});
+export const CheckinDatesResponse = z.object({ dates: z.array(z.string()) });

@@ -1,0 +1,11 @@
+import type { StintDatabase } from '@stint/db';
+import type { LiveTopic } from '@stint/domain';
+import type { Tell } from '../notifications/telling.ts';
+
+/** What a route that changes a project needs: the database, the live channel, and notifications. */
+export interface ChangeDeps {
+  database: StintDatabase;
+  /** After the commit: open pages (and, for status or members, socket rights) follow. */
+  onProjectChanged: (projectId: string, topics: readonly LiveTopic[]) => Promise<void>;
+  tell: Tell;
+}
