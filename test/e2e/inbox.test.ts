@@ -93,4 +93,33 @@ describe('the bell', () => {
     await student.context.close();
     await mentor.context.close();
   });
+
+  it('@ in the feedback offers the project’s people; the student (who can’t read it yet) is refused with why; picking the mentor tells her', async () => {
+    const { ws } = fixture;
+    const employer = await signedInPage(browser, fixture.server.url, ws.employer.email, 'integration password');
+    const e = employer.page;
+    await e.goto(`/projects/${ws.projectId}/feedback`);
+    await e.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
+    await e.locator('.ProseMirror').first().click();
+    await e.keyboard.press('Control+End');
+    await e.keyboard.type('Quotes need checking, @');
+    const menu = e.getByRole('listbox', { name: 'Mention someone' });
+    await menu.waitFor();
+    expect(await menu.getByRole('option').allInnerTexts()).toEqual(['Maya Mentor', 'Vic Viewer', 'Sam Student']);
+    await e.keyboard.type('Sam');
+    await e.keyboard.press('Enter');
+    expect(await menu.getByRole('alert').innerText()).toBe("Sam Student can't read the feedback, so they can't be mentioned here.");
+    await screenshot(e, 'mention-refused');
+    for (let i = 0; i < 3; i++) await e.keyboard.press('Backspace');
+    await e.keyboard.type('Maya');
+    await e.keyboard.press('Enter');
+    await e.locator('.ProseMirror .mention', { hasText: '@Maya Mentor' }).waitFor();
+    await e.locator('[data-connection="saved"]').waitFor();
+    await expect
+      .poll(async () => (await ws.api.call('GET', '/api/me/notifications', { token: ws.mentor.token })).json.notifications.map((n: { kind: string }) => n.kind))
+      .toContain('mentioned');
+    const rendered = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/feedback`, { token: ws.employer.token });
+    expect(rendered.json.text).toContain('Quotes need checking, @Maya Mentor');
+    await employer.context.close();
+  });
 });

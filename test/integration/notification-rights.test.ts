@@ -103,4 +103,39 @@ describe('notifications never carry what the recipient may not read', () => {
     feedback.provider.destroy();
     deliverable.provider.destroy();
   });
+
+  it('a mention typed into a document tells the person, once it is stored; a mention of someone who can’t read it tells no one', async () => {
+    const ws = await setupWorkspace(server.url);
+    const inbox = async (token: string) =>
+      (await ws.api.call('GET', '/api/me/notifications', { token })).json.notifications as Array<{ kind: string; text: string; link: string }>;
+    const mention = (doc: Y.Doc, id: string, label: string) => {
+      const p = new Y.XmlElement('paragraph');
+      const m = new Y.XmlElement('mention');
+      m.setAttribute('id', id);
+      m.setAttribute('label', label);
+      p.insert(0, [new Y.XmlText('Over to '), m]);
+      doc.getXmlFragment('default').push([p]);
+    };
+    // The student, in the deliverable, mentions the mentor: told, with a link to the document.
+    const deliverable = connectProvider(server.url, `${ws.projectId}/deliverable`, ws.student.token);
+    await whenSynced(deliverable.provider);
+    mention(deliverable.doc, ws.mentor.id, 'Maya Mentor');
+    await eventually(async () => expect((await inbox(ws.mentor.token)).map((n) => n.kind)).toContain('mentioned'));
+    const told = (await inbox(ws.mentor.token)).find((n) => n.kind === 'mentioned')!;
+    expect(told.text).toBe('Sam Student mentioned you in “Workspace under test”.');
+    expect(told.link).toBe(`/projects/${ws.projectId}/deliverable`);
+
+    // The employer, in the feedback (hidden from the student and viewers until release), mentions both.
+    const feedback = connectProvider(server.url, `${ws.projectId}/feedback`, ws.employer.token);
+    await whenSynced(feedback.provider);
+    mention(feedback.doc, ws.student.id, 'Sam Student');
+    mention(feedback.doc, ws.viewer.id, 'Vic Viewer');
+    mention(feedback.doc, ws.mentor.id, 'Maya Mentor');
+    await eventually(async () => expect((await inbox(ws.mentor.token)).filter((n) => n.kind === 'mentioned')).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await inbox(ws.student.token)).map((n) => n.kind)).not.toContain('mentioned');
+    expect((await inbox(ws.viewer.token)).map((n) => n.kind)).not.toContain('mentioned');
+    deliverable.provider.destroy();
+    feedback.provider.destroy();
+  });
 });

@@ -9,6 +9,7 @@ import { createRateLimits } from './http/rate-limits.ts';
 import { createInbox } from './notifications/inbox.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import { createNotifier } from './notifications/notifier.ts';
+import { mentionNotifier } from './notifications/notify-mentions.ts';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './notifications/outbox-worker.ts';
 import { createReminders } from './notifications/reminders.ts';
 import { createTell } from './notifications/telling.ts';
@@ -37,6 +38,12 @@ export function assembleApp(
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
   const shapes: Record<string, DocShape | undefined> = documentShapes();
+  // Each person's inbox rides the same bus as the documents: every process hears every change.
+  const inbox = createInbox(bus ?? createLocalBus());
+  const unsubscribe = unsubscribeLinks(deps.signingKey.privateKey, baseUrl);
+  const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
+  let outbox: OutboxWorker | null = null;
+  const tell = createTell(notifier, inbox, () => outbox?.nudge());
   const docServer = createDocServer<CollabIdentity>({
     store: documentStore,
     authorize: collabAuthorizer(database, sessions),
@@ -44,13 +51,8 @@ export function assembleApp(
     bus,
     // `<projectId>/<kind>`: every kind clients may write has a shape; the rest only the server writes.
     shapeOf: (docName) => shapes[docName.slice(docName.indexOf('/') + 1)] ?? null,
+    onClientUpdate: mentionNotifier({ database, tell, logger: deps.logger }),
   });
-  // Each person's inbox rides the same bus as the documents: every process hears every change.
-  const inbox = createInbox(bus ?? createLocalBus());
-  const unsubscribe = unsubscribeLinks(deps.signingKey.privateKey, baseUrl);
-  const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
-  let outbox: OutboxWorker | null = null;
-  const tell = createTell(notifier, inbox, () => outbox?.nudge());
   const reminders = createReminders({ database, docServer, tell, clock: now });
   outbox = mail ? createOutboxWorker({ database, logger: deps.logger, baseUrl, clock: now, jobs: [reminders.runOnce], ...mail }) : null;
   const app = createApp({

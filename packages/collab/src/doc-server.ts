@@ -31,6 +31,11 @@ export interface DocServerOptions<Identity = unknown> {
    * document with no shape takes any well-formed update.
    */
   shapeOf?: (docName: string) => DocShape | null;
+  /**
+   * Each client's update once it is stored and relayed, with its author: for what
+   * the server derives from edits (mentions). Not called for the server's own changes.
+   */
+  onClientUpdate?: (docName: string, update: Uint8Array, authorId: string | null) => void;
 }
 
 /** What the transport holds for one socket: feed it frames, tell it when the socket closed. */
@@ -139,7 +144,10 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
           unload(docName, failed);
           failed.destroy();
         },
-        stored: (update, id) => link?.publishUpdate(docName, update, id),
+        stored: (entry, id) => {
+          link?.publishUpdate(docName, entry.update, id);
+          if (entry.origin.kind === 'client') options.onClientUpdate?.(docName, entry.update, entry.authorId);
+        },
         awareness: (update) => link?.publishAwareness(docName, update),
         fenced: (fence) => {
           link?.publishFence(docName, fence);

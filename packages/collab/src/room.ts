@@ -41,8 +41,8 @@ export interface RoomHooks {
   failed(room: Room): void;
   /** A stored update Yjs could read but not apply: kept in the log, skipped in memory. */
   applyError(error: unknown): void;
-  /** Each update once it is stored: for the bus. */
-  stored(update: Uint8Array, id: number): void;
+  /** Each update once it is stored: for the bus, and for what the server derives from clients' edits. */
+  stored(entry: { update: Uint8Array; authorId: string | null; origin: Origin }, id: number): void;
   /** Each presence change of this room's own sockets: for the bus. */
   awareness(update: Uint8Array): void;
   /** A client fenced off here (a write without the right): for the store and the bus. */
@@ -413,7 +413,7 @@ export class Room implements Committable {
       const message = entry.message ?? syncMessage(SyncType.update, entry.update);
       const from = entry.origin.kind === 'client' ? entry.origin.connection : null;
       for (const connection of this.connections) if (connection !== from) connection.send(message);
-      this.hooks.stored(entry.update, ids[i]!);
+      this.hooks.stored(entry, ids[i]!);
       if (entry.inDocument) this.aheadOfDisk -= 1;
       else this.unapplied.push(entry.update);
       if (wantsAcks) {

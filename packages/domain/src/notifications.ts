@@ -130,3 +130,8 @@ export const EVENT_NOTIFICATIONS: Readonly<Record<string, NotificationKind | und
   request_changes: 'changes_requested',
   complete: 'completed',
 };
+
+/** Why someone can't be mentioned in a document: the same sentence in the app and from the API. */
+export function mentionRefusal(name: string, docLabel: string): string {
+  return `${name} can't read the ${docLabel.toLowerCase()}, so they can't be mentioned here.`;
+}

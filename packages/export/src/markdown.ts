@@ -36,6 +36,7 @@ function inline(nodes: JSONContent[] = []): string {
   return nodes
     .map((node) => {
       if (node.type === 'hardBreak') return '  \n';
+      if (node.type === 'mention') return escapeText(`@${String(node.attrs?.label ?? node.attrs?.id ?? '')}`);
       if (node.type !== 'text') return '';
       let text = escapeText(node.text ?? '');
       for (const mark of node.marks ?? []) {

@@ -37,6 +37,14 @@ describe('rendering documents with the one schema', () => {
     expect(text).toBe('Findings\nUsers love the export\none\ntwo');
   });
 
+  it('renders a mention as the person’s name in HTML, text and Markdown', () => {
+    const doc = docWith([p(t('Over to '), { type: 'mention', attrs: { id: 'u123', label: 'Maya Mentor' } }, t(' for the quotes.'))]);
+    const { html, text, markdown } = renderDocument('deliverable', doc);
+    expect(text).toBe('Over to @Maya Mentor for the quotes.');
+    expect(html).toContain('@Maya Mentor');
+    expect(markdown).toContain('Over to @Maya Mentor for the quotes.');
+  });
+
   it('renders script, handlers, javascript: links and raw HTML in text inert', () => {
     const doc = docWith([
       p(t('<script>alert(1)</script> <img src=x onerror=alert(2)>')),

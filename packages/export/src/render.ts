@@ -29,7 +29,9 @@ export interface RenderOptions {
 /** A rich-text fragment as sanitized HTML and plain text (blocks on their own lines). */
 export function renderFragment(fragment: Y.XmlFragment, options: RenderOptions = {}): Rendering {
   const node = fragmentToDoc(fragment, schema, options.onSkip);
-  const text = node.textBetween(0, node.content.size, '\n', ' ').trim();
+  // Leaves read as a space, but a mention as the person's name.
+  const leaf = (n: typeof node): string => (n.type.name === 'mention' ? `@${String(n.attrs.label ?? n.attrs.id ?? '')}` : ' ');
+  const text = node.textBetween(0, node.content.size, '\n', leaf).trim();
   const json = node.toJSON() as JSONContent;
   const html = node.content.size > 0 ? sanitize(generateHTML(json, extensions)) : '';
   return { text, html, markdown: toMarkdown(json) };

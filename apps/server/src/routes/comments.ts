@@ -9,6 +9,7 @@ import {
   forbidden,
   IdParam,
   invalid,
+  mentionRefusal,
   notFound,
   ReplyBody,
   type Right,
@@ -69,7 +70,7 @@ export function commentRoutes({
       const member = members.get(id);
       if (!member) throw invalid('mention_not_member', 'Only people in this project can be mentioned.');
       if (!allows(rightFor(member.role, doc, status), 'read')) {
-        throw invalid('mention_not_allowed', `${member.name} can't read the ${DOC_KIND_TRAITS[doc].label.toLowerCase()}, so they can't be mentioned here.`);
+        throw invalid('mention_not_allowed', mentionRefusal(member.name, DOC_KIND_TRAITS[doc].label));
       }
     }
     return ids;

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { colorFor } from '../lib/colors.ts';
+import { type Mentionable, mentionSuggestion } from '../lib/mention-suggestion.ts';
 import type { User } from '../lib/types.ts';
 import { ReadOnlyGuard } from './ReadOnlyGuard.ts';
 
@@ -21,10 +22,12 @@ interface Props {
   /** More extensions (comment highlights) and a way to reach the editor. */
   extensions?: Extensions;
   onEditor?(editor: Editor | null): void;
+  /** Who the @ menu offers (the project's members); without it, no menu. */
+  mentionable?: () => Mentionable[];
 }
 
 /** A Tiptap editor bound to one Yjs fragment, with the one schema of @stint/editor. */
-export function RichEditor({ label, fragment, editable, user, provider, placeholder, extensions = [], onEditor }: Props) {
+export function RichEditor({ label, fragment, editable, user, provider, placeholder, extensions = [], onEditor, mentionable }: Props) {
   const readOnly = useRef(!editable);
   readOnly.current = !editable;
   // One guard per editor, reading the current right: it changes while the editor stays open.
@@ -33,7 +36,7 @@ export function RichEditor({ label, fragment, editable, user, provider, placehol
     {
       extensions: [
         guard,
-        ...stintExtensions(),
+        ...stintExtensions(mentionable ? { mentionSuggestion: mentionSuggestion(mentionable) } : {}),
         Collaboration.configure({ fragment }),
         ...(provider ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } })] : []),
         ...extensions,

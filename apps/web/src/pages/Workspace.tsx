@@ -1,8 +1,8 @@
-import { API, allows, DOC_KIND_TRAITS, isFinal, type Right, rightFor } from '@stint/domain';
+import { API, allows, DOC_KIND_TRAITS, isFinal, mentionRefusal, type Right, rightFor } from '@stint/domain';
 import type { CommentableKind } from '@stint/editor';
 import { RICH_TEXT_FIELD } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useParams, useSearchParams } from 'react-router';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -20,6 +20,7 @@ import { StatusBar } from '../components/StatusBar.tsx';
 import { selectionAnchor } from '../lib/anchors.ts';
 import { call, errorText } from '../lib/api.ts';
 import { useCollab } from '../lib/collab.ts';
+import type { Mentionable } from '../lib/mention-suggestion.ts';
 import { useSession } from '../lib/session.tsx';
 import { useThreads } from '../lib/threads.ts';
 import { type ProjectDetail, STATUS_LABELS, type User, WORKSPACE_KINDS, type WorkspaceKind } from '../lib/types.ts';
@@ -102,7 +103,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
           canSchedule={(detail.myRole === 'employer' || detail.myRole === 'mentor') && !isFinal(detail.project.status)}
         />
       ) : (
-        <RichDocument projectId={detail.project.id} kind={kind} right={right} user={user} doc={doc} provider={provider} />
+        <RichDocument detail={detail} kind={kind} right={right} user={user} doc={doc} provider={provider} />
       )}
       <History projectId={detail.project.id} kind={kind} canWrite={editable} />
     </section>
@@ -111,22 +112,37 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
 
 /** A rich-text document with its comment threads beside it. */
 function RichDocument({
-  projectId,
+  detail,
   kind,
   right,
   user,
   doc,
   provider,
 }: {
-  projectId: string;
+  detail: ProjectDetail;
   kind: CommentableKind;
   right: Right;
   user: User;
   doc: Y.Doc;
   provider: WebsocketProvider;
 }) {
+  const projectId = detail.project.id;
   const [editor, setEditor] = useState<Editor | null>(null);
   const [active, setActive] = useState<string | null>(null);
+  // The @ menu: everyone else in the project; those who can't read this document, refused with why.
+  const people = useRef(detail);
+  people.current = detail;
+  const mentionable = useCallback(
+    (): Mentionable[] =>
+      people.current.members
+        .filter((m) => m.userId !== user.id)
+        .map((m) => ({
+          id: m.userId,
+          label: m.name,
+          reason: allows(rightFor(m.role, kind, people.current.project.status), 'read') ? null : mentionRefusal(m.name, DOC_KIND_TRAITS[kind].label),
+        })),
+    [kind, user.id],
+  );
   const [draft, setDraft] = useState<ReturnType<typeof selectionAnchor>>(null);
   const [error, setError] = useState<string | null>(null);
   // The thread just posted, or the one a link from the inbox names (?thread=…): focus moves to
@@ -214,6 +230,7 @@ function RichDocument({
           provider={provider}
           extensions={extensions}
           onEditor={setEditor}
+          mentionable={mentionable}
         />
       </div>
       <CommentsSidebar
