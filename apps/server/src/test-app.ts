@@ -2,6 +2,7 @@ import { openSqliteTestDatabase } from '@stint/db/testing';
 import { generateSigningKey } from '@stint/export';
 import pino from 'pino';
 import { assembleApp } from './assemble.ts';
+import { createMailer } from './notifications/mailer.ts';
 
 export const ORIGIN = 'http://stint.test';
 
@@ -9,7 +10,7 @@ export const ORIGIN = 'http://stint.test';
  * The real app over a real (in-memory SQLite) database, for `app.request()` route tests. The
  * clock is the test's to move, so session expiry is checked without waiting ten days.
  */
-export async function testApp() {
+export async function testApp(options: { mailDir?: string } = {}) {
   const { database, drop } = await openSqliteTestDatabase();
   const clock = { now: Date.now() };
   let ip = '10.0.0.1';
@@ -20,8 +21,12 @@ export async function testApp() {
       signingKey,
       logger: pino({ level: 'silent' }),
       clientIp: () => ip,
+      // With a directory, emails are written there as .eml files by the real mailer.
+      mail: options.mailDir
+        ? { mailer: createMailer({ from: 'Stint <no-reply@stint.test>', outboxDir: options.mailDir, messageIdDomain: 'stint.test', timeoutMs: 1000 }) }
+        : undefined,
     });
-  let { app, docServer, reminders } = assemble();
+  let { app, docServer, reminders, outbox } = assemble();
 
   async function call(
     method: string,
@@ -55,10 +60,12 @@ export async function testApp() {
     },
     /** The reminders of the running app: fire what is due at the test's clock. */
     runReminders: () => reminders.runOnce(),
+    /** One pass of the outbox worker (reminders, digests, sending), when the app has mail. */
+    runOutbox: () => outbox?.runOnce(),
     /** As after a restart: a new app over the same database (nothing kept in memory). */
     async restart() {
       await docServer.close();
-      ({ app, docServer, reminders } = assemble());
+      ({ app, docServer, reminders, outbox } = assemble());
     },
     database,
     clock,
