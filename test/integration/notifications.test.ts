@@ -110,6 +110,23 @@ describe('email through the durable outbox, against a real SMTP server', () => {
     expect(inbox.json.notifications.map((n: { kind: string }) => n.kind)).toEqual(['completed', 'changes_requested', 'application_accepted']);
     expect(inbox.json.notifications[1].message).toBe(`Compare annual plans too (${tag}).`);
     expect(inbox.json.unread).toBe(3);
+
+    // The link in the email stops that kind of email, without signing in; a forged one does nothing.
+    const url = new URL(/Stop these emails: (\S+)/.exec(changes.text)?.[1] ?? '');
+    const forged = await fetch(`${server.url}/api/unsubscribe?u=${url.searchParams.get('u')}&k=changes_requested&t=forged`);
+    expect(forged.status).toBe(400);
+    const page = await fetch(`${server.url}${url.pathname}${url.search}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('You will no longer get emails for: changes are requested.');
+    const prefs = await apiClient(server.url).call('GET', '/api/me/notification-prefs', { token: people.student.token });
+    expect(prefs.json.prefs.find((p: { kind: string }) => p.kind === 'changes_requested').channel).toBe('in_app');
+    // One-click, as a mail client posts it (a form body, not JSON).
+    const oneClick = await fetch(`${server.url}${url.pathname}${url.search}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(204);
   });
 
   it('an SMTP server that refuses for a while, then accepts: every email is delivered exactly once; a permanent refusal is recorded as failed', async () => {
