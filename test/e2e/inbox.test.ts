@@ -120,6 +120,28 @@ describe('the bell', () => {
       .toContain('mentioned');
     const rendered = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/feedback`, { token: ws.employer.token });
     expect(rendered.json.text).toContain('Quotes need checking, @Maya Mentor');
+
+    // A comment can mention too, with the same menu and the same refusal.
+    const mentionsOf = async () =>
+      (await ws.api.call('GET', '/api/me/notifications', { token: ws.mentor.token })).json.notifications.filter((n: { kind: string }) => n.kind === 'mentioned')
+        .length;
+    const before = await mentionsOf();
+    await e.locator('.ProseMirror').first().click();
+    await e.keyboard.press('Control+a');
+    await e.keyboard.press('Control+Alt+KeyM');
+    const dialog = e.locator('dialog[open]');
+    await dialog.waitFor({ timeout: 3000 });
+    await dialog.getByLabel('Your comment').pressSequentially('Check with @Sa');
+    await e.keyboard.press('Enter');
+    expect(await dialog.getByRole('alert').innerText()).toContain("Sam Student can't read the feedback");
+    await dialog.getByLabel('Your comment').fill('Check with @');
+    await dialog.getByLabel('Your comment').pressSequentially('Ma');
+    await e.keyboard.press('Enter');
+    expect(await dialog.getByLabel('Your comment').inputValue()).toBe('Check with @Maya Mentor ');
+    await screenshot(e, 'mention-in-comment');
+    await dialog.getByRole('button', { name: 'Comment' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(mentionsOf).toBe(before + 1);
     await employer.context.close();
   });
 });

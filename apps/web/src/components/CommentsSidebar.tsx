@@ -4,7 +4,9 @@ import type { Editor } from '@tiptap/core';
 import { type FormEvent, useState } from 'react';
 import { anchorRange } from '../lib/anchors.ts';
 import { call, errorText } from '../lib/api.ts';
+import type { Mentionable } from '../lib/mention-suggestion.ts';
 import { Alert } from './Alert.tsx';
+import { MentionText, mentionedIn } from './MentionText.tsx';
 
 interface Props {
   projectId: string;
@@ -15,10 +17,12 @@ interface Props {
   onActivate(id: string | null): void;
   /** After a reply, resolve or reopen: threads that aren't live fetch again. */
   onChanged(): void;
+  /** Who a reply may @mention. */
+  people: () => Mentionable[];
 }
 
 /** Threads in document order; each quotes its passage and jumps to it when clicked. */
-export function CommentsSidebar({ projectId, threads, editor, canComment, active, onActivate, onChanged }: Props) {
+export function CommentsSidebar({ projectId, threads, editor, canComment, active, onActivate, onChanged, people }: Props) {
   const [filter, setFilter] = useState<'open' | 'resolved'>('open');
   const [error, setError] = useState<string | null>(null);
   const placed = threads
@@ -43,7 +47,8 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
   const reply = (thread: Thread) => async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    await act(() => call(API.reply, { params: { id: projectId, threadId: thread.id }, body: { body: String(new FormData(form).get('body')) } }));
+    const body = String(new FormData(form).get('body'));
+    await act(() => call(API.reply, { params: { id: projectId, threadId: thread.id }, body: { body, mentions: mentionedIn(body, people()) } }));
     form.reset();
   };
 
@@ -79,15 +84,8 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
             </ul>
             {canComment ? (
               <>
-                <form onSubmit={reply(thread)} className="row">
-                  <input
-                    name="body"
-                    required
-                    maxLength={5000}
-                    placeholder="Reply"
-                    aria-label={`Reply to ${thread.messages[0]?.author.name}`}
-                    className="grow"
-                  />
+                <form onSubmit={reply(thread)} className="row" key={`${thread.id}-${thread.messages.length}`}>
+                  <MentionText name="body" placeholder="Reply (@ to mention)" label={`Reply to ${thread.messages[0]?.author.name}`} people={people} />
                   <button type="submit" className="secondary small">
                     Reply
                   </button>

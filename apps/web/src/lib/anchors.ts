@@ -49,7 +49,8 @@ export function selectionAnchor(editor: Editor): { anchor: { from: string; to: s
       from: encodeAnchor(absolutePositionToRelativePosition(from, b.type, b.mapping as never)),
       to: encodeAnchor(absolutePositionToRelativePosition(to, b.type, b.mapping as never)),
     },
-    quote: editor.state.doc.textBetween(from, to, ' ').slice(0, 1000),
+    // A mention reads as the person's name, as in every rendering.
+    quote: editor.state.doc.textBetween(from, to, ' ', (leaf) => (leaf.type.name === 'mention' ? `@${String(leaf.attrs.label ?? '')}` : ' ')).slice(0, 1000),
   };
 }
 

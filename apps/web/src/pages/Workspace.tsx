@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ConnectionBadge } from '../components/ConnectionBadge.tsx';
 import { History } from '../components/History.tsx';
 import { Loading } from '../components/Layout.tsx';
+import { MentionText, mentionedIn } from '../components/MentionText.tsx';
 import { Presence } from '../components/Presence.tsx';
 import { RichEditor } from '../components/RichEditor.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
@@ -186,7 +187,11 @@ function RichDocument({
   const send = async (form: FormData) => {
     if (!draft) return;
     try {
-      const { thread } = await call(API.comment, { params: { id: projectId }, body: { doc: kind, ...draft, body: String(form.get('body')) } });
+      const body = String(form.get('body'));
+      const { thread } = await call(API.comment, {
+        params: { id: projectId },
+        body: { doc: kind, ...draft, body, mentions: mentionedIn(body, mentionable()) },
+      });
       setDraft(null);
       setActive(thread.id);
       setFocusThread(thread.id);
@@ -241,14 +246,12 @@ function RichDocument({
         active={active}
         onActivate={setActive}
         onChanged={refresh}
+        people={mentionable}
       />
       {draft ? (
         <ConfirmDialog open title="Comment" confirmLabel="Comment" error={error} onClose={() => setDraft(null)} onConfirm={send}>
           <blockquote>“{draft.quote}”</blockquote>
-          <label>
-            Your comment
-            <textarea name="body" required maxLength={5000} rows={4} />
-          </label>
+          <MentionText name="body" label="Your comment" placeholder="Your comment (@ to mention)" people={mentionable} multiline />
         </ConfirmDialog>
       ) : null}
     </div>
