@@ -58,7 +58,7 @@ describe('the bell', () => {
     expect(prefs.json.prefs.find((p: { kind: string }) => p.kind === 'changes_requested').channel).toBe('digest');
     await screenshot(page, 'notification-settings');
     await context.close();
-  });
+  }, 90_000);
 
   it('fits a 375 px screen', async () => {
     const { ws } = fixture;
@@ -143,5 +143,5 @@ describe('the bell', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(mentionsOf).toBe(before + 1);
     await employer.context.close();
-  });
+  }, 90_000);
 });

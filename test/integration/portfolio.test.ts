@@ -168,7 +168,7 @@ describe('portfolio items', () => {
       expect(cli.code, name).toBe(1);
       expect(cli.out, name).toMatch(/^INVALID: the credential names no issuer DID/);
     }
-  });
+  }, 90_000);
 
   it('renders script, handlers, javascript: links and raw HTML inert on the public page, in the export and in the credential', async () => {
     const page = await (await fetch(`${fixture.server.url}/p/${itemId}`)).text();
