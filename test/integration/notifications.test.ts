@@ -189,7 +189,59 @@ const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgr
 const severalSkip = postgres.skipReason ?? (await redisSkipReason(REDIS_URL));
 if (severalSkip) console.warn(`[notifications, two processes] skipped: ${severalSkip}.`);
 
+/** Reads `unread` events from the inbox stream until `want` is seen (or the time runs out). */
+async function unreadSeen(url: string, token: string, want: number, timeoutMs: number): Promise<number[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const seen: number[] = [];
+  try {
+    const response = await fetch(`${url}/api/me/notifications/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      for (const match of buffer.matchAll(/data: (\{[^\n]*\})/g)) seen.push((JSON.parse(match[1]!) as { unread: number }).unread);
+      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+      if (seen.includes(want)) break;
+    }
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return seen;
+}
+
 describe.skipIf(severalSkip !== null)('two server processes on one Postgres', () => {
+  it('a bell open on one process hears what happened on the other', async () => {
+    const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
+    cleanups.push(fresh.drop);
+    const env = { DATABASE_URL: fresh.url, REDIS_URL };
+    const a = await stint(env);
+    const b = await stint(env);
+    const api = apiClient(a.url);
+    const employer = await api.signup('Erin Employer', `erin-sse${Date.now()}@mail.test`, 'employer');
+    const mentor = await api.signup('Maya Mentor', `maya-sse${Date.now()}@mail.test`, 'mentor');
+    const { project } = (
+      await api.call('POST', '/api/projects', {
+        token: employer.token,
+        body: { title: 'Across processes', summary: 'x', skills: ['x'], estimatedHours: 2, compensation: { amount: 100, currency: 'USD' } },
+      })
+    ).json;
+    // The mentor's bell is open on B; the employer adds her through A.
+    const heard = unreadSeen(b.url, mentor.token, 1, 10_000);
+    await new Promise((r) => setTimeout(r, 500)); // the stream is open and has said 0
+    const added = Date.now();
+    expect(
+      (await api.call('POST', `/api/projects/${project.id}/members`, { token: employer.token, body: { email: mentor.email, role: 'mentor' } })).status,
+    ).toBe(201);
+    expect(await heard).toEqual([0, 1]);
+    console.log(`[inbox across processes] heard on B ${Date.now() - added} ms after the invitation answered on A`);
+  });
+
   it('both send from one outbox, and each email goes out exactly once', async () => {
     const mail = await smtp();
     const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
