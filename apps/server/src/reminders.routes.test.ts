@@ -1,12 +1,21 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { endOfDay } from '@stint/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp } from './test-app.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
+let mailDir: string;
 beforeEach(async () => {
-  t = await testApp();
+  mailDir = mkdtempSync(join(tmpdir(), 'stint-mail-'));
+  t = await testApp({ mailDir });
 });
-afterEach(() => t.close());
+afterEach(async () => {
+  await t.close();
+  rmSync(mailDir, { recursive: true, force: true });
+});
+const emails = () => readdirSync(mailDir).map((f) => readFileSync(join(mailDir, f), 'utf8'));
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const MINUTE = 60_000;
@@ -51,6 +60,11 @@ describe('reminders, on an injected clock', () => {
     expect((await kinds(student.token)).filter((k) => k === 'checkin_due')).toHaveLength(1);
     const text = (await t.call('GET', '/api/me/notifications', { token: student.token })).json.notifications[0].text;
     expect(text).toBe(`A check-in on “Churn analysis” is due tomorrow (${checkin}).`);
+    // And by email (the kind's default), sent by the outbox worker.
+    await t.runOutbox();
+    const reminder = emails().filter((m) => m.includes('is due tomorrow'));
+    expect(reminder).toHaveLength(1);
+    expect(reminder[0]).toContain(student.email);
 
     t.clock.now = endOfDay(checkin) + MINUTE;
     await t.restart();
