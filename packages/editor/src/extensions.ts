@@ -1,7 +1,12 @@
 import type { Extensions } from '@tiptap/core';
+import CodeBlockLowlight from '@tiptap/extension-code-block-lowlight';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Mention from '@tiptap/extension-mention';
+import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import type { SuggestionOptions } from '@tiptap/suggestion';
+import { createLowlight } from 'lowlight';
+import { CODE_LANGUAGES } from './code-languages.ts';
 
 /** Link targets the editor keeps; anything else (javascript:, data:) is dropped on input. */
 export const LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
@@ -22,6 +27,8 @@ export function stintExtensions(options: { mentionSuggestion?: Omit<SuggestionOp
     }),
     StarterKit.configure({
       undoRedo: false,
+      // Replaced by the highlighting code block below (same node name and language attribute).
+      codeBlock: false,
       link: {
         openOnClick: false,
         autolink: true,
@@ -30,5 +37,11 @@ export function stintExtensions(options: { mentionSuggestion?: Omit<SuggestionOp
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
       },
     }),
+    CodeBlockLowlight.configure({ lowlight: createLowlight(CODE_LANGUAGES), defaultLanguage: null }),
+    // Tables without column resizing: widths would be per-cell arrays of pixels, a layout detail
+    // the server would have to check and every rendering ignore.
+    TableKit.configure({ table: { resizable: false } }),
+    TaskList,
+    TaskItem.configure({ nested: true }),
   ];
 }

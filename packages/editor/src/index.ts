@@ -1,3 +1,4 @@
+export { CODE_LANGUAGE_LABELS, CODE_LANGUAGES } from './code-languages.ts';
 export * from './comments.ts';
 export * from './documents.ts';
 export { LINK_PROTOCOLS, stintExtensions } from './extensions.ts';

@@ -54,6 +54,14 @@ function inline(nodes: JSONContent[] = []): string {
     .join('');
 }
 
+/** A table cell on one line: its paragraphs joined (text already has its pipes escaped). */
+function cellText(cell: JSONContent): string {
+  return (cell.content ?? [])
+    .map((c) => block(c))
+    .join(' ')
+    .replace(/\n+/g, ' ');
+}
+
 function block(node: JSONContent, indent = ''): string {
   const children = node.content ?? [];
   switch (node.type) {
@@ -79,6 +87,24 @@ function block(node: JSONContent, indent = ''): string {
     }
     case 'horizontalRule':
       return '---';
+    case 'taskList':
+      return children
+        .map((item) => {
+          const box = item.attrs?.checked ? '[x]' : '[ ]';
+          const [first, ...rest] = (item.content ?? []).map((c) => block(c, `${indent}  `).trimStart());
+          return [`${indent}- ${box} ${first ?? ''}`, ...rest.map((r) => `${indent}  ${r}`)].join('\n');
+        })
+        .join('\n');
+    case 'table': {
+      // GFM: the first row is the header (a table without header cells gets an empty one).
+      const rows = children.map((row) => (row.content ?? []).map((cell) => cellText(cell)));
+      const width = Math.max(1, ...rows.map((r) => r.length));
+      const pad = (r: string[]) => [...r, ...Array(width - r.length).fill('')];
+      const headed = children[0]?.content?.some((c) => c.type === 'tableHeader') ?? false;
+      const [head, ...body] = headed ? rows : [Array(width).fill(''), ...rows];
+      const line = (r: string[]) => `| ${pad(r).join(' | ')} |`;
+      return [line(head ?? []), `|${' --- |'.repeat(width)}`, ...body.map(line)].join('\n');
+    }
     case 'bulletList':
     case 'orderedList':
       return children

@@ -155,3 +155,36 @@ describe('rendering documents with the one schema', () => {
     });
   });
 });
+
+describe('tables, task lists and code', () => {
+  it('render to HTML, text and GFM Markdown, and a task box is never live', () => {
+    const cell = (type: string, text: string) => ({ type, content: [p(t(text))] });
+    const doc = docWith([
+      {
+        type: 'table',
+        content: [
+          { type: 'tableRow', content: [cell('tableHeader', 'Segment'), cell('tableHeader', 'Churn')] },
+          { type: 'tableRow', content: [cell('tableCell', 'SMB'), cell('tableCell', '7% | rising')] },
+        ],
+      },
+      {
+        type: 'taskList',
+        content: [
+          { type: 'taskItem', attrs: { checked: true }, content: [p(t('Clean the CSV'))] },
+          { type: 'taskItem', attrs: { checked: false }, content: [p(t('Write the note'))] },
+        ],
+      },
+      { type: 'codeBlock', attrs: { language: 'sql' }, content: [t('select count(*) from trials;')] },
+    ]);
+    const { html, text, markdown } = renderDocument('deliverable', doc);
+    expect(html).toContain('<th');
+    expect(html).toContain('<td');
+    expect(html).toMatch(/<input type="checkbox" disabled(="")? checked(="")?/);
+    expect(html).not.toMatch(/<input(?![^>]*disabled)/);
+    expect(html).toContain('select count(*) from trials;');
+    expect(text).toContain('SMB');
+    expect(markdown).toContain('| Segment | Churn |\n| --- | --- |\n| SMB | 7% \\| rising |');
+    expect(markdown).toContain('- [x] Clean the CSV\n- [ ] Write the note');
+    expect(markdown).toContain('```sql\nselect count(*) from trials;\n```');
+  });
+});

@@ -18,6 +18,7 @@ import { MentionText, mentionedIn } from '../components/MentionText.tsx';
 import { Presence } from '../components/Presence.tsx';
 import { RichEditor } from '../components/RichEditor.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
+import { Toolbar } from '../components/Toolbar.tsx';
 import { selectionAnchor } from '../lib/anchors.ts';
 import { call, errorText } from '../lib/api.ts';
 import { useCollab } from '../lib/collab.ts';
@@ -227,6 +228,7 @@ function RichDocument({
             ) : null}
           </div>
         ) : null}
+        {right === 'write' && editor ? <Toolbar editor={editor} /> : null}
         <RichEditor
           label={DOC_KIND_TRAITS[kind].label}
           fragment={doc.getXmlFragment(RICH_TEXT_FIELD)}
