@@ -1,6 +1,11 @@
+/// <reference lib="dom" />
+// The computed-style check below runs in Chromium.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { ARTIFACTS, launchChromium, screenshot, signedInPage } from '../support/browser.ts';
 import { eventually } from '../support/collab-clients.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
@@ -101,6 +106,23 @@ describe('the formatting toolbar', () => {
       expect(rendered.json.html, rendered.json.html).toContain('<th');
       expect(rendered.json.text).toContain('group by 1');
     });
+    // Printed (Save as PDF): the document alone, no app chrome or tools.
+    await s.emulateMedia({ media: 'print' });
+    for (const chrome of ['.topbar', '.editor-toolbar', '.sidebar', '.statusbar', '.tabs'])
+      expect(
+        await s
+          .locator(chrome)
+          .first()
+          .evaluate((el) => getComputedStyle(el).display),
+        chrome,
+      ).toBe('none');
+    const pdf = join(ARTIFACTS, 'deliverable-print.pdf');
+    await s.pdf({ path: pdf, format: 'A4', printBackground: true });
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, join(ARTIFACTS, 'deliverable-print')]);
+    expect(existsSync(join(ARTIFACTS, 'deliverable-print.png'))).toBe(true);
+    await s.emulateMedia({ media: 'screen' });
+
     const markdown = await ws.api.call('GET', `/api/projects/${ws.projectId}/export?format=md`, { token: ws.employer.token });
     expect(markdown.json?.unparsed ?? '').toMatch(/\| Segment \| Trials \| Churn \|/);
     // A reader gets no toolbar.
