@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The computed-style check below runs in Chromium.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,17 @@ describe('the formatting toolbar', () => {
 
     const markdown = await ws.api.call('GET', `/api/projects/${ws.projectId}/export?format=md`, { token: ws.employer.token });
     expect(markdown.json?.unparsed ?? '').toMatch(/\| Segment \| Trials \| Churn \|/);
+    // The deliverable as Word, with the same structure.
+    const word = await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/export?format=docx`, {
+      headers: { authorization: `Bearer ${ws.employer.token}` },
+    });
+    expect(word.status).toBe(200);
+    expect(word.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const docxFile = join(ARTIFACTS, 'deliverable.docx');
+    writeFileSync(docxFile, Buffer.from(await word.arrayBuffer()));
+    const xml = execFileSync('unzip', ['-p', docxFile, 'word/document.xml']).toString('utf8');
+    for (const text of ['Findings', 'Pricing page is read last', 'group by 1', 'Segment', 'Churn']) expect(xml, text).toContain(text);
+    expect(xml).toContain('<w:tbl>');
     // A reader gets no toolbar.
     const employer = await signedInPage(browser, fixture.server.url, ws.employer.email, 'integration password');
     await employer.page.goto(`/projects/${ws.projectId}/deliverable`);

@@ -137,7 +137,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live, tell }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
-  app.route('/', exportRoutes({ database: deps.database, renderer }));
+  app.route('/', exportRoutes({ database: deps.database, renderer, docServer: deps.docServer }));
   app.route('/', activityRoutes({ database: deps.database }));
   app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
   app.route('/', checkinDateRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));

@@ -1,6 +1,7 @@
 export { charactersByClient, contributionShares } from './contribution.ts';
 export { hashData, issuerOf, type JsonObject, signCredential, type Verification, verifyCredential } from './credential/data-integrity.ts';
 export { generateSigningKey, type SigningKey, secretKeyMultibase, signingKeyFromMultibase } from './credential/keys.ts';
+export { richTextDocx } from './docx.ts';
 export { escapeMarkdown, toMarkdown } from './markdown.ts';
 export { type PortfolioInput, portfolioCredential, portfolioPage } from './portfolio.ts';
 export { checkinAuthor, type Rendering, type RenderOptions, renderDocument, renderFragment, renderThreadList } from './render.ts';

@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { DocServer } from '@stint/collab';
 import { listActivity, listMembers, type StintDatabase } from '@stint/db';
 import { activityVisibleTo, type DocKind, decideAccess, IdParam } from '@stint/domain';
-import { exportHtml, exportJson, exportMarkdown, type WorkspaceExport } from '@stint/export';
+import { exportHtml, exportJson, exportMarkdown, richTextDocx, type WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
@@ -16,6 +17,8 @@ const KINDS: Array<[DocKind, string]> = [
   ['feedback', 'Feedback'],
 ];
 
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 const FORMATS = {
   html: { type: 'text/html; charset=utf-8', ext: 'html', render: exportHtml },
   md: { type: 'text/markdown; charset=utf-8', ext: 'md', render: exportMarkdown },
@@ -23,23 +26,29 @@ const FORMATS = {
 } as const;
 
 /** The workspace as one file, rendered on the server from the documents' Yjs state. */
-export function exportRoutes({ database, renderer }: { database: StintDatabase; renderer: Renderer }) {
+export function exportRoutes({ database, renderer, docServer }: { database: StintDatabase; renderer: Renderer; docServer: DocServer }) {
   const router = newRouter();
   router.openapi(
     createRoute({
       method: 'get',
       path: '/api/projects/{id}/export',
       tags: ['export'],
-      summary: 'Download the workspace as HTML, Markdown or JSON (members)',
+      summary: 'Download the workspace as HTML, Markdown or JSON, or the deliverable as Word (members who may read it)',
       security: signedIn,
-      request: { params: IdParam, query: z.strictObject({ format: z.enum(['html', 'md', 'json']).default('html') }) },
+      request: { params: IdParam, query: z.strictObject({ format: z.enum(['html', 'md', 'json', 'docx']).default('html') }) },
       responses: {
         200: {
           description: 'The file, as an attachment.',
-          content: { 'text/html': { schema: z.string() }, 'text/markdown': { schema: z.string() }, 'application/json': { schema: z.string() } },
+          content: {
+            'text/html': { schema: z.string() },
+            'text/markdown': { schema: z.string() },
+            'application/json': { schema: z.string() },
+            [DOCX_TYPE]: { schema: z.string() },
+          },
         },
         400: errorResponses[400],
         401: errorResponses[401],
+        403: errorResponses[403],
         404: errorResponses[404],
       },
     }),
@@ -47,6 +56,21 @@ export function exportRoutes({ database, renderer }: { database: StintDatabase; 
       const user = requireUser(c);
       const { id } = c.req.valid('param');
       const { project, role } = await requireAccess(database, id, user, 'member');
+      const slug =
+        project.title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 60) || 'project';
+      const wanted = c.req.valid('query').format;
+      if (wanted === 'docx') {
+        // The deliverable alone, as Word: the same right as reading it.
+        await requireAccess(database, id, user, { kind: 'deliverable', right: 'read' });
+        const file = await docServer.read(`${id}/deliverable`, (doc) =>
+          richTextDocx({ title: project.title, subtitle: `Deliverable · ${project.employer.name} · exported ${new Date().toISOString().slice(0, 10)}`, doc }),
+        );
+        return c.body(new Uint8Array(file), 200, { 'content-type': DOCX_TYPE, 'content-disposition': `attachment; filename="${slug}-deliverable.docx"` });
+      }
       const readable = KINDS.filter(([kind]) => decideAccess(project.status, role, { kind, right: 'read' }).ok);
       const documents = await Promise.all(readable.map(async ([kind, title]) => ({ kind, title, ...(await renderer.current(id, kind)) })));
       const data: WorkspaceExport = {
@@ -63,13 +87,7 @@ export function exportRoutes({ database, renderer }: { database: StintDatabase; 
         documents,
         exportedAt: new Date().toISOString(),
       };
-      const format = FORMATS[c.req.valid('query').format];
-      const slug =
-        project.title
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '')
-          .slice(0, 60) || 'project';
+      const format = FORMATS[wanted];
       return c.body(format.render(data), 200, {
         'content-type': format.type,
         'content-disposition': `attachment; filename="${slug}.${format.ext}"`,

@@ -95,7 +95,7 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
   );
 }
 
-export function ExportLinks({ projectId }: { projectId: string }) {
+export function ExportLinks({ projectId, canReadDeliverable }: { projectId: string; canReadDeliverable: boolean }) {
   return (
     <nav className="row wrap export" aria-label="Export">
       <span className="muted">Export:</span>
@@ -104,6 +104,11 @@ export function ExportLinks({ projectId }: { projectId: string }) {
           {format === 'md' ? 'Markdown' : format.toUpperCase()}
         </a>
       ))}
+      {canReadDeliverable ? (
+        <a href={`/api/projects/${projectId}/export?format=docx`} download>
+          Deliverable (Word)
+        </a>
+      ) : null}
     </nav>
   );
 }

@@ -1,4 +1,4 @@
-import { API, DOC_KIND_TRAITS, isFinal } from '@stint/domain';
+import { API, allows, DOC_KIND_TRAITS, isFinal, rightFor } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActivityTimeline, ChangesRequested, useActivity } from '../components/Activity.tsx';
@@ -72,7 +72,7 @@ export function ProjectPage() {
       </ul>
       <p className="summary">{project.summary}</p>
 
-      {myRole ? <ExportLinks projectId={project.id} /> : null}
+      {myRole ? <ExportLinks projectId={project.id} canReadDeliverable={allows(rightFor(myRole, 'deliverable', project.status), 'read')} /> : null}
       {myRole && (project.status === 'completed' || project.status === 'archived') ? <Outcome detail={detail} onChanged={reload} /> : null}
       {myRole ? (
         <nav className="tabs" aria-label="Workspace">

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
+import { getSchema } from '@tiptap/core';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { richTextDocx } from './docx.ts';
+
+const schema = getSchema(stintExtensions());
+const p = (...content: unknown[]) => ({ type: 'paragraph', content });
+const t = (text: string, marks?: unknown[]) => ({ type: 'text', text, ...(marks ? { marks } : {}) });
+
+/** The main part of a .docx (it is a zip), read with the system's unzip. */
+function documentXml(docx: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stint-docx-'));
+  try {
+    const file = join(dir, 'out.docx');
+    writeFileSync(file, docx);
+    return execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('DOCX', () => {
+  it('carries headings, marks, links, lists, tasks, code, tables and mentions', async () => {
+    const doc = new Y.Doc();
+    const cell = (type: string, text: string) => ({ type, content: [p(t(text))] });
+    prosemirrorJSONToYXmlFragment(
+      schema,
+      {
+        type: 'doc',
+        content: [
+          { type: 'heading', attrs: { level: 2 }, content: [t('Findings')] },
+          p(t('Trials '), t('stall', [{ type: 'bold' }]), t(' — see '), t('the log', [{ type: 'link', attrs: { href: 'https://example.com/log' } }])),
+          { type: 'orderedList', content: [{ type: 'listItem', content: [p(t('first'))] }] },
+          { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: true }, content: [p(t('cleaned'))] }] },
+          { type: 'codeBlock', attrs: { language: 'sql' }, content: [t('select 1;\nselect 2;')] },
+          {
+            type: 'table',
+            content: [
+              { type: 'tableRow', content: [cell('tableHeader', 'Segment'), cell('tableHeader', 'Churn')] },
+              { type: 'tableRow', content: [cell('tableCell', 'SMB'), cell('tableCell', '7%')] },
+            ],
+          },
+          p(t('Over to '), { type: 'mention', attrs: { id: 'u1', label: 'Maya Mentor' } }),
+        ],
+      },
+      doc.getXmlFragment(RICH_TEXT_FIELD),
+    );
+    const docx = await richTextDocx({ title: 'Churn study', subtitle: 'Deliverable', doc });
+    expect(docx.subarray(0, 2).toString()).toBe('PK');
+    const xml = documentXml(docx);
+    for (const text of [
+      'Churn study',
+      'Findings',
+      'stall',
+      'the log',
+      'first',
+      '☑ ',
+      'cleaned',
+      'select 1;',
+      'select 2;',
+      'Segment',
+      'SMB',
+      '7%',
+      '@Maya Mentor',
+    ])
+      expect(xml, text).toContain(text);
+    expect(xml).toMatch(/<w:pStyle w:val="Heading2"\/>/);
+    expect(xml).toContain('<w:b/>');
+    expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(xml).toContain('w:ascii="Consolas"');
+    expect(xml).toContain('<w:hyperlink');
+  });
+});

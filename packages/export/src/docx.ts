@@ -1,0 +1,173 @@
+import { RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
+import { getSchema, type JSONContent } from '@tiptap/core';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  type ParagraphChild,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type * as Y from 'yjs';
+import { fragmentToDoc } from './yjs-to-prosemirror.ts';
+
+const schema = getSchema(stintExtensions());
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
+const NUMBERED = 'stint-numbered';
+
+/** Inline content as runs: marks become run formatting, links stay links, mentions read "@Name". */
+function runs(nodes: JSONContent[] = []): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  for (const node of nodes) {
+    if (node.type === 'hardBreak') {
+      out.push(new TextRun({ text: '', break: 1 }));
+      continue;
+    }
+    if (node.type === 'mention') {
+      out.push(new TextRun({ text: `@${String(node.attrs?.label ?? node.attrs?.id ?? '')}`, bold: true }));
+      continue;
+    }
+    if (node.type !== 'text') continue;
+    const marks = new Set((node.marks ?? []).map((m) => m.type));
+    const run = new TextRun({
+      text: node.text ?? '',
+      bold: marks.has('bold'),
+      italics: marks.has('italic'),
+      strike: marks.has('strike'),
+      ...(marks.has('code') ? { font: 'Consolas' } : {}),
+      ...(marks.has('link') ? { style: 'Hyperlink' } : {}),
+    });
+    const href = String(node.marks?.find((m) => m.type === 'link')?.attrs?.href ?? '');
+    out.push(/^(https?:|mailto:)/i.test(href) ? new ExternalHyperlink({ link: href, children: [run] }) : run);
+  }
+  return out;
+}
+
+/** Block content as Word paragraphs and tables, lists nested by level. */
+function blocks(nodes: JSONContent[] = [], level = 0): Array<Paragraph | Table> {
+  const out: Array<Paragraph | Table> = [];
+  for (const node of nodes) {
+    const children = node.content ?? [];
+    switch (node.type) {
+      case 'paragraph':
+        out.push(new Paragraph({ children: runs(children) }));
+        break;
+      case 'heading':
+        out.push(new Paragraph({ heading: HEADINGS[Math.min(5, Number(node.attrs?.level ?? 1) - 1)], children: runs(children) }));
+        break;
+      case 'blockquote':
+        // Word has no quote block of its own here: the quoted paragraphs, as they are.
+        out.push(...blocks(children, level));
+        break;
+      case 'codeBlock':
+        for (const line of children
+          .map((c) => c.text ?? '')
+          .join('')
+          .split('\n'))
+          out.push(
+            new Paragraph({
+              shading: { type: ShadingType.CLEAR, fill: 'F1F3F5', color: 'auto' },
+              children: [new TextRun({ text: line, font: 'Consolas', size: 20 })],
+            }),
+          );
+        break;
+      case 'horizontalRule':
+        out.push(new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'CED4DA', space: 1 } }, children: [] }));
+        break;
+      case 'bulletList':
+      case 'orderedList':
+      case 'taskList':
+        for (const item of children) {
+          const [first, ...rest] = item.content ?? [];
+          const box = node.type === 'taskList' ? [new TextRun({ text: item.attrs?.checked ? '☑ ' : '☐ ' })] : [];
+          out.push(
+            new Paragraph({
+              ...(node.type === 'orderedList' ? { numbering: { reference: NUMBERED, level: Math.min(level, 8) } } : { bullet: { level: Math.min(level, 8) } }),
+              children: [...box, ...runs(first?.content)],
+            }),
+          );
+          out.push(...blocks(rest, level + 1));
+        }
+        break;
+      case 'table':
+        out.push(
+          new Table({
+            width: { size: 100, type: WidthType.PERCENTAGE },
+            rows: children.map(
+              (row) =>
+                new TableRow({
+                  tableHeader: row.content?.some((c) => c.type === 'tableHeader') ?? false,
+                  children: (row.content ?? []).map(
+                    (cell) =>
+                      new TableCell({
+                        columnSpan: Number(cell.attrs?.colspan ?? 1),
+                        rowSpan: Number(cell.attrs?.rowspan ?? 1),
+                        ...(cell.type === 'tableHeader' ? { shading: { type: ShadingType.CLEAR, fill: 'F1F3F5', color: 'auto' } } : {}),
+                        children: blocks(cell.content).filter((b): b is Paragraph => b instanceof Paragraph),
+                      }),
+                  ),
+                }),
+            ),
+          }),
+        );
+        break;
+      default:
+        out.push(...blocks(children, level));
+    }
+  }
+  return out;
+}
+
+/**
+ * A rich-text document as a Word file: headings, marks, links, lists (numbered, bulleted, tasks),
+ * quotes, code (monospace, shaded), tables with their header row, mentions as names. Built from
+ * the document tree of the one schema, so what the browser wrote is what Word shows.
+ */
+export function richTextDocx(input: { title: string; subtitle: string; doc: Y.Doc }): Promise<Buffer> {
+  const content = fragmentToDoc(input.doc.getXmlFragment(RICH_TEXT_FIELD), schema).toJSON() as JSONContent;
+  const body = blocks(content.content);
+  const document = new Document({
+    title: input.title,
+    creator: 'Stint',
+    numbering: {
+      config: [
+        {
+          reference: NUMBERED,
+          levels: Array.from({ length: 9 }, (_, level) => ({
+            level,
+            format: LevelFormat.DECIMAL,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.START,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
+        },
+      ],
+    },
+    sections: [
+      {
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(input.title)] }),
+          new Paragraph({ children: [new TextRun({ text: input.subtitle, italics: true, color: '5C6675' })] }),
+          ...(body.length > 0 ? body : [new Paragraph({ children: [] })]),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
