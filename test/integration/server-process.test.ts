@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,13 @@ describe('stint start', () => {
     expect(deliverable.html).toMatch(/<h2>Findings memo \(draft\)<\/h2>[\s\S]*<ol>/);
     const outcome = await api.call('GET', `/api/projects/${running.id}/docs/deliverable/versions`, { token: student });
     expect(outcome.status).toBe(200);
+    // Each demo account's bell has what the demo's events would have told them — in the app only.
+    const kinds = async (token: string) =>
+      (await api.call('GET', '/api/me/notifications', { token })).json.notifications.map((n: { kind: string }) => n.kind).sort();
+    expect(await kinds(employer)).toEqual(['application_received', 'application_received', 'application_received']);
+    expect(await kinds(mentor)).toEqual(['invited']);
+    expect(await kinds(student)).toEqual(['application_accepted']);
+    expect(existsSync(join(server.dataDir, 'outbox')) ? readdirSync(join(server.dataDir, 'outbox')) : []).toEqual([]);
   });
 
   it('does not seed again on restart over the same data', async () => {
@@ -89,5 +96,6 @@ describe('stint start', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'stint-file-')), 'data');
     writeFileSync(file, 'not a directory');
     await expect(startStint({ DATA_DIR: file })).rejects.toThrow(new RegExp(`DATA_DIR ${file} can't be used: a file by that name is in the way`));
-  });
+    // Four processes started one after another: give a loaded machine time.
+  }, 90_000);
 });

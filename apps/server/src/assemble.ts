@@ -67,5 +67,5 @@ export function assembleApp(
     documentAuthors: (name) => documentStore.authors(name),
     notifications: { tell, inbox, unsubscribe },
   });
-  return { app, docServer, outbox, notifier, inbox, reminders };
+  return { app, docServer, outbox, notifier, inbox, reminders, tell };
 }

@@ -7,6 +7,7 @@ import {
   findUserByEmail,
   insertApplication,
   insertProject,
+  type OnEvent,
   type StintDatabase,
   transitionProject,
 } from '@stint/db';
@@ -36,9 +37,12 @@ export async function isEmpty(database: StintDatabase): Promise<boolean> {
 
 /**
  * The demo a new person logs into: an open project with two applications, and one in progress
- * with employer, mentor and student, so every role has something to look at.
+ * with employer, mentor and student, so every role has something to look at. With `onEvent` (the
+ * running server's notifications) the demo's events tell people, as the same events would live:
+ * each demo account's bell has something in it.
  */
-export async function seedDemo(database: StintDatabase): Promise<void> {
+export async function seedDemo(database: StintDatabase, options: { onEvent?: OnEvent } = {}): Promise<void> {
+  const { onEvent } = options;
   const { db } = database;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [employer, mentor, student, applicant] = await Promise.all(
@@ -56,16 +60,18 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
     compensation: { amount: 48000, currency: 'USD' },
     dueDate: daysFromNow(21),
   });
-  await transitionProject(db, { projectId: open.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open' });
+  await transitionProject(db, { projectId: open.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open', onEvent });
   await insertApplication(db, {
     projectId: open.id,
     applicantId: student.id,
     pitch: 'I cleaned a 60k-row survey export for my stats course with pandas; happy to show the notebook.',
+    onEvent,
   });
   await insertApplication(db, {
     projectId: open.id,
     applicantId: applicant.id,
     pitch: 'Data science junior; I write SQL daily at my campus job and love messy data.',
+    onEvent,
   });
 
   const running = await insertProject(db, employer.id, {
@@ -78,12 +84,13 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
     compensation: { amount: 80000, currency: 'USD' },
     dueDate: daysFromNow(14),
   });
-  await transitionProject(db, { projectId: running.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open' });
-  await addMember(db, { projectId: running.id, actorId: employer.id, user: mentor, role: 'mentor' });
+  await transitionProject(db, { projectId: running.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open', onEvent });
+  await addMember(db, { projectId: running.id, actorId: employer.id, user: mentor, role: 'mentor', onEvent });
   const application = await insertApplication(db, {
     projectId: running.id,
     applicantId: student.id,
     pitch: 'I ran and coded 15 interviews for my HCI capstone; synthesis is my favourite part.',
+    onEvent,
   });
   await acceptApplication(db, {
     projectId: running.id,
@@ -91,6 +98,7 @@ export async function seedDemo(database: StintDatabase): Promise<void> {
     actorId: employer.id,
     from: 'open',
     to: decideTransition('open', 'accept', 'employer'),
+    onEvent,
   });
   // A deliverable under way, so a newcomer sees what a workspace looks like.
   const draft = richTextDoc(DEMO_DELIVERABLE);

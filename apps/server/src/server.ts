@@ -50,10 +50,6 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   const logger = pino({ level: config.logLevel, base: undefined });
   const database = openDatabase(config);
   await database.migrate();
-  if (options.seedDemo && (await isEmpty(database))) {
-    await seedDemo(database);
-    logger.info('seeded the demo data into an empty database');
-  }
 
   // Several processes on one Postgres hear each other's edits, presence and rights changes here.
   const bus = config.redisUrl ? createRedisBus(config.redisUrl, { onError: (error) => logger.error({ err: error }, 'redis bus') }) : undefined;
@@ -66,7 +62,8 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     // A send ends, one way or the other, well before its lease lets another process take it.
     timeoutMs: Math.floor(config.mail.leaseMs / 2),
   });
-  const { app, docServer, outbox } = assembleApp(database, {
+  const seeding = options.seedDemo && (await isEmpty(database));
+  const { app, docServer, outbox, tell } = assembleApp(database, {
     bus,
     baseUrl: () => config.publicUrl ?? url,
     mail: { mailer, ...config.mail },
@@ -77,6 +74,13 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     webDist: existsSync(join(config.webDist, 'index.html')) ? config.webDist : undefined,
     clientIp: (c) => clientIpFrom(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustedProxyHops),
   });
+
+  if (seeding) {
+    // Through the notifications, so each demo account's bell holds what those events would give
+    // (in the app only: the demo's addresses are made up).
+    await seedDemo(database, { onEvent: tell({ inAppOnly: true }).onEvent });
+    logger.info('seeded the demo data into an empty database');
+  }
 
   // Frames up to 2 MiB are served; a little larger get a clean 4413 from the document server;
   // beyond this ws cuts the socket (1009) before buffering more, so no socket — signed in or

@@ -29,6 +29,8 @@ export interface NotifyInput {
   link: string;
   /** Told otherwise already (mentioned in the same comment). */
   exclude?: readonly string[];
+  /** Into the inbox only, whatever the person chose (the demo's seeded events: no mail to made-up people). */
+  inAppOnly?: boolean;
   date?: string;
 }
 
@@ -39,7 +41,7 @@ export interface Notifier {
    */
   notify(trx: Executor, input: NotifyInput, told: Set<string>): Promise<void>;
   /** The project-event hook: what each event of the lifecycle and the applications tells whom. */
-  eventHook(told: Set<string>): OnEvent;
+  eventHook(told: Set<string>, options?: { inAppOnly?: boolean }): OnEvent;
 }
 
 export function createNotifier(deps: { baseUrl: () => string; unsubscribe: UnsubscribeLinks; clock?: () => number }): Notifier {
@@ -80,7 +82,8 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
     const rows = [];
     const emails = [];
     for (const person of people) {
-      const channel = channelFor(input.kind, prefs.get(person.id) ?? new Map());
+      const chosen = channelFor(input.kind, prefs.get(person.id) ?? new Map());
+      const channel = input.inAppOnly && chosen !== 'off' ? 'in_app' : chosen;
       if (channel === 'off') continue;
       rows.push({
         userId: person.id,
@@ -115,9 +118,9 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
 
   /** Each lifecycle and application event, as the notifications it causes. */
   const onEvent =
-    (told: Set<string>) =>
+    (told: Set<string>, options: { inAppOnly?: boolean } = {}) =>
     async (trx: Executor, event: AppendedEvent): Promise<void> => {
-      const notify = (t: Executor, input: NotifyInput) => notifyAll(t, input, told);
+      const notify = (t: Executor, input: NotifyInput) => notifyAll(t, { ...input, inAppOnly: options.inAppOnly }, told);
       const kind = EVENT_NOTIFICATIONS[event.action];
       if (!kind) return;
       const payload = (event.payload ?? {}) as { applicationId?: string; studentId?: string; declined?: string[]; userId?: string; message?: string };

@@ -15,7 +15,7 @@ export interface Telling {
   done(): void;
 }
 
-export type Tell = () => Telling;
+export type Tell = (options?: { inAppOnly?: boolean }) => Telling;
 
 /** After any event of a project, its scheduled reminders follow its state (a date moved, the project ended). */
 async function rescheduleReminders(trx: Executor, projectId: string): Promise<void> {
@@ -26,9 +26,9 @@ async function rescheduleReminders(trx: Executor, projectId: string): Promise<vo
 }
 
 export function createTell(notifier: Notifier, inbox: Inbox, nudgeOutbox: () => void): Tell {
-  return () => {
+  return (options = {}) => {
     const told = new Set<string>();
-    const notifyOf = notifier.eventHook(told);
+    const notifyOf = notifier.eventHook(told, options);
     return {
       onEvent: async (trx, event) => {
         await notifyOf(trx, event);
