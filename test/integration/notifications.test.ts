@@ -132,7 +132,7 @@ describe('email through the durable outbox, against a real SMTP server', () => {
   it('an SMTP server that refuses for a while, then accepts: every email is delivered exactly once; a permanent refusal is recorded as failed', async () => {
     const mail = await smtp();
     mail.state.mode = 'refuse';
-    const server = await stint({ SMTP_URL: mail.url });
+    const server = await stint({ SMTP_URL: mail.url, METRICS_TOKEN: 'metrics-token-for-tests' });
     const { people } = await walk([server.url]);
     await eventually(() => expect(mail.state.attempts).toBeGreaterThan(20), 15_000);
     expect(mail.received).toEqual([]);
@@ -154,6 +154,15 @@ describe('email through the durable outbox, against a real SMTP server', () => {
     ).json;
     await api.call('POST', `/api/projects/${project.id}/members`, { token: people.employer.token, body: { email: guest.email, role: 'viewer' } });
     await eventually(() => expect(server.output()).toMatch(/email failed for good/), 10_000);
+
+    // And the operators' metric says so (behind the metrics token).
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-tests' } })).text();
+    expect(metrics).toMatch(/^stint_emails_failed_total 1$/m);
+    expect(metrics).toMatch(/^stint_emails_sent_total 14$/m);
+    expect(metrics).toMatch(/^stint_outbox_emails\{status="failed"\} 1$/m);
+    expect(metrics).toMatch(/^stint_outbox_emails\{status="pending"\} 0$/m);
+    expect(metrics).toMatch(/^process_cpu_seconds_total /m);
   });
 
   it('the server killed between the event’s commit and the send: after a restart the email goes out, once', async () => {

@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
 import { transitionProject } from './commands/transition-project.ts';
 import { ApiError } from './http/api-error.ts';
@@ -63,6 +64,10 @@ export interface AppDeps {
   clientIp?: (c: Context<AppEnv>) => string;
   /** Notifications: how commands tell people, each person's live inbox, signed unsubscribe links. */
   notifications: { tell: Tell; inbox: Inbox; unsubscribe: UnsubscribeLinks };
+  /** Served at /metrics (Prometheus text). */
+  metrics: Registry;
+  /** When set, /metrics wants `Authorization: Bearer <it>`. */
+  metricsToken?: string;
 }
 
 /** The HTTP application: routes and middleware over the given dependencies, and nothing global. */
@@ -163,12 +168,19 @@ export function createApp(deps: AppDeps) {
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));
 
+  app.get('/metrics', async (c) => {
+    if (deps.metricsToken && c.req.header('authorization') !== `Bearer ${deps.metricsToken}`) {
+      throw new ApiError(401, 'unauthenticated', 'Send the metrics token as Authorization: Bearer <METRICS_TOKEN>.');
+    }
+    return c.body(await deps.metrics.metrics(), 200, { 'content-type': deps.metrics.contentType });
+  });
+
   if (deps.webDist) {
     const root = deps.webDist;
     app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
     const shell = serveStatic({ root, path: 'index.html' });
     // Deep links (/board, /projects/<id>/deliverable…) all load the app, which routes itself.
-    app.get('*', (c, next) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/collab/') ? next() : shell(c, next)));
+    app.get('*', (c, next) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/collab/') || c.req.path === '/metrics' ? next() : shell(c, next)));
   }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

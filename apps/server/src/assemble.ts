@@ -6,6 +6,7 @@ import { documentShapes } from '@stint/editor';
 import { type AppDeps, createApp } from './app.ts';
 import { type CollabIdentity, collabAuthorizer } from './collab-authorize.ts';
 import { createRateLimits } from './http/rate-limits.ts';
+import { createMetrics } from './metrics.ts';
 import { createInbox } from './notifications/inbox.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import { createNotifier } from './notifications/notifier.ts';
@@ -15,7 +16,7 @@ import { createReminders } from './notifications/reminders.ts';
 import { createTell } from './notifications/telling.ts';
 import { unsubscribeLinks } from './notifications/unsubscribe.ts';
 
-type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors' | 'notifications';
+type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors' | 'notifications' | 'metrics';
 
 /**
  * Sessions, the document store and server, and the HTTP app over one database: the wiring the
@@ -54,7 +55,19 @@ export function assembleApp(
     onClientUpdate: mentionNotifier({ database, tell, logger: deps.logger }),
   });
   const reminders = createReminders({ database, docServer, tell, clock: now });
-  outbox = mail ? createOutboxWorker({ database, logger: deps.logger, baseUrl, clock: now, jobs: [reminders.runOnce], ...mail }) : null;
+  const metrics = createMetrics(database);
+  outbox = mail
+    ? createOutboxWorker({
+        database,
+        logger: deps.logger,
+        baseUrl,
+        clock: now,
+        jobs: [reminders.runOnce],
+        onSent: metrics.emailSent,
+        onFailed: metrics.emailFailed,
+        ...mail,
+      })
+    : null;
   const app = createApp({
     ...appDeps,
     database,
@@ -66,6 +79,7 @@ export function assembleApp(
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
     documentAuthors: (name) => documentStore.authors(name),
     notifications: { tell, inbox, unsubscribe },
+    metrics: metrics.registry,
   });
   return { app, docServer, outbox, notifier, inbox, reminders, tell };
 }

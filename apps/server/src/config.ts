@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   MAIL_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   MAIL_POLL_MS: z.coerce.number().int().min(10).default(2000),
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +58,8 @@ export interface Config {
   mailFrom: string;
   /** The outbox worker: first retry wait (doubling), claim lease, look interval, digest hour. */
   mail: { retryBaseMs: number; leaseMs: number; pollMs: number; digestHourUtc: number };
+  /** When set, /metrics wants it as a bearer token. */
+  metricsToken?: string;
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -83,6 +86,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     rateLimits: rateOverrides(e.STINT_RATE_LIMITS),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    metricsToken: e.METRICS_TOKEN,
     mail: { retryBaseMs: e.MAIL_RETRY_BASE_MS, leaseMs: e.MAIL_LEASE_MS, pollMs: e.MAIL_POLL_MS, digestHourUtc: e.DIGEST_HOUR_UTC },
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };

@@ -67,6 +67,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     bus,
     baseUrl: () => config.publicUrl ?? url,
     mail: { mailer, ...config.mail },
+    metricsToken: config.metricsToken,
     signingKey: loadSigningKey(config.dataDir, config.signingKey),
     logger,
     publicUrl: config.publicUrl,

@@ -20,6 +20,9 @@ export interface OutboxWorkerOptions {
   digestHourUtc?: number;
   /** Work that writes into the outbox, run first on every pass (reminders). */
   jobs?: ReadonlyArray<() => Promise<unknown>>;
+  /** Told of each email sent and each given up on (metrics). */
+  onSent?(): void;
+  onFailed?(): void;
 }
 
 export interface OutboxWorker {
@@ -89,11 +92,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         try {
           await mailer.send(email);
           await markEmailSent(database.db, email.id, clock());
+          options.onSent?.();
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           const last = isPermanent(error) || email.attempts >= OUTBOX_RETRY.maxAttempts;
           if (last) {
             failures += 1;
+            options.onFailed?.();
             logger.error({ outboxId: email.id, to: email.to, attempts: email.attempts, err: error }, 'email failed for good');
           } else {
             logger.warn({ outboxId: email.id, attempts: email.attempts, reason }, 'email not sent; will retry');
