@@ -148,11 +148,15 @@ export function writeMarker(doc: Y.Doc, kind: string, marker: string): void {
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(marker)]);
   notes.insert(0, [paragraph]);
-  doc.getArray('entries').push([entry]);
-  entry.set('id', marker.slice(0, 60));
-  entry.set('date', '2026-11-27');
-  entry.set('status', 'on_track');
-  entry.set('body', notes);
+  // One transaction, as the web adds a check-in: otherwise the entry and each of its fields are
+  // separate updates, and a reader can hold an entry whose id has not arrived yet.
+  doc.transact(() => {
+    doc.getArray('entries').push([entry]);
+    entry.set('id', marker.slice(0, 60));
+    entry.set('date', '2026-11-27');
+    entry.set('status', 'on_track');
+    entry.set('body', notes);
+  });
 }
 
 /** An update that inserts `text` at the start of the document's body, made by a fresh client. */
