@@ -5,7 +5,7 @@ import { allows, COMMENTABLE_KINDS, ROLES, type Role, rightFor, STATUSES } from 
 import { encodeAnchor, readThreads } from '@stint/editor';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectProvider, eventually, RawClient, whenSynced } from '../support/collab-clients.ts';
+import { connectProvider, eventually, paragraph, RawClient, whenSynced } from '../support/collab-clients.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
@@ -15,15 +15,6 @@ const rootAnchor = () => {
   const position = Y.createRelativePositionFromTypeIndex(doc.getXmlFragment('default'), 0);
   return { from: encodeAnchor(position), to: encodeAnchor(position) };
 };
-
-function paragraph(doc: Y.Doc, words: string): Y.XmlText {
-  const p = new Y.XmlElement('paragraph');
-  const t = new Y.XmlText();
-  t.insert(0, words);
-  p.insert(0, [t]);
-  doc.getXmlFragment('default').push([p]);
-  return t;
-}
 
 describe('comment threads', () => {
   it('the employer comments on a passage of the deliverable; the thread appears live; the student replies; the employer resolves', async () => {

@@ -1,7 +1,7 @@
 import { encodeAnchor } from '@stint/editor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
+import { connectProvider, eventually, mentionParagraph, paragraph, whenSynced } from '../support/collab-clients.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { startSmtp } from '../support/smtp.ts';
 import { setupWorkspace } from '../support/workspace.ts';
@@ -17,14 +17,6 @@ afterAll(async () => {
   await mail?.close();
 });
 
-function paragraph(doc: Y.Doc, words: string): Y.XmlText {
-  const p = new Y.XmlElement('paragraph');
-  const t = new Y.XmlText();
-  t.insert(0, words);
-  p.insert(0, [t]);
-  doc.getXmlFragment('default').push([p]);
-  return t;
-}
 const anchorOn = (text: Y.XmlText, from: number, to: number) => ({
   from: encodeAnchor(Y.createRelativePositionFromTypeIndex(text, from)),
   to: encodeAnchor(Y.createRelativePositionFromTypeIndex(text, to, -1)),
@@ -108,18 +100,10 @@ describe('notifications never carry what the recipient may not read', () => {
     const ws = await setupWorkspace(server.url);
     const inbox = async (token: string) =>
       (await ws.api.call('GET', '/api/me/notifications', { token })).json.notifications as Array<{ kind: string; text: string; link: string }>;
-    const mention = (doc: Y.Doc, id: string, label: string) => {
-      const p = new Y.XmlElement('paragraph');
-      const m = new Y.XmlElement('mention');
-      m.setAttribute('id', id);
-      m.setAttribute('label', label);
-      p.insert(0, [new Y.XmlText('Over to '), m]);
-      doc.getXmlFragment('default').push([p]);
-    };
     // The student, in the deliverable, mentions the mentor: told, with a link to the document.
     const deliverable = connectProvider(server.url, `${ws.projectId}/deliverable`, ws.student.token);
     await whenSynced(deliverable.provider);
-    mention(deliverable.doc, ws.mentor.id, 'Maya Mentor');
+    mentionParagraph(deliverable.doc, ws.mentor.id, 'Maya Mentor');
     await eventually(async () => expect((await inbox(ws.mentor.token)).map((n) => n.kind)).toContain('mentioned'));
     const told = (await inbox(ws.mentor.token)).find((n) => n.kind === 'mentioned')!;
     expect(told.text).toBe('Sam Student mentioned you in “Workspace under test”.');
@@ -128,9 +112,9 @@ describe('notifications never carry what the recipient may not read', () => {
     // The employer, in the feedback (hidden from the student and viewers until release), mentions both.
     const feedback = connectProvider(server.url, `${ws.projectId}/feedback`, ws.employer.token);
     await whenSynced(feedback.provider);
-    mention(feedback.doc, ws.student.id, 'Sam Student');
-    mention(feedback.doc, ws.viewer.id, 'Vic Viewer');
-    mention(feedback.doc, ws.mentor.id, 'Maya Mentor');
+    mentionParagraph(feedback.doc, ws.student.id, 'Sam Student');
+    mentionParagraph(feedback.doc, ws.viewer.id, 'Vic Viewer');
+    mentionParagraph(feedback.doc, ws.mentor.id, 'Maya Mentor');
     await eventually(async () => expect((await inbox(ws.mentor.token)).filter((n) => n.kind === 'mentioned')).toHaveLength(2));
     await new Promise((r) => setTimeout(r, 300));
     expect((await inbox(ws.student.token)).map((n) => n.kind)).not.toContain('mentioned');

@@ -130,6 +130,26 @@ export function body(doc: Y.Doc): Y.XmlText {
   return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
+/** Appends a paragraph of `words` to a rich-text document: the text, for anchors into it. */
+export function paragraph(doc: Y.Doc, words: string): Y.XmlText {
+  const p = new Y.XmlElement('paragraph');
+  const t = new Y.XmlText();
+  t.insert(0, words);
+  p.insert(0, [t]);
+  doc.getXmlFragment('default').push([p]);
+  return t;
+}
+
+/** Appends a paragraph that mentions a person, as the editor's mention node stores it. */
+export function mentionParagraph(doc: Y.Doc, id: string, label: string): void {
+  const p = new Y.XmlElement('paragraph');
+  const m = new Y.XmlElement('mention');
+  m.setAttribute('id', id);
+  m.setAttribute('label', label);
+  p.insert(0, [new Y.XmlText('Over to '), m]);
+  doc.getXmlFragment('default').push([p]);
+}
+
 /** What `body` holds, without writing anything (for readers). */
 export function textOf(doc: Y.Doc): string {
   const paragraph = doc.getXmlFragment('default').get(0);

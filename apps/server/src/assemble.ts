@@ -10,7 +10,7 @@ import { createMetrics } from './metrics.ts';
 import { createInbox } from './notifications/inbox.ts';
 import type { Mailer } from './notifications/mailer.ts';
 import { createNotifier } from './notifications/notifier.ts';
-import { mentionNotifier } from './notifications/notify-mentions.ts';
+import { mentionNotifications } from './notifications/notify-mentions.ts';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './notifications/outbox-worker.ts';
 import { createReminders } from './notifications/reminders.ts';
 import { createTell } from './notifications/telling.ts';
@@ -52,7 +52,7 @@ export function assembleApp(
     bus,
     // `<projectId>/<kind>`: every kind clients may write has a shape; the rest only the server writes.
     shapeOf: (docName) => shapes[docName.slice(docName.indexOf('/') + 1)] ?? null,
-    onClientUpdate: mentionNotifier({ database, tell, logger: deps.logger }),
+    alongsideOf: mentionNotifications({ tell }),
   });
   const reminders = createReminders({ database, docServer, tell, clock: now });
   const metrics = createMetrics(database);

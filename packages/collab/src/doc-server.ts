@@ -6,7 +6,7 @@ import { Connection, type ConnectionLimits } from './connection.ts';
 import { CloseCode } from './protocol.ts';
 import { type CompactionPolicy, Room } from './room.ts';
 import type { DocShape } from './shape.ts';
-import type { Authorization, Authorize, DocumentStore, SocketLike } from './types.ts';
+import type { Alongside, Authorization, Authorize, DocumentStore, SocketLike } from './types.ts';
 
 export interface DocServerOptions<Identity = unknown> {
   store: DocumentStore;
@@ -32,10 +32,11 @@ export interface DocServerOptions<Identity = unknown> {
    */
   shapeOf?: (docName: string) => DocShape | null;
   /**
-   * Each client's update once it is stored and relayed, with its author: for what
-   * the server derives from edits (mentions). Not called for the server's own changes.
+   * What a client's update causes that must be stored in its transaction (the people a mention
+   * tells), asked as the update is accepted; null for nothing. Not asked of the server's own
+   * changes: those pass theirs to `change`.
    */
-  onClientUpdate?: (docName: string, update: Uint8Array, authorId: string | null) => void;
+  alongsideOf?: (docName: string, update: Uint8Array, authorId: string) => Alongside | null;
 }
 
 /** What the transport holds for one socket: feed it frames, tell it when the socket closed. */
@@ -47,8 +48,11 @@ export interface ConnectionHandle {
 /** `Identity` is whatever the transport learns of a caller (apps/server: the session token). */
 export interface DocServer<Identity = unknown> {
   connect(socket: SocketLike, docName: string, identity: Identity, options?: { acks?: boolean }): ConnectionHandle;
-  /** Changes a document through its room, so every client sees it live; resolves once stored. */
-  change(docName: string, fn: (doc: Y.Doc) => void, authorId?: string | null): Promise<void>;
+  /**
+   * Changes a document through its room, so every client sees it live; resolves once stored,
+   * with `alongside` (if any) in the same transaction.
+   */
+  change(docName: string, fn: (doc: Y.Doc) => void, authorId?: string | null, alongside?: Alongside | null): Promise<void>;
   /**
    * Reads a copy of a document's current (durable) state: whatever `fn` does to it (renderers
    * that normalise, say) never reaches the live document.
@@ -146,8 +150,8 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
         },
         stored: (entry, id) => {
           link?.publishUpdate(docName, entry.update, id);
-          if (entry.origin.kind === 'client') options.onClientUpdate?.(docName, entry.update, entry.authorId);
         },
+        alongsideOf: options.alongsideOf ? (update, authorId) => options.alongsideOf!(docName, update, authorId) : undefined,
         awareness: (update) => link?.publishAwareness(docName, update),
         fenced: (fence) => {
           link?.publishFence(docName, fence);
@@ -267,10 +271,10 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       return { receive: (frame) => connection.receive(frame), closed: () => connection.gone() };
     },
 
-    async change(docName, fn, authorId = null) {
+    async change(docName, fn, authorId = null, alongside = null) {
       const room = await roomFor(docName);
       try {
-        await room.change(fn, authorId);
+        await room.change(fn, authorId, alongside);
       } finally {
         scheduleUnload(room);
       }

@@ -7,7 +7,7 @@ import { awarenessMessage, encodeStateVectorMap, savedMessage, syncMessage } fro
 import { CloseCode, SyncType } from './protocol.ts';
 import type { DocShape } from './shape.ts';
 import { ShapeGuard } from './shape-guard.ts';
-import type { Fence, StoredUpdate } from './types.ts';
+import type { Alongside, Fence, StoredUpdate } from './types.ts';
 import { readUpdateMeta } from './update-meta.ts';
 
 export interface CompactionPolicy {
@@ -21,7 +21,7 @@ export interface CompactionPolicy {
  */
 export type Origin =
   | { readonly kind: 'client'; readonly connection: Connection }
-  | { readonly kind: 'server'; readonly authorId: string | null }
+  | { readonly kind: 'server'; readonly authorId: string | null; readonly alongside: Alongside | null }
   | { readonly kind: 'remote' }
   | { readonly kind: 'store' };
 
@@ -41,8 +41,10 @@ export interface RoomHooks {
   failed(room: Room): void;
   /** A stored update Yjs could read but not apply: kept in the log, skipped in memory. */
   applyError(error: unknown): void;
-  /** Each update once it is stored: for the bus, and for what the server derives from clients' edits. */
+  /** Each update once it is stored: for the bus. */
   stored(entry: { update: Uint8Array; authorId: string | null; origin: Origin }, id: number): void;
+  /** What a client's update causes that must be stored with it (the people a mention tells). */
+  alongsideOf?(update: Uint8Array, authorId: string): Alongside | null;
   /** Each presence change of this room's own sockets: for the bus. */
   awareness(update: Uint8Array): void;
   /** A client fenced off here (a write without the right): for the store and the bus. */
@@ -125,7 +127,7 @@ export class Room implements Committable {
       if (origin?.kind !== 'server') return;
       this.guard?.observe(Y.decodeUpdate(update).structs as StructList);
       this.aheadOfDisk += 1;
-      this.enqueue(update, origin.authorId, origin, true, null, null);
+      this.enqueue(update, origin.authorId, origin, true, null, null, origin.alongside);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, raw: unknown) => {
       const changed = [...added, ...updated, ...removed];
@@ -237,7 +239,7 @@ export class Room implements Committable {
       connection.refusedShape(refusal);
       return;
     }
-    this.enqueue(update, connection.userId, connection.origin, false, relay, meta.to);
+    this.enqueue(update, connection.userId, connection.origin, false, relay, meta.to, this.hooks.alongsideOf?.(update, connection.userId) ?? null);
   }
 
   /** Per person and Yjs client, the first clock refused for want of the right: nothing from there is stored. */
@@ -344,11 +346,14 @@ export class Room implements Committable {
     applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
-  /** A server-side change through the same pipeline as any client's; resolves once stored. */
-  change(fn: (doc: Y.Doc) => void, authorId: string | null): Promise<void> {
+  /**
+   * A server-side change through the same pipeline as any client's; resolves once stored (with
+   * `alongside`, if given, in the same transaction).
+   */
+  change(fn: (doc: Y.Doc) => void, authorId: string | null, alongside: Alongside | null = null): Promise<void> {
     return new Promise((resolve, reject) => {
       const doc = this.current();
-      doc.transact(() => fn(doc), { kind: 'server', authorId } satisfies Origin);
+      doc.transact(() => fn(doc), { kind: 'server', authorId, alongside } satisfies Origin);
       if (this.isQuiet) resolve();
       else this.nextCommitWaiters.push({ resolve, reject });
     });
@@ -365,6 +370,7 @@ export class Room implements Committable {
     inDocument: boolean,
     message: Uint8Array | null,
     to: Map<number, number> | null,
+    alongside: Alongside | null,
   ): void {
     // Only client ids this room hasn't yet tied to an author need recording.
     const clients: number[] = [];
@@ -376,7 +382,7 @@ export class Room implements Committable {
       }
     }
     // One literal, so every entry has the same shape: a spread here cost a map transition each time.
-    const entry: Pending = { docName: this.docName, update, authorId, clients, origin, inDocument, message, to };
+    const entry: Pending = { docName: this.docName, update, authorId, clients, alongside, origin, inDocument, message, to };
     this.pending.push(entry);
     this.committer.schedule(this);
   }
@@ -414,6 +420,7 @@ export class Room implements Committable {
       const from = entry.origin.kind === 'client' ? entry.origin.connection : null;
       for (const connection of this.connections) if (connection !== from) connection.send(message);
       this.hooks.stored(entry, ids[i]!);
+      entry.alongside?.committed?.();
       if (entry.inDocument) this.aheadOfDisk -= 1;
       else this.unapplied.push(entry.update);
       if (wantsAcks) {

@@ -38,6 +38,20 @@ export interface StoredUpdate {
   authorId: string | null;
   /** The Yjs client ids whose content this update carries, so content can be traced to authors. */
   clients?: number[];
+  /** Writes that must be stored with this update or not at all. */
+  alongside?: Alongside | null;
+}
+
+/**
+ * What an update causes that must be durable exactly when the update is (the notifications a
+ * comment or a mention sends, say): the store makes `write` in the transaction that stores the
+ * update, and if it fails neither is stored. `transaction` is the store's own handle; whoever
+ * builds an Alongside knows which store it writes to.
+ */
+export interface Alongside {
+  write(transaction: unknown): Promise<void>;
+  /** Both are on disk (called once, after the commit): tell whoever is waiting. */
+  committed?(): void;
 }
 
 export interface LoadedDocument {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptApplication,
   addMember,
+  alongside,
   createDocumentStore,
   createLoginFailureLog,
   createUser,
@@ -314,6 +315,49 @@ for (const target of targets) {
       await expect(alsoRolledBack).rejects.toThrow('rolled back');
       await compacted;
       expect((await docs.load(name)).updates.map((u) => Array.from(u))).toEqual([[8]]);
+    });
+
+    it('writes alongside an update are stored in its transaction: both or neither', async () => {
+      const emp = await person(store, 'Emp');
+      const project = await insertProject(store.db, emp.id, brief());
+      const docs = createDocumentStore(store.db, { sqlite: store.sqlite });
+      const name = `${project.id}/comments`;
+      const note = (id: string) => (trx: typeof store.db) =>
+        trx
+          .insertInto('notifications')
+          .values({
+            id,
+            user_id: emp.id,
+            project_id: project.id,
+            kind: 'comment',
+            actor_id: null,
+            text: 'x',
+            message: null,
+            link: '/',
+            delivery: 'inbox',
+            digested_at: null,
+            created_at: 1,
+            read_at: null,
+          })
+          .execute()
+          .then(() => undefined);
+      let committed = 0;
+      const ids = await docs.append([
+        { docName: name, update: new Uint8Array([1]), authorId: emp.id, alongside: alongside(note('n-1'), () => committed++) },
+        { docName: name, update: new Uint8Array([2]), authorId: emp.id },
+      ]);
+      expect(ids).toHaveLength(2);
+      const failing = alongside(async (trx) => {
+        await note('n-2')(trx);
+        throw new Error('refused');
+      });
+      await expect(Promise.resolve(docs.append([{ docName: name, update: new Uint8Array([3]), authorId: emp.id, alongside: failing }]))).rejects.toThrow(
+        'refused',
+      );
+      expect((await docs.load(name)).updates.map((u) => Array.from(u))).toEqual([[1], [2]]);
+      expect((await store.db.selectFrom('notifications').select('id').where('project_id', '=', project.id).execute()).map((r) => r.id)).toEqual(['n-1']);
+      // The store writes; telling whoever waits is the document server's part, after the commit.
+      expect(committed).toBe(0);
     });
 
     it('compaction deletes exactly the rows it folded: a row written meanwhile (by another process) stays, with a lower id too', async () => {

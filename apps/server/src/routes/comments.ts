@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { listMembers, newId, type StintDatabase } from '@stint/db';
+import { alongside, listMembers, newId, type StintDatabase } from '@stint/db';
 import {
   allows,
   CreateCommentBody,
@@ -76,17 +76,22 @@ export function commentRoutes({
     return ids;
   }
 
-  /** After the thread is written: its participants, the document's writers and whoever was mentioned hear of it. */
-  async function notifyComment(input: { projectId: string; actor: User; thread: Thread; body: string; mentioned: string[] }) {
+  /**
+   * Who hears of a comment: its thread's participants, the document's writers and whoever was
+   * mentioned. Written in the transaction that stores the thread, so no comment goes untold.
+   */
+  function commentNotifications(input: { projectId: string; actor: User; thread: Thread; body: string; mentioned: string[] }) {
     const telling = tell();
     const link = `/projects/${input.projectId}/${input.thread.doc}?thread=${input.thread.id}`;
     const common = { projectId: input.projectId, actorId: input.actor.id, doc: input.thread.doc, message: input.body.slice(0, 280), link };
-    await database.db.transaction().execute(async (trx) => {
-      if (input.mentioned.length > 0) await telling.notify(trx, { ...common, kind: 'mentioned', named: input.mentioned });
-      const participants = input.thread.messages.map((m) => m.author.id);
-      await telling.notify(trx, { ...common, kind: 'comment', participants, exclude: input.mentioned });
-    });
-    telling.done();
+    return alongside(
+      async (trx) => {
+        if (input.mentioned.length > 0) await telling.notify(trx, { ...common, kind: 'mentioned', named: input.mentioned });
+        const participants = input.thread.messages.map((m) => m.author.id);
+        await telling.notify(trx, { ...common, kind: 'comment', participants, exclude: input.mentioned });
+      },
+      () => telling.done(),
+    );
   }
 
   async function access(id: string, user: User) {
@@ -135,9 +140,9 @@ export function commentRoutes({
         resolved: false,
         messages: [messageBy(user, body.body)],
       };
-      await docServer.change(threadsDocName(id, body.doc), (doc) => writeThread(doc, created), user.id);
+      const told = commentNotifications({ projectId: id, actor: user, thread: created, body: body.body, mentioned });
+      await docServer.change(threadsDocName(id, body.doc), (doc) => writeThread(doc, created), user.id, told);
       await live.changed(id, ['threads']);
-      await notifyComment({ projectId: id, actor: user, thread: created, body: body.body, mentioned });
       return c.json({ thread: created }, 201);
     },
   );
@@ -162,10 +167,11 @@ export function commentRoutes({
       const reply = c.req.valid('json');
       const mentioned = await checkMentions(id, existing.thread.doc, project.status, reply.mentions);
       const message = messageBy(user, reply.body);
-      await docServer.change(existing.docName, (doc) => void appendMessage(doc, threadId, message), user.id);
+      const replied = { ...existing.thread, messages: [...existing.thread.messages, message] };
+      const told = commentNotifications({ projectId: id, actor: user, thread: replied, body: reply.body, mentioned });
+      await docServer.change(existing.docName, (doc) => void appendMessage(doc, threadId, message), user.id, told);
       await live.changed(id, ['threads']);
       const updated = (await thread(id, threadId)).thread;
-      await notifyComment({ projectId: id, actor: user, thread: updated, body: reply.body, mentioned });
       return c.json({ thread: updated }, 201);
     },
   );

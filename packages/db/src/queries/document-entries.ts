@@ -12,6 +12,8 @@ export interface DocumentEntry {
   authorId: string | null;
   /** Yjs client ids first seen in this update: recorded as written by authorId. */
   clients?: number[];
+  /** Writes to make in the same transaction (see `alongside` in documents.ts). */
+  alongside?: { write(transaction: unknown): Promise<void> } | null;
 }
 
 export function authorRows(entries: readonly DocumentEntry[]) {

@@ -6,6 +6,15 @@ import { sqliteDocumentWrites } from './documents-sqlite.ts';
 
 export type { DocumentEntry } from './document-entries.ts';
 
+/**
+ * Writes that go with a document update, in the transaction that stores it (the document
+ * server's `Alongside`): they and the update are durable together or not at all.
+ */
+export function alongside(write: (trx: Kysely<Database>) => Promise<void>, committed?: () => void) {
+  // This store hands `write` its own Kysely transaction, whatever the document server calls it.
+  return { write: (transaction: unknown) => write(transaction as Kysely<Database>), committed };
+}
+
 // SQLite allows 32,766 bound values per statement; six per row leaves ample room.
 const ROWS_PER_INSERT = 1000;
 
@@ -23,6 +32,7 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: Sq
       return { project_id: projectId, kind, data: e.update, author_id: e.authorId, created_at: now };
     });
     return db.transaction().execute(async (trx) => {
+      for (const entry of entries) await entry.alongside?.write(trx);
       const authors = authorRows(entries);
       if (authors.length > 0)
         await trx
@@ -93,7 +103,8 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: Sq
     append(entries: readonly DocumentEntry[]): number[] | Promise<number[]> {
       if (entries.length === 0) return [];
       const now = clock();
-      if (sqliteWrites) return sqliteWrites.append(entries, now);
+      // What must be stored with an update is written through Kysely: the same transaction then.
+      if (sqliteWrites && !entries.some((e) => e.alongside)) return sqliteWrites.append(entries, now);
       return appendRows(entries, now);
     },
 
