@@ -21,11 +21,7 @@ describe('the daily digest', () => {
   it('gathers a day of digest notifications into one email at the digest hour, once, across a restart', async () => {
     const employer = await t.signup('Erin');
     const mentor = await t.signup('Maya');
-    const post = async (path: string, token: string, body: unknown = {}) => {
-      const res = await t.call('POST', path, { token, body });
-      expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
-      return res.json;
-    };
+    const post = t.post;
     // Maya wants invitations in the digest, not at once.
     await post('/api/me/notification-prefs', mentor.token, { prefs: [{ kind: 'invited', channel: 'digest' }] });
     const day = Date.UTC(2026, 10, 27, 9);

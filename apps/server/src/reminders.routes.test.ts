@@ -23,11 +23,7 @@ const MINUTE = 60_000;
 async function projectInProgress(dueDate: string) {
   const employer = await t.signup('Erin');
   const student = await t.signup('Sam');
-  const post = async (path: string, token: string, body: unknown = {}) => {
-    const res = await t.call('POST', path, { token, body });
-    expect(res.status, `${path} ${JSON.stringify(res.json)}`).toBeLessThan(300);
-    return res.json;
-  };
+  const post = t.post;
   const { project } = await post('/api/projects', employer.token, {
     title: 'Churn analysis',
     summary: 'Why do trials not convert?',

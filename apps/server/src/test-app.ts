@@ -47,6 +47,13 @@ export async function testApp(options: { mailDir?: string } = {}) {
     return { status: response.status, json, headers: response.headers };
   }
 
+  /** A POST that must succeed: its JSON, or an error saying what came back instead. */
+  async function post(path: string, token: string, body: unknown = {}) {
+    const res = await call('POST', path, { token, body });
+    if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.json)}`);
+    return res.json;
+  }
+
   async function signup(name: string) {
     const email = `${name.toLowerCase().replace(/\W/g, '')}-${Math.random().toString(36).slice(2, 8)}@example.test`;
     const res = await call('POST', '/api/auth/signup', { body: { email, password: 'long enough password', name } });
@@ -70,6 +77,7 @@ export async function testApp(options: { mailDir?: string } = {}) {
     database,
     clock,
     call,
+    post,
     signup,
     setIp: (next: string) => void (ip = next),
     close: async () => {

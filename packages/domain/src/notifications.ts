@@ -116,8 +116,9 @@ export function channelFor(kind: NotificationKind, chosen: ReadonlyMap<string, N
 /** Email delivery: how often to try and how long to wait between tries (doubling). */
 export const OUTBOX_RETRY = { maxAttempts: 8, firstDelayMs: 30_000, maxDelayMs: 6 * 3600_000 } as const;
 
-export function retryDelayMs(attempts: number): number {
-  return Math.min(OUTBOX_RETRY.firstDelayMs * 2 ** Math.max(0, attempts - 1), OUTBOX_RETRY.maxDelayMs);
+/** The wait after the `attempts`-th failed try: doubling from `firstDelayMs` (tests shorten it), capped. */
+export function retryDelayMs(attempts: number, firstDelayMs: number = OUTBOX_RETRY.firstDelayMs): number {
+  return Math.min(firstDelayMs * 2 ** Math.max(0, attempts - 1), OUTBOX_RETRY.maxDelayMs);
 }
 
 /** Which project events notify, as what. (Accepting also declines the others: see the server.) */

@@ -103,7 +103,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           } else {
             logger.warn({ outboxId: email.id, attempts: email.attempts, reason }, 'email not sent; will retry');
           }
-          const wait = Math.min(retryBase * 2 ** (email.attempts - 1), retryDelayMs(OUTBOX_RETRY.maxAttempts));
+          const wait = retryDelayMs(email.attempts, retryBase);
           await markEmailFailed(database.db, email.id, reason, last ? null : clock() + wait);
         }
       }

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { OUTBOX_RETRY, retryDelayMs } from './notifications.ts';
+
+describe('email retries', () => {
+  it('wait doubling from the first delay, capped, whatever first delay a deployment chose', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n))).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect([1, 2, 3].map((n) => retryDelayMs(n, 100))).toEqual([100, 200, 400]);
+    expect(retryDelayMs(40)).toBe(OUTBOX_RETRY.maxDelayMs);
+    expect(retryDelayMs(40, 100)).toBe(OUTBOX_RETRY.maxDelayMs);
+  });
+});
