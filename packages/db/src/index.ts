@@ -2,8 +2,10 @@ export { createDatabase, type DatabaseConfig, type StintDatabase } from './creat
 export type { Dialect } from './dialect.ts';
 export { newId } from './ids.ts';
 export * from './queries/applications.ts';
+export * from './queries/blobs.ts';
 export * from './queries/documents.ts';
 export * from './queries/events.ts';
+export * from './queries/files.ts';
 export * from './queries/login-failures.ts';
 export * from './queries/members.ts';
 export * from './queries/notifications.ts';

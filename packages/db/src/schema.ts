@@ -63,6 +63,35 @@ export interface ApplicationsTable {
 
 /** Append-only: who moved a project, when, from where to where, with what message or rating. */
 /** One person told of one event: what the inbox lists. */
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  /** Refreshed when the same bytes are uploaded again, so a fresh upload is never collected. */
+  created_at: Millis;
+}
+
+export interface BlobChunksTable {
+  /** The blob's SHA-256, or `upload:<id>` while its upload streams in. */
+  blob_key: string;
+  seq: number;
+  data: Uint8Array;
+  created_at: Millis;
+}
+
+export interface FilesTable {
+  id: string;
+  project_id: string;
+  /** The document it was uploaded into: who may read that may download it. */
+  doc: string;
+  sha256: string;
+  name: string;
+  /** Sniffed from the bytes, never taken from the client. */
+  type: string;
+  size: number;
+  uploaded_by: string;
+  created_at: Millis;
+}
+
 export interface NotificationsTable {
   id: string;
   user_id: string;
@@ -207,6 +236,9 @@ export interface Database {
   applications: ApplicationsTable;
   project_events: ProjectEventsTable;
   notifications: NotificationsTable;
+  blobs: BlobsTable;
+  blob_chunks: BlobChunksTable;
+  files: FilesTable;
   notification_prefs: NotificationPrefsTable;
   outbox: OutboxTable;
   checkin_dates: CheckinDatesTable;

@@ -13,6 +13,7 @@ import { docFences } from './0009-doc-fences.ts';
 import { accountTypes } from './0010-account-types.ts';
 import { notifications } from './0011-notifications.ts';
 import { reminders } from './0012-reminders.ts';
+import { files } from './0013-files.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -29,6 +30,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0010-account-types': accountTypes(),
     '0011-notifications': notifications(),
     '0012-reminders': reminders(),
+    '0013-files': files(dialect),
   };
 }
 
