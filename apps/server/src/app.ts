@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
 import { transitionProject } from './commands/transition-project.ts';
+import type { BlobStore } from './files/blob-store.ts';
 import { ApiError } from './http/api-error.ts';
 import { discardBody } from './http/discard-body.ts';
 import type { AppEnv } from './http/env.ts';
@@ -34,6 +35,7 @@ import { collabRoutes } from './routes/collab.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
+import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/files.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
@@ -68,6 +70,8 @@ export interface AppDeps {
   metrics: Registry;
   /** When set, /metrics wants `Authorization: Bearer <it>`. */
   metricsToken?: string;
+  /** Uploaded files: where their bytes go, and how many may be sent. */
+  files: { blobs: BlobStore; limits: FileLimits };
 }
 
 /** The HTTP application: routes and middleware over the given dependencies, and nothing global. */
@@ -81,38 +85,49 @@ export function createApp(deps: AppDeps) {
   app.use(requestId());
   // Every answer, HTML above all: no inline script anywhere (the web app and /p/:id are built
   // without any), no framing, no sniffing, no referrer beyond our origin.
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // React and ProseMirror set style attributes; the portfolio page has one <style>.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // React and ProseMirror set style attributes; the portfolio page has one <style>.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    crossOriginEmbedderPolicy: false,
+  });
+  // An uploaded file runs nothing, embeds nothing and is framed by no one, even if a browser
+  // were talked into rendering it.
+  const fileHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], sandbox: [] },
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: 'same-origin',
+  });
+  app.use((c, next) => (c.req.method === 'GET' && FILE_PATH.test(c.req.path) ? fileHeaders(c, next) : pageHeaders(c, next)));
   app.use(requestLogger(deps.logger));
+  const jsonBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: async (c) => {
+      await discardBody(c.req.raw, DISCARD_LIMIT_BYTES);
+      throw new ApiError(413, 'payload_too_large', 'The request body is larger than 1 MiB.');
+    },
+  });
+  // An upload's body is the file: its route streams it under its own limits.
+  const isUpload = (c: Context<AppEnv>) => c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path);
+  app.use('/api/*', (c, next) => (isUpload(c) ? next() : jsonBodies(c, next)));
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: async (c) => {
-        await discardBody(c.req.raw, DISCARD_LIMIT_BYTES);
-        throw new ApiError(413, 'payload_too_large', 'The request body is larger than 1 MiB.');
-      },
-    }),
+    jsonBodyOnly((c) => c.req.path === '/api/unsubscribe' || isUpload(c)),
   );
-  app.use('/api/*', jsonBodyOnly(['/api/unsubscribe']));
   app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
 
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
@@ -142,6 +157,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live, tell }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
+  app.route('/', fileRoutes({ database: deps.database, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));
   app.route('/', exportRoutes({ database: deps.database, renderer, docServer: deps.docServer }));
   app.route('/', activityRoutes({ database: deps.database }));
   app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));

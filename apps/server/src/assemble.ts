@@ -1,10 +1,11 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
 import { type Bus, createDocServer, createLocalBus, type DocShape } from '@stint/collab';
-import { createDocumentStore, createLoginFailureLog, createRateEventLog, createSessionStore, type StintDatabase } from '@stint/db';
-import type { RateRule } from '@stint/domain';
+import { createDatabaseBlobStore, createDocumentStore, createLoginFailureLog, createRateEventLog, createSessionStore, type StintDatabase } from '@stint/db';
+import { FILE_LIMITS, type RateRule } from '@stint/domain';
 import { documentShapes } from '@stint/editor';
 import { type AppDeps, createApp } from './app.ts';
 import { type CollabIdentity, collabAuthorizer } from './collab-authorize.ts';
+import { orphanCollector } from './files/orphans.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { createMetrics } from './metrics.ts';
 import { createInbox } from './notifications/inbox.ts';
@@ -15,8 +16,19 @@ import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from 
 import { createReminders } from './notifications/reminders.ts';
 import { createTell } from './notifications/telling.ts';
 import { unsubscribeLinks } from './notifications/unsubscribe.ts';
+import type { FileLimits } from './routes/files.ts';
 
-type Assembled = 'database' | 'sessions' | 'loginLimiter' | 'rateLimits' | 'docServer' | 'documentUpdatedAt' | 'documentAuthors' | 'notifications' | 'metrics';
+type Assembled =
+  | 'database'
+  | 'sessions'
+  | 'loginLimiter'
+  | 'rateLimits'
+  | 'docServer'
+  | 'documentUpdatedAt'
+  | 'documentAuthors'
+  | 'notifications'
+  | 'metrics'
+  | 'files';
 
 /**
  * Sessions, the document store and server, and the HTTP app over one database: the wiring the
@@ -32,9 +44,10 @@ export function assembleApp(
     baseUrl?: () => string;
     /** Sends the outbox; without it emails wait in the database (route tests read them there). */
     mail?: { mailer: Mailer } & Partial<Omit<OutboxWorkerOptions, 'database' | 'mailer' | 'logger' | 'baseUrl'>>;
+    fileLimits?: FileLimits;
   },
 ) {
-  const { now, bus, rateLimitOverrides, baseUrl: givenBaseUrl, mail, ...appDeps } = deps;
+  const { now, bus, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, ...appDeps } = deps;
   const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
@@ -56,13 +69,14 @@ export function assembleApp(
   });
   const reminders = createReminders({ database, docServer, tell, clock: now });
   const metrics = createMetrics(database);
+  const orphans = orphanCollector({ database, logger: deps.logger, clock: now });
   outbox = mail
     ? createOutboxWorker({
         database,
         logger: deps.logger,
         baseUrl,
         clock: now,
-        jobs: [reminders.runOnce],
+        jobs: [reminders.runOnce, () => orphans.runOnce()],
         onSent: metrics.emailSent,
         onFailed: metrics.emailFailed,
         ...mail,
@@ -80,6 +94,7 @@ export function assembleApp(
     documentAuthors: (name) => documentStore.authors(name),
     notifications: { tell, inbox, unsubscribe },
     metrics: metrics.registry,
+    files: { blobs: createDatabaseBlobStore(database.db, { clock: now }), limits: fileLimits ?? FILE_LIMITS },
   });
-  return { app, docServer, outbox, notifier, inbox, reminders, tell };
+  return { app, docServer, outbox, notifier, inbox, reminders, tell, orphans };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseRateOverrides, type RateRule } from '@stint/domain';
+import { FILE_LIMITS, parseRateOverrides, type RateRule } from '@stint/domain';
 import { z } from 'zod';
 
 const EnvSchema = z.object({
@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   MAIL_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   MAIL_POLL_MS: z.coerce.number().int().min(10).default(2000),
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
+  FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(FILE_LIMITS.maxFileBytes),
+  PROJECT_FILE_QUOTA_BYTES: z.coerce.number().int().min(1024).default(FILE_LIMITS.projectQuotaBytes),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -60,6 +62,7 @@ export interface Config {
   mail: { retryBaseMs: number; leaseMs: number; pollMs: number; digestHourUtc: number };
   /** When set, /metrics wants it as a bearer token. */
   metricsToken?: string;
+  files: { maxFileBytes: number; projectQuotaBytes: number };
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -87,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     metricsToken: e.METRICS_TOKEN,
+    files: { maxFileBytes: e.FILE_MAX_BYTES, projectQuotaBytes: e.PROJECT_FILE_QUOTA_BYTES },
     mail: { retryBaseMs: e.MAIL_RETRY_BASE_MS, leaseMs: e.MAIL_LEASE_MS, pollMs: e.MAIL_POLL_MS, digestHourUtc: e.DIGEST_HOUR_UTC },
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };

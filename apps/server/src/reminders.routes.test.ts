@@ -21,21 +21,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 const MINUTE = 60_000;
 
 async function projectInProgress(dueDate: string) {
-  const employer = await t.signup('Erin');
-  const student = await t.signup('Sam');
-  const post = t.post;
-  const { project } = await post('/api/projects', employer.token, {
-    title: 'Churn analysis',
-    summary: 'Why do trials not convert?',
-    skills: ['sql'],
-    estimatedHours: 10,
-    compensation: { amount: 50000, currency: 'USD' },
-    dueDate,
-  });
-  await post(`/api/projects/${project.id}/publish`, employer.token);
-  const { application } = await post(`/api/projects/${project.id}/applications`, student.token, { pitch: 'Me.' });
-  await post(`/api/projects/${project.id}/applications/${application.id}/accept`, employer.token);
-  return { id: project.id as string, employer, student, post };
+  return { ...(await t.projectInProgress({ dueDate })), post: t.post };
 }
 
 const kinds = async (token: string) =>

@@ -68,6 +68,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     baseUrl: () => config.publicUrl ?? url,
     mail: { mailer, ...config.mail },
     metricsToken: config.metricsToken,
+    fileLimits: config.files,
     signingKey: loadSigningKey(config.dataDir, config.signingKey),
     logger,
     publicUrl: config.publicUrl,

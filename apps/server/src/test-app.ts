@@ -3,6 +3,7 @@ import { generateSigningKey } from '@stint/export';
 import pino from 'pino';
 import { assembleApp } from './assemble.ts';
 import { createMailer } from './notifications/mailer.ts';
+import type { FileLimits } from './routes/files.ts';
 
 export const ORIGIN = 'http://stint.test';
 
@@ -10,7 +11,7 @@ export const ORIGIN = 'http://stint.test';
  * The real app over a real (in-memory SQLite) database, for `app.request()` route tests. The
  * clock is the test's to move, so session expiry is checked without waiting ten days.
  */
-export async function testApp(options: { mailDir?: string } = {}) {
+export async function testApp(options: { mailDir?: string; fileLimits?: FileLimits } = {}) {
   const { database, drop } = await openSqliteTestDatabase();
   const clock = { now: Date.now() };
   let ip = '10.0.0.1';
@@ -21,6 +22,7 @@ export async function testApp(options: { mailDir?: string } = {}) {
       signingKey,
       logger: pino({ level: 'silent' }),
       clientIp: () => ip,
+      fileLimits: options.fileLimits,
       // With a directory, emails are written there as .eml files by the real mailer.
       mail: options.mailDir
         ? { mailer: createMailer({ from: 'Stint <no-reply@stint.test>', outboxDir: options.mailDir, messageIdDomain: 'stint.test', timeoutMs: 1000 }) }
@@ -31,16 +33,16 @@ export async function testApp(options: { mailDir?: string } = {}) {
   async function call(
     method: string,
     path: string,
-    options: { body?: unknown; raw?: string; token?: string; cookie?: string; headers?: Record<string, string> } = {},
+    options: { body?: unknown; raw?: string | Uint8Array; token?: string; cookie?: string; headers?: Record<string, string> } = {},
   ) {
     const headers: Record<string, string> = { ...options.headers };
-    if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
+    if (options.body !== undefined || typeof options.raw === 'string') headers['content-type'] ??= 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = `stint_session=${options.cookie}`;
     const response = await app.request(`${ORIGIN}${path}`, {
       method,
       headers,
-      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      body: (options.raw as BodyInit | undefined) ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
     const text = await response.text();
     const json = text ? (JSON.parse(text) as any) : null;
@@ -52,6 +54,24 @@ export async function testApp(options: { mailDir?: string } = {}) {
     const res = await call('POST', path, { token, body });
     if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.json)}`);
     return res.json;
+  }
+
+  /** A project in progress: Erin posted it, Sam applied and was accepted. */
+  async function projectInProgress(over: { dueDate?: string } = {}) {
+    const employer = await signup('Erin');
+    const student = await signup('Sam');
+    const { project } = await post('/api/projects', employer.token, {
+      title: 'Churn analysis',
+      summary: 'Why do trials not convert?',
+      skills: ['sql'],
+      estimatedHours: 10,
+      compensation: { amount: 50000, currency: 'USD' },
+      ...over,
+    });
+    await post(`/api/projects/${project.id}/publish`, employer.token);
+    const { application } = await post(`/api/projects/${project.id}/applications`, student.token, { pitch: 'Me.' });
+    await post(`/api/projects/${project.id}/applications/${application.id}/accept`, employer.token);
+    return { id: project.id as string, employer, student };
   }
 
   async function signup(name: string) {
@@ -78,6 +98,7 @@ export async function testApp(options: { mailDir?: string } = {}) {
     clock,
     call,
     post,
+    projectInProgress,
     signup,
     setIp: (next: string) => void (ip = next),
     close: async () => {

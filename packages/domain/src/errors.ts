@@ -3,7 +3,7 @@
  * code; the websocket layer to one close code. `code` is the stable snake_case identifier
  * clients switch on, `message` a sentence for people.
  */
-export const ERROR_KINDS = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'rate_limited'] as const;
+export const ERROR_KINDS = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'unsupported_type', 'rate_limited'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export class DomainError extends Error {
@@ -26,4 +26,6 @@ export const unauthenticated = (message = 'You need to sign in first.') => new D
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new DomainError('not_found', code, message);
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
+export const tooLarge = (code: string, message: string) => new DomainError('too_large', code, message);
+export const unsupportedType = (code: string, message: string) => new DomainError('unsupported_type', code, message);
 export const rateLimited = (message: string, retryAfterSeconds: number) => new DomainError('rate_limited', 'rate_limited', message, retryAfterSeconds);

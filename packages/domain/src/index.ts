@@ -4,6 +4,7 @@ export * from './api/contract.ts';
 export * from './applications.ts';
 export * from './doc-kinds.ts';
 export * from './errors.ts';
+export * from './files.ts';
 export * from './lifecycle.ts';
 export * from './notifications.ts';
 export * from './policy.ts';

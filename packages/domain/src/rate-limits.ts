@@ -27,6 +27,7 @@ export const RATE_LIMITS = {
   invite: { perUser: { limit: 100, windowMs: HOUR } },
   comment: { perUser: { limit: 120, windowMs: 10 * MINUTE }, perIp: { limit: 1200, windowMs: 10 * MINUTE } },
   saveVersion: { perUser: { limit: 60, windowMs: HOUR } },
+  upload: { perUser: { limit: 200, windowMs: HOUR }, perIp: { limit: 1000, windowMs: HOUR } },
 } as const satisfies Record<string, RateRule>;
 
 export type RateRuleName = keyof typeof RATE_LIMITS;

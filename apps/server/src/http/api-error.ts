@@ -8,6 +8,7 @@ const STATUS_BY_KIND: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_type: 415,
   rate_limited: 429,
 };
 

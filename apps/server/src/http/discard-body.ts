@@ -4,7 +4,11 @@
  */
 export async function discardBody(request: Request, maxBytes: number): Promise<void> {
   if (!request.body || request.bodyUsed || request.body.locked) return;
-  const reader = request.body.getReader();
+  await discardRest(request.body.getReader(), maxBytes);
+}
+
+/** The same, for a body already being read: past `maxBytes` the connection is cut instead. */
+export async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<void> {
   let seen = 0;
   try {
     for (;;) {

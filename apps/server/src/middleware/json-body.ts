@@ -1,14 +1,15 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
 
 /**
  * A body that is not JSON is refused by name instead of being read as "no fields". `except`:
- * paths whose bodies others define (a mail client's one-click unsubscribe is a form post).
+ * requests whose bodies others define (a mail client's one-click unsubscribe is a form post; an
+ * upload is the file).
  */
-export function jsonBodyOnly(except: readonly string[] = []): MiddlewareHandler<AppEnv> {
+export function jsonBodyOnly(except: (c: Context<AppEnv>) => boolean = () => false): MiddlewareHandler<AppEnv> {
   return async function requireJson(c, next) {
-    if (except.includes(c.req.path)) return next();
+    if (except(c)) return next();
     const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
     const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
     if (hasBody && type !== 'application/json') {

@@ -1,0 +1,220 @@
+import { createRoute } from '@hono/zod-openapi';
+import { findFile, insertFile, newId, projectFileBytes, type StintDatabase, type StoredFile } from '@stint/db';
+import {
+  ALLOWED_FILE_TYPES,
+  allows,
+  cleanFileName,
+  type DocKind,
+  FileParams,
+  FileResponse,
+  fileUrl,
+  formatBytes,
+  IdParam,
+  invalid,
+  notFound,
+  rightFor,
+  tooLarge,
+  UploadQuery,
+} from '@stint/domain';
+import type { Context } from 'hono';
+import { stream } from 'hono/streaming';
+import { z } from 'zod';
+import type { BlobStore } from '../files/blob-store.ts';
+import { receiveUpload } from '../files/receive-upload.ts';
+import type { AppEnv } from '../http/env.ts';
+import { errorResponse, errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { requireAccess } from '../http/project-access.ts';
+import type { Limit } from '../http/rate-limits.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+export interface FileLimits {
+  maxFileBytes: number;
+  projectQuotaBytes: number;
+}
+
+/** The upload path: its body is the file, so the JSON-only and 1 MiB body rules step aside for it. */
+export const UPLOAD_PATH = /^\/api\/projects\/[^/]+\/files$/;
+/** A download: answered with headers of its own (app.ts). */
+export const FILE_PATH = /^\/api\/projects\/[^/]+\/files\/[^/]+$/;
+
+const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
+
+/** `Content-Disposition` with the name both as plain ASCII and exactly (RFC 6266/5987). */
+function disposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** One `bytes=` range of a file of `size` bytes; null to send it all; 'unsatisfiable' for 416. */
+function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+  const match = header?.match(/^bytes=(\d*)-(\d*)$/);
+  // Several ranges, or another unit: the whole file is a correct answer to those.
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}
+
+const info = (file: StoredFile) => ({
+  id: file.id,
+  name: file.name,
+  size: file.size,
+  type: file.type,
+  sha256: file.sha256,
+  url: fileUrl(file.projectId, file.id),
+});
+
+/**
+ * Files people put into a project's documents: uploaded by whoever may write the document,
+ * downloaded by whoever may read it. Served so they can never run in our origin: only images
+ * inline, everything else as a download, never sniffed, in a sandbox.
+ */
+export function fileRoutes({
+  database,
+  blobs,
+  limits,
+  limit,
+  discardBytes,
+}: {
+  database: StintDatabase;
+  blobs: BlobStore;
+  limits: FileLimits;
+  limit: Limit;
+  discardBytes: number;
+}) {
+  const router = newRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/files',
+      tags: ['files'],
+      summary: 'Upload a file into a document (the body is the file; X-File-Name names it, URI-encoded)',
+      security: signedIn,
+      request: { params: IdParam, query: UploadQuery },
+      responses: {
+        201: jsonResponse(FileResponse, 'The stored file.'),
+        400: e400,
+        401: e401,
+        403: e403,
+        404: e404,
+        413: errorResponse('Over the size limit (`file_too_large`) or the project’s quota (`project_quota_exceeded`).'),
+        415: errorResponse('Not a type that may be uploaded (`file_type_not_allowed`).'),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id } = c.req.valid('param');
+      const { doc } = c.req.valid('query');
+      await requireAccess(database, id, user, { kind: doc, right: 'write' });
+      await limit('upload', c);
+      const name = readName(c);
+      const tooBig = () => tooLarge('file_too_large', `${name} is larger than ${formatBytes(limits.maxFileBytes)}, the most one file may be.`);
+      const declared = Number(c.req.header('content-length') ?? Number.NaN);
+      // Refused unread: Node reads and drops the rest of the body once the answer is sent.
+      if (declared > limits.maxFileBytes) throw tooBig();
+      const left = limits.projectQuotaBytes - (await projectFileBytes(database.db, id));
+      const overQuota = () =>
+        tooLarge(
+          'project_quota_exceeded',
+          `This project has ${formatBytes(Math.max(0, left))} of its ${formatBytes(limits.projectQuotaBytes)} for files left; ${name} doesn't fit.`,
+        );
+      const stored = await receiveUpload(blobs, c.req.raw.body, {
+        name,
+        limit: left < limits.maxFileBytes ? { bytes: left, refuse: overQuota } : { bytes: limits.maxFileBytes, refuse: tooBig },
+        discardBytes,
+      });
+      const file: StoredFile = { id: newId(), projectId: id, doc, name, ...stored, uploadedBy: user.id, createdAt: Date.now() };
+      await insertFile(database.db, file);
+      return c.json({ file: info(file) }, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/files/{fileId}',
+      tags: ['files'],
+      summary: 'Download a file (whoever may read the document it is in); ETag and Range supported',
+      security: signedIn,
+      request: { params: FileParams },
+      responses: {
+        200: { description: 'The bytes; images inline, everything else as an attachment.', content: { 'application/octet-stream': { schema: z.string() } } },
+        206: { description: 'The range asked for.' },
+        304: { description: 'Unchanged (If-None-Match).' },
+        401: e401,
+        404: e404,
+        416: errorResponse('The range is outside the file (`range_not_satisfiable`).'),
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, fileId } = c.req.valid('param');
+      const { project, role } = await requireAccess(database, id, user, 'member');
+      const file = await findFile(database.db, id, fileId);
+      // A file of a document the caller may not read is as absent as one that never was.
+      if (!file || !role || !allows(rightFor(role, file.doc as DocKind, project.status), 'read')) {
+        throw notFound('file_not_found', 'This project has no such file, or it is in a document you can’t read.');
+      }
+      const etag = `"${file.sha256}"`;
+      const inline = ALLOWED_FILE_TYPES[file.type]?.inline === true;
+      const headers: Record<string, string> = {
+        etag,
+        'accept-ranges': 'bytes',
+        'cache-control': 'private, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+        'content-disposition': disposition(inline ? 'inline' : 'attachment', file.name),
+        'content-type': file.type.startsWith('text/') ? `${file.type}; charset=utf-8` : file.type,
+      };
+      if (
+        c.req
+          .header('if-none-match')
+          ?.split(/\s*,\s*/)
+          .includes(etag)
+      )
+        return c.body(null, 304, headers);
+      const ifRange = c.req.header('if-range');
+      const range = ifRange && ifRange !== etag ? null : parseRange(c.req.header('range'), file.size);
+      if (range === 'unsatisfiable') {
+        return c.json({ error: { code: 'range_not_satisfiable', message: `The file has ${file.size} bytes.` } }, 416, {
+          'content-range': `bytes */${file.size}`,
+        });
+      }
+      const status = range ? 206 : 200;
+      headers['content-length'] = String(range ? range.end - range.start + 1 : file.size);
+      if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${file.size}`;
+      c.status(status);
+      for (const [k, v] of Object.entries(headers)) c.header(k, v);
+      return stream(c, async (out) => {
+        for await (const chunk of blobs.read(file.sha256, range ?? undefined)) await out.write(chunk);
+      });
+    },
+  );
+
+  return router;
+}
+
+function readName(c: Context<AppEnv>): string {
+  const raw = c.req.header('x-file-name');
+  if (!raw) throw invalid('file_name_required', 'Name the file in the X-File-Name header (URI-encoded).');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw invalid('bad_file_name', 'X-File-Name must be URI-encoded (encodeURIComponent).');
+  }
+  const name = cleanFileName(decoded);
+  if (!name) throw invalid('bad_file_name', 'The file needs a name.');
+  return name;
+}
