@@ -7,6 +7,7 @@ import StarterKit from '@tiptap/starter-kit';
 import type { SuggestionOptions } from '@tiptap/suggestion';
 import { createLowlight } from 'lowlight';
 import { CODE_LANGUAGES } from './code-languages.ts';
+import { Attachment, StintImage } from './files.ts';
 
 /** Link targets the editor keeps; anything else (javascript:, data:) is dropped on input. */
 export const LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
@@ -43,5 +44,7 @@ export function stintExtensions(options: { mentionSuggestion?: Omit<SuggestionOp
     TableKit.configure({ table: { resizable: false } }),
     TaskList,
     TaskItem.configure({ nested: true }),
+    StintImage,
+    Attachment,
   ];
 }

@@ -1,3 +1,5 @@
+import { formatBytes } from '@stint/domain';
+import { safeFileUrl } from '@stint/editor';
 import type { JSONContent } from '@tiptap/core';
 
 /**
@@ -62,9 +64,25 @@ function cellText(cell: JSONContent): string {
     .replace(/\n+/g, ' ');
 }
 
+/** Where a file's link points in this rendering (the zip's `files/…`); set for one synchronous toMarkdown. */
+let fileHref: FileHref = (url) => url;
+export type FileHref = (url: string, name: string) => string;
+const destination = (url: string) => `<${url.replace(/[<>\n]/g, encodeURIComponent)}>`;
+
 function block(node: JSONContent, indent = ''): string {
   const children = node.content ?? [];
   switch (node.type) {
+    case 'image': {
+      const src = safeFileUrl(node.attrs?.src);
+      const alt = escapeText(String(node.attrs?.alt ?? ''));
+      return src ? `${indent}![${alt}](${destination(fileHref(src, String(node.attrs?.title ?? node.attrs?.alt ?? 'image')))})` : '';
+    }
+    case 'attachment': {
+      const href = safeFileUrl(node.attrs?.href);
+      const name = String(node.attrs?.name ?? 'file');
+      const size = typeof node.attrs?.size === 'number' ? ` (${formatBytes(node.attrs.size)})` : '';
+      return href ? `${indent}📎 [${escapeText(name)}](${destination(fileHref(href, name))})${escapeText(size)}` : '';
+    }
     case 'paragraph':
       return indent + inline(children);
     case 'heading':
@@ -119,10 +137,18 @@ function block(node: JSONContent, indent = ''): string {
   }
 }
 
-/** ProseMirror JSON of the one schema as CommonMark (with GFM strikethrough). */
-export function toMarkdown(doc: JSONContent): string {
-  return (doc.content ?? [])
-    .map((node) => block(node))
-    .join('\n\n')
-    .trim();
+/**
+ * ProseMirror JSON of the one schema as CommonMark (with GFM tables, task lists, strikethrough).
+ * `files` maps an uploaded file's URL to where this rendering finds it.
+ */
+export function toMarkdown(doc: JSONContent, options: { files?: FileHref } = {}): string {
+  fileHref = options.files ?? ((url) => url);
+  try {
+    return (doc.content ?? [])
+      .map((node) => block(node))
+      .join('\n\n')
+      .trim();
+  } finally {
+    fileHref = (url) => url;
+  }
 }

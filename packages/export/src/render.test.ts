@@ -88,6 +88,24 @@ describe('rendering documents with the one schema', () => {
     expect(html).toContain('Sam &lt;b&gt;');
   });
 
+  it('renders uploaded images and attachments from the project’s files, and nothing that points elsewhere', () => {
+    const image = '/api/projects/p1/files/f1';
+    const csv = '/api/projects/p1/files/f2';
+    const doc = docWith([
+      { type: 'image', attrs: { src: image, alt: 'Revenue by month' } },
+      { type: 'attachment', attrs: { href: csv, name: 'sales <2026>.csv', size: 1234, type: 'text/csv' } },
+      { type: 'image', attrs: { src: 'https://tracker.example/pixel.gif', alt: 'remote' } },
+      { type: 'image', attrs: { src: 'data:image/png;base64,AAAA', alt: 'inline' } },
+      { type: 'attachment', attrs: { href: 'javascript:alert(1)', name: 'evil.csv' } },
+    ]);
+    const { html, markdown, text } = renderDocument('deliverable', doc);
+    expect(html).toContain(`<img src="${image}" alt="Revenue by month" />`);
+    expect(html).toMatch(new RegExp(`<a class="attachment"[^>]*href="${csv}"[^>]*>sales &lt;2026&gt;.csv · 1.2 kB</a>`));
+    expect(html).not.toMatch(/tracker|data:|javascript/);
+    expect(markdown).toBe(`![Revenue by month](<${image}>)\n\n📎 [sales \\<2026\\>.csv](<${csv}>) (1.2 kB)`);
+    expect(text).toContain('[sales <2026>.csv]');
+  });
+
   it('renders an empty document as empty', () => {
     expect(renderDocument('feedback', new Y.Doc())).toEqual({ text: '', html: '', markdown: '' });
   });

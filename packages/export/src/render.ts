@@ -29,8 +29,13 @@ export interface RenderOptions {
 /** A rich-text fragment as sanitized HTML and plain text (blocks on their own lines). */
 export function renderFragment(fragment: Y.XmlFragment, options: RenderOptions = {}): Rendering {
   const node = fragmentToDoc(fragment, schema, options.onSkip);
-  // Leaves read as a space, but a mention as the person's name.
-  const leaf = (n: typeof node): string => (n.type.name === 'mention' ? `@${String(n.attrs.label ?? n.attrs.id ?? '')}` : ' ');
+  // Leaves read as a space, but a mention as the person's name and a file as its name.
+  const leaf = (n: typeof node): string => {
+    if (n.type.name === 'mention') return `@${String(n.attrs.label ?? n.attrs.id ?? '')}`;
+    if (n.type.name === 'attachment') return `[${String(n.attrs.name ?? 'file')}]`;
+    if (n.type.name === 'image' && n.attrs.alt) return `[${String(n.attrs.alt)}]`;
+    return ' ';
+  };
   const text = node.textBetween(0, node.content.size, '\n', leaf).trim();
   const json = node.toJSON() as JSONContent;
   const html = node.content.size > 0 ? sanitize(generateHTML(json, extensions)) : '';

@@ -1,3 +1,4 @@
+import { FILE_URL_PATTERN } from '@stint/domain';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -41,9 +42,11 @@ export function sanitize(html: string): string {
       'label',
       'input',
       'div',
+      'img',
     ],
     allowedAttributes: {
-      a: ['href', 'rel', 'target'],
+      a: ['href', 'rel', 'target', 'class', 'download', 'data-attachment', 'data-name', 'data-size', 'data-type'],
+      img: ['src', 'alt', 'title'],
       section: ['class', 'data-status'],
       span: ['class'],
       ol: ['start'],
@@ -55,7 +58,9 @@ export function sanitize(html: string): string {
       input: ['type', 'checked', 'disabled'],
       code: ['class'],
     },
-    allowedClasses: { code: ['language-*'], span: ['mention', 'hljs-*'] },
+    allowedClasses: { code: ['language-*'], span: ['mention', 'hljs-*'], a: ['attachment'] },
+    // Images only from the project's own files: nothing remote, nothing inline.
+    exclusiveFilter: (frame) => frame.tag === 'img' && !FILE_URL_PATTERN.test(frame.attribs.src ?? ''),
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
     transformTags: {
