@@ -64,7 +64,10 @@ const TABLE_TOOLS: Tool[] = [
  * buttons (roving focus), toggles say whether they are on (aria-pressed). Markdown shortcuts keep
  * working in the text (## , - , 1. , [ ] , ``` , > ). Undo and redo go through Yjs: only your own edits.
  */
-export function Toolbar({ editor }: { editor: Editor }) {
+/** What the file buttons take: images only go inline; anything allowed may be attached. */
+const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
+
+export function Toolbar({ editor, onFiles }: { editor: Editor; onFiles?: (files: File[]) => void }) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -81,6 +84,13 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const [focus, setFocus] = useState(0);
   const [linking, setLinking] = useState(false);
   const bar = useRef<HTMLDivElement>(null);
+  const imageInput = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const picked = (input: HTMLInputElement) => {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length > 0) onFiles?.(files);
+  };
   const tools = [...TOOLS, ...(state.inTable ? TABLE_TOOLS : [])];
 
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -141,6 +151,46 @@ export function Toolbar({ editor }: { editor: Editor }) {
         >
           Link
         </button>
+        {onFiles ? (
+          <>
+            <span className="tool-separator" aria-hidden="true" />
+            <button
+              type="button"
+              data-tool="image"
+              className="tool"
+              tabIndex={tools.length + 1 === focus ? 0 : -1}
+              aria-label="Insert an image"
+              title="Insert an image (or paste or drop one)"
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => imageInput.current?.click()}
+            >
+              Image
+            </button>
+            <button
+              type="button"
+              data-tool="attach"
+              className="tool"
+              tabIndex={tools.length + 2 === focus ? 0 : -1}
+              aria-label="Attach a file"
+              title="Attach a file (or drop one): PDF, Office, CSV, text, zip, images"
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => fileInput.current?.click()}
+            >
+              Attach
+            </button>
+            <input
+              ref={imageInput}
+              type="file"
+              accept={IMAGE_TYPES}
+              multiple
+              hidden
+              aria-hidden="true"
+              tabIndex={-1}
+              onChange={(e) => picked(e.currentTarget)}
+            />
+            <input ref={fileInput} type="file" multiple hidden aria-hidden="true" tabIndex={-1} onChange={(e) => picked(e.currentTarget)} />
+          </>
+        ) : null}
         {state.inCode ? (
           <label className="tool-language">
             <span className="visually-hidden">Code language</span>
@@ -189,7 +239,11 @@ export function Toolbar({ editor }: { editor: Editor }) {
           </button>
         </form>
       ) : null}
-      {state.empty ? <p className="empty-hint">Start writing, or use the toolbar: headings, lists, tables and code. Type @ to mention someone.</p> : null}
+      {state.empty ? (
+        <p className="empty-hint">
+          Start writing, or use the toolbar: headings, lists, tables, code, images and files. Type @ to mention someone; drop or paste files to add them.
+        </p>
+      ) : null}
     </div>
   );
 }

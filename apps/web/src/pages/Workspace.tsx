@@ -2,6 +2,7 @@ import { API, allows, DOC_KIND_TRAITS, isFinal, mentionRefusal, type Right, righ
 import type { CommentableKind } from '@stint/editor';
 import { RICH_TEXT_FIELD } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
+import FileHandler from '@tiptap/extension-file-handler';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useParams, useSearchParams } from 'react-router';
 import type { WebsocketProvider } from 'y-websocket';
@@ -19,6 +20,7 @@ import { Presence } from '../components/Presence.tsx';
 import { RichEditor } from '../components/RichEditor.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { Toolbar } from '../components/Toolbar.tsx';
+import { UploadList, useUploads } from '../components/Uploads.tsx';
 import { selectionAnchor } from '../lib/anchors.ts';
 import { call, errorText } from '../lib/api.ts';
 import { useCollab } from '../lib/collab.ts';
@@ -170,7 +172,20 @@ function RichDocument({
   }, [focusThread, threads]);
   const live = useRef({ threads, active });
   live.current = { threads, active };
-  const extensions = useMemo(() => [CommentHighlights.configure({ threads: () => live.current.threads, active: () => live.current.active })], []);
+  const { uploads, start: startUploads, remove: dismissUpload } = useUploads(projectId, kind);
+  const uploadRef = useRef({ startUploads, writable: right === 'write' });
+  uploadRef.current = { startUploads, writable: right === 'write' };
+  const extensions = useMemo(
+    () => [
+      CommentHighlights.configure({ threads: () => live.current.threads, active: () => live.current.active }),
+      // Files dropped or pasted into the text are uploaded, then placed where they were dropped.
+      FileHandler.configure({
+        onDrop: (ed, files, pos) => uploadRef.current.writable && uploadRef.current.startUploads(ed, files, pos),
+        onPaste: (ed, files) => uploadRef.current.writable && uploadRef.current.startUploads(ed, files),
+      }),
+    ],
+    [],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraw the highlights whenever the threads or the active one change
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, true));
@@ -228,7 +243,8 @@ function RichDocument({
             ) : null}
           </div>
         ) : null}
-        {right === 'write' && editor ? <Toolbar editor={editor} /> : null}
+        {right === 'write' && editor ? <Toolbar editor={editor} onFiles={(files) => startUploads(editor, files)} /> : null}
+        <UploadList uploads={uploads} onDismiss={dismissUpload} />
         <RichEditor
           label={DOC_KIND_TRAITS[kind].label}
           fragment={doc.getXmlFragment(RICH_TEXT_FIELD)}

@@ -16,3 +16,4 @@ export const FileResponse = z.object({ file: StoredFileInfo });
 export const UPLOAD_DOCS = ['brief', 'deliverable', 'checkins', 'feedback'] as const;
 export const UploadQuery = z.strictObject({ doc: z.enum(UPLOAD_DOCS).default('deliverable') });
 export const FileParams = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
+export type FileInfo = z.infer<typeof StoredFileInfo>;

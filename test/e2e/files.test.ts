@@ -1,0 +1,103 @@
+/// <reference lib="dom" />
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { eventually } from '../support/collab-clients.ts';
+import { barChartPng } from '../support/png.ts';
+import { useWorkspaceServer } from '../support/workspace-server.ts';
+
+const fixture = useWorkspaceServer();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+const CSV = 'segment,trials,churn\nSMB,1200,0.31\nMid-market,340,0.22\nEnterprise,58,0.09\n';
+const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+/** Hands the editor files as a person would: pasted from the clipboard, or dropped onto the text. */
+async function give(page: Page, how: 'paste' | 'drop', file: { name: string; type: string; base64: string }) {
+  await page
+    .locator('.ProseMirror')
+    .first()
+    .evaluate(
+      (editor, { how, file }) => {
+        const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], file.name, { type: file.type }));
+        if (how === 'paste') {
+          editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        } else {
+          const box = editor.getBoundingClientRect();
+          const at = { clientX: box.left + 20, clientY: box.bottom - 10, dataTransfer: data, bubbles: true, cancelable: true };
+          editor.dispatchEvent(new DragEvent('dragover', at));
+          editor.dispatchEvent(new DragEvent('drop', at));
+        }
+      },
+      { how, file },
+    );
+}
+
+describe('files in the deliverable', () => {
+  it('the student pastes an image and drops a CSV; the mentor sees both live; the employer downloads the CSV byte for byte; a refused file says why', async () => {
+    const { ws } = fixture;
+    const open = async (email: string, width = 1280) => {
+      const { page, context } = await signedInPage(browser, fixture.server.url, email, 'integration password');
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`/projects/${ws.projectId}/deliverable`);
+      await page.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
+      return { page, context };
+    };
+    const student = await open(ws.student.email);
+    const mentor = await open(ws.mentor.email);
+    const s = student.page;
+    await s.locator('.ProseMirror').first().click();
+    await s.keyboard.type('Churn by segment, with the data attached.');
+
+    const png = barChartPng();
+    await give(s, 'paste', { name: 'churn-chart.png', type: 'image/png', base64: png.toString('base64') });
+    const image = mentor.page.locator('.ProseMirror img');
+    await image.waitFor({ timeout: 10_000 });
+    const src = await image.getAttribute('src');
+    expect(src).toMatch(/^\/api\/projects\/[^/]+\/files\/[^/]+$/);
+    // The mentor's browser loaded it: a real image with the size it was made at.
+    await eventually(async () => expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240));
+
+    await give(s, 'drop', { name: 'churn by segment.csv', type: 'text/csv', base64: Buffer.from(CSV).toString('base64') });
+    const attachment = mentor.page.locator('.ProseMirror a.attachment');
+    await attachment.waitFor({ timeout: 10_000 });
+    expect(await attachment.innerText()).toMatch(/churn by segment\.csv · 74 B/);
+
+    // A file that can't be uploaded: the reason, no placeholder left, nothing in the document.
+    await s
+      .getByRole('toolbar', { name: 'Formatting' })
+      .locator('input[type=file]:not([accept])')
+      .setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') });
+    const refusal = s.getByRole('alert').filter({ hasText: 'page.html wasn’t added' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/HTML, SVG or XML/);
+    await s.locator('[data-connection="saved"]').waitFor();
+    await screenshot(s, 'files-student');
+    await s.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await s.locator('.uploads').count()).toBe(0);
+    expect(await s.locator('.ProseMirror a.attachment').count()).toBe(1);
+
+    // The employer downloads the CSV from the document: the same bytes.
+    const employer = await open(ws.employer.email);
+    const download = employer.page.waitForEvent('download');
+    await employer.page.locator('.ProseMirror a.attachment').click({ modifiers: ['Control'] });
+    const saved = await (await download).path();
+    expect(sha(readFileSync(saved))).toBe(sha(CSV));
+    expect((await download).suggestedFilename()).toBe('churn by segment.csv');
+
+    // At 375 px the image fits the column.
+    const phone = await open(ws.student.email, 375);
+    const box = await phone.page.locator('.ProseMirror img').boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(375);
+    await screenshot(phone.page, 'files-375');
+    for (const c of [student, mentor, employer, phone]) await c.context.close();
+  }, 90_000);
+});
