@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { launchChromium, openDocument, screenshot } from '../support/browser.ts';
 import { eventually } from '../support/collab-clients.ts';
 import { barChartPng } from '../support/png.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
@@ -44,13 +44,7 @@ async function give(page: Page, how: 'paste' | 'drop', file: { name: string; typ
 describe('files in the deliverable', () => {
   it('the student pastes an image and drops a CSV; the mentor sees both live; the employer downloads the CSV byte for byte; a refused file says why', async () => {
     const { ws } = fixture;
-    const open = async (email: string, width = 1280) => {
-      const { page, context } = await signedInPage(browser, fixture.server.url, email, 'integration password');
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`/projects/${ws.projectId}/deliverable`);
-      await page.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
-      return { page, context };
-    };
+    const open = (email: string, width?: number) => openDocument(browser, fixture.server.url, email, `/projects/${ws.projectId}/deliverable`, width);
     const student = await open(ws.student.email);
     const mentor = await open(ws.mentor.email);
     const s = student.page;

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { ARTIFACTS, launchChromium, openDocument, screenshot, signedInPage } from '../support/browser.ts';
 import { eventually } from '../support/collab-clients.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
@@ -19,12 +19,7 @@ afterAll(() => browser?.close());
 describe('the formatting toolbar', () => {
   it('the student builds a deliverable with the toolbar alone (heading, list, a 3×3 table, a code block); the mentor sees each live; the server renders them', async () => {
     const { ws } = fixture;
-    const open = async (email: string) => {
-      const { page, context } = await signedInPage(browser, fixture.server.url, email, 'integration password');
-      await page.goto(`/projects/${ws.projectId}/deliverable`);
-      await page.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
-      return { page, context };
-    };
+    const open = (email: string, width?: number) => openDocument(browser, fixture.server.url, email, `/projects/${ws.projectId}/deliverable`, width);
     const student = await open(ws.student.email);
     const mentor = await open(ws.mentor.email);
     const s = student.page;

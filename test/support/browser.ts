@@ -38,6 +38,14 @@ export async function signedInPage(
   return { context, page };
 }
 
+/** Signed in (with the test workspace's password) on a document of a project, once its socket is up. */
+export async function openDocument(browser: Browser, baseUrl: string, email: string, path: string, width = 1280) {
+  const opened = await signedInPage(browser, baseUrl, email, 'integration password', { width, height: 900 });
+  await opened.page.goto(path);
+  await opened.page.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
+  return opened;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
