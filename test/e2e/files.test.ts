@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
+
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openDocument, screenshot } from '../support/browser.ts';
+import { ARTIFACTS, launchChromium, openDocument, screenshot } from '../support/browser.ts';
 import { eventually } from '../support/collab-clients.ts';
 import { barChartPng } from '../support/png.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
@@ -53,7 +56,7 @@ describe('files in the deliverable', () => {
 
     const png = barChartPng();
     await give(s, 'paste', { name: 'churn-chart.png', type: 'image/png', base64: png.toString('base64') });
-    const image = mentor.page.locator('.ProseMirror img');
+    const image = mentor.page.locator('.ProseMirror img[src^="/api/"]');
     await image.waitFor({ timeout: 10_000 });
     const src = await image.getAttribute('src');
     expect(src).toMatch(/^\/api\/projects\/[^/]+\/files\/[^/]+$/);
@@ -87,9 +90,27 @@ describe('files in the deliverable', () => {
     expect(sha(readFileSync(saved))).toBe(sha(CSV));
     expect((await download).suggestedFilename()).toBe('churn by segment.csv');
 
+    // The zip export holds the deliverable, the workspace and both files, byte for byte, linked.
+    const zip = await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/export?format=zip`, {
+      headers: { authorization: `Bearer ${ws.employer.token}` },
+    });
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    const zipFile = join(ARTIFACTS, 'workspace.zip');
+    writeFileSync(zipFile, Buffer.from(await zip.arrayBuffer()));
+    const entry = (name: string) => execFileSync('unzip', ['-p', zipFile, name.replace(/[[\]*?]/g, '\\$&')]);
+    expect(execFileSync('unzip', ['-Z1', zipFile]).toString().trim().split('\n').sort()).toEqual(
+      ['SHA256SUMS', 'deliverable.md', 'files/churn by segment.csv', 'files/churn-chart.png', 'workspace.html', 'workspace.md'].sort(),
+    );
+    expect(sha(entry('files/churn by segment.csv'))).toBe(sha(CSV));
+    expect(sha(entry('files/churn-chart.png'))).toBe(sha(png));
+    expect(entry('SHA256SUMS').toString()).toContain(`${sha(CSV)}  files/churn by segment.csv`);
+    expect(entry('deliverable.md').toString()).toContain('(<files/churn%20by%20segment.csv>)');
+    expect(entry('workspace.html').toString()).toContain('src="files/churn-chart.png"');
+
     // At 375 px the image fits the column.
     const phone = await open(ws.student.email, 375);
-    const box = await phone.page.locator('.ProseMirror img').boundingBox();
+    const box = await phone.page.locator('.ProseMirror img[src^="/api/"]').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(375);
     await screenshot(phone.page, 'files-375');
     for (const c of [student, mentor, employer, phone]) await c.context.close();

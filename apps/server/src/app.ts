@@ -158,7 +158,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live, tell }));
   app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
   app.route('/', fileRoutes({ database: deps.database, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));
-  app.route('/', exportRoutes({ database: deps.database, renderer, docServer: deps.docServer }));
+  app.route('/', exportRoutes({ database: deps.database, renderer, docServer: deps.docServer, blobs: deps.files.blobs }));
   app.route('/', activityRoutes({ database: deps.database }));
   app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
   app.route('/', checkinDateRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));

@@ -1,9 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { listActivity, listMembers, type StintDatabase } from '@stint/db';
+import { listActivity, listFiles, listMembers, type StintDatabase } from '@stint/db';
 import { activityVisibleTo, type DocKind, decideAccess, IdParam } from '@stint/domain';
 import { exportHtml, exportJson, exportMarkdown, richTextDocx, type WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
+import type { BlobStore } from '../files/blob-store.ts';
+import { fileIdsIn, pointIntoZip, workspaceZip, zipNames } from '../files/zip-export.ts';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
@@ -26,16 +28,26 @@ const FORMATS = {
 } as const;
 
 /** The workspace as one file, rendered on the server from the documents' Yjs state. */
-export function exportRoutes({ database, renderer, docServer }: { database: StintDatabase; renderer: Renderer; docServer: DocServer }) {
+export function exportRoutes({
+  database,
+  renderer,
+  docServer,
+  blobs,
+}: {
+  database: StintDatabase;
+  renderer: Renderer;
+  docServer: DocServer;
+  blobs: BlobStore;
+}) {
   const router = newRouter();
   router.openapi(
     createRoute({
       method: 'get',
       path: '/api/projects/{id}/export',
       tags: ['export'],
-      summary: 'Download the workspace as HTML, Markdown or JSON, or the deliverable as Word (members who may read it)',
+      summary: 'Download the workspace as HTML, Markdown, JSON or a zip with its files, or the deliverable as Word (members who may read it)',
       security: signedIn,
-      request: { params: IdParam, query: z.strictObject({ format: z.enum(['html', 'md', 'json', 'docx']).default('html') }) },
+      request: { params: IdParam, query: z.strictObject({ format: z.enum(['html', 'md', 'json', 'docx', 'zip']).default('html') }) },
       responses: {
         200: {
           description: 'The file, as an attachment.',
@@ -44,6 +56,7 @@ export function exportRoutes({ database, renderer, docServer }: { database: Stin
             'text/markdown': { schema: z.string() },
             'application/json': { schema: z.string() },
             [DOCX_TYPE]: { schema: z.string() },
+            'application/zip': { schema: z.string() },
           },
         },
         400: errorResponses[400],
@@ -87,6 +100,27 @@ export function exportRoutes({ database, renderer, docServer }: { database: Stin
         documents,
         exportedAt: new Date().toISOString(),
       };
+      if (wanted === 'zip') {
+        // The files the exporter's documents show, from documents they may read.
+        const readableKinds = new Set(readable.map(([kind]) => kind as string));
+        const ids = fileIdsIn(documents.flatMap((d) => [d.html, d.markdown]));
+        const files = (await listFiles(database.db, id, ids)).filter((f) => readableKinds.has(f.doc));
+        const names = zipNames(files);
+        const inZip = (text: string) => pointIntoZip(text, id, names);
+        const zipped = { ...data, documents: documents.map((d) => ({ ...d, html: inZip(d.html), markdown: inZip(d.markdown) })) };
+        const deliverable = zipped.documents.find((d) => d.kind === 'deliverable');
+        const body = workspaceZip({
+          texts: [
+            ...(deliverable ? [{ name: 'deliverable.md', content: `# ${project.title}\n\n${deliverable.markdown}\n` }] : []),
+            { name: 'workspace.html', content: exportHtml(zipped) },
+            { name: 'workspace.md', content: exportMarkdown(zipped) },
+          ],
+          files,
+          names,
+          blobs,
+        });
+        return c.body(body, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${slug}.zip"` });
+      }
       const format = FORMATS[wanted];
       return c.body(format.render(data), 200, {
         'content-type': format.type,

@@ -104,6 +104,9 @@ export function ExportLinks({ projectId, canReadDeliverable }: { projectId: stri
           {format === 'md' ? 'Markdown' : format.toUpperCase()}
         </a>
       ))}
+      <a href={`/api/projects/${projectId}/export?format=zip`} download>
+        Zip with files
+      </a>
       {canReadDeliverable ? (
         <a href={`/api/projects/${projectId}/export?format=docx`} download>
           Deliverable (Word)
