@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createDatabase } from '@stint/db';
 import { generateSigningKey, signCredential, verifyCredential } from '@stint/export';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -23,6 +25,8 @@ function paragraph(doc: Y.Doc, build: (text: Y.XmlText) => void) {
 }
 
 let ws: Awaited<ReturnType<typeof setupWorkspace>>;
+const ATTACHED = 'respondent,answer\n1,yes\n2,no\n';
+let attached: { id: string; url: string; sha256: string };
 let itemId: string;
 let credential: Record<string, any>;
 
@@ -50,6 +54,17 @@ beforeAll(async () => {
     for (let i = 0; i < 10; i++) t.insert(t.length, 'mentor-00 ');
   });
   paragraph(student.doc, (t) => t.insert(0, '<script>alert(1)</script> <img src=x onerror=alert(2)>'));
+  // A CSV attached to the deliverable.
+  const upload = await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ws.student.token}`, 'content-type': 'text/csv', 'x-file-name': 'survey.csv' },
+    body: ATTACHED,
+  });
+  attached = ((await upload.json()) as { file: { id: string; url: string; sha256: string } }).file;
+  const node = new Y.XmlElement('attachment');
+  node.setAttribute('href', attached.url);
+  node.setAttribute('name', 'survey.csv');
+  student.doc.getXmlFragment('default').push([node]);
   paragraph(employer.doc, (t) => {
     t.insert(0, 'Excellent work. ');
     t.insert(t.length, 'see this', { link: { href: 'javascript:alert(3)' } });
@@ -209,5 +224,44 @@ describe('portfolio items', () => {
     expect((await fetch(`${fixture.server.url}/api/portfolio/${itemId}`)).status).toBe(404);
     expect((await ws.api.call('POST', `/api/portfolio/${itemId}/publish`, { token: ws.student.token })).status).toBe(204);
     expect((await fetch(`${fixture.server.url}/api/portfolio/${itemId}/verify`)).status).toBe(200);
+  });
+
+  it('lists the deliverable’s files with their SHA-256 inside the signed content; anyone may fetch them; changed bytes fail verification', async () => {
+    const verify = async () => (await (await fetch(`${fixture.server.url}/api/portfolio/${itemId}/verify`)).json()) as { valid: boolean; reason?: string };
+    const listed = credential.credentialSubject.stint.attachments;
+    expect(listed).toEqual([
+      {
+        id: attached.id,
+        name: 'survey.csv',
+        type: 'text/csv',
+        size: ATTACHED.length,
+        sha256: attached.sha256,
+        url: expect.stringMatching(new RegExp(`/api/portfolio/${itemId}/files/${attached.id}$`)),
+      },
+    ]);
+    expect(createHash('sha256').update(ATTACHED).digest('hex')).toBe(attached.sha256);
+    // Public, like the page: no sign-in.
+    const got = await fetch(`${fixture.server.url}/api/portfolio/${itemId}/files/${attached.id}`);
+    expect(got.status).toBe(200);
+    expect(await got.text()).toBe(ATTACHED);
+    expect(got.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect((await fetch(`${fixture.server.url}/api/portfolio/${itemId}/files/nosuchfile`)).status).toBe(404);
+    expect(await fetch(`${fixture.server.url}/p/${itemId}`).then((r) => r.text())).toContain('survey.csv');
+    expect(await verify()).toMatchObject({ valid: true });
+
+    // The bytes change underneath (a restored backup, a hand in the database): verification says so.
+    const storage = createDatabase({ dialect: 'sqlite', file: join(fixture.server.dataDir, 'stint.db') });
+    try {
+      const chunk = storage.sqlite!.prepare('select data from blob_chunks where blob_key = ? and seq = 0').get(attached.sha256) as { data: Buffer };
+      const changed = Buffer.from(chunk.data);
+      changed[changed.length - 2] = 'y'.charCodeAt(0);
+      storage.sqlite!.prepare('update blob_chunks set data = ? where blob_key = ? and seq = 0').run(changed, attached.sha256);
+      expect(await verify()).toEqual(expect.objectContaining({ valid: false, reason: 'the file survey.csv has changed since it was issued' }));
+      expect(await fetch(`${fixture.server.url}/p/${itemId}`).then((r) => r.text())).toContain('Not verified');
+      storage.sqlite!.prepare('update blob_chunks set data = ? where blob_key = ? and seq = 0').run(chunk.data, attached.sha256);
+      expect(await verify()).toMatchObject({ valid: true });
+    } finally {
+      await storage.close();
+    }
   });
 });

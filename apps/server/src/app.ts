@@ -167,7 +167,7 @@ export function createApp(deps: AppDeps) {
     '/',
     portfolioRoutes({
       database: deps.database,
-
+      blobs: deps.files.blobs,
       renderer,
       live,
       signingKey: deps.signingKey,
@@ -180,7 +180,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger }));
+  app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger, blobs: deps.files.blobs }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));
 

@@ -81,4 +81,6 @@ export function formatBytes(bytes: number): string {
 
 /** Where a file is fetched from, and the one shape of URL the editor's image and attachment nodes accept. */
 export const fileUrl = (projectId: string, fileId: string) => `/api/projects/${projectId}/files/${fileId}`;
-export const FILE_URL_PATTERN = /^\/api\/projects\/[A-Za-z0-9_-]{1,64}\/files\/[A-Za-z0-9_-]{1,64}$/;
+/** The same file, public, as a portfolio item lists it. */
+export const portfolioFileUrl = (itemId: string, fileId: string) => `/api/portfolio/${itemId}/files/${fileId}`;
+export const FILE_URL_PATTERN = /^\/api\/(?:projects|portfolio)\/[A-Za-z0-9_-]{1,64}\/files\/[A-Za-z0-9_-]{1,64}$/;

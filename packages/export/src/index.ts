@@ -3,7 +3,7 @@ export { hashData, issuerOf, type JsonObject, signCredential, type Verification,
 export { generateSigningKey, type SigningKey, secretKeyMultibase, signingKeyFromMultibase } from './credential/keys.ts';
 export { richTextDocx } from './docx.ts';
 export { escapeMarkdown, toMarkdown } from './markdown.ts';
-export { type PortfolioInput, portfolioCredential, portfolioPage } from './portfolio.ts';
+export { type PortfolioAttachment, type PortfolioInput, portfolioCredential, portfolioPage } from './portfolio.ts';
 export { checkinAuthor, type Rendering, type RenderOptions, renderDocument, renderFragment, renderThreadList } from './render.ts';
 export { restoreRichText, richTextDoc } from './restore.ts';
 export { escapeHtml, sanitize } from './sanitize.ts';

@@ -1,3 +1,4 @@
+import { formatBytes } from '@stint/domain';
 import type { JsonObject, Verification } from './credential/data-integrity.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
 
@@ -15,8 +16,20 @@ export interface PortfolioInput {
   deliverable: { text: string; html: string };
   /** Share of the final deliverable's characters each member wrote. */
   contribution: Array<{ name: string; role: string; share: number }>;
-  /** SHA-256 over the archived documents' states. */
+  /** The deliverable's files: each one's SHA-256 is also inside contentHash. */
+  attachments?: PortfolioAttachment[];
+  /** SHA-256 over the archived documents' states and the attachments' hashes. */
   contentHash: string;
+}
+
+export interface PortfolioAttachment {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  /** Public, like the page: anyone can fetch it and check its hash. */
+  url: string;
 }
 
 /**
@@ -57,6 +70,7 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
         feedback: input.feedback,
         deliverable: input.deliverable,
         contribution: input.contribution,
+        attachments: input.attachments ?? [],
         contentHash: input.contentHash,
       },
     },
@@ -77,6 +91,7 @@ interface Subject {
     feedback: { html: string };
     deliverable: { html: string };
     contribution: Array<{ name: string; role: string; share: number }>;
+    attachments?: PortfolioAttachment[];
     contentHash: string;
   };
 }
@@ -116,6 +131,16 @@ ${Object.entries(s.ratings)
 <section class="card"><h2>Feedback</h2>${sanitize(s.feedback.html) || '<p class="muted">None written.</p>'}</section>
 <section class="card"><h2>Deliverable</h2>${sanitize(s.deliverable.html) || '<p class="muted">Empty.</p>'}
 <p class="muted">Written by ${s.contribution.map((c) => `${escapeHtml(c.name)} (${escapeHtml(c.role)}) ${Math.round(c.share * 100)}%`).join(', ') || '—'}</p></section>
+${
+  s.attachments?.length
+    ? `<section class="card"><h2>Files</h2><ul>${s.attachments
+        .map(
+          (a) =>
+            `<li><a href="${escapeHtml(a.url)}" download>${escapeHtml(a.name)}</a> <span class="muted">· ${escapeHtml(formatBytes(a.size))} · SHA-256 <code>${escapeHtml(a.sha256)}</code></span></li>`,
+        )
+        .join('')}</ul></section>`
+    : ''
+}
 <p class="muted">Content hash <code>${escapeHtml(s.contentHash)}</code> · <a href="${escapeHtml(jsonUrl)}">credential (JSON)</a> · issued by <code>${escapeHtml(String((credential.issuer as { id: string }).id))}</code></p>
 </main></body></html>
 `;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { insertPortfolioItem, listEvents, listMembers, listVersions, moveProject, newId, type ProjectEvent, type StintDatabase } from '@stint/db';
-import { decideTransition, type Project, type Rating, type Role, type User, VERSIONED_KINDS } from '@stint/domain';
+import { insertPortfolioItem, listEvents, listFiles, listMembers, listVersions, moveProject, newId, type ProjectEvent, type StintDatabase } from '@stint/db';
+import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, type User, VERSIONED_KINDS } from '@stint/domain';
 import { type JsonObject, portfolioCredential, type SigningKey, signCredential } from '@stint/export';
+import { fileIdsIn, repointFiles } from '../files/references.ts';
 import type { Renderer } from '../renderer.ts';
 
 export interface IssuePortfolioItemDeps {
@@ -21,8 +22,8 @@ export function completionOf(events: ProjectEvent[]): { at: string; rating: Rati
 
 /**
  * Turns a completed project into its student's signed portfolio item: the credential (the
- * rendered deliverable and feedback, the rating, who contributed what, and a content hash over
- * the Completed versions), signed, stored together with the project's move to archived — both
+ * rendered deliverable and feedback, the rating, who contributed what, the deliverable's files,
+ * and a content hash over the Completed versions and those files' SHA-256), signed, stored together with the project's move to archived — both
  * or neither. The caller re-authorizes the project's sockets after.
  */
 export async function issuePortfolioItem(
@@ -40,10 +41,21 @@ export async function issuePortfolioItem(
       async (kind) => [kind, (await listVersions(deps.database.db, project.id, kind)).find((v) => v.reason === 'complete')?.sha256 ?? ''] as const,
     ),
   );
-  const contentHash = createHash('sha256')
-    .update(archived.map(([k, h]) => `${k}:${h}`).join('\n'))
-    .digest('hex');
   const itemId = newId();
+  // The deliverable's files go with it, public like the page, each hash inside the content hash.
+  const files = (await listFiles(deps.database.db, project.id, fileIdsIn([deliverable!.html]))).filter((f) => f.doc === 'deliverable');
+  const attachments = files.map((f) => ({
+    id: f.id,
+    name: f.name,
+    type: f.type,
+    size: f.size,
+    sha256: f.sha256,
+    url: `${input.baseUrl}${portfolioFileUrl(itemId, f.id)}`,
+  }));
+  const contentHash = createHash('sha256')
+    .update([...archived.map(([k, h]) => `${k}:${h}`), ...attachments.map((a) => `file:${a.id}:${a.sha256}`)].join('\n'))
+    .digest('hex');
+  const shown = new Map(files.map((f) => [f.id, portfolioFileUrl(itemId, f.id)]));
   const employer = (await listMembers(deps.database.db, project.id)).find((m) => m.role === 'employer');
   const unsigned = portfolioCredential({
     itemId,
@@ -62,8 +74,9 @@ export async function issuePortfolioItem(
     student: { name: input.student.name },
     rating,
     feedback: { text: feedback!.text, html: feedback!.html },
-    deliverable: { text: deliverable!.text, html: deliverable!.html },
+    deliverable: { text: deliverable!.text, html: repointFiles(deliverable!.html, project.id, shown) },
     contribution: await deps.contribution(project.id),
+    attachments,
     contentHash,
   });
   const credential = signCredential(unsigned, deps.signingKey, { created: String(unsigned.validFrom), verificationMethod: deps.signingKey.verificationMethod });

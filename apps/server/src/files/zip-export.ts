@@ -1,14 +1,6 @@
 import type { StoredFile } from '@stint/db';
-import { fileUrl } from '@stint/domain';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { BlobStore } from './blob-store.ts';
-
-/** Every uploaded-file URL in a rendering (the schema lets no other kind of URL be a file). */
-const FILE_URLS = /\/api\/projects\/[A-Za-z0-9_-]{1,64}\/files\/([A-Za-z0-9_-]{1,64})/g;
-
-export function fileIdsIn(texts: readonly string[]): string[] {
-  return [...new Set(texts.flatMap((t) => [...t.matchAll(FILE_URLS)].map((m) => m[1]!)))];
-}
 
 /** Names inside the zip: each file under `files/`, a second `data.csv` as `data (2).csv`. */
 export function zipNames(files: readonly StoredFile[]): Map<string, string> {
@@ -23,13 +15,6 @@ export function zipNames(files: readonly StoredFile[]): Map<string, string> {
     names.set(file.id, `files/${name}`);
   }
   return names;
-}
-
-/** A rendering with each file's URL pointing into the zip instead. */
-export function pointIntoZip(text: string, projectId: string, names: ReadonlyMap<string, string>): string {
-  let out = text;
-  for (const [id, name] of names) out = out.split(fileUrl(projectId, id)).join(encodeURI(name));
-  return out;
 }
 
 /**

@@ -5,7 +5,8 @@ import { activityVisibleTo, type DocKind, decideAccess, IdParam } from '@stint/d
 import { exportHtml, exportJson, exportMarkdown, richTextDocx, type WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import type { BlobStore } from '../files/blob-store.ts';
-import { fileIdsIn, pointIntoZip, workspaceZip, zipNames } from '../files/zip-export.ts';
+import { fileIdsIn, repointFiles } from '../files/references.ts';
+import { workspaceZip, zipNames } from '../files/zip-export.ts';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
@@ -106,7 +107,7 @@ export function exportRoutes({
         const ids = fileIdsIn(documents.flatMap((d) => [d.html, d.markdown]));
         const files = (await listFiles(database.db, id, ids)).filter((f) => readableKinds.has(f.doc));
         const names = zipNames(files);
-        const inZip = (text: string) => pointIntoZip(text, id, names);
+        const inZip = (text: string) => repointFiles(text, id, new Map([...names].map(([fileId, name]) => [fileId, encodeURI(name)])));
         const zipped = { ...data, documents: documents.map((d) => ({ ...d, html: inZip(d.html), markdown: inZip(d.markdown) })) };
         const deliverable = zipped.documents.find((d) => d.kind === 'deliverable');
         const body = workspaceZip({

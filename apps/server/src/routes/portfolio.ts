@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { findPortfolioItem, findPortfolioItemByProject, listEvents, type StintDatabase, setPortfolioHidden } from '@stint/db';
+import { findPortfolioItem, findPortfolioItemByProject, listEvents, listFiles, type StintDatabase, setPortfolioHidden } from '@stint/db';
 import {
   conflict,
   decideTransition,
@@ -12,11 +13,13 @@ import {
   OutcomeResponse,
   VerifyResponse,
 } from '@stint/domain';
-import { type JsonObject, portfolioPage, type SigningKey, verifyCredential } from '@stint/export';
+import { type JsonObject, type PortfolioAttachment, portfolioPage, type SigningKey, verifyCredential } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { completionOf, issuePortfolioItem } from '../commands/issue-portfolio-item.ts';
+import type { BlobStore } from '../files/blob-store.ts';
+import { serveFile } from '../files/serve-file.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
@@ -33,6 +36,8 @@ export interface PortfolioDeps {
   /** The public base URL items are issued under; falls back to the request's own origin. */
   publicUrl?: string;
   contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
+  /** The listed files' bytes, served and hashed again on verification. */
+  blobs: BlobStore;
 }
 
 function summary(credential: JsonObject) {
@@ -45,13 +50,33 @@ function summary(credential: JsonObject) {
   };
 }
 
-/** Checks the proof and that it is ours: signed by this server's did:key. */
-function verifyOurs(credential: JsonObject, key: SigningKey) {
+type Verdict = { valid: true } | { valid: false; reason: string };
+
+/**
+ * Checks the proof, that it is ours (signed by this server's did:key), and that every file it
+ * lists still has exactly the bytes it was issued with: hashed again from the store, so bytes
+ * changed or a file swapped underneath fail it.
+ */
+async function verifyItem(
+  credential: JsonObject,
+  deps: { signingKey: SigningKey; database: StintDatabase; blobs: BlobStore },
+  projectId: string,
+): Promise<Verdict> {
   const result = verifyCredential(credential);
   if (!result.valid) return result;
-  if (summary(credential).issuer !== key.did) return { valid: false as const, reason: 'issued by someone other than this Stint server' };
-  return result;
+  if (summary(credential).issuer !== deps.signingKey.did) return { valid: false, reason: 'issued by someone other than this Stint server' };
+  for (const attachment of attachmentsOf(credential)) {
+    const [file] = await listFiles(deps.database.db, projectId, [attachment.id]);
+    if (!file) return { valid: false, reason: `the file ${attachment.name} is missing` };
+    const hash = createHash('sha256');
+    for await (const chunk of deps.blobs.read(file.sha256)) hash.update(chunk);
+    if (hash.digest('hex') !== attachment.sha256) return { valid: false, reason: `the file ${attachment.name} has changed since it was issued` };
+  }
+  return { valid: true };
 }
+
+const attachmentsOf = (credential: JsonObject): PortfolioAttachment[] =>
+  (credential.credentialSubject as { stint?: { attachments?: PortfolioAttachment[] } } | undefined)?.stint?.attachments ?? [];
 
 export function portfolioRoutes(deps: PortfolioDeps) {
   const { database, renderer, live, signingKey } = deps;
@@ -144,10 +169,13 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     );
   }
 
-  const visible = async (itemId: string) => {
+  const visibleItem = async (itemId: string) => {
     const item = await findPortfolioItem(database.db, itemId);
     if (!item || item.hidden) throw notFound('item_not_found', 'No such portfolio item, or its student has unpublished it.');
-    return item.credential as JsonObject;
+    return item;
+  };
+  const visible = async (itemId: string) => {
+    return (await visibleItem(itemId)).credential as JsonObject;
   };
 
   router.openapi(
@@ -178,9 +206,32 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       responses: { 200: jsonResponse(VerifyResponse, 'The verdict.'), 404: errorResponses[404] },
     }),
     async (c) => {
-      const credential = await visible(c.req.valid('param').itemId);
-      const result = verifyOurs(credential, signingKey);
+      const item = await visibleItem(c.req.valid('param').itemId);
+      const credential = item.credential as JsonObject;
+      const result = await verifyItem(credential, deps, item.projectId);
       return c.json({ valid: result.valid, ...summary(credential), ...(result.valid ? {} : { reason: result.reason }) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/portfolio/{itemId}/files/{fileId}',
+      tags: ['portfolio'],
+      summary: 'A file the portfolio item lists (public, like the page); its SHA-256 is in the credential',
+      request: { params: z.object({ itemId: z.string().min(1).max(64), fileId: z.string().min(1).max(64) }) },
+      responses: {
+        200: { description: 'The bytes, served as the project’s files are.', content: { 'application/octet-stream': { schema: z.string() } } },
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { itemId, fileId } = c.req.valid('param');
+      const item = await visibleItem(itemId);
+      const listed = attachmentsOf(item.credential as JsonObject).some((a) => a.id === fileId);
+      const [file] = listed ? await listFiles(database.db, item.projectId, [fileId]) : [];
+      if (!file) throw notFound('file_not_found', 'This portfolio item lists no such file.');
+      return serveFile(c, file, deps.blobs);
     },
   );
 
@@ -199,7 +250,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
 }
 
 /** GET /p/:itemId — the public page, no sign-in. */
-export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'signingKey'> & { logger: Logger }) {
+export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'signingKey' | 'blobs'> & { logger: Logger }) {
   const pages = new Hono<AppEnv>();
   pages.get('/p/:itemId', async (c) => {
     const item = await findPortfolioItem(deps.database.db, c.req.param('itemId'));
@@ -207,7 +258,7 @@ export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'signingKe
     const credential = item.credential as JsonObject;
     const id = encodeURIComponent(item.id);
     try {
-      return c.html(portfolioPage(credential, verifyOurs(credential, deps.signingKey), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
+      return c.html(portfolioPage(credential, await verifyItem(credential, deps, item.projectId), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
     } catch (error) {
       // A stored credential the page can't lay out (damaged or hand-edited) still gets an answer.
       deps.logger.error({ err: error, itemId: item.id }, 'a stored portfolio credential could not be laid out');
