@@ -1,7 +1,7 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
 import { type Bus, createDocServer, createLocalBus, type DocShape } from '@stint/collab';
 import { createDatabaseBlobStore, createDocumentStore, createLoginFailureLog, createRateEventLog, createSessionStore, type StintDatabase } from '@stint/db';
-import { FILE_LIMITS, type RateRule } from '@stint/domain';
+import { DOCUMENT_MAX_BYTES, FILE_LIMITS, type RateRule } from '@stint/domain';
 import { documentShapes } from '@stint/editor';
 import { type AppDeps, createApp } from './app.ts';
 import { type CollabIdentity, collabAuthorizer } from './collab-authorize.ts';
@@ -45,9 +45,10 @@ export function assembleApp(
     /** Sends the outbox; without it emails wait in the database (route tests read them there). */
     mail?: { mailer: Mailer } & Partial<Omit<OutboxWorkerOptions, 'database' | 'mailer' | 'logger' | 'baseUrl'>>;
     fileLimits?: FileLimits;
+    maxDocumentBytes?: number;
   },
 ) {
-  const { now, bus, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, ...appDeps } = deps;
+  const { now, bus, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, ...appDeps } = deps;
   const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
@@ -66,6 +67,7 @@ export function assembleApp(
     // `<projectId>/<kind>`: every kind clients may write has a shape; the rest only the server writes.
     shapeOf: (docName) => shapes[docName.slice(docName.indexOf('/') + 1)] ?? null,
     alongsideOf: mentionNotifications({ tell }),
+    maxDocumentBytes: maxDocumentBytes ?? DOCUMENT_MAX_BYTES,
   });
   const reminders = createReminders({ database, docServer, tell, clock: now });
   const metrics = createMetrics(database);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { FILE_LIMITS, parseRateOverrides, type RateRule } from '@stint/domain';
+import { DOCUMENT_MAX_BYTES, FILE_LIMITS, parseRateOverrides, type RateRule } from '@stint/domain';
 import { z } from 'zod';
 
 const EnvSchema = z.object({
@@ -32,6 +32,11 @@ const EnvSchema = z.object({
   MAIL_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   MAIL_POLL_MS: z.coerce.number().int().min(10).default(2000),
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
+  MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(DOCUMENT_MAX_BYTES),
   FILE_MAX_BYTES: z.coerce.number().int().min(1024).default(FILE_LIMITS.maxFileBytes),
   PROJECT_FILE_QUOTA_BYTES: z.coerce.number().int().min(1024).default(FILE_LIMITS.projectQuotaBytes),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
@@ -63,6 +68,7 @@ export interface Config {
   /** When set, /metrics wants it as a bearer token. */
   metricsToken?: string;
   files: { maxFileBytes: number; projectQuotaBytes: number };
+  maxDocumentBytes: number;
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -91,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     mailFrom: e.MAIL_FROM,
     metricsToken: e.METRICS_TOKEN,
     files: { maxFileBytes: e.FILE_MAX_BYTES, projectQuotaBytes: e.PROJECT_FILE_QUOTA_BYTES },
+    maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     mail: { retryBaseMs: e.MAIL_RETRY_BASE_MS, leaseMs: e.MAIL_LEASE_MS, pollMs: e.MAIL_POLL_MS, digestHourUtc: e.DIGEST_HOUR_UTC },
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };

@@ -69,6 +69,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     mail: { mailer, ...config.mail },
     metricsToken: config.metricsToken,
     fileLimits: config.files,
+    maxDocumentBytes: config.maxDocumentBytes,
     signingKey: loadSigningKey(config.dataDir, config.signingKey),
     logger,
     publicUrl: config.publicUrl,

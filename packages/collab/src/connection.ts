@@ -144,6 +144,11 @@ export class Connection<Identity = unknown> {
     this.close(CloseCode.refusedEdits, 'This copy has edits made without the right to edit; load the document again.');
   }
 
+  /** An edit that would grow a document past its size limit: fenced like a refused write, told why. */
+  refusedFull(maxBytes: number): void {
+    this.close(CloseCode.documentFull, `This document has reached its size limit (${Math.round(maxBytes / 1048576)} MiB); only deletions are saved.`);
+  }
+
   /** An update that does not fit the document's shape: dropped, and the socket closed. */
   refusedShape(reason: string): void {
     this.close(CloseCode.invalidShape, reason.slice(0, 120));

@@ -205,6 +205,43 @@ describe('document server', () => {
     expect(await opened.database.db.selectFrom('doc_updates').select('id').execute()).toEqual([]);
   });
 
+  it('a document at its size limit refuses growth with 4507 (fenced, nothing stored), takes deletions, and says so across a reload', async () => {
+    server = createDocServer({ store, authorize: allow, maxDocumentBytes: 4096 });
+    const writer = new Y.Doc();
+    const s = new TestSocket();
+    const h = server.connect(s, docName, null);
+    await tick();
+    const send = (change: () => void) => {
+      const before = Y.encodeStateVector(writer);
+      change();
+      h.receive(syncMessage(SyncType.update, Y.encodeStateAsUpdate(writer, before)));
+    };
+    // 3 KiB fits; 2 KiB more would not.
+    send(() => writer.getText('t').insert(0, 'a'.repeat(3000)));
+    await tick();
+    expect(s.closedWith).toBeNull();
+    send(() => writer.getText('t').insert(0, 'b'.repeat(2000)));
+    expect(s.closedWith).toBe(CloseCode.documentFull);
+    expect(s.closeReason).toMatch(/size limit/);
+    await tick();
+    const stored = async () => (await opened.database.db.selectFrom('doc_updates').select('data').execute()).length;
+    expect(await stored()).toBe(1);
+
+    // Another writer may still delete, and the document keeps only what was stored.
+    const trimmer = new Y.Doc();
+    const t = new TestSocket();
+    const ht = server.connect(t, docName, null);
+    await tick();
+    Y.applyUpdate(trimmer, await server.read(docName, (d) => Y.encodeStateAsUpdate(d)));
+    const before = Y.encodeStateVector(trimmer);
+    trimmer.getText('t').delete(0, 1000);
+    ht.receive(syncMessage(SyncType.update, Y.encodeStateAsUpdate(trimmer, before)));
+    await tick();
+    expect(t.closedWith).toBeNull();
+    expect(await stored()).toBe(2);
+    expect(await server.read(docName, (d) => d.getText('t').toString())).toBe('a'.repeat(2000));
+  });
+
   it('closes a socket whose frame is malformed or too large, and no other', async () => {
     server = createDocServer({ store, authorize: allow });
     const good = new TestSocket();

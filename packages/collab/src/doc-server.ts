@@ -37,6 +37,8 @@ export interface DocServerOptions<Identity = unknown> {
    * changes: those pass theirs to `change`.
    */
   alongsideOf?: (docName: string, update: Uint8Array, authorId: string) => Alongside | null;
+  /** Past this many stored bytes a document takes only deletions from clients (unlimited without it). */
+  maxDocumentBytes?: number;
 }
 
 /** What the transport holds for one socket: feed it frames, tell it when the socket closed. */
@@ -142,6 +144,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       compaction,
       shape: options.shapeOf?.(docName) ?? null,
       maxAwarenessIds: limits.maxAwarenessIds,
+      maxStoredBytes: options.maxDocumentBytes,
       hooks: {
         applyError: (error) => onError(error, `applying a stored update to ${docName}`),
         failed: (failed) => {

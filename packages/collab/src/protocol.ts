@@ -36,6 +36,11 @@ export const CloseCode = {
    * it can never be merged. Keep what the person typed for them, drop the copy, load it again.
    */
   refusedEdits: 4409,
+  /**
+   * The document is at its size limit: this copy's new content will never be stored (it is
+   * fenced, like refused edits). Keep the person's text, load the document again, trim it.
+   */
+  documentFull: 4507,
   /** The server is shutting down; reconnect elsewhere or later. */
   goingAway: 1001,
   /** Storage failed; the client should reconnect and resync. */

@@ -60,6 +60,8 @@ export interface RoomOptions {
   shape?: DocShape | null;
   /** Presence ids one connection may introduce. */
   maxAwarenessIds?: number;
+  /** Past this many stored bytes (snapshot and log) clients may only delete. */
+  maxStoredBytes?: number;
 }
 
 interface Pending extends StoredUpdate {
@@ -109,6 +111,9 @@ export class Room implements Committable {
   private readonly compaction: CompactionPolicy;
   private readonly hooks: RoomHooks;
   private readonly maxAwarenessIds: number;
+  private readonly maxStoredBytes: number;
+  /** Bytes of the stored snapshot (as loaded or last folded); logBytes counts the log since. */
+  private snapshotBytes = 0;
 
   /** Checks every client update against the document's shape; none for shapeless documents. */
   private readonly guard: ShapeGuard | null;
@@ -119,6 +124,7 @@ export class Room implements Committable {
     this.compaction = options.compaction;
     this.hooks = options.hooks;
     this.maxAwarenessIds = options.maxAwarenessIds ?? 4;
+    this.maxStoredBytes = options.maxStoredBytes ?? Number.POSITIVE_INFINITY;
     this.guard = options.shape ? new ShapeGuard(options.shape) : null;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, raw: unknown) => {
@@ -161,6 +167,7 @@ export class Room implements Committable {
     // Updates from the bus may have come in while the store was read: keep their ids too.
     this.foldable.push(...ids);
     this.logBytes += logBytes;
+    this.snapshotBytes = Math.max(0, updates.reduce((sum, u) => sum + u.byteLength, 0) - logBytes);
     this.durableSv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
   }
 
@@ -237,6 +244,12 @@ export class Room implements Committable {
     const refusal = this.guard?.admit(meta.structs);
     if (refusal) {
       connection.refusedShape(refusal);
+      return;
+    }
+    // A full document still takes deletions (an update without structs), so it can be trimmed.
+    if (meta.structs.length > 0 && this.snapshotBytes + this.logBytes + update.byteLength > this.maxStoredBytes) {
+      this.fenceRefused(update, connection.userId);
+      connection.refusedFull(this.maxStoredBytes);
       return;
     }
     this.enqueue(update, connection.userId, connection.origin, false, relay, meta.to, this.hooks.alongsideOf?.(update, connection.userId) ?? null);
@@ -457,6 +470,7 @@ export class Room implements Committable {
     const ids = this.foldable;
     this.foldable = [];
     this.logBytes = 0;
+    this.snapshotBytes = state.byteLength;
     return { fold, ids };
   }
 

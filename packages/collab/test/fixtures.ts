@@ -10,11 +10,13 @@ import { MessageType, SyncType } from '../src/protocol.ts';
 export class TestSocket {
   sent: Uint8Array[] = [];
   closedWith: number | null = null;
+  closeReason = '';
   send(data: Uint8Array) {
     this.sent.push(data);
   }
-  close(code: number) {
+  close(code: number, reason = '') {
     this.closedWith = code;
+    this.closeReason = reason;
   }
   /** Frames of one top-level message type. */
   ofType(type: number): Uint8Array[] {

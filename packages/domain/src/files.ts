@@ -1,5 +1,11 @@
 const MiB = 1024 * 1024;
 
+/**
+ * The most a document may hold on disk (its snapshot and log): past it, edits that add are
+ * refused with a sentence in the editor, deletions still go through. MAX_DOCUMENT_BYTES changes it.
+ */
+export const DOCUMENT_MAX_BYTES = 10 * MiB;
+
 /** Upload limits; a deployment may change the sizes (FILE_MAX_BYTES, PROJECT_FILE_QUOTA_BYTES). */
 export const FILE_LIMITS = {
   maxFileBytes: 25 * MiB,

@@ -22,11 +22,19 @@ export interface CollabSession {
   connection: Connection;
   people: Presence[];
   /**
-   * Set when the server refused a copy for good (edits made without the right to edit): the text
-   * of that copy, for the person to keep. The copy itself is dropped (here and in IndexedDB) and
-   * the document opened again from the server, so what the editor shows is what is saved.
+   * Set when the server refused a copy for good (edits made without the right to edit, or past
+   * the document's size limit): the text of that copy, for the person to keep, and why. The copy
+   * itself is dropped (here and in IndexedDB) and the document opened again from the server, so
+   * what the editor shows is what is saved.
    */
-  refused: string | null;
+  refused: RefusedCopy | null;
+}
+
+export interface RefusedCopy {
+  text: string;
+  reason: 'rights' | 'full';
+  /** The server's sentence, when it gave one. */
+  message: string;
 }
 
 export function socketBase(): string {
@@ -55,7 +63,7 @@ export function useCollab(docName: string, user: User): CollabSession {
   );
   const [connection, setConnection] = useState<Connection>('connecting');
   const [people, setPeople] = useState<Presence[]>([]);
-  const [refused, setRefused] = useState<string | null>(null);
+  const [refused, setRefused] = useState<RefusedCopy | null>(null);
 
   useEffect(() => {
     const persistence = new IndexeddbPersistence(`stint:${user.id}:${docName}`, doc);
@@ -84,13 +92,14 @@ export function useCollab(docName: string, user: User): CollabSession {
     });
     provider.on('sync', refresh);
     provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event?.code === CloseCode.refusedEdits && !refusedCopy) {
-        // This copy holds text typed without the right to edit: it can never be merged. Keep
-        // the words for the person, forget the copy (here and in IndexedDB) and open the
-        // document again from the server.
+      const refusal = event?.code === CloseCode.refusedEdits ? 'rights' : event?.code === CloseCode.documentFull ? 'full' : null;
+      if (refusal && !refusedCopy) {
+        // This copy holds text the server will never store (typed without the right to edit, or
+        // past the size limit): it can never be merged. Keep the words for the person, forget the
+        // copy (here and in IndexedDB) and open the document again from the server.
         refusedCopy = true;
         setConnection('connecting');
-        setRefused(doc.getXmlFragment('default').toDOM().textContent ?? '');
+        setRefused({ text: doc.getXmlFragment('default').toDOM().textContent ?? '', reason: refusal, message: event?.reason ?? '' });
         void persistence.clearData().finally(() => setGeneration((g) => g + 1));
       }
     });

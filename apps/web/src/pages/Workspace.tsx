@@ -23,7 +23,7 @@ import { Toolbar } from '../components/Toolbar.tsx';
 import { UploadList, useUploads } from '../components/Uploads.tsx';
 import { selectionAnchor } from '../lib/anchors.ts';
 import { call, errorText } from '../lib/api.ts';
-import { useCollab } from '../lib/collab.ts';
+import { type RefusedCopy as RefusedCopyData, useCollab } from '../lib/collab.ts';
 import type { Mentionable } from '../lib/mention-suggestion.ts';
 import { useSession } from '../lib/session.tsx';
 import { useThreads } from '../lib/threads.ts';
@@ -95,7 +95,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
           {reason}
         </p>
       ) : null}
-      {refused !== null ? <RefusedCopy text={refused} /> : null}
+      {refused !== null ? <RefusedCopy refused={refused} /> : null}
       {kind === 'checkins' ? (
         <Checkins
           projectId={detail.project.id}
@@ -276,14 +276,22 @@ function RichDocument({
   );
 }
 
-/** What was typed without the right to edit: never saved, but the person's words are not lost. */
-function RefusedCopy({ text }: { text: string }) {
+/** What the server would never store (no right to edit, or the document full): the person's words are not lost. */
+function RefusedCopy({ refused }: { refused: RefusedCopyData }) {
+  const { text } = refused;
   const [copied, setCopied] = useState(false);
   const [hidden, setHidden] = useState(false);
   if (hidden) return null;
   return (
     <section className="refused-copy stack" role="alert" aria-label="Not saved">
-      <strong>Your last edits were not saved: they were made when this document could not be edited.</strong>
+      <strong>
+        {refused.reason === 'full'
+          ? 'Your last edits were not saved: this document has reached its size limit.'
+          : 'Your last edits were not saved: they were made when this document could not be edited.'}
+      </strong>
+      {refused.reason === 'full' ? (
+        <p>{refused.message} Put large tables or pasted material in an attached file instead, or split the work across documents; deleting text still works.</p>
+      ) : null}
       <p>The document below is what is saved. Here is the text as it was on this device, to copy.</p>
       <textarea readOnly rows={5} value={text} aria-label="Your unsaved text" />
       <p className="row">
