@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { broadcastBench } from './broadcast.ts';
 import { documentsBench } from './documents.ts';
 import { storageBench } from './storage.ts';
+import { uploadsBench } from './uploads.ts';
 
 const only = process.argv[2];
 const out: string[] = [
@@ -32,6 +33,7 @@ if (!only || only === 'broadcast') {
 }
 if (!only || only === 'documents') out.push('', '## Documents', '', await documentsBench());
 if (!only || only === 'storage') out.push('', '## Storage queries', '', await storageBench());
+if (!only || only === 'uploads') out.push('', '## Uploads', '', await uploadsBench());
 
 console.log(out.join('\n'));
 process.exit(0);

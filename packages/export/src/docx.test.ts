@@ -7,6 +7,7 @@ import { getSchema } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { barChartPng } from '../../../test/support/png.ts';
 import { richTextDocx } from './docx.ts';
 
 const schema = getSchema(stintExtensions());
@@ -76,5 +77,30 @@ describe('DOCX', () => {
     expect(xml).toContain('<w:tblHeader/>');
     expect(xml).toContain('w:ascii="Consolas"');
     expect(xml).toContain('<w:hyperlink');
+  });
+
+  it('embeds uploaded images scaled to the page, names what it can’t show, and names attachments', async () => {
+    const doc = new Y.Doc();
+    const chart = '/api/projects/p1/files/chart';
+    prosemirrorJSONToYXmlFragment(
+      schema,
+      {
+        type: 'doc',
+        content: [
+          { type: 'image', attrs: { src: chart, alt: 'Churn by segment' } },
+          { type: 'image', attrs: { src: '/api/projects/p1/files/missing', alt: 'Not given' } },
+          { type: 'attachment', attrs: { href: '/api/projects/p1/files/csv', name: 'survey.csv', size: 2048 } },
+        ],
+      },
+      doc.getXmlFragment(RICH_TEXT_FIELD),
+    );
+    const docx = await richTextDocx({ title: 'T', subtitle: 's', doc, images: new Map([[chart, barChartPng(1200, 300)]]) });
+    const xml = documentXml(docx);
+    expect(xml).toContain('<w:drawing>');
+    expect(xml).toContain('descr="Churn by segment"');
+    // 1200 px wide scaled to 600 px: 600 × 9525 EMU.
+    expect(xml).toContain(`cx="${600 * 9525}"`);
+    expect(xml).toContain('[image: Not given]');
+    expect(xml).toContain('Attached: survey.csv (2.0 kB)');
   });
 });

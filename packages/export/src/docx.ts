@@ -1,4 +1,5 @@
-import { RICH_TEXT_FIELD, stintExtensions } from '@stint/editor';
+import { formatBytes } from '@stint/domain';
+import { RICH_TEXT_FIELD, safeFileUrl, stintExtensions } from '@stint/editor';
 import { getSchema, type JSONContent } from '@tiptap/core';
 import {
   AlignmentType,
@@ -6,6 +7,7 @@ import {
   Document,
   ExternalHyperlink,
   HeadingLevel,
+  ImageRun,
   LevelFormat,
   Packer,
   Paragraph,
@@ -17,6 +19,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { imageSize } from 'image-size';
 import type * as Y from 'yjs';
 import { fragmentToDoc } from './yjs-to-prosemirror.ts';
 
@@ -59,12 +62,56 @@ function runs(nodes: JSONContent[] = []): ParagraphChild[] {
   return out;
 }
 
+/** The bytes of the images this export may show, by their URL; set for one synchronous richTextDocx. */
+let images: ReadonlyMap<string, Uint8Array> = new Map();
+/** Word's page is about 6.3 inches of text wide: 600 px at 96 to the inch, scaled to fit. */
+const MAX_IMAGE_WIDTH = 600;
+const WORD_IMAGE_TYPES: Record<string, 'png' | 'jpg' | 'gif'> = { png: 'png', jpg: 'jpg', gif: 'gif' };
+
+/** An uploaded image as an inline picture, or its description when Word can't show it (WebP) or it isn't given. */
+function picture(node: JSONContent): Paragraph {
+  const src = safeFileUrl(node.attrs?.src);
+  const alt = String(node.attrs?.alt ?? '');
+  const data = src ? images.get(src) : undefined;
+  const size = data ? sizeOf(data) : null;
+  const type = size?.type ? WORD_IMAGE_TYPES[size.type] : undefined;
+  if (!data || !size?.width || !size.height || !type)
+    return new Paragraph({ children: [new TextRun({ text: `[image${alt ? `: ${alt}` : ''}]`, italics: true })] });
+  const scale = Math.min(1, MAX_IMAGE_WIDTH / size.width);
+  return new Paragraph({
+    children: [
+      new ImageRun({
+        type,
+        data,
+        transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
+        altText: { name: alt || 'image', description: alt, title: alt },
+      }),
+    ],
+  });
+}
+
+function sizeOf(data: Uint8Array): { width?: number; height?: number; type?: string } | null {
+  try {
+    return imageSize(data);
+  } catch {
+    return null;
+  }
+}
+
 /** Block content as Word paragraphs and tables, lists nested by level. */
 function blocks(nodes: JSONContent[] = [], level = 0): Array<Paragraph | Table> {
   const out: Array<Paragraph | Table> = [];
   for (const node of nodes) {
     const children = node.content ?? [];
     switch (node.type) {
+      case 'image':
+        out.push(picture(node));
+        break;
+      case 'attachment': {
+        const size = typeof node.attrs?.size === 'number' ? ` (${formatBytes(node.attrs.size)})` : '';
+        out.push(new Paragraph({ children: [new TextRun({ text: `Attached: ${String(node.attrs?.name ?? 'file')}${size}`, italics: true })] }));
+        break;
+      }
       case 'paragraph':
         out.push(new Paragraph({ children: runs(children) }));
         break;
@@ -136,12 +183,19 @@ function blocks(nodes: JSONContent[] = [], level = 0): Array<Paragraph | Table> 
 
 /**
  * A rich-text document as a Word file: headings, marks, links, lists (numbered, bulleted, tasks),
- * quotes, code (monospace, shaded), tables with their header row, mentions as names. Built from
+ * quotes, code (monospace, shaded), tables with their header row, mentions as names, uploaded
+ * images (PNG, JPEG, GIF: `images` holds their bytes by URL) and attachments by name. Built from
  * the document tree of the one schema, so what the browser wrote is what Word shows.
  */
-export function richTextDocx(input: { title: string; subtitle: string; doc: Y.Doc }): Promise<Buffer> {
+export function richTextDocx(input: { title: string; subtitle: string; doc: Y.Doc; images?: ReadonlyMap<string, Uint8Array> }): Promise<Buffer> {
   const content = fragmentToDoc(input.doc.getXmlFragment(RICH_TEXT_FIELD), schema).toJSON() as JSONContent;
-  const body = blocks(content.content);
+  images = input.images ?? new Map();
+  let body: Array<Paragraph | Table>;
+  try {
+    body = blocks(content.content);
+  } finally {
+    images = new Map();
+  }
   const document = new Document({
     title: input.title,
     creator: 'Stint',

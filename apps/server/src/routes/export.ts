@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { listActivity, listFiles, listMembers, type StintDatabase } from '@stint/db';
-import { activityVisibleTo, type DocKind, decideAccess, IdParam } from '@stint/domain';
+import { activityVisibleTo, type DocKind, decideAccess, fileUrl, IdParam } from '@stint/domain';
 import { exportHtml, exportJson, exportMarkdown, richTextDocx, type WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import type { BlobStore } from '../files/blob-store.ts';
@@ -20,6 +20,8 @@ const KINDS: Array<[DocKind, string]> = [
   ['feedback', 'Feedback'],
 ];
 
+/** Images a Word export embeds at most, in bytes: the rest are named instead. */
+const DOCX_IMAGE_BYTES = 64 * 1024 * 1024;
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const FORMATS = {
@@ -41,6 +43,22 @@ export function exportRoutes({
   blobs: BlobStore;
 }) {
   const router = newRouter();
+
+  /** The bytes of the deliverable's own images, by URL, for Word to embed (up to a total). */
+  async function deliverableImages(projectId: string): Promise<Map<string, Uint8Array>> {
+    const { html } = await renderer.current(projectId, 'deliverable');
+    const files = (await listFiles(database.db, projectId, fileIdsIn([html]))).filter((f) => f.doc === 'deliverable' && f.type.startsWith('image/'));
+    const images = new Map<string, Uint8Array>();
+    let total = 0;
+    for (const file of files) {
+      if ((total += file.size) > DOCX_IMAGE_BYTES) break;
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of blobs.read(file.sha256)) chunks.push(chunk);
+      images.set(fileUrl(projectId, file.id), Buffer.concat(chunks));
+    }
+    return images;
+  }
+
   router.openapi(
     createRoute({
       method: 'get',
@@ -80,8 +98,14 @@ export function exportRoutes({
       if (wanted === 'docx') {
         // The deliverable alone, as Word: the same right as reading it.
         await requireAccess(database, id, user, { kind: 'deliverable', right: 'read' });
+        const images = await deliverableImages(id);
         const file = await docServer.read(`${id}/deliverable`, (doc) =>
-          richTextDocx({ title: project.title, subtitle: `Deliverable · ${project.employer.name} · exported ${new Date().toISOString().slice(0, 10)}`, doc }),
+          richTextDocx({
+            title: project.title,
+            subtitle: `Deliverable · ${project.employer.name} · exported ${new Date().toISOString().slice(0, 10)}`,
+            doc,
+            images,
+          }),
         );
         return c.body(new Uint8Array(file), 200, { 'content-type': DOCX_TYPE, 'content-disposition': `attachment; filename="${slug}-deliverable.docx"` });
       }
