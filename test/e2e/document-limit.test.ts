@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openDocument, screenshot } from '../support/browser.ts';
+import { ARTIFACTS, launchChromium, openDocument } from '../support/browser.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
@@ -40,14 +41,15 @@ describe('a document at its size limit', () => {
     await paste(`${'Second batch, too much. '.repeat(1500)}`);
     const panel = page.getByRole('alert', { name: 'Not saved' });
     await panel.waitFor({ timeout: 10_000 });
-    expect(await panel.innerText()).toMatch(/this document has reached its size limit/);
+    expect(await panel.innerText()).toMatch(/this document is full\.[\s\S]*size limit \(64 KiB\)/);
     expect(await panel.getByLabel('Your unsaved text').inputValue()).toContain('Second batch, too much.');
     // What the editor shows again is what is saved: the first batch, without the second.
     await page.locator('[data-connection="live"], [data-connection="saved"]').waitFor({ timeout: 15_000 });
     await page.locator('.ProseMirror', { hasText: 'First batch of answers.' }).first().waitFor();
     expect(await page.locator('.ProseMirror').first().innerText()).not.toContain('Second batch');
     expect(await rendered()).not.toContain('Second batch');
-    await screenshot(page, 'document-full');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'document-full.png') });
     await context.close();
   }, 60_000);
 });

@@ -146,7 +146,8 @@ export class Connection<Identity = unknown> {
 
   /** An edit that would grow a document past its size limit: fenced like a refused write, told why. */
   refusedFull(maxBytes: number): void {
-    this.close(CloseCode.documentFull, `This document has reached its size limit (${Math.round(maxBytes / 1048576)} MiB); only deletions are saved.`);
+    const limit = maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MiB` : `${Math.round(maxBytes / 1024)} KiB`;
+    this.close(CloseCode.documentFull, `This document has reached its size limit (${limit}); only deletions are saved.`);
   }
 
   /** An update that does not fit the document's shape: dropped, and the socket closed. */

@@ -286,7 +286,7 @@ function RefusedCopy({ refused }: { refused: RefusedCopyData }) {
     <section className="refused-copy stack" role="alert" aria-label="Not saved">
       <strong>
         {refused.reason === 'full'
-          ? 'Your last edits were not saved: this document has reached its size limit.'
+          ? 'Your last edits were not saved: this document is full.'
           : 'Your last edits were not saved: they were made when this document could not be edited.'}
       </strong>
       {refused.reason === 'full' ? (
