@@ -113,6 +113,8 @@ main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}
 .ok{background:#d3f9d8;color:#2b8a3e}.bad{background:#ffe3e3;color:#c92a2a}
 h1{margin:.3rem 0}.muted{color:#5c6675}table{border-collapse:collapse}td{padding:.2rem 1rem .2rem 0}
 .stars{color:#f08c00;letter-spacing:.1em}code{font-size:.8rem;word-break:break-all}
+img{max-width:100%;height:auto}
+@media print{body{background:#fff}main{max-width:none;padding:0}.card{border:none;padding:0;break-inside:avoid}pre,table,img{break-inside:avoid}h2{break-after:avoid}a.verified{border:1px solid currentColor}}
 </style></head>
 <body><main>
 <p><a class="verified ${verification.valid ? 'ok' : 'bad'}" href="${escapeHtml(verifyUrl)}">${verification.valid ? '✓ Verified' : `✗ Not verified: ${escapeHtml(verification.reason)}`}</a></p>
