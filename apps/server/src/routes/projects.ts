@@ -10,7 +10,6 @@ import {
   listApplications,
   listMembers,
   listProjects,
-  type StintDatabase,
 } from '@stint/db';
 import {
   type Action,
@@ -30,7 +29,6 @@ import {
   IdParam,
   InviteMemberBody,
   ListProjectsQuery,
-  type LiveTopic,
   MemberResponse,
   notFound,
   type Project,
@@ -47,7 +45,7 @@ import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openap
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
-import type { Tell } from '../notifications/telling.ts';
+import type { ChangeDeps } from './change-deps.ts';
 
 const TAG = ['projects'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
@@ -65,15 +63,10 @@ function transitionRoute<B extends z.ZodType>(path: string, summary: string, bod
   });
 }
 
-export interface ProjectRoutesDeps {
-  database: StintDatabase;
-  /** Called after anything that can change who may do what in the project's documents. */
-  onProjectChanged: (projectId: string, topics: readonly LiveTopic[]) => Promise<void>;
+export interface ProjectRoutesDeps extends ChangeDeps {
   /** The whole of a lifecycle move (commands/transition-project.ts). */
   transition: (input: TransitionInput) => Promise<Project>;
   limit: Limit;
-  /** Notifications of one command: into its transaction, then told once committed. */
-  tell: Tell;
 }
 
 export function projectRoutes({ database, onProjectChanged, transition, limit, tell }: ProjectRoutesDeps) {

@@ -1,5 +1,5 @@
 import { type ChangeEvent, type KeyboardEvent, useState } from 'react';
-import type { Mentionable } from '../lib/mention-suggestion.ts';
+import { type Mentionable, matchingPeople } from '../lib/mention-suggestion.ts';
 
 /** The people whose "@Name" a text holds: what a comment sends as its mentions. */
 export function mentionedIn(text: string, people: readonly Mentionable[]): string[] {
@@ -24,12 +24,7 @@ export function MentionText({ name, label, people, multiline, placeholder, class
   const [query, setQuery] = useState<string | null>(null);
   const [index, setIndex] = useState(0);
   const [note, setNote] = useState<string | null>(null);
-  const matches =
-    query === null
-      ? []
-      : people()
-          .filter((p) => p.label.toLowerCase().includes(query.toLowerCase()))
-          .slice(0, 6);
+  const matches = query === null ? [] : matchingPeople(people(), query, 6);
 
   const change = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     const text = event.target.value;

@@ -14,13 +14,16 @@ type Props = SuggestionProps<Mentionable, { id: string; label: string }>;
  * sentence saying why (a mention would point them at text they may not see). Arrow keys move,
  * Enter or Tab picks, Escape closes. Plain DOM: it lives beside the editor, outside React.
  */
+/** Who an @query offers, in both @ menus (the editor's and a comment box's): names containing it. */
+export function matchingPeople(people: readonly Mentionable[], query: string, limit: number): Mentionable[] {
+  const wanted = query.toLowerCase();
+  return people.filter((p) => p.label.toLowerCase().includes(wanted)).slice(0, limit);
+}
+
 export function mentionSuggestion(candidates: () => Mentionable[]): Omit<SuggestionOptions<Mentionable, { id: string; label: string }>, 'editor'> {
   return {
     char: '@',
-    items: ({ query }) =>
-      candidates()
-        .filter((c) => c.label.toLowerCase().includes(query.toLowerCase()))
-        .slice(0, 8),
+    items: ({ query }) => matchingPeople(candidates(), query, 8),
     render: () => {
       let menu: HTMLDivElement | null = null;
       let props: Props | null = null;
