@@ -157,6 +157,10 @@ describe('portfolio items', () => {
     const fromUrl = await stintVerify(`${fixture.server.url}/api/portfolio/${itemId}`);
     expect(fromUrl.code).toBe(0);
     expect(fromUrl.out).toContain(`issued by ${ours}`);
+    // The link students share is the page: it verifies the same.
+    const fromPage = await stintVerify(`${fixture.server.url}/p/${itemId}`);
+    expect(fromPage.out).toContain(`issued by ${ours}`);
+    expect(fromPage.code).toBe(0);
     // A file alone does not say whom to trust.
     expect((await stintVerify(save('genuine2', credential))).code).toBe(2);
     // Re-signed by an attacker with a did:key of their own: a valid proof, by the wrong issuer.

@@ -10,8 +10,9 @@ const USAGE = `Usage: stint <command>
   migrate                bring the database schema up to date
   seed                   add the demo accounts and projects (empty database only)
   verify <file-or-url> [--issuer <did>]
-                         check a portfolio credential: its proof, and that it was issued by the
-                         issuer you trust (--issuer, or for a URL the Stint server it came from)
+                         check a portfolio credential (a file, its page /p/<id> or its API URL):
+                         its proof, and that it was issued by the issuer you trust (--issuer, or
+                         for a URL the Stint server it came from)
 `;
 
 async function main(command: string | undefined): Promise<void> {
@@ -52,7 +53,7 @@ async function verify(args: string[]): Promise<void> {
   const trustedFlag = flag >= 0 ? args[flag + 1] : undefined;
   const source = args.find((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1));
   if (!source || (flag >= 0 && !trustedFlag)) {
-    process.stderr.write('Usage: stint verify <credential.json | https://…/api/portfolio/<id>> [--issuer <did>]\n');
+    process.stderr.write('Usage: stint verify <credential.json | https://…/p/<id> | https://…/api/portfolio/<id>> [--issuer <did>]\n');
     process.exitCode = 2;
     return;
   }
@@ -60,7 +61,7 @@ async function verify(args: string[]): Promise<void> {
   let credential: unknown;
   let trusted = trustedFlag;
   try {
-    credential = JSON.parse(isUrl ? await (await fetch(source)).text() : readFileSync(source, 'utf8'));
+    credential = JSON.parse(isUrl ? await fetchCredential(source) : readFileSync(source, 'utf8'));
     if (!trusted && isUrl) {
       // The deployment the credential came from says which DID it issues under.
       const answer = (await (await fetch(new URL('/api/issuer', source))).json()) as { id?: unknown };
@@ -88,6 +89,19 @@ async function verify(args: string[]): Promise<void> {
     const c = credential as { validFrom?: unknown; name?: unknown };
     console.log(`VALID: "${String(c.name ?? 'credential')}" issued by ${issuer} on ${String(c.validFrom)}`);
   }
+}
+
+/**
+ * The credential at a URL: the API's JSON, or — for the page students share, `/p/<id>` — the
+ * credential the page names as its alternate (`<link rel="alternate" type="application/vc+ld+json">`).
+ */
+async function fetchCredential(url: string): Promise<string> {
+  const response = await fetch(url, { headers: { accept: 'application/vc+ld+json, application/json;q=0.9, text/html;q=0.5' } });
+  const body = await response.text();
+  if (!(response.headers.get('content-type') ?? '').includes('text/html')) return body;
+  const link = body.match(/<link rel="alternate" type="application\/vc\+ld\+json" href="([^"]+)">/);
+  if (!link) throw new Error('the page names no credential');
+  return (await fetch(new URL(link[1]!.replace(/&amp;/g, '&'), url))).text();
 }
 
 async function start(config: ReturnType<typeof readConfig>): Promise<void> {

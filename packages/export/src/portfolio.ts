@@ -105,6 +105,7 @@ export function portfolioPage(credential: JsonObject, verification: Verification
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(subject.achievement.name)} — ${escapeHtml(subject.name)} · Stint</title>
+<link rel="alternate" type="application/vc+ld+json" href="${escapeHtml(jsonUrl)}">
 <style>
 body{font-family:system-ui,sans-serif;color:#1d2430;background:#f6f7f9;margin:0}
 main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}
