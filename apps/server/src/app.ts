@@ -39,6 +39,7 @@ import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/fi
 import { notificationRoutes } from './routes/notifications.ts';
 import { portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { studentPortfolioPages, studentPortfolioRoutes } from './routes/student-portfolio.ts';
 import { versionRoutes } from './routes/versions.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -180,6 +181,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.route('/', studentPortfolioRoutes({ database: deps.database, publicUrl: deps.publicUrl }));
+  app.route('/', studentPortfolioPages({ database: deps.database, publicUrl: deps.publicUrl }));
   app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger, blobs: deps.files.blobs }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));

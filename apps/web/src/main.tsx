@@ -9,6 +9,7 @@ import { Dashboard } from './pages/Dashboard.tsx';
 import { Landing } from './pages/Landing.tsx';
 import { NewProject } from './pages/NewProject.tsx';
 import { NotificationSettings } from './pages/NotificationSettings.tsx';
+import { PortfolioSettings } from './pages/PortfolioSettings.tsx';
 import { ProjectPage } from './pages/ProjectPage.tsx';
 
 // The editor (Tiptap, Yjs) is most of the bundle: load it only when a workspace opens.
@@ -54,6 +55,14 @@ createRoot(document.getElementById('root')!).render(
               element={
                 <SignedIn>
                   <NotificationSettings />
+                </SignedIn>
+              }
+            />
+            <Route
+              path="/settings/portfolio"
+              element={
+                <SignedIn>
+                  <PortfolioSettings />
                 </SignedIn>
               }
             />

@@ -10,6 +10,8 @@ export interface UsersTable {
   password_hash: string;
   /** An AccountType of @stint/domain. */
   account_type: string;
+  /** Where the public portfolio is (`/u/<handle>`); null until chosen. */
+  handle: string | null;
   created_at: Millis;
 }
 

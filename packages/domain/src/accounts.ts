@@ -1,3 +1,5 @@
+import { invalid } from './errors.ts';
+
 /**
  * What a person signs up as. Rights inside a project still come from their role there (an
  * account type grants nothing on the wire); the type only decides what the product offers them
@@ -16,3 +18,18 @@ export const ACCOUNT_TYPE_NAMES = Object.keys(ACCOUNT_TYPES) as [AccountType, ..
 export const DEFAULT_ACCOUNT_TYPE: AccountType = 'student';
 
 export const offersPosting = (type: AccountType): boolean => ACCOUNT_TYPES[type].offersPosting;
+
+/** A public portfolio's handle: `/u/<handle>`. Lower case letters, digits and single hyphens. */
+export const HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,29}$/;
+/** Words that read as Stint's own pages, not a person's. */
+const RESERVED_HANDLES = new Set(['admin', 'api', 'app', 'help', 'login', 'logout', 'settings', 'signup', 'stint', 'support', 'www']);
+
+/** The handle as stored (lower case), or a sentence saying what a handle may be. */
+export function checkHandle(raw: string): string {
+  const handle = raw.trim().toLowerCase();
+  if (!HANDLE_PATTERN.test(handle)) {
+    throw invalid('bad_handle', 'A handle is 3 to 30 lower-case letters, digits or single hyphens, starting and ending with a letter or digit.');
+  }
+  if (RESERVED_HANDLES.has(handle)) throw invalid('handle_reserved', `“${handle}” is reserved; choose another.`);
+  return handle;
+}

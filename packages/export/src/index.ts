@@ -7,5 +7,6 @@ export { type PortfolioAttachment, type PortfolioInput, portfolioCredential, por
 export { checkinAuthor, type Rendering, type RenderOptions, renderDocument, renderFragment, renderThreadList } from './render.ts';
 export { restoreRichText, richTextDoc } from './restore.ts';
 export { escapeHtml, sanitize } from './sanitize.ts';
+export { type PortfolioSummary, portfolioSummary, studentPortfolioPage } from './student-portfolio.ts';
 export { type ExportedProject, exportHtml, exportJson, exportMarkdown, type WorkspaceExport } from './workspace-export.ts';
 export { fragmentToDoc } from './yjs-to-prosemirror.ts';

@@ -23,6 +23,7 @@ export function Layout() {
             </NavLink>
           ) : null}
           {user && offersPosting(user.accountType) ? <NavLink to="/projects/new">Post a project</NavLink> : null}
+          {user?.accountType === 'student' ? <NavLink to="/settings/portfolio">Portfolio</NavLink> : null}
         </nav>
         <div className="who">
           {user ? (

@@ -14,6 +14,7 @@ import { accountTypes } from './0010-account-types.ts';
 import { notifications } from './0011-notifications.ts';
 import { reminders } from './0012-reminders.ts';
 import { files } from './0013-files.ts';
+import { handles } from './0014-handles.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -31,6 +32,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0011-notifications': notifications(),
     '0012-reminders': reminders(),
     '0013-files': files(dialect),
+    '0014-handles': handles(),
   };
 }
 

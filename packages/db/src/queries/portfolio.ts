@@ -56,3 +56,31 @@ export async function setPortfolioHidden(db: Kysely<Database>, id: string, hidde
     .where('id', '=', id)
     .execute();
 }
+
+/** A person's chosen handle, or null. */
+export async function findHandle(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const row = await db.selectFrom('users').select('handle').where('id', '=', userId).executeTakeFirst();
+  return row?.handle ?? null;
+}
+
+export async function findUserByHandle(db: Kysely<Database>, handle: string): Promise<{ id: string; name: string; handle: string } | undefined> {
+  const row = await db.selectFrom('users').select(['id', 'name', 'handle']).where('handle', '=', handle).executeTakeFirst();
+  return row?.handle ? { id: row.id, name: row.name, handle: row.handle } : undefined;
+}
+
+/** Takes `handle` for the person, or says it is someone else's (the unique index decides races). */
+export async function setHandle(db: Kysely<Database>, userId: string, handle: string): Promise<void> {
+  try {
+    await db.updateTable('users').set({ handle }).where('id', '=', userId).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('handle_taken', `The handle “${handle}” is taken; choose another.`);
+    throw error;
+  }
+}
+
+/** A student's portfolio items, newest first; with `publishedOnly`, the ones they have not hidden. */
+export async function listStudentItems(db: Kysely<Database>, studentId: string, options: { publishedOnly: boolean }): Promise<PortfolioItem[]> {
+  let query = db.selectFrom('portfolio_items').selectAll().where('student_id', '=', studentId);
+  if (options.publishedOnly) query = query.where('hidden', '=', 0);
+  return (await query.orderBy('created_at', 'desc').orderBy('id').execute()).map(toItem);
+}

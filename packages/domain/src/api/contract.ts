@@ -12,7 +12,7 @@ import {
   VersionResponse,
 } from '../schemas/comments.ts';
 import { MarkReadBody, NotificationPrefsBody, NotificationPrefsResponse, NotificationsResponse } from '../schemas/notifications.ts';
-import { ItemResponse, OutcomeResponse } from '../schemas/portfolio.ts';
+import { ItemResponse, MyPortfolioResponse, OutcomeResponse, PublicPortfolioResponse, SetHandleBody } from '../schemas/portfolio.ts';
 import {
   ApplicationCreatedResponse,
   ApplicationListResponse,
@@ -101,6 +101,9 @@ export const API = {
 
   activity: get('/api/projects/{id}/activity', ActivityResponse),
   outcome: get('/api/projects/{id}/outcome', OutcomeResponse),
+  myPortfolio: get('/api/me/portfolio', MyPortfolioResponse),
+  setHandle: post('/api/me/handle', SetHandleBody, MyPortfolioResponse),
+  userPortfolio: get('/api/users/{handle}/portfolio', PublicPortfolioResponse),
   issuePortfolioItem: post('/api/projects/{id}/portfolio', null, ItemResponse),
   hidePortfolioItem: post('/api/portfolio/{itemId}/hide', null, null),
   publishPortfolioItem: post('/api/portfolio/{itemId}/publish', null, null),

@@ -15,3 +15,25 @@ export const VerifyResponse = z.object({
   reason: z.string().optional(),
 });
 export const IssuerResponse = z.object({ id: z.string(), name: z.string() });
+
+/** One item as a portfolio lists it: what the credential says, for people. */
+export const PortfolioListItem = z.object({
+  id: z.string(),
+  /** The item's public page. */
+  url: z.string(),
+  title: z.string(),
+  employer: z.string(),
+  completedAt: z.string(),
+  skills: z.array(z.string()),
+  ratings: z.record(z.string(), z.number()),
+});
+export const PublicPortfolioResponse = z.object({
+  user: z.object({ handle: z.string(), name: z.string() }),
+  items: z.array(PortfolioListItem),
+});
+export const MyPortfolioResponse = z.object({
+  handle: z.string().nullable(),
+  items: z.array(PortfolioListItem.extend({ hidden: z.boolean() })),
+});
+export const SetHandleBody = z.strictObject({ handle: z.string().min(1).max(60) });
+export const HandleParam = z.object({ handle: z.string().min(1).max(60) });

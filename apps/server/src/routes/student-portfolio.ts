@@ -1,0 +1,95 @@
+import { createRoute } from '@hono/zod-openapi';
+import { findHandle, findUserByHandle, listStudentItems, type PortfolioItem, type StintDatabase, setHandle } from '@stint/db';
+import { checkHandle, HandleParam, MyPortfolioResponse, notFound, PublicPortfolioResponse, SetHandleBody } from '@stint/domain';
+import { portfolioSummary, studentPortfolioPage } from '@stint/export';
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env.ts';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+
+const TAG = ['portfolio'];
+
+/**
+ * A student's portfolio: the handle they choose, which of their items are public (hide/publish
+ * are the item's own calls), and the public list at `/u/<handle>` and as JSON.
+ */
+export function studentPortfolioRoutes({ database, publicUrl }: { database: StintDatabase; publicUrl?: string }) {
+  const router = newRouter();
+  const base = (url: string) => publicUrl ?? new URL(url).origin;
+  const listed = (item: PortfolioItem, origin: string) => ({ id: item.id, url: `${origin}/p/${item.id}`, ...portfolioSummary(item.credential) });
+
+  const mine = async (userId: string, origin: string) => ({
+    handle: await findHandle(database.db, userId),
+    items: (await listStudentItems(database.db, userId, { publishedOnly: false })).map((item) => ({ ...listed(item, origin), hidden: item.hidden })),
+  });
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me/portfolio',
+      tags: TAG,
+      summary: 'Your handle and every portfolio item of yours, hidden ones too',
+      security: signedIn,
+      responses: { 200: jsonResponse(MyPortfolioResponse, 'Yours.'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await mine(requireUser(c).id, base(c.req.url)), 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/me/handle',
+      tags: TAG,
+      summary: 'Choose the handle your public portfolio lives under (/u/<handle>)',
+      security: signedIn,
+      request: jsonBody(SetHandleBody),
+      responses: {
+        200: jsonResponse(MyPortfolioResponse, 'Yours, with the handle.'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        409: errorResponses[409],
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      await setHandle(database.db, user.id, checkHandle(c.req.valid('json').handle));
+      return c.json(await mine(user.id, base(c.req.url)), 200);
+    },
+  );
+
+  const publicList = async (handle: string, origin: string) => {
+    const user = await findUserByHandle(database.db, handle.toLowerCase());
+    if (!user) throw notFound('portfolio_not_found', 'Nobody has this handle.');
+    const items = await listStudentItems(database.db, user.id, { publishedOnly: true });
+    return { user: { handle: user.handle, name: user.name }, items: items.map((item) => listed(item, origin)) };
+  };
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/users/{handle}/portfolio',
+      tags: TAG,
+      summary: "A student's published portfolio items, newest first (public)",
+      request: { params: HandleParam },
+      responses: { 200: jsonResponse(PublicPortfolioResponse, 'The portfolio.'), 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await publicList(c.req.valid('param').handle, base(c.req.url)), 200),
+  );
+
+  return router;
+}
+
+/** GET /u/:handle — the public page, no sign-in. */
+export function studentPortfolioPages({ database, publicUrl }: { database: StintDatabase; publicUrl?: string }) {
+  const pages = new Hono<AppEnv>();
+  pages.get('/u/:handle', async (c) => {
+    const user = await findUserByHandle(database.db, c.req.param('handle').toLowerCase());
+    if (!user) return c.html('<!doctype html><title>Not found</title><p>Nobody has this handle.</p>', 404);
+    const origin = publicUrl ?? new URL(c.req.url).origin;
+    const items = await listStudentItems(database.db, user.id, { publishedOnly: true });
+    const summaries = items.map((item) => ({ url: `/p/${item.id}`, ...portfolioSummary(item.credential) }));
+    return c.html(studentPortfolioPage(user, summaries, `${origin}/api/users/${encodeURIComponent(user.handle)}/portfolio`));
+  });
+  return pages;
+}

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testApp } from './test-app.ts';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(() => t.close());
+
+async function issued() {
+  const { id, employer, student } = await t.projectInProgress();
+  await t.post(`/api/projects/${id}/submit`, student.token);
+  await t.post(`/api/projects/${id}/complete`, employer.token, { rating: { skills: { sql: 4 }, wouldWorkAgain: true } });
+  const { item } = await t.post(`/api/projects/${id}/portfolio`, student.token);
+  return { id, employer, student, itemId: item.id as string };
+}
+
+describe("a student's public portfolio", () => {
+  it('the student chooses a handle; /u/<handle> and its JSON list the published items with skills and ratings; hidden ones drop out', async () => {
+    const { student, employer, itemId } = await issued();
+    const mine = await t.call('GET', '/api/me/portfolio', { token: student.token });
+    expect(mine.json).toMatchObject({
+      handle: null,
+      items: [{ id: itemId, title: 'Churn analysis', employer: 'Erin', skills: ['sql'], ratings: { sql: 4 }, hidden: false }],
+    });
+
+    for (const [handle, code] of [
+      ['no', 'bad_handle'],
+      ['Sam Student', 'bad_handle'],
+      ['-sam', 'bad_handle'],
+      ['admin', 'handle_reserved'],
+    ] as const) {
+      const res = await t.call('POST', '/api/me/handle', { token: student.token, body: { handle } });
+      expect([handle, res.status, res.json.error.code]).toEqual([handle, 400, code]);
+    }
+    expect((await t.post('/api/me/handle', student.token, { handle: 'Sam-Analyst' })).handle).toBe('sam-analyst');
+    const taken = await t.call('POST', '/api/me/handle', { token: employer.token, body: { handle: 'sam-analyst' } });
+    expect([taken.status, taken.json.error.code]).toEqual([409, 'handle_taken']);
+
+    const list = await t.call('GET', '/api/users/sam-analyst/portfolio');
+    expect(list.status).toBe(200);
+    expect(list.json).toEqual({
+      user: { handle: 'sam-analyst', name: 'Sam' },
+      items: [
+        {
+          id: itemId,
+          url: expect.stringMatching(new RegExp(`/p/${itemId}$`)),
+          title: 'Churn analysis',
+          employer: 'Erin',
+          completedAt: expect.any(String),
+          skills: ['sql'],
+          ratings: { sql: 4 },
+        },
+      ],
+    });
+    const page = await t.app.request('http://localhost:3000/u/Sam-Analyst');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h1>Sam</h1>');
+    expect(html).toContain(`href="/p/${itemId}"`);
+    expect(html).toContain('aria-label="4 of 5"');
+
+    await t.post(`/api/portfolio/${itemId}/hide`, student.token);
+    expect((await t.call('GET', '/api/users/sam-analyst/portfolio')).json.items).toEqual([]);
+    expect(await (await t.app.request('http://localhost:3000/u/sam-analyst')).text()).toContain('Nothing published yet.');
+    expect((await t.call('GET', '/api/me/portfolio', { token: student.token })).json.items[0].hidden).toBe(true);
+    expect((await t.call('GET', '/api/users/nobody-here/portfolio')).status).toBe(404);
+    expect((await t.app.request('http://localhost:3000/u/nobody-here')).status).toBe(404);
+  });
+});
