@@ -97,11 +97,11 @@ describe('portfolio items', () => {
     expect(credential.issuer.id).toMatch(/^did:key:z6Mk/);
     expect(credential.proof).toMatchObject({
       type: 'DataIntegrityProof',
-      cryptosuite: 'eddsa-jcs-2022',
+      cryptosuite: 'eddsa-rdfc-2022',
       verificationMethod: `${credential.issuer.id}#${credential.issuer.id.slice(8)}`,
     });
     expect(credential.credentialSubject.stint.ratings).toEqual({ writing: 5 });
-    expect(verifyCredential(credential)).toEqual({ valid: true });
+    expect(await verifyCredential(credential)).toEqual({ valid: true });
     const verdict = await (await fetch(`${fixture.server.url}/api/portfolio/${itemId}/verify`)).json();
     expect(verdict).toMatchObject({
       valid: true,
@@ -127,6 +127,8 @@ describe('portfolio items', () => {
     const dir = mkdtempSync(join(tmpdir(), 'stint-vc-'));
     const tamper: Array<[string, (c: Record<string, any>) => void]> = [
       ['rating', (c) => (c.credentialSubject.stint.ratings.writing = 1)],
+      ['contribution share', (c) => (c.credentialSubject.stint.contribution[0].share = 0.99)],
+      ['name', (c) => (c.credentialSubject.name = 'Someone Else')],
       ['deliverable', (c) => (c.credentialSubject.stint.deliverable.text = c.credentialSubject.stint.deliverable.text.replace('student-0', 'student-X'))],
       ['issuer', (c) => (c.issuer.id = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2')],
       ['date', (c) => (c.validFrom = '2020-01-01T00:00:00Z')],
@@ -134,7 +136,7 @@ describe('portfolio items', () => {
     for (const [what, change] of tamper) {
       const copy = structuredClone(credential);
       change(copy);
-      const result = verifyCredential(copy);
+      const result = await verifyCredential(copy);
       expect(result.valid, what).toBe(false);
       const file = join(dir, `${what}.json`);
       writeFileSync(file, JSON.stringify(copy));

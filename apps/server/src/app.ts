@@ -3,7 +3,7 @@ import type { AttemptLimiter, Sessions } from '@stint/auth';
 import type { DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import { listMembers } from '@stint/db';
-import { contributionShares, type SigningKey } from '@stint/export';
+import { contributionShares, type SigningKey, STINT_CONTEXT } from '@stint/export';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -186,6 +186,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger, blobs: deps.files.blobs }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));
+
+  // Stint's JSON-LD context, the shipped copy: what every credential's STINT_CONTEXT_URL names.
+  app.get('/contexts/stint-v1.json', (c) => c.json(STINT_CONTEXT, 200, { 'cache-control': 'public, max-age=86400', 'access-control-allow-origin': '*' }));
 
   app.get('/metrics', async (c) => {
     if (deps.metricsToken && c.req.header('authorization') !== `Bearer ${deps.metricsToken}`) {

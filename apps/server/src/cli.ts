@@ -77,7 +77,7 @@ async function verify(args: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const result = verifyCredential(credential);
+  const result = await verifyCredential(credential);
   const issuer = issuerOf(credential);
   if (!result.valid) {
     console.log(`INVALID: ${result.reason}`);

@@ -1,6 +1,9 @@
 export { charactersByClient, contributionShares } from './contribution.ts';
-export { hashData, issuerOf, type JsonObject, signCredential, type Verification, verifyCredential } from './credential/data-integrity.ts';
+export { documentLoader, STINT_CONTEXT, STINT_CONTEXT_URL } from './credential/contexts.ts';
+export { hashData, issuerOf, type JsonObject, signCredential, type Verification, verifyJcs } from './credential/data-integrity.ts';
 export { generateSigningKey, type SigningKey, secretKeyMultibase, signingKeyFromMultibase } from './credential/keys.ts';
+export { signRdfc, verifyRdfc } from './credential/rdfc.ts';
+export { verifyCredential } from './credential/verify.ts';
 export { richTextDocx } from './docx.ts';
 export { escapeMarkdown, toMarkdown } from './markdown.ts';
 export { type PortfolioAttachment, type PortfolioInput, portfolioCredential, portfolioPage } from './portfolio.ts';

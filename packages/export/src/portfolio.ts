@@ -1,4 +1,5 @@
 import { formatBytes } from '@stint/domain';
+import { STINT_CONTEXT_URL } from './credential/contexts.ts';
 import type { JsonObject, Verification } from './credential/data-integrity.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
 
@@ -35,12 +36,12 @@ export interface PortfolioAttachment {
 /**
  * The portfolio item as an Open Badges 3.0 OpenBadgeCredential (a W3C VC 2.0), unsigned. What
  * Open Badges has no term for (ratings, feedback, contribution, content hash) sits under
- * `credentialSubject.stint`, covered by the same proof.
+ * `credentialSubject.stint`, a JSON literal defined by Stint's context, covered by the same proof.
  */
 export function portfolioCredential(input: PortfolioInput): JsonObject {
   const page = `${input.baseUrl}/p/${input.itemId}`;
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', STINT_CONTEXT_URL],
     id: `${input.baseUrl}/api/portfolio/${input.itemId}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: `${input.project.title} — micro-internship`,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { insertPortfolioItem, listEvents, listFiles, listMembers, listVersions, moveProject, newId, type ProjectEvent, type StintDatabase } from '@stint/db';
 import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, type User, VERSIONED_KINDS } from '@stint/domain';
-import { type JsonObject, portfolioCredential, type SigningKey, signCredential } from '@stint/export';
+import { type JsonObject, portfolioCredential, type SigningKey, signRdfc } from '@stint/export';
 import { fileIdsIn, repointFiles } from '../files/references.ts';
 import type { Renderer } from '../renderer.ts';
 
@@ -79,7 +79,7 @@ export async function issuePortfolioItem(
     attachments,
     contentHash,
   });
-  const credential = signCredential(unsigned, deps.signingKey, { created: String(unsigned.validFrom), verificationMethod: deps.signingKey.verificationMethod });
+  const credential = await signRdfc(unsigned, deps.signingKey, { created: String(unsigned.validFrom) });
   // The item and the move to archived together, or neither.
   await deps.database.db.transaction().execute(async (trx) => {
     await insertPortfolioItem(trx, { id: itemId, projectId: project.id, studentId: input.student.id, credential });

@@ -62,7 +62,7 @@ async function verifyItem(
   deps: { signingKey: SigningKey; database: StintDatabase; blobs: BlobStore },
   projectId: string,
 ): Promise<Verdict> {
-  const result = verifyCredential(credential);
+  const result = await verifyCredential(credential);
   if (!result.valid) return result;
   if (summary(credential).issuer !== deps.signingKey.did) return { valid: false, reason: 'issued by someone other than this Stint server' };
   for (const attachment of attachmentsOf(credential)) {

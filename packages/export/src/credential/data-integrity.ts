@@ -26,7 +26,7 @@ export function hashData(document: JsonObject, proofConfig: JsonObject): Buffer 
   return Buffer.concat([sha256(jcs(proofConfig)), sha256(jcs(document))]);
 }
 
-/** Adds a Data Integrity proof with the eddsa-jcs-2022 cryptosuite (W3C vc-di-eddsa). */
+/** Adds a Data Integrity proof with the eddsa-jcs-2022 cryptosuite (W3C vc-di-eddsa): how items were signed before eddsa-rdfc-2022. */
 export function signCredential<T extends JsonObject>(unsecured: T, key: SigningKey, options: ProofOptions): T & { proof: JsonObject } {
   const proofConfig: JsonObject = {
     type: 'DataIntegrityProof',
@@ -56,10 +56,11 @@ export function issuerOf(credential: unknown): string | null {
 }
 
 /**
- * Checks an eddsa-jcs-2022 proof. The key comes from the proof's did:key verification method,
+ * Checks an eddsa-jcs-2022 proof (items issued before eddsa-rdfc-2022; `verifyCredential` in
+ * verify.ts picks the check by cryptosuite). The key comes from the proof's did:key verification method,
  * or from `publicKey` when the caller resolved it some other way.
  */
-export function verifyCredential(secured: unknown, publicKey?: Uint8Array): Verification {
+export function verifyJcs(secured: unknown, publicKey?: Uint8Array): Verification {
   if (typeof secured !== 'object' || secured === null || Array.isArray(secured)) return { valid: false, reason: 'not a JSON object' };
   const { proof, ...document } = secured as JsonObject;
   if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) return { valid: false, reason: 'no proof' };
