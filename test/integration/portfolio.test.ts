@@ -101,6 +101,16 @@ describe('portfolio items', () => {
       verificationMethod: `${credential.issuer.id}#${credential.issuer.id.slice(8)}`,
     });
     expect(credential.credentialSubject.stint.ratings).toEqual({ writing: 5 });
+    // The student, as an employer who knows the email can confirm: sha256(email + salt).
+    const [identity] = credential.credentialSubject.identifier;
+    expect(identity).toMatchObject({ type: 'IdentityObject', identityType: 'emailAddress', hashed: true });
+    expect(identity.identityHash).toBe(
+      `sha256$${createHash('sha256')
+        .update(ws.student.email.toLowerCase() + identity.salt)
+        .digest('hex')}`,
+    );
+    expect(JSON.stringify(credential)).not.toContain(ws.student.email);
+    expect(credential.credentialSubject.result).toEqual([{ type: ['Result'], resultDescription: expect.stringMatching(/#rating-writing$/), value: '5' }]);
     expect(await verifyCredential(credential)).toEqual({ valid: true });
     const verdict = await (await fetch(`${fixture.server.url}/api/portfolio/${itemId}/verify`)).json();
     expect(verdict).toMatchObject({

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { formatBytes } from '@stint/domain';
 import { STINT_CONTEXT_URL } from './credential/contexts.ts';
 import type { JsonObject, Verification } from './credential/data-integrity.ts';
@@ -11,7 +12,8 @@ export interface PortfolioInput {
   issuedAt: string;
   project: { title: string; summary: string; skills: string[]; estimatedHours: number; startedAt: string; completedAt: string };
   employer: { name: string };
-  student: { name: string };
+  /** `identityHash` and `salt`: who the student is, confirmable by whoever knows their email (see `emailIdentity`). */
+  student: { name: string; identity?: { identityHash: string; salt: string } };
   rating: { skills: Record<string, number>; wouldWorkAgain: boolean };
   feedback: { text: string; html: string };
   deliverable: { text: string; html: string };
@@ -21,6 +23,20 @@ export interface PortfolioInput {
   attachments?: PortfolioAttachment[];
   /** SHA-256 over the archived documents' states and the attachments' hashes. */
   contentHash: string;
+}
+
+/**
+ * The student as Open Badges identifies a person without publishing them: SHA-256 of their email
+ * and a random salt (`sha256$<hex>`), so an employer or a university who knows the email can
+ * confirm it is theirs and nobody can read it off the credential.
+ */
+export function emailIdentity(email: string, salt = randomBytes(16).toString('hex')): { identityHash: string; salt: string } {
+  return {
+    identityHash: `sha256$${createHash('sha256')
+      .update(email.trim().toLowerCase() + salt)
+      .digest('hex')}`,
+    salt,
+  };
 }
 
 export interface PortfolioAttachment {
@@ -50,6 +66,13 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
     credentialSubject: {
       type: ['AchievementSubject'],
       name: input.student.name,
+      ...(input.student.identity ? { identifier: [{ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, ...input.student.identity }] } : {}),
+      // The employer's star ratings, one scaled 1–5 result per skill, in Open Badges' own terms.
+      result: Object.entries(input.rating.skills).map(([skill, stars]) => ({
+        type: ['Result'],
+        resultDescription: `${page}#rating-${encodeURIComponent(skill)}`,
+        value: String(stars),
+      })),
       achievement: {
         id: `${page}#achievement`,
         type: ['Achievement'],
@@ -60,6 +83,14 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
           narrative: `Completed a ${input.project.estimatedHours}-hour paid micro-internship for ${input.employer.name}; the deliverable was reviewed and rated by the employer.`,
         },
         tag: input.project.skills,
+        resultDescription: Object.keys(input.rating.skills).map((skill) => ({
+          id: `${page}#rating-${encodeURIComponent(skill)}`,
+          type: ['ResultDescription'],
+          name: `${skill} (employer's rating)`,
+          resultType: 'ScaledScore',
+          valueMin: '1',
+          valueMax: '5',
+        })),
       },
       stint: {
         employer: input.employer.name,
@@ -75,7 +106,10 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
         contentHash: input.contentHash,
       },
     },
-    evidence: [{ id: page, type: ['Evidence'], name: 'Deliverable', narrative: input.deliverable.text }],
+    evidence: [
+      { id: page, type: ['Evidence'], name: 'Deliverable', narrative: input.deliverable.text, description: `Content hash (SHA-256): ${input.contentHash}` },
+      { id: `${page}#feedback`, type: ['Evidence'], name: "Employer's feedback", narrative: input.feedback.text },
+    ],
   };
 }
 

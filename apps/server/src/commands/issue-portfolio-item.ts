@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { insertPortfolioItem, listEvents, listFiles, listMembers, listVersions, moveProject, newId, type ProjectEvent, type StintDatabase } from '@stint/db';
 import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, type User, VERSIONED_KINDS } from '@stint/domain';
-import { type JsonObject, portfolioCredential, type SigningKey, signRdfc } from '@stint/export';
+import { emailIdentity, type JsonObject, portfolioCredential, type SigningKey, signRdfc } from '@stint/export';
 import { fileIdsIn, repointFiles } from '../files/references.ts';
 import type { Renderer } from '../renderer.ts';
 
@@ -71,7 +71,7 @@ export async function issuePortfolioItem(
       completedAt: completion?.at ?? new Date().toISOString(),
     },
     employer: { name: employer?.name ?? project.employer.name },
-    student: { name: input.student.name },
+    student: { name: input.student.name, identity: emailIdentity(input.student.email) },
     rating,
     feedback: { text: feedback!.text, html: feedback!.html },
     deliverable: { text: deliverable!.text, html: repointFiles(deliverable!.html, project.id, shown) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { portfolioCredential } from '../portfolio.ts';
+import { emailIdentity, portfolioCredential } from '../portfolio.ts';
 import { STINT_CONTEXT_URL } from './contexts.ts';
 import type { JsonObject } from './data-integrity.ts';
 import { generateSigningKey } from './keys.ts';
@@ -14,7 +14,7 @@ const unsigned = portfolioCredential({
   issuedAt: '2026-11-27T10:00:00Z',
   project: { title: 'Churn analysis', summary: 'Why trials stall.', skills: ['sql'], estimatedHours: 10, startedAt: '2026-11-01', completedAt: '2026-11-20' },
   employer: { name: 'Erin' },
-  student: { name: 'Sam' },
+  student: { name: 'Sam', identity: emailIdentity('Sam@Example.test', 'pepper') },
   rating: { skills: { sql: 4 }, wouldWorkAgain: true },
   feedback: { text: 'Good', html: '<p>Good</p>' },
   deliverable: { text: 'Findings', html: '<p>Findings</p>' },
@@ -33,6 +33,24 @@ describe('eddsa-rdfc-2022', () => {
       verificationMethod: key.verificationMethod,
     });
     expect(await verifyCredential(signed)).toEqual({ valid: true });
+    // Open Badges' own terms: who (an email hash an employer can check), the ratings as results.
+    const subject = signed.credentialSubject as Record<string, any>;
+    expect(subject.identifier).toEqual([
+      {
+        type: 'IdentityObject',
+        identityType: 'emailAddress',
+        hashed: true,
+        identityHash: emailIdentity('sam@example.test', 'pepper').identityHash,
+        salt: 'pepper',
+      },
+    ]);
+    expect(subject.identifier[0].identityHash).toMatch(/^sha256\$[0-9a-f]{64}$/);
+    expect(subject.result).toEqual([{ type: ['Result'], resultDescription: 'https://stint.example/p/item1#rating-sql', value: '4' }]);
+    expect(subject.achievement.resultDescription[0]).toMatchObject({
+      id: 'https://stint.example/p/item1#rating-sql',
+      resultType: 'ScaledScore',
+      valueMax: '5',
+    });
 
     const changed = (change: (c: Record<string, any>) => void) => {
       const copy = structuredClone(signed) as Record<string, any>;
@@ -46,6 +64,8 @@ describe('eddsa-rdfc-2022', () => {
       (c: Record<string, any>) => (c.credentialSubject.name = 'Someone Else'),
       (c: Record<string, any>) => (c.credentialSubject.achievement.name = 'Other work'),
       (c: Record<string, any>) => (c.evidence[0].narrative = 'other'),
+      (c: Record<string, any>) => (c.credentialSubject.result[0].value = '5'),
+      (c: Record<string, any>) => (c.credentialSubject.identifier[0].identityHash = `sha256$${'0'.repeat(64)}`),
     ]) {
       expect(await changed(change)).toMatchObject({ valid: false, reason: expect.stringMatching(/eddsa-rdfc-2022 proof does not verify/) });
     }
