@@ -143,11 +143,14 @@ describe('portfolio items', () => {
       ['issuer', (c) => (c.issuer.id = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2')],
       ['date', (c) => (c.validFrom = '2020-01-01T00:00:00Z')],
     ];
-    for (const [what, change] of tamper) {
+    const tampered = tamper.map(([what, change]) => {
       const copy = structuredClone(credential);
       change(copy);
-      const result = await verifyCredential(copy);
-      expect(result.valid, what).toBe(false);
+      return [what, copy] as const;
+    });
+    for (const [what, copy] of tampered) expect((await verifyCredential(copy)).valid, what).toBe(false);
+    // The CLI (a process each, the slow part) on one change inside Stint's terms and one in OB's.
+    for (const [what, copy] of tampered.filter(([w]) => w === 'contribution share' || w === 'issuer')) {
       const file = join(dir, `${what}.json`);
       writeFileSync(file, JSON.stringify(copy));
       const cli = await stintVerify(file, '--issuer', credential.issuer.id);
@@ -263,7 +266,26 @@ describe('portfolio items', () => {
     expect(got.headers.get('content-disposition')).toMatch(/^attachment/);
     expect((await fetch(`${fixture.server.url}/api/portfolio/${itemId}/files/nosuchfile`)).status).toBe(404);
     expect(await fetch(`${fixture.server.url}/p/${itemId}`).then((r) => r.text())).toContain('survey.csv');
-    expect(await verify()).toMatchObject({ valid: true });
+    expect(await verify()).toMatchObject({
+      valid: true,
+      checks: [
+        { check: 'signature', ok: true, text: expect.stringMatching(/eddsa-rdfc-2022 signature matches/) },
+        { check: 'issuer', ok: true, text: expect.stringMatching(/^Issued by this Stint server/) },
+        { check: 'files', ok: true, text: 'The attached file has exactly the bytes it was issued with.' },
+      ],
+    });
+    // The page says what was checked in plain words, offers the JSON and LinkedIn's add-to-profile.
+    const page = await fetch(`${fixture.server.url}/p/${itemId}`).then((r) => r.text());
+    expect(page).toContain('What was checked');
+    expect(page).toContain('✓ The attached file has exactly the bytes it was issued with.');
+    expect(page).toContain(`href="/api/portfolio/${itemId}" download="credential.json"`);
+    const linkedIn = new URL(page.match(/href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/)![1]!.replace(/&amp;/g, '&'));
+    expect(Object.fromEntries(linkedIn.searchParams)).toMatchObject({
+      startTask: 'CERTIFICATION_NAME',
+      organizationName: 'Stint',
+      certUrl: expect.stringMatching(new RegExp(`/p/${itemId}$`)),
+      certId: expect.stringMatching(new RegExp(`/api/portfolio/${itemId}$`)),
+    });
 
     // The bytes change underneath (a restored backup, a hand in the database): verification says so.
     const storage = createDatabase({ dialect: 'sqlite', file: join(fixture.server.dataDir, 'stint.db') });
@@ -273,7 +295,9 @@ describe('portfolio items', () => {
       changed[changed.length - 2] = 'y'.charCodeAt(0);
       storage.sqlite!.prepare('update blob_chunks set data = ? where blob_key = ? and seq = 0').run(changed, attached.sha256);
       expect(await verify()).toEqual(expect.objectContaining({ valid: false, reason: 'the file survey.csv has changed since it was issued' }));
-      expect(await fetch(`${fixture.server.url}/p/${itemId}`).then((r) => r.text())).toContain('Not verified');
+      const tamperedPage = await fetch(`${fixture.server.url}/p/${itemId}`).then((r) => r.text());
+      expect(tamperedPage).toContain('Not verified');
+      expect(tamperedPage).toContain('✗ The file survey.csv has changed since it was issued.');
       storage.sqlite!.prepare('update blob_chunks set data = ? where blob_key = ? and seq = 0').run(chunk.data, attached.sha256);
       expect(await verify()).toMatchObject({ valid: true });
     } finally {

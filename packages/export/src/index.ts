@@ -6,7 +6,15 @@ export { signRdfc, verifyRdfc } from './credential/rdfc.ts';
 export { verifyCredential } from './credential/verify.ts';
 export { richTextDocx } from './docx.ts';
 export { escapeMarkdown, toMarkdown } from './markdown.ts';
-export { emailIdentity, type PortfolioAttachment, type PortfolioInput, portfolioCredential, portfolioPage } from './portfolio.ts';
+export {
+  emailIdentity,
+  linkedInAddUrl,
+  type PageVerification,
+  type PortfolioAttachment,
+  type PortfolioInput,
+  portfolioCredential,
+  portfolioPage,
+} from './portfolio.ts';
 export { checkinAuthor, type Rendering, type RenderOptions, renderDocument, renderFragment, renderThreadList } from './render.ts';
 export { restoreRichText, richTextDoc } from './restore.ts';
 export { escapeHtml, sanitize } from './sanitize.ts';

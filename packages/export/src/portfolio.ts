@@ -132,7 +132,25 @@ interface Subject {
 }
 
 /** The public page. Every piece of stored HTML is sanitized again on the way out. */
-export function portfolioPage(credential: JsonObject, verification: Verification, verifyUrl: string, jsonUrl: string): string {
+/** What the page says was checked, one line each (the server's verify answer). */
+export type PageVerification = Verification & { checks?: ReadonlyArray<{ ok: boolean; text: string }> };
+
+/** LinkedIn's add-to-profile link for a certification: name, organisation, issue date, URL and id filled in. */
+export function linkedInAddUrl(input: { name: string; issuedAt: string; url: string; id: string }): string {
+  const issued = new Date(input.issuedAt);
+  const params = new URLSearchParams({
+    startTask: 'CERTIFICATION_NAME',
+    name: input.name,
+    organizationName: 'Stint',
+    issueYear: String(issued.getUTCFullYear()),
+    issueMonth: String(issued.getUTCMonth() + 1),
+    certUrl: input.url,
+    certId: input.id,
+  });
+  return `https://www.linkedin.com/profile/add?${params}`;
+}
+
+export function portfolioPage(credential: JsonObject, verification: PageVerification, verifyUrl: string, jsonUrl: string): string {
   const subject = credential.credentialSubject as Subject;
   const s = subject.stint;
   const day = (iso: string) => escapeHtml(iso.slice(0, 10));
@@ -149,11 +167,13 @@ main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}
 .ok{background:#d3f9d8;color:#2b8a3e}.bad{background:#ffe3e3;color:#c92a2a}
 h1{margin:.3rem 0}.muted{color:#5c6675}table{border-collapse:collapse}td{padding:.2rem 1rem .2rem 0}
 .stars{color:#f08c00;letter-spacing:.1em}code{font-size:.8rem;word-break:break-all}
+.checks{list-style:none;padding:0}.checks li{margin:.3rem 0}.pass{color:#2b8a3e}.fail{color:#c92a2a}
+.button{display:inline-block;border:1px solid #3b5bdb;color:#3b5bdb;border-radius:8px;padding:.4rem .8rem;text-decoration:none;margin:.2rem .4rem .2rem 0}
 img{max-width:100%;height:auto}
 @media print{body{background:#fff}main{max-width:none;padding:0}.card{border:none;padding:0;break-inside:avoid}pre,table,img{break-inside:avoid}h2{break-after:avoid}a.verified{border:1px solid currentColor}}
 </style></head>
 <body><main>
-<p><a class="verified ${verification.valid ? 'ok' : 'bad'}" href="${escapeHtml(verifyUrl)}">${verification.valid ? '✓ Verified' : `✗ Not verified: ${escapeHtml(verification.reason)}`}</a></p>
+<p><a class="verified ${verification.valid ? 'ok' : 'bad'}" href="#checks">${verification.valid ? '✓ Verified' : `✗ Not verified: ${escapeHtml(verification.reason)}`}</a></p>
 <section class="card">
 <p class="muted">Micro-internship completed by</p>
 <h1>${escapeHtml(subject.name)}</h1>
@@ -179,6 +199,20 @@ ${
         .join('')}</ul></section>`
     : ''
 }
+<section class="card" id="checks"><h2>What was checked</h2><ul class="checks">${(
+    verification.checks ?? [{ ok: verification.valid, text: verification.valid ? 'The signature holds.' : verification.reason }]
+  )
+    .map((c) => `<li class="${c.ok ? 'pass' : 'fail'}">${c.ok ? '✓' : '✗'} ${escapeHtml(c.text)}</li>`)
+    .join('')}</ul>
+<p class="muted">Checked just now, when this page was served; <a href="${escapeHtml(verifyUrl)}">the same as JSON</a>. Anyone can check it again offline with <code>stint verify &lt;this page's URL&gt;</code>.</p>
+<p class="actions"><a class="button" href="${escapeHtml(jsonUrl)}" download="credential.json">Download credential (JSON)</a> <a class="button" href="${escapeHtml(
+    linkedInAddUrl({
+      name: subject.achievement.name,
+      issuedAt: String(credential.validFrom ?? ''),
+      url: String(credential.id ?? '').replace('/api/portfolio/', '/p/'),
+      id: String(credential.id ?? ''),
+    }),
+  )}" target="_blank" rel="noopener noreferrer">Add to LinkedIn</a></p></section>
 <p class="muted">Content hash <code>${escapeHtml(s.contentHash)}</code> · <a href="${escapeHtml(jsonUrl)}">credential (JSON)</a> · issued by <code>${escapeHtml(String((credential.issuer as { id: string }).id))}</code></p>
 </main></body></html>
 `;

@@ -50,7 +50,8 @@ function summary(credential: JsonObject) {
   };
 }
 
-type Verdict = { valid: true } | { valid: false; reason: string };
+type ItemCheck = { check: 'signature' | 'issuer' | 'files'; ok: boolean; text: string };
+type ItemVerification = ({ valid: true } | { valid: false; reason: string }) & { checks: ItemCheck[] };
 
 /**
  * Checks the proof, that it is ours (signed by this server's did:key), and that every file it
@@ -61,18 +62,52 @@ async function verifyItem(
   credential: JsonObject,
   deps: { signingKey: SigningKey; database: StintDatabase; blobs: BlobStore },
   projectId: string,
-): Promise<Verdict> {
-  const result = await verifyCredential(credential);
-  if (!result.valid) return result;
-  if (summary(credential).issuer !== deps.signingKey.did) return { valid: false, reason: 'issued by someone other than this Stint server' };
-  for (const attachment of attachmentsOf(credential)) {
-    const [file] = await listFiles(deps.database.db, projectId, [attachment.id]);
-    if (!file) return { valid: false, reason: `the file ${attachment.name} is missing` };
-    const hash = createHash('sha256');
-    for await (const chunk of deps.blobs.read(file.sha256)) hash.update(chunk);
-    if (hash.digest('hex') !== attachment.sha256) return { valid: false, reason: `the file ${attachment.name} has changed since it was issued` };
+): Promise<ItemVerification> {
+  const checks: ItemCheck[] = [];
+  const signature = await verifyCredential(credential);
+  const suite = String((credential.proof as JsonObject | undefined)?.cryptosuite ?? 'its');
+  checks.push(
+    signature.valid
+      ? { check: 'signature', ok: true, text: `The ${suite} signature matches every word of the credential.` }
+      : { check: 'signature', ok: false, text: `The signature does not hold: ${signature.reason}.` },
+  );
+  const ours = summary(credential).issuer === deps.signingKey.did;
+  checks.push(
+    ours
+      ? { check: 'issuer', ok: true, text: `Issued by this Stint server (${deps.signingKey.did}).` }
+      : { check: 'issuer', ok: false, text: 'Issued by someone other than this Stint server.' },
+  );
+  const attachments = attachmentsOf(credential);
+  if (attachments.length > 0) {
+    let changed: string | null = null;
+    for (const attachment of attachments) {
+      const [file] = await listFiles(deps.database.db, projectId, [attachment.id]);
+      if (!file) {
+        changed = `The file ${attachment.name} is missing.`;
+        break;
+      }
+      const hash = createHash('sha256');
+      for await (const chunk of deps.blobs.read(file.sha256)) hash.update(chunk);
+      if (hash.digest('hex') !== attachment.sha256) {
+        changed = `The file ${attachment.name} has changed since it was issued.`;
+        break;
+      }
+    }
+    checks.push(
+      changed
+        ? { check: 'files', ok: false, text: changed }
+        : {
+            check: 'files',
+            ok: true,
+            text: `${attachments.length === 1 ? 'The attached file has' : `All ${attachments.length} attached files have`} exactly the bytes it was issued with.`,
+          },
+    );
   }
-  return { valid: true };
+  const failed = checks.find((c) => !c.ok);
+  // The reason keeps the wording verifiers have relied on: the signature's own, else the check's.
+  const reason =
+    failed && (failed.check === 'signature' && !signature.valid ? signature.reason : failed.text.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
+  return failed ? { valid: false, reason: reason!, checks } : { valid: true, checks };
 }
 
 const attachmentsOf = (credential: JsonObject): PortfolioAttachment[] =>
@@ -209,7 +244,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const item = await visibleItem(c.req.valid('param').itemId);
       const credential = item.credential as JsonObject;
       const result = await verifyItem(credential, deps, item.projectId);
-      return c.json({ valid: result.valid, ...summary(credential), ...(result.valid ? {} : { reason: result.reason }) }, 200);
+      return c.json({ valid: result.valid, ...summary(credential), ...(result.valid ? {} : { reason: result.reason }), checks: result.checks }, 200);
     },
   );
 

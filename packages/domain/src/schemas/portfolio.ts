@@ -13,6 +13,8 @@ export const VerifyResponse = z.object({
   issuedAt: z.string(),
   contentHash: z.string(),
   reason: z.string().optional(),
+  /** Each check in plain words, as the public page lists them. */
+  checks: z.array(z.object({ check: z.enum(['signature', 'issuer', 'files']), ok: z.boolean(), text: z.string() })),
 });
 export const IssuerResponse = z.object({ id: z.string(), name: z.string() });
 
