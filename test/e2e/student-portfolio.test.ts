@@ -38,6 +38,9 @@ describe("a student's public portfolio", () => {
     await screenshot(page, 'student-portfolio-375');
     await page.getByRole('link', { name: 'View and verify →' }).click();
     await page.getByText('✓ Verified').waitFor();
+    await page.getByText('What was checked').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'portfolio-item-375');
     await context.close();
   }, 60_000);
 });

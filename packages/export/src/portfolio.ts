@@ -167,7 +167,7 @@ main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}
 .ok{background:#d3f9d8;color:#2b8a3e}.bad{background:#ffe3e3;color:#c92a2a}
 h1{margin:.3rem 0}.muted{color:#5c6675}table{border-collapse:collapse}td{padding:.2rem 1rem .2rem 0}
 .stars{color:#f08c00;letter-spacing:.1em}code{font-size:.8rem;word-break:break-all}
-.checks{list-style:none;padding:0}.checks li{margin:.3rem 0}.pass{color:#2b8a3e}.fail{color:#c92a2a}
+.checks{list-style:none;padding:0}.checks li{margin:.3rem 0;overflow-wrap:anywhere}.pass{color:#2b8a3e}.fail{color:#c92a2a}
 .button{display:inline-block;border:1px solid #3b5bdb;color:#3b5bdb;border-radius:8px;padding:.4rem .8rem;text-decoration:none;margin:.2rem .4rem .2rem 0}
 img{max-width:100%;height:auto}
 @media print{body{background:#fff}main{max-width:none;padding:0}.card{border:none;padding:0;break-inside:avoid}pre,table,img{break-inside:avoid}h2{break-after:avoid}a.verified{border:1px solid currentColor}}
@@ -204,7 +204,7 @@ ${
   )
     .map((c) => `<li class="${c.ok ? 'pass' : 'fail'}">${c.ok ? '✓' : '✗'} ${escapeHtml(c.text)}</li>`)
     .join('')}</ul>
-<p class="muted">Checked just now, when this page was served; <a href="${escapeHtml(verifyUrl)}">the same as JSON</a>. Anyone can check it again offline with <code>stint verify &lt;this page's URL&gt;</code>.</p>
+<p class="muted">Checked just now, when this page was served; <a href="${escapeHtml(verifyUrl)}">the same as JSON</a>. Anyone can check it again with <code>stint verify &lt;this page's URL&gt;</code>.</p>
 <p class="actions"><a class="button" href="${escapeHtml(jsonUrl)}" download="credential.json">Download credential (JSON)</a> <a class="button" href="${escapeHtml(
     linkedInAddUrl({
       name: subject.achievement.name,
