@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { insertPortfolioItem, listEvents, listFiles, listMembers, listVersions, moveProject, newId, type ProjectEvent, type StintDatabase } from '@stint/db';
+import { insertPortfolioItem, listEvents, listMembers, listVersions, moveProject, newId, type ProjectEvent, type StintDatabase } from '@stint/db';
 import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, type User, VERSIONED_KINDS } from '@stint/domain';
 import { emailIdentity, type JsonObject, portfolioCredential, type SigningKey, signRdfc } from '@stint/export';
-import { fileIdsIn, repointFiles } from '../files/references.ts';
+import { filesShownIn, repointFiles } from '../files/references.ts';
 import type { Renderer } from '../renderer.ts';
 
 export interface IssuePortfolioItemDeps {
@@ -43,7 +43,7 @@ export async function issuePortfolioItem(
   );
   const itemId = newId();
   // The deliverable's files go with it, public like the page, each hash inside the content hash.
-  const files = (await listFiles(deps.database.db, project.id, fileIdsIn([deliverable!.html]))).filter((f) => f.doc === 'deliverable');
+  const files = await filesShownIn(deps.database, project.id, [deliverable!.html], ['deliverable']);
   const attachments = files.map((f) => ({
     id: f.id,
     name: f.name,

@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { listActivity, listFiles, listMembers, type StintDatabase } from '@stint/db';
+import { listActivity, listMembers, type StintDatabase } from '@stint/db';
 import { activityVisibleTo, type DocKind, decideAccess, fileUrl, IdParam } from '@stint/domain';
 import { exportHtml, exportJson, exportMarkdown, richTextDocx, type WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import type { BlobStore } from '../files/blob-store.ts';
-import { fileIdsIn, repointFiles } from '../files/references.ts';
+import { filesShownIn, repointFiles } from '../files/references.ts';
 import { workspaceZip, zipNames } from '../files/zip-export.ts';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
@@ -47,7 +47,7 @@ export function exportRoutes({
   /** The bytes of the deliverable's own images, by URL, for Word to embed (up to a total). */
   async function deliverableImages(projectId: string): Promise<Map<string, Uint8Array>> {
     const { html } = await renderer.current(projectId, 'deliverable');
-    const files = (await listFiles(database.db, projectId, fileIdsIn([html]))).filter((f) => f.doc === 'deliverable' && f.type.startsWith('image/'));
+    const files = (await filesShownIn(database, projectId, [html], ['deliverable'])).filter((f) => f.type.startsWith('image/'));
     const images = new Map<string, Uint8Array>();
     let total = 0;
     for (const file of files) {
@@ -127,11 +127,15 @@ export function exportRoutes({
       };
       if (wanted === 'zip') {
         // The files the exporter's documents show, from documents they may read.
-        const readableKinds = new Set(readable.map(([kind]) => kind as string));
-        const ids = fileIdsIn(documents.flatMap((d) => [d.html, d.markdown]));
-        const files = (await listFiles(database.db, id, ids)).filter((f) => readableKinds.has(f.doc));
+        const files = await filesShownIn(
+          database,
+          id,
+          documents.flatMap((d) => [d.html, d.markdown]),
+          readable.map(([kind]) => kind),
+        );
         const names = zipNames(files);
-        const inZip = (text: string) => repointFiles(text, id, new Map([...names].map(([fileId, name]) => [fileId, encodeURI(name)])));
+        const links = new Map([...names].map(([fileId, name]) => [fileId, encodeURI(name)]));
+        const inZip = (text: string) => repointFiles(text, id, links);
         const zipped = { ...data, documents: documents.map((d) => ({ ...d, html: inZip(d.html), markdown: inZip(d.markdown) })) };
         const deliverable = zipped.documents.find((d) => d.kind === 'deliverable');
         const body = workspaceZip({

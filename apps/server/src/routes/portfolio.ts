@@ -79,20 +79,7 @@ async function verifyItem(
   );
   const attachments = attachmentsOf(credential);
   if (attachments.length > 0) {
-    let changed: string | null = null;
-    for (const attachment of attachments) {
-      const [file] = await listFiles(deps.database.db, projectId, [attachment.id]);
-      if (!file) {
-        changed = `The file ${attachment.name} is missing.`;
-        break;
-      }
-      const hash = createHash('sha256');
-      for await (const chunk of deps.blobs.read(file.sha256)) hash.update(chunk);
-      if (hash.digest('hex') !== attachment.sha256) {
-        changed = `The file ${attachment.name} has changed since it was issued.`;
-        break;
-      }
-    }
+    const changed = await changedAttachment(attachments, deps, projectId);
     checks.push(
       changed
         ? { check: 'files', ok: false, text: changed }
@@ -108,6 +95,31 @@ async function verifyItem(
   const reason =
     failed && (failed.check === 'signature' && !signature.valid ? signature.reason : failed.text.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
   return failed ? { valid: false, reason: reason!, checks } : { valid: true, checks };
+}
+
+/** The first listed file whose stored bytes no longer hash to what was issued, as a sentence; null when all do. */
+async function changedAttachment(
+  attachments: readonly PortfolioAttachment[],
+  deps: { database: StintDatabase; blobs: BlobStore },
+  projectId: string,
+): Promise<string | null> {
+  const stored = new Map(
+    (
+      await listFiles(
+        deps.database.db,
+        projectId,
+        attachments.map((a) => a.id),
+      )
+    ).map((f) => [f.id, f]),
+  );
+  for (const attachment of attachments) {
+    const file = stored.get(attachment.id);
+    if (!file) return `The file ${attachment.name} is missing.`;
+    const hash = createHash('sha256');
+    for await (const chunk of deps.blobs.read(file.sha256)) hash.update(chunk);
+    if (hash.digest('hex') !== attachment.sha256) return `The file ${attachment.name} has changed since it was issued.`;
+  }
+  return null;
 }
 
 const attachmentsOf = (credential: JsonObject): PortfolioAttachment[] =>

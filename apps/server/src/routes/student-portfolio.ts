@@ -10,6 +10,15 @@ import { requireUser } from '../middleware/authenticate.ts';
 
 const TAG = ['portfolio'];
 
+/** An item as a list shows it; `origin` '' gives the page's own relative link. */
+const listed = (item: PortfolioItem, origin: string) => ({ id: item.id, url: `${origin}/p/${item.id}`, ...portfolioSummary(item.credential) });
+
+/** Whoever has `handle` (any case) and their published items, newest first; undefined for nobody. */
+async function publishedPortfolio(database: StintDatabase, handle: string) {
+  const user = await findUserByHandle(database.db, handle.toLowerCase());
+  return user && { user, items: await listStudentItems(database.db, user.id, { publishedOnly: true }) };
+}
+
 /**
  * A student's portfolio: the handle they choose, which of their items are public (hide/publish
  * are the item's own calls), and the public list at `/u/<handle>` and as JSON.
@@ -17,8 +26,6 @@ const TAG = ['portfolio'];
 export function studentPortfolioRoutes({ database, publicUrl }: { database: StintDatabase; publicUrl?: string }) {
   const router = newRouter();
   const base = (url: string) => publicUrl ?? new URL(url).origin;
-  const listed = (item: PortfolioItem, origin: string) => ({ id: item.id, url: `${origin}/p/${item.id}`, ...portfolioSummary(item.credential) });
-
   const mine = async (userId: string, origin: string) => ({
     handle: await findHandle(database.db, userId),
     items: (await listStudentItems(database.db, userId, { publishedOnly: false })).map((item) => ({ ...listed(item, origin), hidden: item.hidden })),
@@ -59,10 +66,9 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
   );
 
   const publicList = async (handle: string, origin: string) => {
-    const user = await findUserByHandle(database.db, handle.toLowerCase());
-    if (!user) throw notFound('portfolio_not_found', 'Nobody has this handle.');
-    const items = await listStudentItems(database.db, user.id, { publishedOnly: true });
-    return { user: { handle: user.handle, name: user.name }, items: items.map((item) => listed(item, origin)) };
+    const found = await publishedPortfolio(database, handle);
+    if (!found) throw notFound('portfolio_not_found', 'Nobody has this handle.');
+    return { user: { handle: found.user.handle, name: found.user.name }, items: found.items.map((item) => listed(item, origin)) };
   };
 
   router.openapi(
@@ -84,12 +90,17 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
 export function studentPortfolioPages({ database, publicUrl }: { database: StintDatabase; publicUrl?: string }) {
   const pages = new Hono<AppEnv>();
   pages.get('/u/:handle', async (c) => {
-    const user = await findUserByHandle(database.db, c.req.param('handle').toLowerCase());
-    if (!user) return c.html('<!doctype html><title>Not found</title><p>Nobody has this handle.</p>', 404);
+    const found = await publishedPortfolio(database, c.req.param('handle'));
+    if (!found) return c.html('<!doctype html><title>Not found</title><p>Nobody has this handle.</p>', 404);
     const origin = publicUrl ?? new URL(c.req.url).origin;
-    const items = await listStudentItems(database.db, user.id, { publishedOnly: true });
-    const summaries = items.map((item) => ({ url: `/p/${item.id}`, ...portfolioSummary(item.credential) }));
-    return c.html(studentPortfolioPage(user, summaries, `${origin}/api/users/${encodeURIComponent(user.handle)}/portfolio`));
+    const { user, items } = found;
+    return c.html(
+      studentPortfolioPage(
+        user,
+        items.map((item) => listed(item, '')),
+        `${origin}/api/users/${encodeURIComponent(user.handle)}/portfolio`,
+      ),
+    );
   });
   return pages;
 }
