@@ -1,45 +1,21 @@
-import { request } from 'node:http';
+import { postGenerated, sampleRss } from '../support/generated-upload.ts';
 import { startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
-import { rssBytes, startPeer } from './proc.ts';
+import { startPeer } from './proc.ts';
 
 const MiB = 1024 * 1024;
 const FILE_BYTES = 25 * MiB;
 const CONCURRENT = 10;
 
-/** One upload of FILE_BYTES of CSV-like text, generated as it is sent (the client holds one chunk). */
-function upload(url: URL, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': String(FILE_BYTES), ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    const row = Buffer.from('2026-11-27,segment,1234.56,0.31\n');
-    const chunk = Buffer.alloc(256 * 1024);
-    for (let at = 0; at < chunk.length; at += row.length) row.copy(chunk, at);
-    let sent = 0;
-    const more = () => {
-      while (sent < FILE_BYTES) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, FILE_BYTES - sent));
-        sent += piece.length;
-        if (!req.write(piece)) return void req.once('drain', more);
-      }
-      req.end();
-    };
-    more();
-  });
-}
-
 async function measure(pid: number, url: URL, headers: Record<string, string>) {
-  const before = rssBytes(pid);
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 20);
   const started = performance.now();
-  const statuses = await Promise.all(Array.from({ length: CONCURRENT }, () => upload(url, headers)));
+  const {
+    result: answers,
+    before,
+    peak,
+  } = await sampleRss(pid, () => Promise.all(Array.from({ length: CONCURRENT }, () => postGenerated(url, FILE_BYTES, { headers, declareLength: true }))), 20);
   const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  if (statuses.some((s) => s !== 201)) throw new Error(`uploads answered ${statuses.join(', ')}`);
+  if (answers.some((a) => a.status !== 201)) throw new Error(`uploads answered ${answers.map((a) => a.status).join(', ')}`);
   return { mibPerSecond: (CONCURRENT * FILE_BYTES) / MiB / seconds, before: before / MiB, peak: peak / MiB };
 }
 

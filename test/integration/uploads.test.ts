@@ -1,8 +1,7 @@
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { createDatabase } from '@stint/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rssBytes } from '../bench/proc.ts';
+import { postGenerated, sampleRss } from '../support/generated-upload.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
@@ -16,42 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => server?.dispose());
 
-/**
- * Sends `bytes` of CSV-like text, generated as it goes (the test holds one 256 KiB chunk), with
- * or without a declared length, while sampling the server's resident memory every 10 ms.
- */
-function send(bytes: number, declareLength: boolean): Promise<{ status: number; body: string; rssGrowth: number }> {
-  const pid = server.child.pid!;
-  const before = rssBytes(pid);
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 10);
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${ws.student.token}`, 'content-type': 'text/csv', 'x-file-name': 'export.csv' };
-    if (declareLength) headers['content-length'] = String(bytes);
-    const req = request(new URL(`/api/projects/${ws.projectId}/files`, server.url), { method: 'POST', headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => {
-        clearInterval(sampler);
-        resolve({ status: res.statusCode ?? 0, body, rssGrowth: peak - before });
-      });
-    });
-    // Past the refusal the server may cut the connection; the answer has come by then.
-    req.on('error', (error) => (peak === before ? reject(error) : undefined));
-    const row = Buffer.from('2026-11-27,segment,1234.56,0.31\n');
-    const chunk = Buffer.alloc(256 * 1024);
-    for (let at = 0; at < chunk.length; at += row.length) row.copy(chunk, at);
-    let sent = 0;
-    const more = () => {
-      while (sent < bytes && !req.destroyed) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
-        sent += piece.length;
-        if (!req.write(piece)) return void req.once('drain', more);
-      }
-      req.end();
-    };
-    more();
-  });
+/** Sends `bytes` of generated CSV, with or without a declared length, sampling the server's memory meanwhile. */
+async function send(bytes: number, declareLength: boolean): Promise<{ status: number; body: string; rssGrowth: number }> {
+  const headers = { authorization: `Bearer ${ws.student.token}`, 'x-file-name': 'export.csv' };
+  const url = new URL(`/api/projects/${ws.projectId}/files`, server.url);
+  const { result, before, peak } = await sampleRss(server.child.pid!, () => postGenerated(url, bytes, { headers, declareLength }));
+  return { ...result, rssGrowth: peak - before };
 }
 
 const stored = async () => {
