@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocServer, MessageType, ShapeGuard, SyncType } from '@stint/collab';
-import { createDatabase, createDocumentStore, createUser, insertProject, type StintDatabase } from '@stint/db';
+import { createDatabase, createDocumentStore } from '@stint/db';
+import { seedProject } from '@stint/db/testing';
 import { documentShapes } from '@stint/editor';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -15,18 +16,6 @@ import { body } from '../support/collab-clients.ts';
 import { applyPatches, loadTrace } from '../support/traces.ts';
 
 const ms = (t0: number) => performance.now() - t0;
-
-async function project(database: StintDatabase) {
-  const user = await createUser(database.db, { email: `bench${Math.random()}@example.test`, name: 'Bench', passwordHash: 'x' });
-  const p = await insertProject(database.db, user.id, {
-    title: 'Bench',
-    summary: 's',
-    skills: ['x'],
-    estimatedHours: 1,
-    compensation: { amount: 1, currency: 'USD' },
-  });
-  return { userId: user.id, projectId: p.id };
-}
 
 function frame(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
@@ -41,7 +30,7 @@ export async function documentsBench(): Promise<string> {
   const database = createDatabase({ dialect: 'sqlite', file: join(dir, 'bench.db') });
   await database.migrate();
   const store = createDocumentStore(database.db, { sqlite: database.sqlite });
-  const { userId, projectId } = await project(database);
+  const { ownerId: userId, projectId } = await seedProject(database, 'Bench');
   const lines: string[] = [];
 
   // Cold load of a real 260k-keystroke document.
@@ -114,7 +103,7 @@ export async function documentsBench(): Promise<string> {
   const docs = 200;
   const seeded: string[] = [];
   for (let i = 0; i < docs; i++) {
-    const { projectId: id } = await project(database);
+    const { projectId: id } = await seedProject(database, 'Bench');
     const name = `${id}/brief`;
     const d = new Y.Doc();
     d.getText('t').insert(0, 'A short brief of about five hundred characters. '.repeat(10));

@@ -1,7 +1,7 @@
 // Shared by this package's tests only. It lives outside src/ because it opens a real store
 // through @stint/db, which the document server itself never imports.
-import { createDocumentStore, createUser, insertProject } from '@stint/db';
-import { type OpenedTestDatabase, openSqliteTestDatabase } from '@stint/db/testing';
+import { createDocumentStore } from '@stint/db';
+import { type OpenedTestDatabase, openSqliteTestDatabase, seedProject } from '@stint/db/testing';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { MessageType, SyncType } from '../src/protocol.ts';
@@ -50,15 +50,8 @@ export interface DocFixture {
 export async function openDocFixture(): Promise<DocFixture> {
   const opened = await openSqliteTestDatabase();
   const { db } = opened.database;
-  const user = await createUser(db, { email: 'u1@example.test', name: 'U', passwordHash: 'x' });
-  const project = await insertProject(db, user.id, {
-    title: 'Doc tests',
-    summary: 's',
-    skills: ['x'],
-    estimatedHours: 1,
-    compensation: { amount: 1, currency: 'USD' },
-  });
-  return { opened, store: createDocumentStore(db, { sqlite: opened.database.sqlite }), docName: `${project.id}/brief`, userId: user.id };
+  const { ownerId, projectId } = await seedProject(opened.database, 'Doc tests');
+  return { opened, store: createDocumentStore(db, { sqlite: opened.database.sqlite }), docName: `${projectId}/brief`, userId: ownerId };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

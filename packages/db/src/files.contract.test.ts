@@ -5,14 +5,12 @@ import {
   collectOrphanFiles,
   createDatabaseBlobStore,
   createDocumentStore,
-  createUser,
   insertFile,
-  insertProject,
   listFiles,
   projectFileBytes,
   type StintDatabase,
 } from './index.ts';
-import { type OpenedTestDatabase, testDatabaseTargets } from './testing/index.ts';
+import { type OpenedTestDatabase, seedProject, testDatabaseTargets } from './testing/index.ts';
 
 const targets = await testDatabaseTargets();
 let seq = 0;
@@ -33,17 +31,6 @@ for (const target of targets) {
     });
     afterAll(() => opened?.drop());
 
-    const project = async () => {
-      const owner = await createUser(store.db, { email: `owner${++seq}@example.test`, name: 'Owner', passwordHash: 'x' });
-      const p = await insertProject(store.db, owner.id, {
-        title: 'Files',
-        summary: 'x',
-        skills: ['x'],
-        estimatedHours: 1,
-        compensation: { amount: 1, currency: 'USD' },
-      });
-      return { owner, projectId: p.id };
-    };
     const upload = async (blobs: ReturnType<typeof createDatabaseBlobStore>, bytes: Buffer, piece = 77_777) => {
       const u = blobs.begin();
       for (let at = 0; at < bytes.byteLength; at += piece) await u.write(bytes.subarray(at, at + piece));
@@ -80,7 +67,7 @@ for (const target of targets) {
     });
 
     it('collects files nobody points at, then their blobs; a file named in a document, a version or a portfolio item stays', async () => {
-      const { owner, projectId } = await project();
+      const { ownerId, projectId } = await seedProject(store);
       let now = 1_000_000;
       const blobs = createDatabaseBlobStore(store.db, { clock: () => now });
       const file = async (id: string, bytes: Buffer) => {
@@ -93,7 +80,7 @@ for (const target of targets) {
           name: `${id}.csv`,
           type: 'text/csv',
           size,
-          uploadedBy: owner.id,
+          uploadedBy: ownerId,
           createdAt: now,
         });
         return sha256;

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StintDatabase } from '../create-database.ts';
-import { type OpenedTestDatabase, testDatabaseTargets } from '../testing/index.ts';
-import { insertProject } from './projects.ts';
+import { type OpenedTestDatabase, seedProject, testDatabaseTargets } from '../testing/index.ts';
 import { type DueReminder, syncReminders, takeDueReminder } from './reminders.ts';
-import { createUser } from './users.ts';
 
 const targets = await testDatabaseTargets();
 
@@ -18,18 +16,11 @@ for (const target of targets) {
     afterAll(() => opened?.drop());
 
     it('two workers taking due reminders at once fire each exactly once', async () => {
-      const employer = await createUser(store.db, { email: `boss-${Date.now()}@x.test`, name: 'Boss', passwordHash: 'x' });
-      const project = await insertProject(store.db, employer.id, {
-        title: 'Due things',
-        summary: 'x',
-        skills: ['x'],
-        estimatedHours: 1,
-        compensation: { amount: 100, currency: 'USD' },
-      });
+      const { projectId } = await seedProject(store, 'Due things');
       const dates = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'];
       await syncReminders(
         store.db,
-        project.id,
+        projectId,
         dates.map((date, i) => ({ kind: 'checkin_due' as const, date, fireAt: 1000 + i })),
       );
       const taken: DueReminder[] = [];

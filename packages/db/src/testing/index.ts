@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDatabase, type StintDatabase } from '../create-database.ts';
 import type { Dialect } from '../dialect.ts';
+import { insertProject } from '../queries/projects.ts';
+import { createUser } from '../queries/users.ts';
 
 export interface OpenedTestDatabase {
   database: StintDatabase;
@@ -87,4 +89,23 @@ export async function adminQuery(url: string, text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+let seeded = 0;
+
+/** A user (unique email) who posted a minimal project: what storage tests hang rows on. */
+export async function seedProject(database: StintDatabase, title = 'Test project'): Promise<{ ownerId: string; projectId: string }> {
+  const owner = await createUser(database.db, {
+    email: `owner-${process.pid}-${++seeded}-${randomBytes(3).toString('hex')}@example.test`,
+    name: 'Owner',
+    passwordHash: 'x',
+  });
+  const project = await insertProject(database.db, owner.id, {
+    title,
+    summary: 'x',
+    skills: ['x'],
+    estimatedHours: 1,
+    compensation: { amount: 1, currency: 'USD' },
+  });
+  return { ownerId: owner.id, projectId: project.id };
 }
