@@ -64,8 +64,52 @@ const TABLE_TOOLS: Tool[] = [
  * buttons (roving focus), toggles say whether they are on (aria-pressed). Markdown shortcuts keep
  * working in the text (## , - , 1. , [ ] , ``` , > ). Undo and redo go through Yjs: only your own edits.
  */
-/** What the file buttons take: images only go inline; anything allowed may be attached. */
-const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
+/** The file buttons: images only go inline; anything allowed may be attached (the server sniffs and says no). */
+const FILE_TOOLS = [
+  {
+    key: 'image',
+    glyph: 'Image',
+    label: 'Insert an image',
+    title: 'Insert an image (or paste or drop one)',
+    accept: 'image/png,image/jpeg,image/gif,image/webp',
+  },
+  { key: 'attach', glyph: 'Attach', label: 'Attach a file', title: 'Attach a file (or drop one): PDF, Office, CSV, text, zip, images', accept: undefined },
+] as const;
+
+/** A toolbar button that opens the browser's file picker and hands what was picked on. */
+function FileTool({ tool, tabIndex, onFiles }: { tool: (typeof FILE_TOOLS)[number]; tabIndex: number; onFiles: (files: File[]) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        data-tool={tool.key}
+        className="tool"
+        tabIndex={tabIndex}
+        aria-label={tool.label}
+        title={tool.title}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => input.current?.click()}
+      >
+        {tool.glyph}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={tool.accept}
+        multiple
+        hidden
+        aria-hidden="true"
+        tabIndex={-1}
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])];
+          e.currentTarget.value = '';
+          if (files.length > 0) onFiles(files);
+        }}
+      />
+    </>
+  );
+}
 
 export function Toolbar({ editor, onFiles }: { editor: Editor; onFiles?: (files: File[]) => void }) {
   const state = useEditorState({
@@ -84,13 +128,6 @@ export function Toolbar({ editor, onFiles }: { editor: Editor; onFiles?: (files:
   const [focus, setFocus] = useState(0);
   const [linking, setLinking] = useState(false);
   const bar = useRef<HTMLDivElement>(null);
-  const imageInput = useRef<HTMLInputElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const picked = (input: HTMLInputElement) => {
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    if (files.length > 0) onFiles?.(files);
-  };
   const tools = [...TOOLS, ...(state.inTable ? TABLE_TOOLS : [])];
 
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -154,41 +191,9 @@ export function Toolbar({ editor, onFiles }: { editor: Editor; onFiles?: (files:
         {onFiles ? (
           <>
             <span className="tool-separator" aria-hidden="true" />
-            <button
-              type="button"
-              data-tool="image"
-              className="tool"
-              tabIndex={tools.length + 1 === focus ? 0 : -1}
-              aria-label="Insert an image"
-              title="Insert an image (or paste or drop one)"
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => imageInput.current?.click()}
-            >
-              Image
-            </button>
-            <button
-              type="button"
-              data-tool="attach"
-              className="tool"
-              tabIndex={tools.length + 2 === focus ? 0 : -1}
-              aria-label="Attach a file"
-              title="Attach a file (or drop one): PDF, Office, CSV, text, zip, images"
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => fileInput.current?.click()}
-            >
-              Attach
-            </button>
-            <input
-              ref={imageInput}
-              type="file"
-              accept={IMAGE_TYPES}
-              multiple
-              hidden
-              aria-hidden="true"
-              tabIndex={-1}
-              onChange={(e) => picked(e.currentTarget)}
-            />
-            <input ref={fileInput} type="file" multiple hidden aria-hidden="true" tabIndex={-1} onChange={(e) => picked(e.currentTarget)} />
+            {FILE_TOOLS.map((tool, i) => (
+              <FileTool key={tool.key} tool={tool} tabIndex={tools.length + 1 + i === focus ? 0 : -1} onFiles={onFiles} />
+            ))}
           </>
         ) : null}
         {state.inCode ? (
