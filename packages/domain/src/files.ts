@@ -89,4 +89,7 @@ export function formatBytes(bytes: number): string {
 export const fileUrl = (projectId: string, fileId: string) => `/api/projects/${projectId}/files/${fileId}`;
 /** The same file, public, as a portfolio item lists it. */
 export const portfolioFileUrl = (itemId: string, fileId: string) => `/api/portfolio/${itemId}/files/${fileId}`;
-export const FILE_URL_PATTERN = /^\/api\/(?:projects|portfolio)\/[A-Za-z0-9_-]{1,64}\/files\/[A-Za-z0-9_-]{1,64}$/;
+const ID = '[A-Za-z0-9_-]{1,64}';
+export const FILE_URL_PATTERN = new RegExp(`^/api/(?:projects|portfolio)/${ID}/files/${ID}$`);
+/** Every project file URL in a text, its file id captured (for `matchAll`). */
+export const PROJECT_FILE_URLS = new RegExp(`/api/projects/${ID}/files/(${ID})`, 'g');

@@ -1,11 +1,9 @@
 import { listFiles, type StintDatabase, type StoredFile } from '@stint/db';
-import { fileUrl } from '@stint/domain';
+import { fileUrl, PROJECT_FILE_URLS } from '@stint/domain';
 
-/** Every uploaded-file URL in a rendering (the schema lets no other kind of URL be a file). */
-const FILE_URLS = /\/api\/projects\/[A-Za-z0-9_-]{1,64}\/files\/([A-Za-z0-9_-]{1,64})/g;
-
+/** The ids of every uploaded file a rendering links (the schema lets no other kind of URL be a file). */
 function fileIdsIn(texts: readonly string[]): string[] {
-  return [...new Set(texts.flatMap((t) => [...t.matchAll(FILE_URLS)].map((m) => m[1]!)))];
+  return [...new Set(texts.flatMap((t) => [...t.matchAll(PROJECT_FILE_URLS)].map((m) => m[1]!)))];
 }
 
 /**
