@@ -47,7 +47,7 @@ export async function sampleRss<T>(pid: number, work: () => Promise<T>, everyMs 
   const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), everyMs);
   try {
     const result = await work();
-    return { result, before, peak: Math.max(peak, rssBytes(pid)) };
+    return { result, before, peak };
   } finally {
     clearInterval(sampler);
   }
