@@ -271,6 +271,7 @@ describe('portfolio items', () => {
       checks: [
         { check: 'signature', ok: true, text: expect.stringMatching(/eddsa-rdfc-2022 signature matches/) },
         { check: 'issuer', ok: true, text: expect.stringMatching(/^Issued by this Stint server/) },
+        { check: 'status', ok: true, text: expect.stringMatching(/^Not revoked: its bit in the issuer’s published status list is clear/) },
         { check: 'files', ok: true, text: 'The attached file has exactly the bytes it was issued with.' },
       ],
     });

@@ -38,7 +38,7 @@ export async function startStint(env: Record<string, string> = {}, nodeArgs: str
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`Stint did not start within 60 s:\n${printed}`)), 60_000);
     const look = () => {
-      const match = printed.match(/running at (http:\/\/\S+)/);
+      const match = printed.match(/running at (https?:\/\/\S+)/);
       if (match) {
         clearTimeout(timer);
         ok(match[1]!);

@@ -3,7 +3,7 @@ import type { AttemptLimiter, Sessions } from '@stint/auth';
 import type { DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import { listMembers } from '@stint/db';
-import { contributionShares, type SigningKey, STINT_CONTEXT } from '@stint/export';
+import { contributionShares, STINT_CONTEXT } from '@stint/export';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -19,6 +19,7 @@ import type { AppEnv } from './http/env.ts';
 import { renderError } from './http/on-error.ts';
 import type { Limit, RateLimits } from './http/rate-limits.ts';
 import { newRouter } from './http/router.ts';
+import type { Issuer } from './issuer.ts';
 import { createLiveState } from './live-state.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
@@ -37,7 +38,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/files.ts';
 import { notificationRoutes } from './routes/notifications.ts';
-import { portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
+import { didDocumentRoute, portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { studentPortfolioPages, studentPortfolioRoutes } from './routes/student-portfolio.ts';
 import { versionRoutes } from './routes/versions.ts';
@@ -57,8 +58,8 @@ export interface AppDeps {
   rateLimits: RateLimits;
   logger: Logger;
   publicUrl?: string;
-  /** The issuer key portfolio credentials are signed with. */
-  signingKey: SigningKey;
+  /** Who portfolio credentials are issued as: the signing key under the deployment's DID. */
+  issuer: Issuer;
   /** Who first wrote under each Yjs client id of a document (for contribution shares). */
   documentAuthors: (docName: string) => Promise<Map<number, string>>;
   /** The built web app (apps/web/dist); served with a single-page fallback when given. */
@@ -171,7 +172,7 @@ export function createApp(deps: AppDeps) {
       blobs: deps.files.blobs,
       renderer,
       live,
-      signingKey: deps.signingKey,
+      issuer: deps.issuer,
       publicUrl: deps.publicUrl,
       contribution: async (projectId) => {
         const docName = `${projectId}/deliverable`;
@@ -183,7 +184,8 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', studentPortfolioRoutes({ database: deps.database, publicUrl: deps.publicUrl }));
   app.route('/', studentPortfolioPages({ database: deps.database, publicUrl: deps.publicUrl }));
-  app.route('/', portfolioPages({ database: deps.database, signingKey: deps.signingKey, logger: deps.logger, blobs: deps.files.blobs }));
+  app.route('/', didDocumentRoute(deps.issuer));
+  app.route('/', portfolioPages({ database: deps.database, issuer: deps.issuer, logger: deps.logger, blobs: deps.files.blobs }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));
 

@@ -55,7 +55,7 @@ export function assembleApp(
   const shapes: Record<string, DocShape | undefined> = documentShapes();
   // Each person's inbox rides the same bus as the documents: every process hears every change.
   const inbox = createInbox(bus ?? createLocalBus());
-  const unsubscribe = unsubscribeLinks(deps.signingKey.privateKey, baseUrl);
+  const unsubscribe = unsubscribeLinks(deps.issuer.key.privateKey, baseUrl);
   const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
   let outbox: OutboxWorker | null = null;
   const tell = createTell(notifier, inbox, () => outbox?.nudge());

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { issuerOf, verifyCredential } from '@stint/export';
+import { findPortfolioItem, revokePortfolioItem } from '@stint/db';
+import { REVOCATION_REASON_MAX } from '@stint/domain';
+import { verify } from './cli-verify.ts';
 import { readConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData, isEmpty, seedDemo } from './seed.ts';
 import { openDatabase, startServer } from './server.ts';
+import { rotateKey } from './signing-key.ts';
 
 const USAGE = `Usage: stint <command>
 
@@ -12,7 +14,13 @@ const USAGE = `Usage: stint <command>
   verify <file-or-url> [--issuer <did>]
                          check a portfolio credential (a file, its page /p/<id> or its API URL):
                          its proof, and that it was issued by the issuer you trust (--issuer, or
-                         for a URL the Stint server it came from)
+                         for a URL the Stint server it came from), and that it is not revoked
+  revoke <item-id> --reason <text>
+                         revoke a portfolio item issued in error (as the operator); its page,
+                         the verify endpoint and the status list say so from then on
+  rotate-key             sign new credentials with a new key; the old key stays listed as retired
+                         (in DATA_DIR/signing-key.json and the did:web document), so what it
+                         signed keeps verifying
 `;
 
 async function main(command: string | undefined): Promise<void> {
@@ -36,72 +44,43 @@ async function main(command: string | undefined): Promise<void> {
       await database.close();
       return;
     }
+    case 'revoke':
+      return revoke(config, process.argv.slice(3));
+    case 'rotate-key': {
+      if (config.signingKey) throw new Error('The signing key comes from STINT_SIGNING_KEY: rotate it there (and list the old one in STINT_RETIRED_KEYS).');
+      const { current, retired } = rotateKey(config.dataDir);
+      console.log(`New signing key ${current.publicKeyMultibase}; ${retired.publicKeyMultibase} retired (still listed). Restart every process.`);
+      return;
+    }
     default:
       process.stderr.write(USAGE);
       process.exitCode = command ? 2 : 0;
   }
 }
 
-/**
- * Exit 0 and say who issued it when the proof holds and the issuer is the one trusted; exit 1 and
- * say why when not; exit 2 when it can't tell whom to trust. A valid proof alone proves nothing:
- * anyone can sign a credential with a key of their own, so the issuer must be one you trust —
- * given with --issuer, or for a URL the issuer of the Stint server it was fetched from.
- */
-async function verify(args: string[]): Promise<void> {
-  const flag = args.indexOf('--issuer');
-  const trustedFlag = flag >= 0 ? args[flag + 1] : undefined;
-  const source = args.find((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1));
-  if (!source || (flag >= 0 && !trustedFlag)) {
-    process.stderr.write('Usage: stint verify <credential.json | https://…/p/<id> | https://…/api/portfolio/<id>> [--issuer <did>]\n');
+/** `stint revoke <item> --reason …`: the operator's revocation, recorded as theirs. */
+async function revoke(config: ReturnType<typeof readConfig>, args: string[]): Promise<void> {
+  const flag = args.indexOf('--reason');
+  const reason = flag >= 0 ? args[flag + 1]?.trim() : undefined;
+  const itemId = args.find((a, i) => !a.startsWith('--') && i !== flag + 1);
+  if (!itemId || !reason || reason.length < 3 || reason.length > REVOCATION_REASON_MAX) {
+    process.stderr.write(`Usage: stint revoke <item-id> --reason <why, 3–${REVOCATION_REASON_MAX} characters>\n`);
     process.exitCode = 2;
     return;
   }
-  const isUrl = /^https?:\/\//.test(source);
-  let credential: unknown;
-  let trusted = trustedFlag;
+  const database = openDatabase(config);
   try {
-    credential = JSON.parse(isUrl ? await fetchCredential(source) : readFileSync(source, 'utf8'));
-    if (!trusted && isUrl) {
-      // The deployment the credential came from says which DID it issues under.
-      const answer = (await (await fetch(new URL('/api/issuer', source))).json()) as { id?: unknown };
-      if (typeof answer.id === 'string') trusted = answer.id;
+    await database.migrate();
+    const item = await findPortfolioItem(database.db, itemId);
+    if (!item) throw new Error(`No portfolio item ${itemId}.`);
+    if (!(await revokePortfolioItem(database.db, item.id, { by: `operator:${process.env.USER ?? 'cli'}`, reason }))) {
+      console.log(`Already revoked on ${item.revoked?.at ?? 'an earlier date'}: ${item.revoked?.reason ?? ''}`);
+      return;
     }
-  } catch (error) {
-    console.log(`INVALID: could not read a JSON credential from ${source} (${(error as Error).message})`);
-    process.exitCode = 1;
-    return;
+    console.log(`Revoked ${item.id}: ${reason}`);
+  } finally {
+    await database.close();
   }
-  if (!trusted) {
-    process.stderr.write('Say which issuer you trust: --issuer <did> (the DID of the Stint server that issued it).\n');
-    process.exitCode = 2;
-    return;
-  }
-  const result = await verifyCredential(credential);
-  const issuer = issuerOf(credential);
-  if (!result.valid) {
-    console.log(`INVALID: ${result.reason}`);
-    process.exitCode = 1;
-  } else if (issuer !== trusted) {
-    console.log(`INVALID: issued by ${issuer}, not by the issuer you trust (${trusted})`);
-    process.exitCode = 1;
-  } else {
-    const c = credential as { validFrom?: unknown; name?: unknown };
-    console.log(`VALID: "${String(c.name ?? 'credential')}" issued by ${issuer} on ${String(c.validFrom)}`);
-  }
-}
-
-/**
- * The credential at a URL: the API's JSON, or — for the page students share, `/p/<id>` — the
- * credential the page names as its alternate (`<link rel="alternate" type="application/vc+ld+json">`).
- */
-async function fetchCredential(url: string): Promise<string> {
-  const response = await fetch(url, { headers: { accept: 'application/vc+ld+json, application/json;q=0.9, text/html;q=0.5' } });
-  const body = await response.text();
-  if (!(response.headers.get('content-type') ?? '').includes('text/html')) return body;
-  const link = body.match(/<link rel="alternate" type="application\/vc\+ld\+json" href="([^"]+)">/);
-  if (!link) throw new Error('the page names no credential');
-  return (await fetch(new URL(link[1]!.replace(/&amp;/g, '&'), url))).text();
 }
 
 async function start(config: ReturnType<typeof readConfig>): Promise<void> {

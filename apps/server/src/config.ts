@@ -21,6 +21,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^z[1-9A-HJ-NP-Za-km-z]+$/, 'STINT_SIGNING_KEY is a Multikey secret (z3u2…)')
     .optional(),
+  STINT_RETIRED_KEYS: z.string().optional(),
+  /** Serve HTTPS directly (a PEM certificate chain and its key); otherwise put a TLS proxy in front. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   STINT_RATE_LIMITS: z.string().optional(),
   SMTP_URL: z
@@ -58,6 +62,10 @@ export interface Config {
   webDist: string;
   /** The issuer key from the environment; otherwise it lives in DATA_DIR. */
   signingKey?: string;
+  /** PEM files to serve HTTPS with; both or neither. */
+  tls?: { certFile: string; keyFile: string };
+  /** Public keys that signed before a rotation (`z6Mk…@<date>`, comma-separated), with STINT_SIGNING_KEY. */
+  retiredKeys?: string;
   /** Operator overrides of the domain's rate limits. */
   rateLimits: Record<string, RateRule>;
   /** Without it, emails are written as .eml files under DATA_DIR/outbox. */
@@ -92,6 +100,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     signingKey: e.STINT_SIGNING_KEY,
+    retiredKeys: e.STINT_RETIRED_KEYS,
+    tls: tlsFiles(e.TLS_CERT_FILE, e.TLS_KEY_FILE),
     rateLimits: rateOverrides(e.STINT_RATE_LIMITS),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
@@ -109,4 +119,10 @@ function rateOverrides(text: string | undefined): Record<string, RateRule> {
   } catch (error) {
     throw new Error(`Bad configuration: STINT_RATE_LIMITS: ${(error as Error).message}`, { cause: error });
   }
+}
+
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Config['tls'] {
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error('Bad configuration: TLS_CERT_FILE and TLS_KEY_FILE go together.');
+  return { certFile, keyFile };
 }

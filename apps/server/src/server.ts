@@ -1,5 +1,6 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -11,9 +12,10 @@ import { WebSocketServer } from 'ws';
 import { assembleApp } from './assemble.ts';
 import type { Config } from './config.ts';
 import { clientIpFrom } from './http/client-ip.ts';
+import { makeIssuer } from './issuer.ts';
 import { createMailer } from './notifications/mailer.ts';
 import { isEmpty, seedDemo } from './seed.ts';
-import { loadSigningKey } from './signing-key.ts';
+import { loadKeyring } from './signing-key.ts';
 
 /** How long in-flight requests get to finish after SIGTERM before their sockets are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -70,7 +72,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     metricsToken: config.metricsToken,
     fileLimits: config.files,
     maxDocumentBytes: config.maxDocumentBytes,
-    signingKey: loadSigningKey(config.dataDir, config.signingKey),
+    issuer: makeIssuer(loadKeyring(config.dataDir, config.signingKey, config.retiredKeys), config.publicUrl),
     logger,
     publicUrl: config.publicUrl,
     rateLimitOverrides: config.rateLimits,
@@ -89,7 +91,15 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   // beyond this ws cuts the socket (1009) before buffering more, so no socket — signed in or
   // not — makes the process hold more than this for it.
   const wss = new WebSocketServer({ noServer: true, maxPayload: DEFAULT_LIMITS.maxFrameBytes + 64 * 1024 });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer, websocket: { server: wss } });
+  // HTTPS when given a certificate (did:web resolves over HTTPS only); websockets upgrade the same.
+  const tls = config.tls && { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
+  const server = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : { createServer }),
+    websocket: { server: wss },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -97,7 +107,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   const httpServer = server as Server;
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  url = `http://${host}:${port}`;
+  url = `${tls ? 'https' : 'http'}://${host}:${port}`;
   logger.info({ mail: mailer.description }, `emails go out through ${mailer.description}`);
   outbox?.start();
 

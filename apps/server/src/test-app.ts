@@ -2,6 +2,7 @@ import { openSqliteTestDatabase } from '@stint/db/testing';
 import { generateSigningKey } from '@stint/export';
 import pino from 'pino';
 import { assembleApp } from './assemble.ts';
+import { makeIssuer } from './issuer.ts';
 import { createMailer } from './notifications/mailer.ts';
 import type { FileLimits } from './routes/files.ts';
 
@@ -15,11 +16,11 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
   const { database, drop } = await openSqliteTestDatabase();
   const clock = { now: Date.now() };
   let ip = '10.0.0.1';
-  const signingKey = generateSigningKey();
+  const issuer = makeIssuer({ current: generateSigningKey(), retired: [] }, undefined);
   const assemble = () =>
     assembleApp(database, {
       now: () => clock.now,
-      signingKey,
+      issuer,
       logger: pino({ level: 'silent' }),
       clientIp: () => ip,
       fileLimits: options.fileLimits,

@@ -206,6 +206,13 @@ export interface PortfolioItemsTable {
   /** 1 while the student has unpublished it. */
   hidden: number;
   created_at: Millis;
+  /** Its bit in a Bitstring Status List; null for items issued before revocation existed. */
+  status_list: number | null;
+  status_index: number | null;
+  revoked_at: Millis | null;
+  /** A user id, or `operator:<name>` for `stint revoke`. */
+  revoked_by: string | null;
+  revoked_reason: string | null;
 }
 
 export interface DocFencesTable {

@@ -11,6 +11,7 @@ export * from './policy.ts';
 export * from './rate-limits.ts';
 export * from './rating.ts';
 export * from './reminders.ts';
+export * from './revocation.ts';
 export * from './rights.ts';
 export * from './roles.ts';
 export * from './schemas/index.ts';

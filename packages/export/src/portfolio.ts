@@ -23,6 +23,8 @@ export interface PortfolioInput {
   attachments?: PortfolioAttachment[];
   /** SHA-256 over the archived documents' states and the attachments' hashes. */
   contentHash: string;
+  /** Its `credentialStatus`: the bit that revokes it (see `revocationEntry`). */
+  status?: JsonObject;
 }
 
 /**
@@ -63,6 +65,7 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
     name: `${input.project.title} — micro-internship`,
     issuer: { id: input.issuer.did, type: ['Profile'], name: input.issuer.name, url: input.baseUrl },
     validFrom: input.issuedAt,
+    ...(input.status ? { credentialStatus: input.status } : {}),
     credentialSubject: {
       type: ['AchievementSubject'],
       name: input.student.name,
@@ -205,14 +208,19 @@ ${
     .map((c) => `<li class="${c.ok ? 'pass' : 'fail'}">${c.ok ? '✓' : '✗'} ${escapeHtml(c.text)}</li>`)
     .join('')}</ul>
 <p class="muted">Checked just now, when this page was served; <a href="${escapeHtml(verifyUrl)}">the same as JSON</a>. Anyone can check it again with <code>stint verify &lt;this page's URL&gt;</code>.</p>
-<p class="actions"><a class="button" href="${escapeHtml(jsonUrl)}" download="credential.json">Download credential (JSON)</a> <a class="button" href="${escapeHtml(
-    linkedInAddUrl({
-      name: subject.achievement.name,
-      issuedAt: String(credential.validFrom ?? ''),
-      url: String(credential.id ?? '').replace('/api/portfolio/', '/p/'),
-      id: String(credential.id ?? ''),
-    }),
-  )}" target="_blank" rel="noopener noreferrer">Add to LinkedIn</a></p></section>
+<p class="actions"><a class="button" href="${escapeHtml(jsonUrl)}" download="credential.json">Download credential (JSON)</a>${
+    // Nobody is offered to add to their profile what does not verify (revoked, altered).
+    verification.valid
+      ? ` <a class="button" href="${escapeHtml(
+          linkedInAddUrl({
+            name: subject.achievement.name,
+            issuedAt: String(credential.validFrom ?? ''),
+            url: String(credential.id ?? '').replace('/api/portfolio/', '/p/'),
+            id: String(credential.id ?? ''),
+          }),
+        )}" target="_blank" rel="noopener noreferrer">Add to LinkedIn</a>`
+      : ''
+  }</p></section>
 <p class="muted">Content hash <code>${escapeHtml(s.contentHash)}</code> · <a href="${escapeHtml(jsonUrl)}">credential (JSON)</a> · issued by <code>${escapeHtml(String((credential.issuer as { id: string }).id))}</code></p>
 </main></body></html>
 `;

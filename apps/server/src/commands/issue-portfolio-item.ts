@@ -1,14 +1,25 @@
 import { createHash } from 'node:crypto';
-import { insertPortfolioItem, listEvents, listMembers, listVersions, moveProject, newId, type ProjectEvent, type StintDatabase } from '@stint/db';
-import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, type User, VERSIONED_KINDS } from '@stint/domain';
-import { emailIdentity, type JsonObject, portfolioCredential, type SigningKey, signRdfc } from '@stint/export';
+import {
+  freeStatusBit,
+  insertPortfolioItem,
+  listEvents,
+  listMembers,
+  listVersions,
+  moveProject,
+  newId,
+  type ProjectEvent,
+  type StintDatabase,
+} from '@stint/db';
+import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, statusListPath, type User, VERSIONED_KINDS } from '@stint/domain';
+import { emailIdentity, type JsonObject, portfolioCredential, revocationEntry, signRdfc } from '@stint/export';
 import { filesShownIn, repointFiles } from '../files/references.ts';
+import type { Issuer } from '../issuer.ts';
 import type { Renderer } from '../renderer.ts';
 
 export interface IssuePortfolioItemDeps {
   database: StintDatabase;
   renderer: Renderer;
-  signingKey: SigningKey;
+  issuer: Issuer;
   /** Who wrote how much of the deliverable (from the update log). */
   contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
 }
@@ -57,10 +68,12 @@ export async function issuePortfolioItem(
     .digest('hex');
   const shown = new Map(files.map((f) => [f.id, portfolioFileUrl(itemId, f.id)]));
   const employer = (await listMembers(deps.database.db, project.id)).find((m) => m.role === 'employer');
+  // Its bit in the revocation list; the unique index turns a race for the same bit into a 409 to retry.
+  const status = await freeStatusBit(deps.database.db);
   const unsigned = portfolioCredential({
     itemId,
     baseUrl: input.baseUrl,
-    issuer: { did: deps.signingKey.did, name: 'Stint' },
+    issuer: { did: deps.issuer.key.did, name: 'Stint' },
     issuedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     project: {
       title: project.title,
@@ -78,11 +91,12 @@ export async function issuePortfolioItem(
     contribution: await deps.contribution(project.id),
     attachments,
     contentHash,
+    status: revocationEntry(`${input.baseUrl}${statusListPath(status.list)}`, status.index),
   });
-  const credential = await signRdfc(unsigned, deps.signingKey, { created: String(unsigned.validFrom) });
+  const credential = await signRdfc(unsigned, deps.issuer.key, { created: String(unsigned.validFrom) });
   // The item and the move to archived together, or neither.
   await deps.database.db.transaction().execute(async (trx) => {
-    await insertPortfolioItem(trx, { id: itemId, projectId: project.id, studentId: input.student.id, credential });
+    await insertPortfolioItem(trx, { id: itemId, projectId: project.id, studentId: input.student.id, credential, status });
     await moveProject(trx, {
       projectId: project.id,
       actorId: input.student.id,

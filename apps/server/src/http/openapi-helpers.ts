@@ -23,4 +23,7 @@ export const errorResponses = {
   415: errorResponse('Body is not JSON (`unsupported_media_type`).'),
 } as const;
 
+/** What a signed-in command on one thing may answer besides its success. */
+export const commandErrors = { 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] } as const;
+
 export const signedIn: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];

@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { findPortfolioItem, findPortfolioItemByProject, listEvents, listFiles, type StintDatabase, setPortfolioHidden } from '@stint/db';
 import {
+  findPortfolioItem,
+  findPortfolioItemByProject,
+  listEvents,
+  listFiles,
+  type PortfolioItem,
+  revokePortfolioItem,
+  type StintDatabase,
+  setPortfolioHidden,
+  statusListState,
+} from '@stint/db';
+import {
+  assertCanRevoke,
   conflict,
   decideTransition,
   forbidden,
@@ -11,9 +22,12 @@ import {
   ItemResponse,
   notFound,
   OutcomeResponse,
+  RevokeBody,
+  RevokeResponse,
+  statusListPath,
   VerifyResponse,
 } from '@stint/domain';
-import { type JsonObject, type PortfolioAttachment, portfolioPage, type SigningKey, verifyCredential } from '@stint/export';
+import { type JsonObject, type PortfolioAttachment, portfolioPage, statusListCredential, verifyCredential } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -21,9 +35,10 @@ import { completionOf, issuePortfolioItem } from '../commands/issue-portfolio-it
 import type { BlobStore } from '../files/blob-store.ts';
 import { serveFile } from '../files/serve-file.ts';
 import type { AppEnv } from '../http/env.ts';
-import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { commandErrors, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
+import type { Issuer } from '../issuer.ts';
 import type { LiveState } from '../live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
@@ -32,7 +47,7 @@ export interface PortfolioDeps {
   database: StintDatabase;
   renderer: Renderer;
   live: LiveState;
-  signingKey: SigningKey;
+  issuer: Issuer;
   /** The public base URL items are issued under; falls back to the request's own origin. */
   publicUrl?: string;
   contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
@@ -50,36 +65,43 @@ function summary(credential: JsonObject) {
   };
 }
 
-type ItemCheck = { check: 'signature' | 'issuer' | 'files'; ok: boolean; text: string };
-type ItemVerification = ({ valid: true } | { valid: false; reason: string }) & { checks: ItemCheck[] };
+type ItemCheck = { check: 'signature' | 'issuer' | 'status' | 'files'; ok: boolean; text: string };
+type ItemVerification = ({ valid: true } | { valid: false; reason: string }) & { checks: ItemCheck[]; revoked?: { at: string; reason: string } };
+
+const day = (iso: string) => iso.slice(0, 10);
 
 /**
- * Checks the proof, that it is ours (signed by this server's did:key), and that every file it
- * lists still has exactly the bytes it was issued with: hashed again from the store, so bytes
- * changed or a file swapped underneath fail it.
+ * Checks the proof, that it is ours (issued under one of this deployment's DIDs), that it has not
+ * been revoked, and that every file it lists still has exactly the bytes it was issued with:
+ * hashed again from the store, so bytes changed or a file swapped underneath fail it.
  */
-async function verifyItem(
-  credential: JsonObject,
-  deps: { signingKey: SigningKey; database: StintDatabase; blobs: BlobStore },
-  projectId: string,
-): Promise<ItemVerification> {
+async function verifyItem(item: PortfolioItem, deps: { issuer: Issuer; database: StintDatabase; blobs: BlobStore }): Promise<ItemVerification> {
+  const credential = item.credential as JsonObject;
   const checks: ItemCheck[] = [];
-  const signature = await verifyCredential(credential);
+  const signature = await verifyCredential(credential, { documentLoader: deps.issuer.documentLoader });
   const suite = String((credential.proof as JsonObject | undefined)?.cryptosuite ?? 'its');
   checks.push(
     signature.valid
       ? { check: 'signature', ok: true, text: `The ${suite} signature matches every word of the credential.` }
       : { check: 'signature', ok: false, text: `The signature does not hold: ${signature.reason}.` },
   );
-  const ours = summary(credential).issuer === deps.signingKey.did;
+  const issuer = summary(credential).issuer;
   checks.push(
-    ours
-      ? { check: 'issuer', ok: true, text: `Issued by this Stint server (${deps.signingKey.did}).` }
+    deps.issuer.ours(issuer)
+      ? { check: 'issuer', ok: true, text: `Issued by this Stint server (${issuer}).` }
       : { check: 'issuer', ok: false, text: 'Issued by someone other than this Stint server.' },
+  );
+  const by = item.revoked?.by.startsWith('operator:') ? 'the Stint operator' : 'the employer';
+  checks.push(
+    item.revoked
+      ? { check: 'status', ok: false, text: `Revoked by ${by} on ${day(item.revoked.at)}: ${item.revoked.reason}` }
+      : item.status
+        ? { check: 'status', ok: true, text: 'Not revoked: its bit in the issuer’s published status list is clear.' }
+        : { check: 'status', ok: true, text: 'Not revoked (issued before status lists: only this server records its revocation).' },
   );
   const attachments = attachmentsOf(credential);
   if (attachments.length > 0) {
-    const changed = await changedAttachment(attachments, deps, projectId);
+    const changed = await changedAttachment(attachments, deps, item.projectId);
     checks.push(
       changed
         ? { check: 'files', ok: false, text: changed }
@@ -94,7 +116,8 @@ async function verifyItem(
   // The reason keeps the wording verifiers have relied on: the signature's own, else the check's.
   const reason =
     failed && (failed.check === 'signature' && !signature.valid ? signature.reason : failed.text.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
-  return failed ? { valid: false, reason: reason!, checks } : { valid: true, checks };
+  const revoked = item.revoked ? { revoked: { at: item.revoked.at, reason: item.revoked.reason } } : {};
+  return failed ? { valid: false, reason: reason!, checks, ...revoked } : { valid: true, checks };
 }
 
 /** The first listed file whose stored bytes no longer hash to what was issued, as a sentence; null when all do. */
@@ -126,7 +149,7 @@ const attachmentsOf = (credential: JsonObject): PortfolioAttachment[] =>
   (credential.credentialSubject as { stint?: { attachments?: PortfolioAttachment[] } } | undefined)?.stint?.attachments ?? [];
 
 export function portfolioRoutes(deps: PortfolioDeps) {
-  const { database, renderer, live, signingKey } = deps;
+  const { database, renderer, live, issuer } = deps;
   const router = newRouter();
   const base = (url: string) => deps.publicUrl ?? new URL(url).origin;
 
@@ -140,10 +163,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       request: { params: IdParam },
       responses: {
         201: jsonResponse(ItemResponse, 'The item.'),
-        401: errorResponses[401],
-        403: errorResponses[403],
-        404: errorResponses[404],
-        409: errorResponses[409],
+        ...commandErrors,
       },
     }),
     async (c) => {
@@ -156,7 +176,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       if (project.status === 'archived') throw conflict('already_issued', 'This project already has a portfolio item.');
       decideTransition(project.status, 'archive', role);
       const { itemId, credential } = await issuePortfolioItem(
-        { database, renderer, signingKey, contribution: deps.contribution },
+        { database, renderer, issuer, contribution: deps.contribution },
         { project, role, student: user, baseUrl: base(c.req.url) },
       );
       await live.changed(id, ['status', 'activity']);
@@ -184,7 +204,14 @@ export function portfolioRoutes(deps: PortfolioDeps) {
         {
           rating: completion?.rating ?? null,
           completedAt: completion?.at ?? null,
-          portfolioItem: item ? { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, hidden: item.hidden } : null,
+          portfolioItem: item
+            ? {
+                id: item.id,
+                url: `${base(c.req.url)}/p/${item.id}`,
+                hidden: item.hidden,
+                revocation: item.revoked && { at: item.revoked.at, reason: item.revoked.reason },
+              }
+            : null,
         },
         200,
       );
@@ -255,8 +282,18 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     async (c) => {
       const item = await visibleItem(c.req.valid('param').itemId);
       const credential = item.credential as JsonObject;
-      const result = await verifyItem(credential, deps, item.projectId);
-      return c.json({ valid: result.valid, ...summary(credential), ...(result.valid ? {} : { reason: result.reason }), checks: result.checks }, 200);
+      const result = await verifyItem(item, deps);
+      return c.json(
+        {
+          valid: result.valid,
+          ...summary(credential),
+          ...(result.valid ? {} : { reason: result.reason }),
+          revoked: Boolean(result.revoked),
+          ...(result.revoked ? { revocation: result.revoked } : {}),
+          checks: result.checks,
+        },
+        200,
+      );
     },
   );
 
@@ -290,14 +327,97 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       summary: 'The DID this server issues credentials under (public): the issuer verifiers should trust',
       responses: { 200: jsonResponse(IssuerResponse, 'The issuer.') },
     }),
-    (c) => c.json({ id: signingKey.did, name: 'Stint' }, 200),
+    (c) =>
+      c.json(
+        {
+          id: issuer.key.did,
+          name: 'Stint',
+          publicKeyMultibase: issuer.key.publicKeyMultibase,
+          retiredKeys: issuer.retired.map((k) => ({ ...k })),
+        },
+        200,
+      ),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/portfolio/{itemId}/revoke',
+      tags: ['portfolio'],
+      summary: 'Revoke an item issued in error, with the reason its page will show (the project’s employer)',
+      security: signedIn,
+      request: { params: ItemParam, ...jsonBody(RevokeBody) },
+      responses: {
+        200: jsonResponse(RevokeResponse, 'Revoked: its bit is set in the status list from now on.'),
+        ...commandErrors,
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const item = await findPortfolioItem(database.db, c.req.valid('param').itemId);
+      if (!item) throw notFound('item_not_found', 'No such portfolio item.');
+      const { role } = await requireAccess(database, item.projectId, user, 'member');
+      assertCanRevoke(role, item.revoked?.at ?? null);
+      const { reason } = c.req.valid('json');
+      if (!(await revokePortfolioItem(database.db, item.id, { by: user.id, reason }))) {
+        throw conflict('already_revoked', 'This portfolio item was already revoked.');
+      }
+      const revoked = (await findPortfolioItem(database.db, item.id))!.revoked!;
+      return c.json(
+        { item: { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, revoked: true, revocation: { at: revoked.at, reason: revoked.reason } } },
+        200,
+      );
+    },
+  );
+
+  // The signed status lists. Signing is milliseconds, so each process keeps the copy it signed
+  // until the list changes (a revocation anywhere moves `changedAt` or the count).
+  const signed = new Map<number, { key: string; credential: JsonObject }>();
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/status/{list}',
+      tags: ['portfolio'],
+      summary: 'A Bitstring Status List of revoked items (public): a BitstringStatusListCredential signed by the issuer',
+      request: { params: z.object({ list: z.coerce.number().int().min(1).max(1_000_000) }) },
+      responses: {
+        200: { description: 'The list credential.', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { list } = c.req.valid('param');
+      const state = await statusListState(database.db, list);
+      if (!state.exists && list !== 1) throw notFound('status_list_not_found', 'No such status list.');
+      const key = `${state.revoked.length}:${state.changedAt}`;
+      let cached = signed.get(list);
+      if (cached?.key !== key) {
+        const url = `${base(c.req.url)}${statusListPath(list)}`;
+        const validFrom = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        cached = { key, credential: await statusListCredential(url, state.revoked, issuer.key, validFrom) };
+        signed.set(list, cached);
+      }
+      // Verifiers should see a revocation within a minute; the list is 16 KiB before GZIP's help.
+      return c.json(cached.credential, 200, { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' });
+    },
   );
 
   return router;
 }
 
+/** GET /.well-known/did.json — the issuer's did:web document (404 under did:key). */
+export function didDocumentRoute(issuer: Issuer) {
+  const routes = new Hono<AppEnv>();
+  routes.get('/.well-known/did.json', (c) =>
+    issuer.didDocument
+      ? c.json(issuer.didDocument, 200, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' })
+      : c.json({ error: { code: 'not_found', message: 'This deployment issues under did:key (set an https PUBLIC_URL for did:web).' } }, 404),
+  );
+  return routes;
+}
+
 /** GET /p/:itemId — the public page, no sign-in. */
-export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'signingKey' | 'blobs'> & { logger: Logger }) {
+export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'issuer' | 'blobs'> & { logger: Logger }) {
   const pages = new Hono<AppEnv>();
   pages.get('/p/:itemId', async (c) => {
     const item = await findPortfolioItem(deps.database.db, c.req.param('itemId'));
@@ -305,7 +425,7 @@ export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'signingKe
     const credential = item.credential as JsonObject;
     const id = encodeURIComponent(item.id);
     try {
-      return c.html(portfolioPage(credential, await verifyItem(credential, deps, item.projectId), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
+      return c.html(portfolioPage(credential, await verifyItem(item, deps), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
     } catch (error) {
       // A stored credential the page can't lay out (damaged or hand-edited) still gets an answer.
       deps.logger.error({ err: error, itemId: item.id }, 'a stored portfolio credential could not be laid out');

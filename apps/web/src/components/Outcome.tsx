@@ -1,4 +1,4 @@
-import { API, type ApiAnswer } from '@stint/domain';
+import { API, type ApiAnswer, REVOCATION_REASON_MAX } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import type { ProjectDetail } from '../lib/types.ts';
@@ -13,6 +13,7 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
   const [feedback, setFeedback] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [revoking, setRevoking] = useState(false);
   const load = useCallback(() => {
     call(API.outcome, { params: { id: project.id } }).then(setData, (e: unknown) => setError(errorText(e)));
     call(API.document, { params: { id: project.id, kind: 'feedback' } }).then(
@@ -37,6 +38,16 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
       setError(errorText(e)),
     );
     load();
+  };
+  const revoke = async (form: FormData) => {
+    if (!data?.portfolioItem) return;
+    try {
+      await call(API.revokePortfolioItem, { params: { itemId: data.portfolioItem.id }, body: { reason: String(form.get('reason') ?? '') } });
+      setRevoking(false);
+      load();
+    } catch (e) {
+      setError(errorText(e));
+    }
   };
   if (!data?.rating) return null;
   const item = data.portfolioItem;
@@ -73,6 +84,11 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
           <p>
             Portfolio item: <a href={item.url}>{item.url}</a> {item.hidden ? <strong>(unpublished)</strong> : null}
           </p>
+          {item.revocation ? (
+            <p className="notice revoked" role="status">
+              Revoked on {item.revocation.at.slice(0, 10)}: {item.revocation.reason}. Its page and every verifier now say so.
+            </p>
+          ) : null}
           <div className="row wrap">
             <a className="button secondary" href={`/p/${item.id}`} target="_blank" rel="noreferrer">
               Preview public page
@@ -88,7 +104,34 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
                 {item.hidden ? 'Publish again' : 'Unpublish'}
               </button>
             ) : null}
+            {myRole === 'employer' && !item.revocation && !revoking ? (
+              <button type="button" className="danger" onClick={() => setRevoking(true)}>
+                Revoke credential…
+              </button>
+            ) : null}
           </div>
+          {revoking ? (
+            <form
+              className="stack"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void revoke(new FormData(e.currentTarget));
+              }}
+            >
+              <label className="stack">
+                Why is it revoked? <span className="hint">Shown on its public page. Revoking can't be undone.</span>
+                <textarea name="reason" required minLength={3} maxLength={REVOCATION_REASON_MAX} rows={3} />
+              </label>
+              <div className="row wrap">
+                <button type="submit" className="danger">
+                  Revoke credential
+                </button>
+                <button type="button" className="secondary" onClick={() => setRevoking(false)}>
+                  Keep it
+                </button>
+              </div>
+            </form>
+          ) : null}
         </div>
       ) : null}
     </section>

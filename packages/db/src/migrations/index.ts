@@ -15,6 +15,7 @@ import { notifications } from './0011-notifications.ts';
 import { reminders } from './0012-reminders.ts';
 import { files } from './0013-files.ts';
 import { handles } from './0014-handles.ts';
+import { revocation } from './0015-revocation.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -33,6 +34,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0012-reminders': reminders(),
     '0013-files': files(dialect),
     '0014-handles': handles(),
+    '0015-revocation': revocation(),
   };
 }
 

@@ -1,5 +1,6 @@
-import { conflict } from '@stint/domain';
-import type { Kysely, Transaction } from 'kysely';
+import { randomInt } from 'node:crypto';
+import { conflict, STATUS_LIST_FILL, STATUS_LIST_LENGTH } from '@stint/domain';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 
@@ -10,9 +11,14 @@ export interface PortfolioItem {
   credential: unknown;
   hidden: boolean;
   createdAt: string;
+  /** Its bit in a status list; null for items issued before revocation existed. */
+  status: { list: number; index: number } | null;
+  revoked: { at: string; by: string; reason: string } | null;
 }
 
-function toItem(row: { id: string; project_id: string; student_id: string; credential: string; hidden: number; created_at: number }): PortfolioItem {
+type ItemRow = Selectable<Database['portfolio_items']>;
+
+function toItem(row: ItemRow): PortfolioItem {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -20,18 +26,30 @@ function toItem(row: { id: string; project_id: string; student_id: string; crede
     credential: JSON.parse(row.credential) as unknown,
     hidden: Number(row.hidden) === 1,
     createdAt: new Date(Number(row.created_at)).toISOString(),
+    status: row.status_list === null || row.status_index === null ? null : { list: Number(row.status_list), index: Number(row.status_index) },
+    revoked:
+      row.revoked_at === null ? null : { at: new Date(Number(row.revoked_at)).toISOString(), by: row.revoked_by ?? '', reason: row.revoked_reason ?? '' },
   };
 }
 
 export async function insertPortfolioItem(
   db: Kysely<Database> | Transaction<Database>,
-  item: { id: string; projectId: string; studentId: string; credential: unknown },
+  item: { id: string; projectId: string; studentId: string; credential: unknown; status: { list: number; index: number } },
   now = Date.now(),
 ): Promise<void> {
   try {
     await db
       .insertInto('portfolio_items')
-      .values({ id: item.id, project_id: item.projectId, student_id: item.studentId, credential: JSON.stringify(item.credential), hidden: 0, created_at: now })
+      .values({
+        id: item.id,
+        project_id: item.projectId,
+        student_id: item.studentId,
+        credential: JSON.stringify(item.credential),
+        hidden: 0,
+        created_at: now,
+        status_list: item.status.list,
+        status_index: item.status.index,
+      })
       .execute();
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('already_issued', 'This project already has a portfolio item.');
@@ -83,4 +101,46 @@ export async function listStudentItems(db: Kysely<Database>, studentId: string, 
   let query = db.selectFrom('portfolio_items').selectAll().where('student_id', '=', studentId);
   if (options.publishedOnly) query = query.where('hidden', '=', 0);
   return (await query.orderBy('created_at', 'desc').orderBy('id').execute()).map(toItem);
+}
+
+/**
+ * A free bit for the next item: in the newest list until half of it is used, at a random place
+ * (the specification asks for it: neighbouring bits must not tell who was issued when). The
+ * unique index on (list, index) is the last word if two issues pick the same bit at once.
+ */
+export async function freeStatusBit(db: Kysely<Database>): Promise<{ list: number; index: number }> {
+  const newest = await db
+    .selectFrom('portfolio_items')
+    .select((eb) => [eb.fn.max('status_list').as('list')])
+    .executeTakeFirst();
+  const list = Number(newest?.list ?? 1) || 1;
+  const used = await db.selectFrom('portfolio_items').select('status_index').where('status_list', '=', list).execute();
+  if (used.length >= STATUS_LIST_FILL) return { list: list + 1, index: randomInt(STATUS_LIST_LENGTH) };
+  const taken = new Set(used.map((r) => Number(r.status_index)));
+  for (;;) {
+    const index = randomInt(STATUS_LIST_LENGTH);
+    if (!taken.has(index)) return { list, index };
+  }
+}
+
+/** Records the revocation once; false when it was already revoked (the first reason stands). */
+export async function revokePortfolioItem(db: Kysely<Database>, id: string, revocation: { by: string; reason: string }, now = Date.now()): Promise<boolean> {
+  const result = await db
+    .updateTable('portfolio_items')
+    .set({ revoked_at: now, revoked_by: revocation.by, revoked_reason: revocation.reason })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A status list as stored: its revoked bits, and the latest change (what a signed copy is cached by). */
+export async function statusListState(db: Kysely<Database>, list: number): Promise<{ exists: boolean; revoked: number[]; changedAt: number }> {
+  const rows = await db.selectFrom('portfolio_items').select(['status_index', 'revoked_at']).where('status_list', '=', list).execute();
+  const revoked = rows.filter((r) => r.revoked_at !== null);
+  return {
+    exists: rows.length > 0,
+    revoked: revoked.map((r) => Number(r.status_index)),
+    changedAt: Math.max(0, ...revoked.map((r) => Number(r.revoked_at))),
+  };
 }

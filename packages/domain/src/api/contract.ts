@@ -12,7 +12,15 @@ import {
   VersionResponse,
 } from '../schemas/comments.ts';
 import { MarkReadBody, NotificationPrefsBody, NotificationPrefsResponse, NotificationsResponse } from '../schemas/notifications.ts';
-import { ItemResponse, MyPortfolioResponse, OutcomeResponse, PublicPortfolioResponse, SetHandleBody } from '../schemas/portfolio.ts';
+import {
+  ItemResponse,
+  MyPortfolioResponse,
+  OutcomeResponse,
+  PublicPortfolioResponse,
+  RevokeBody,
+  RevokeResponse,
+  SetHandleBody,
+} from '../schemas/portfolio.ts';
 import {
   ApplicationCreatedResponse,
   ApplicationListResponse,
@@ -107,6 +115,7 @@ export const API = {
   issuePortfolioItem: post('/api/projects/{id}/portfolio', null, ItemResponse),
   hidePortfolioItem: post('/api/portfolio/{itemId}/hide', null, null),
   publishPortfolioItem: post('/api/portfolio/{itemId}/publish', null, null),
+  revokePortfolioItem: post('/api/portfolio/{itemId}/revoke', RevokeBody, RevokeResponse),
 } as const satisfies Record<string, Endpoint>;
 
 export type ApiName = keyof typeof API;

@@ -1,11 +1,24 @@
 import { z } from 'zod';
+import { REVOCATION_REASON_MAX } from '../revocation.ts';
 
 export const ItemParam = z.object({ itemId: z.string().min(1).max(64) });
 export const ItemResponse = z.object({ item: z.object({ id: z.string(), url: z.string(), signature: z.string() }) });
 export const OutcomeResponse = z.object({
   rating: z.object({ skills: z.record(z.string(), z.number()), wouldWorkAgain: z.boolean() }).nullable(),
   completedAt: z.string().nullable(),
-  portfolioItem: z.object({ id: z.string(), url: z.string(), hidden: z.boolean() }).nullable(),
+  portfolioItem: z
+    .object({
+      id: z.string(),
+      url: z.string(),
+      hidden: z.boolean(),
+      /** Set once the employer (or an operator) has revoked it. */
+      revocation: z.object({ at: z.string(), reason: z.string() }).nullable(),
+    })
+    .nullable(),
+});
+export const RevokeBody = z.object({ reason: z.string().trim().min(3, 'Say why it is revoked.').max(REVOCATION_REASON_MAX) });
+export const RevokeResponse = z.object({
+  item: z.object({ id: z.string(), url: z.string(), revoked: z.boolean(), revocation: z.object({ at: z.string(), reason: z.string() }) }),
 });
 export const VerifyResponse = z.object({
   valid: z.boolean(),
@@ -13,10 +26,20 @@ export const VerifyResponse = z.object({
   issuedAt: z.string(),
   contentHash: z.string(),
   reason: z.string().optional(),
+  /** Whether the employer (or an operator) has revoked it; when and why in `revocation`. */
+  revoked: z.boolean(),
+  revocation: z.object({ at: z.string(), reason: z.string() }).optional(),
   /** Each check in plain words, as the public page lists them. */
-  checks: z.array(z.object({ check: z.enum(['signature', 'issuer', 'files']), ok: z.boolean(), text: z.string() })),
+  checks: z.array(z.object({ check: z.enum(['signature', 'issuer', 'status', 'files']), ok: z.boolean(), text: z.string() })),
 });
-export const IssuerResponse = z.object({ id: z.string(), name: z.string() });
+export const IssuerResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The key that signs now. */
+  publicKeyMultibase: z.string(),
+  /** Keys that signed before a rotation: what they signed still verifies. */
+  retiredKeys: z.array(z.object({ publicKeyMultibase: z.string(), retiredAt: z.string() })),
+});
 
 /** One item as a portfolio lists it: what the credential says, for people. */
 export const PortfolioListItem = z.object({

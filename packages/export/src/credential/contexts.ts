@@ -33,27 +33,52 @@ const SHIPPED = new Map<string, object>([
   [STINT_CONTEXT_URL, STINT_CONTEXT],
 ]);
 
-/**
- * The JSON-LD document loader of signing and verifying: shipped contexts, and did:key documents
- * built from the key in the DID itself. Anything else — an unknown context, a did:web, any URL —
- * is refused, so a credential that needs one fails verification instead of reaching the network.
- */
-export async function documentLoader(url: string): Promise<{ contextUrl: null; documentUrl: string; document: object }> {
-  const shipped = SHIPPED.get(url);
-  if (shipped) return { contextUrl: null, documentUrl: url, document: shipped };
-  if (url.startsWith('did:key:')) {
-    const [base] = url.split('#') as [string];
-    const publicKeyMultibase = multibaseEncode(Uint8Array.of(0xed, 0x01, ...publicKeyFromDidKey(base)));
-    const method = { id: `${base}#${publicKeyMultibase}`, type: 'Multikey', controller: base, publicKeyMultibase };
-    const document = url.includes('#')
-      ? { '@context': 'https://w3id.org/security/multikey/v1', ...method }
-      : {
-          '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
-          id: base,
-          verificationMethod: [method],
-          assertionMethod: [method.id],
-        };
-    return { contextUrl: null, documentUrl: url, document };
-  }
-  throw new Error(`${url} is not a context or key Stint ships; credentials that need it are not accepted.`);
+type Loaded = { contextUrl: null; documentUrl: string; document: object };
+
+/** A DID document for a DID the loader does not build itself (did:web): known, or fetched. */
+export type DidResolver = (did: string) => Promise<object | undefined>;
+
+/** The did:key document, built from the key in the DID itself. */
+function didKeyDocument(base: string): object {
+  const publicKeyMultibase = multibaseEncode(Uint8Array.of(0xed, 0x01, ...publicKeyFromDidKey(base)));
+  const method = { id: `${base}#${publicKeyMultibase}`, type: 'Multikey', controller: base, publicKeyMultibase };
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: base,
+    verificationMethod: [method],
+    assertionMethod: [method.id],
+  };
 }
+
+/**
+ * A JSON-LD document loader for signing and verifying: shipped contexts; DID documents — did:key
+ * built from the DID, others only through `resolveDid` (the server knows its own did:web; the CLI
+ * fetches one over HTTPS) — and a DID URL's verification method out of its document. Anything
+ * else — an unknown context, any other URL — is refused, so a credential that needs it fails
+ * verification instead of reaching the network.
+ */
+export function makeDocumentLoader(resolveDid?: DidResolver, extra?: (url: string) => Promise<object | undefined>) {
+  return async (url: string): Promise<Loaded> => {
+    const shipped = SHIPPED.get(url);
+    if (shipped) return { contextUrl: null, documentUrl: url, document: shipped };
+    if (url.startsWith('did:')) {
+      const [base] = url.split('#') as [string];
+      const document = (base.startsWith('did:key:') ? didKeyDocument(base) : await resolveDid?.(base)) as
+        | { verificationMethod?: Array<{ id: string }> }
+        | undefined;
+      if (!document) throw new Error(`${base} can't be resolved here; credentials it issued are not accepted.`);
+      if (!url.includes('#')) return { contextUrl: null, documentUrl: url, document };
+      const method = document.verificationMethod?.find((m) => m.id === url);
+      if (!method) throw new Error(`${url} is not a key of ${base}.`);
+      return { contextUrl: null, documentUrl: url, document: { '@context': 'https://w3id.org/security/multikey/v1', ...method } };
+    }
+    const document = await extra?.(url);
+    if (document) return { contextUrl: null, documentUrl: url, document };
+    throw new Error(`${url} is not a context or key Stint ships; credentials that need it are not accepted.`);
+  };
+}
+
+/** Offline: shipped contexts and did:key only. */
+export const documentLoader = makeDocumentLoader();
+
+export type DocumentLoader = ReturnType<typeof makeDocumentLoader>;

@@ -5,6 +5,7 @@ declare module '@digitalbazaar/vc' {
     credential: object;
     suite: unknown;
     documentLoader: unknown;
+    checkStatus?: (options: object) => Promise<{ verified: boolean }>;
   }): Promise<{ verified: boolean; error?: { message?: string; errors?: Array<{ message?: string }> } }>;
 }
 declare module '@digitalbazaar/data-integrity' {
@@ -35,4 +36,18 @@ declare module '@digitalbazaar/multikey-context' {
 declare module 'did-context' {
   const value: { contexts: Map<string, object> };
   export default value;
+}
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export class BitstringStatusList {
+    constructor(options: { length: number });
+    setStatus(index: number, status: boolean): void;
+    getStatus(index: number): boolean;
+  }
+  export function createCredential(options: { id: string; list: BitstringStatusList; statusPurpose: string }): Promise<Record<string, unknown>>;
+  export function checkStatus(options: {
+    credential: object;
+    documentLoader: unknown;
+    suite: unknown;
+    verifyMatchingIssuers?: boolean;
+  }): Promise<{ verified: boolean; error?: { message?: string }; status?: boolean; results?: Array<{ status?: boolean }> }>;
 }

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { checkRevocation, didWebDocumentUrl, issuerOf, type JsonObject, makeDocumentLoader, verifyCredential } from '@stint/export';
+
+const json = async (url: string) => {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return (await response.json()) as object;
+};
+
+/**
+ * What the CLI may fetch, and only this: a did:web issuer's document (over HTTPS, as the method
+ * says) and the status list the credential itself names. Contexts stay the shipped copies.
+ */
+function onlineLoader(credential: JsonObject) {
+  const statusUrl = (credential.credentialStatus as { statusListCredential?: unknown } | undefined)?.statusListCredential;
+  return makeDocumentLoader(
+    async (did) => (did.startsWith('did:web:') ? json(didWebDocumentUrl(did)) : undefined),
+    async (url) => (typeof statusUrl === 'string' && url === statusUrl ? json(url) : undefined),
+  );
+}
+
+/**
+ * `stint verify`. Exit 0 and say who issued it when the proof holds, the issuer is the one
+ * trusted and its status list does not mark it revoked; exit 1 and say why when not; exit 2 when
+ * it can't tell whom to trust. A valid proof alone proves nothing: anyone can sign a credential
+ * with a key of their own, so the issuer must be one you trust — given with --issuer, or for a
+ * URL the issuer of the Stint server it was fetched from.
+ */
+export async function verify(args: string[]): Promise<void> {
+  const flag = args.indexOf('--issuer');
+  const trustedFlag = flag >= 0 ? args[flag + 1] : undefined;
+  const source = args.find((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1));
+  if (!source || (flag >= 0 && !trustedFlag)) {
+    process.stderr.write('Usage: stint verify <credential.json | https://…/p/<id> | https://…/api/portfolio/<id>> [--issuer <did>]\n');
+    process.exitCode = 2;
+    return;
+  }
+  const isUrl = /^https?:\/\//.test(source);
+  let credential: JsonObject;
+  let trusted = trustedFlag;
+  try {
+    credential = JSON.parse(isUrl ? await fetchCredential(source) : readFileSync(source, 'utf8')) as JsonObject;
+    if (!trusted && isUrl) {
+      // The deployment the credential came from says which DID it issues under.
+      const answer = (await json(new URL('/api/issuer', source).href)) as { id?: unknown };
+      if (typeof answer.id === 'string') trusted = answer.id;
+    }
+  } catch (error) {
+    console.log(`INVALID: could not read a JSON credential from ${source} (${(error as Error).message})`);
+    process.exitCode = 1;
+    return;
+  }
+  if (!trusted) {
+    process.stderr.write('Say which issuer you trust: --issuer <did> (the DID of the Stint server that issued it).\n');
+    process.exitCode = 2;
+    return;
+  }
+  const fail = (message: string) => {
+    console.log(message);
+    process.exitCode = 1;
+  };
+  const loader = onlineLoader(credential);
+  const result = await verifyCredential(credential, { documentLoader: loader });
+  const issuer = issuerOf(credential);
+  if (!result.valid) return fail(`INVALID: ${result.reason}`);
+  if (issuer !== trusted) return fail(`INVALID: issued by ${issuer}, not by the issuer you trust (${trusted})`);
+  const status = await checkRevocation(credential, loader);
+  if (status.checked && 'error' in status) return fail(`INVALID: could not check whether it was revoked (${status.error})`);
+  if (status.checked && status.revoked) return fail(`REVOKED: the issuer has revoked it${await revocationReason(credential)}`);
+  const c = credential as { validFrom?: unknown; name?: unknown };
+  console.log(`VALID: "${String(c.name ?? 'credential')}" issued by ${issuer} on ${String(c.validFrom)}${status.checked ? '; not revoked' : ''}`);
+}
+
+/** The reason the issuing server gives (its verify endpoint), when it answers; the bit alone has none. */
+async function revocationReason(credential: JsonObject): Promise<string> {
+  try {
+    const answer = (await json(`${String(credential.id)}/verify`)) as { revocation?: { at?: string; reason?: string } };
+    return answer.revocation?.reason ? ` on ${String(answer.revocation.at).slice(0, 10)}: ${answer.revocation.reason}` : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The credential at a URL: the API's JSON, or — for the page students share, `/p/<id>` — the
+ * credential the page names as its alternate (`<link rel="alternate" type="application/vc+ld+json">`).
+ */
+async function fetchCredential(url: string): Promise<string> {
+  const response = await fetch(url, { headers: { accept: 'application/vc+ld+json, application/json;q=0.9, text/html;q=0.5' } });
+  const body = await response.text();
+  if (!(response.headers.get('content-type') ?? '').includes('text/html')) return body;
+  const link = body.match(/<link rel="alternate" type="application\/vc\+ld\+json" href="([^"]+)">/);
+  if (!link) throw new Error('the page names no credential');
+  return (await fetch(new URL(link[1]!.replace(/&amp;/g, '&'), url))).text();
+}

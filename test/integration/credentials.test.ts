@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { verifyCredential } from '@stint/export';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyIndependently } from '../support/independent-verifier.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
+import { setupWorkspace } from '../support/workspace.ts';
+
+const run = promisify(execFile);
+const REPO = resolve(import.meta.dirname, '../..');
+
+/** `stint <args>` as its own process: exit code and what it printed. */
+async function stint(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', ...args], { cwd: REPO, env: { ...process.env, ...env } });
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+/** A completed project's portfolio item, issued by its student: its id and credential. */
+async function issuedItem(baseUrl: string) {
+  const ws = await setupWorkspace(baseUrl);
+  await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
+  await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 4 }, wouldWorkAgain: true } });
+  const { item } = await ws.post(`/api/projects/${ws.projectId}/portfolio`, ws.student.token);
+  const credential = (await ws.api.call('GET', `/api/portfolio/${item.id}`)).json as Record<string, any>;
+  return { ws, itemId: item.id as string, credential };
+}
+
+describe('revocation, checked by an independent verifier (did:key)', () => {
+  let server: StintProcess;
+  let first: Awaited<ReturnType<typeof issuedItem>>;
+  beforeAll(async () => {
+    server = await startStint();
+    first = await issuedItem(server.url);
+  });
+  afterAll(() => server?.dispose());
+
+  it('every item carries its bit in a signed Bitstring Status List at a stable URL', async () => {
+    const status = first.credential.credentialStatus;
+    expect(status).toEqual({
+      id: `${server.url}/api/status/1#${status.statusListIndex}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: expect.stringMatching(/^\d+$/),
+      statusListCredential: `${server.url}/api/status/1`,
+    });
+    const list = (await first.ws.api.call('GET', '/api/status/1')).json;
+    expect(list).toMatchObject({
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      issuer: first.credential.issuer.id,
+      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: expect.stringMatching(/^u/) },
+      proof: { cryptosuite: 'eddsa-rdfc-2022' },
+    });
+    expect(await verifyCredential(list)).toEqual({ valid: true });
+    expect((await first.ws.api.call('GET', '/api/status/2')).status).toBe(404);
+    expect((await first.ws.api.call('GET', '/api/status/nope')).status).toBe(400);
+  });
+
+  it('verifier-core (DCC, not what Stint signs with) accepts it; any tampered field or a swapped proof it rejects', async () => {
+    const genuine = await verifyIndependently(first.credential, server.url);
+    expect(genuine.errors).toEqual([]);
+    expect(genuine.steps).toMatchObject({ valid_signature: true, revocation_status: true, expiration: true });
+
+    const other = await issuedItem(server.url);
+    const tamper: Array<[string, (c: Record<string, any>) => void]> = [
+      ['name', (c) => (c.credentialSubject.name = 'Someone Else')],
+      ['rating', (c) => (c.credentialSubject.result[0].value = '5')],
+      ['rating (as given)', (c) => (c.credentialSubject.stint.ratings.writing = 5)],
+      ['evidence hash', (c) => (c.evidence[0].description = `Content hash (SHA-256): ${'0'.repeat(64)}`)],
+      ['contribution share', (c) => c.credentialSubject.stint.contribution.push({ name: 'Mallory', role: 'student', share: 1 })],
+      ['issuer', (c) => (c.issuer.name = 'Another issuer')],
+      ['swapped proof', (c) => (c.proof = structuredClone(other.credential.proof))],
+    ];
+    for (const [what, change] of tamper) {
+      const copy = structuredClone(first.credential);
+      change(copy);
+      const verdict = await verifyIndependently(copy, server.url);
+      expect(verdict.steps.valid_signature, what).not.toBe(true);
+      expect(verdict.errors.join(), what).toMatch(/invalid_signature/);
+    }
+  }, 60_000);
+
+  it('only the employer revokes, once, with a reason; then the page, the verify endpoint, the CLI and verifier-core say revoked', async () => {
+    const { ws, itemId } = first;
+    const url = `/api/portfolio/${itemId}/revoke`;
+    const reason = 'Issued to the wrong student account';
+    for (const who of [ws.student, ws.mentor, ws.viewer]) expect((await ws.api.call('POST', url, { token: who.token, body: { reason } })).status).toBe(403);
+    expect((await ws.api.call('POST', url, { token: ws.outsider.token, body: { reason } })).status).toBe(404);
+    expect((await ws.api.call('POST', url, { body: { reason } })).status).toBe(401);
+    expect((await ws.api.call('POST', url, { token: ws.employer.token, body: { reason: '' } })).status).toBe(400);
+    const revoked = await ws.api.call('POST', url, { token: ws.employer.token, body: { reason } });
+    expect(revoked.status).toBe(200);
+    expect(revoked.json.item).toEqual({ id: itemId, url: `${server.url}/p/${itemId}`, revoked: true, revocation: { at: expect.any(String), reason } });
+    const again = await ws.api.call('POST', url, { token: ws.employer.token, body: { reason: 'twice' } });
+    expect([again.status, again.json.error.code]).toEqual([409, 'already_revoked']);
+
+    // The status list is re-signed with the bit set: a wallet's verifier sees it.
+    const independent = await verifyIndependently(first.credential, server.url);
+    expect(independent.steps).toMatchObject({ valid_signature: true, revocation_status: false });
+
+    const verdict = (await ws.api.call('GET', `/api/portfolio/${itemId}/verify`)).json;
+    expect(verdict).toMatchObject({
+      valid: false,
+      revoked: true,
+      revocation: { reason },
+      reason: expect.stringMatching(/^revoked by the employer on \d{4}-\d\d-\d\d: Issued to the wrong/),
+    });
+    expect(verdict.checks.find((c: { check: string }) => c.check === 'status')).toMatchObject({ ok: false });
+    expect(verdict.checks.find((c: { check: string }) => c.check === 'signature')).toMatchObject({ ok: true });
+    const page = await (await fetch(`${server.url}/p/${itemId}`)).text();
+    expect(page).toContain('✗ Not verified: revoked by the employer');
+    expect(page).toContain(reason);
+    expect(page).not.toContain('linkedin.com');
+    const outcome = (await ws.api.call('GET', `/api/projects/${ws.projectId}/outcome`, { token: ws.student.token })).json;
+    expect(outcome.portfolioItem.revocation).toEqual({ at: revoked.json.item.revocation.at, reason });
+
+    const cli = await stint(['verify', `${server.url}/p/${itemId}`]);
+    expect(cli.code).toBe(1);
+    expect(cli.out).toMatch(/^REVOKED: the issuer has revoked it on \d{4}-\d\d-\d\d: Issued to the wrong student account/);
+    // A saved copy, checked against the list it names: revoked too.
+    const file = join(mkdtempSync(join(tmpdir(), 'stint-vc-')), 'credential.json');
+    writeFileSync(file, JSON.stringify(first.credential));
+    expect((await stint(['verify', file, '--issuer', first.credential.issuer.id])).out).toMatch(/^REVOKED/);
+  }, 60_000);
+
+  it('an operator revokes through the CLI; the page says so', async () => {
+    const { itemId, ws, credential } = await issuedItem(server.url);
+    expect((await stint(['verify', `${server.url}/api/portfolio/${itemId}`])).out).toMatch(/^VALID: .*; not revoked$/m);
+    expect((await stint(['revoke', itemId], { DATA_DIR: server.dataDir })).code).toBe(2);
+    const cli = await stint(['revoke', itemId, '--reason', 'Fraud reported by the employer'], { DATA_DIR: server.dataDir });
+    expect(cli.code).toBe(0);
+    expect(cli.out).toContain(`Revoked ${itemId}`);
+    const verdict = (await ws.api.call('GET', `/api/portfolio/${itemId}/verify`)).json;
+    expect(verdict.reason).toMatch(/^revoked by the Stint operator on .*: Fraud reported/);
+    expect((await verifyIndependently(credential, server.url)).steps.revocation_status).toBe(false);
+  }, 60_000);
+});
