@@ -7,6 +7,7 @@ import { verifyCredential } from '@stint/export';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyIndependently } from '../support/independent-verifier.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
+import { freePort, localhostCertificate } from '../support/tls.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
 const run = promisify(execFile);
@@ -141,4 +142,81 @@ describe('revocation, checked by an independent verifier (did:key)', () => {
     expect(verdict.reason).toMatch(/^revoked by the Stint operator on .*: Fraud reported/);
     expect((await verifyIndependently(credential, server.url)).steps.revocation_status).toBe(false);
   }, 60_000);
+});
+
+describe('did:web over HTTPS, with a rotated key', () => {
+  let server: StintProcess;
+  let env: Record<string, string>;
+  let base: string;
+  let did: string;
+  let first: Awaited<ReturnType<typeof issuedItem>>;
+  let trustCertificate: Record<string, string>;
+  const strictTls = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+  beforeAll(async () => {
+    const { certFile, keyFile } = localhostCertificate();
+    const port = await freePort();
+    base = `https://localhost:${port}`;
+    did = `did:web:localhost%3A${port}`;
+    env = { PORT: String(port), PUBLIC_URL: base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile };
+    // This process's own calls accept the self-signed certificate; the CLI below trusts it the
+    // proper way (NODE_EXTRA_CA_CERTS), and refuses it without.
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+    trustCertificate = { NODE_EXTRA_CA_CERTS: certFile, NODE_TLS_REJECT_UNAUTHORIZED: '1' };
+    server = await startStint(env);
+    expect(server.url).toBe(base);
+    first = await issuedItem(base);
+  });
+  afterAll(async () => {
+    if (strictTls === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    else process.env.NODE_TLS_REJECT_UNAUTHORIZED = strictTls;
+    await server?.dispose();
+  });
+
+  it('issues under did:web:<host>, whose document at /.well-known/did.json lists the key as a Multikey', async () => {
+    const document = await (await fetch(`${base}/.well-known/did.json`)).json();
+    const key = first.credential.proof.verificationMethod.split('#')[1];
+    expect(document).toEqual({
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+      id: did,
+      verificationMethod: [{ id: `${did}#${key}`, type: 'Multikey', controller: did, publicKeyMultibase: key }],
+      assertionMethod: [`${did}#${key}`],
+    });
+    expect(key).toMatch(/^z6Mk/);
+    expect(first.credential.issuer.id).toBe(did);
+    expect((await (await fetch(`${base}/api/issuer`)).json()).id).toBe(did);
+    expect((await (await fetch(`${base}/api/status/1`)).json()).issuer).toBe(did);
+    expect((await (await fetch(`${base}/api/portfolio/${first.itemId}/verify`)).json()).valid).toBe(true);
+  });
+
+  it('stint verify https://…/p/<id> resolves the did:web over HTTPS and says valid; an untrusted certificate is refused', async () => {
+    const ok = await stint(['verify', `${base}/p/${first.itemId}`], trustCertificate);
+    expect(ok.out).toMatch(new RegExp(`^VALID: .* issued by ${did} on .*; not revoked`));
+    expect(ok.code).toBe(0);
+    const untrusted = await stint(['verify', `${base}/p/${first.itemId}`], { NODE_TLS_REJECT_UNAUTHORIZED: '1' });
+    expect(untrusted.code).toBe(1);
+  }, 60_000);
+
+  it('after stint rotate-key, new items are signed with the new key and old ones still verify: the old key stays listed', async () => {
+    const oldKey = first.credential.proof.verificationMethod.split('#')[1];
+    await server.stop();
+    const rotated = await stint(['rotate-key'], { DATA_DIR: server.dataDir });
+    expect(rotated.code).toBe(0);
+    server = await startStint(env, [], server.dataDir);
+    const document = await (await fetch(`${base}/.well-known/did.json`)).json();
+    expect(document.verificationMethod).toHaveLength(2);
+    const [current, retired] = document.verificationMethod;
+    expect(retired.publicKeyMultibase).toBe(oldKey);
+    expect(current.publicKeyMultibase).not.toBe(oldKey);
+    expect(document.assertionMethod).toEqual([current.id, retired.id]);
+    const issuer = await (await fetch(`${base}/api/issuer`)).json();
+    expect(issuer).toMatchObject({ id: did, publicKeyMultibase: current.publicKeyMultibase, retiredKeys: [{ publicKeyMultibase: oldKey }] });
+
+    const second = await issuedItem(base);
+    expect(second.credential.proof.verificationMethod).toBe(current.id);
+    for (const { itemId } of [first, second]) {
+      expect((await (await fetch(`${base}/api/portfolio/${itemId}/verify`)).json()).valid, itemId).toBe(true);
+      const cli = await stint(['verify', `${base}/p/${itemId}`], trustCertificate);
+      expect(cli.out, itemId).toMatch(/^VALID/);
+    }
+  }, 90_000);
 });
