@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { verifyCredential } from '@stint/export';
+import { createDatabase } from '@stint/db';
+import { documentLoader, signCredential, signingKeyFromMultibase, verifyCredential } from '@stint/export';
+import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyIndependently } from '../support/independent-verifier.ts';
+import { publishedSchema, validateOpenBadge } from '../support/open-badges-schema.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { freePort, localhostCertificate } from '../support/tls.ts';
 import { setupWorkspace } from '../support/workspace.ts';
@@ -62,6 +65,29 @@ describe('revocation, checked by an independent verifier (did:key)', () => {
     expect(await verifyCredential(list)).toEqual({ valid: true });
     expect((await first.ws.api.call('GET', '/api/status/2')).status).toBe(404);
     expect((await first.ws.api.call('GET', '/api/status/nope')).status).toBe(400);
+  });
+
+  it('validates against 1EdTech’s Open Badges 3.0 JSON Schema and passes the checks 1EdTech’s inspector makes', async () => {
+    const credential = first.credential;
+    expect(validateOpenBadge(credential)).toEqual([]);
+    // The shipped revision predates VC 2.0: its one complaint is the VC 1.1 date (see the fixture's LICENSE note).
+    expect(validateOpenBadge(credential, publishedSchema())).toEqual(["/ must have required property 'issuanceDate'"]);
+    // The schema bites: what OB requires and Stint could drop.
+    const broken = structuredClone(credential);
+    delete broken.credentialSubject.achievement.criteria;
+    broken.credentialSubject.identifier[0].email = 'sam@example.test';
+    expect(validateOpenBadge(broken)).toEqual([
+      "/credentialSubject/achievement must have required property 'criteria'",
+      '/credentialSubject/identifier/0 must NOT have additional properties',
+    ]);
+    // The inspector's own checks: a subject identified (id or identifier), a cryptosuite it accepts…
+    expect(credential.credentialSubject.id ?? credential.credentialSubject.identifier?.[0]?.identityHash).toMatch(/^sha256\$[0-9a-f]{64}$/);
+    expect(['eddsa-rdfc-2022', 'Ed25519Signature2020']).toContain(credential.proof.cryptosuite ?? credential.proof.type);
+    // …and every term defined: JSON-LD expansion in safe mode (which refuses what it would drop) passes, offline.
+    await expect(jsonld.expand(credential, { documentLoader, safe: true })).resolves.toHaveLength(1);
+    await expect(jsonld.expand({ ...credential, undefinedTerm: 1 }, { documentLoader, safe: true })).rejects.toThrow(/safe mode/i);
+    // verifier-core runs the same schema check (answered from the fixture) and agrees.
+    expect((await verifyIndependently(credential, server.url)).schema).toEqual([expect.objectContaining({ result: { valid: true } })]);
   });
 
   it('verifier-core (DCC, not what Stint signs with) accepts it; any tampered field or a swapped proof it rejects', async () => {
@@ -129,6 +155,32 @@ describe('revocation, checked by an independent verifier (did:key)', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'stint-vc-')), 'credential.json');
     writeFileSync(file, JSON.stringify(first.credential));
     expect((await stint(['verify', file, '--issuer', first.credential.issuer.id])).out).toMatch(/^REVOKED/);
+  }, 60_000);
+
+  it('an item issued before status lists (eddsa-jcs-2022, no credentialStatus) still verifies, and can still be revoked here', async () => {
+    const { itemId, ws, credential } = await issuedItem(server.url);
+    // Made as the previous release made them: JCS-signed by the same key, no status entry, no bit.
+    const key = signingKeyFromMultibase(JSON.parse(readFileSync(join(server.dataDir, 'signing-key.json'), 'utf8')).secretKeyMultibase);
+    const { proof: _proof, credentialStatus: _status, ...unsigned } = credential;
+    const legacy = signCredential(unsigned, key, { created: unsigned.validFrom, verificationMethod: key.verificationMethod });
+    const storage = createDatabase({ dialect: 'sqlite', file: join(server.dataDir, 'stint.db') });
+    try {
+      storage
+        .sqlite!.prepare('update portfolio_items set credential = ?, status_list = null, status_index = null where id = ?')
+        .run(JSON.stringify(legacy), itemId);
+    } finally {
+      await storage.close();
+    }
+    const verdict = (await ws.api.call('GET', `/api/portfolio/${itemId}/verify`)).json;
+    expect(verdict).toMatchObject({ valid: true, revoked: false });
+    expect(verdict.checks.map((c: { text: string }) => c.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/eddsa-jcs-2022 signature matches/), expect.stringMatching(/^Not revoked \(issued before status lists/)]),
+    );
+    expect((await stint(['verify', `${server.url}/p/${itemId}`])).out).toMatch(/^VALID: .* on [^;]+$/m);
+    await ws.post(`/api/portfolio/${itemId}/revoke`, ws.employer.token, { reason: 'Wrong project' });
+    expect((await ws.api.call('GET', `/api/portfolio/${itemId}/verify`)).json).toMatchObject({ valid: false, revoked: true });
+    // No bit to read: stint verify asks the issuing server's record.
+    expect((await stint(['verify', `${server.url}/p/${itemId}`])).out).toMatch(/^REVOKED: the issuer has revoked it on .*: Wrong project/);
   }, 60_000);
 
   it('an operator revokes through the CLI; the page says so', async () => {

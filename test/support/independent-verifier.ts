@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { verifyCredential } from '@digitalcredentials/verifier-core';
-
-export const OB_SCHEMA_URL = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
-export const OB_SCHEMA_FILE = resolve(import.meta.dirname, '../fixtures/ob_v3p0_achievementcredential_schema.json');
+import { OB_SCHEMA_URL, schemaForVc2 } from './open-badges-schema.ts';
 
 export interface IndependentVerdict {
   /** Each step verifier-core logs (valid_signature, expiration, revocation_status…), by id. */
@@ -20,15 +16,16 @@ export interface IndependentVerdict {
  * Integrity and Open Badges contexts but fetches others over HTTPS; this machine has no way out,
  * so the two documents it would fetch are answered from where they live in this run: Stint's
  * context from the Stint server under test (which serves it at the same path as stint.work) and
- * 1EdTech's schema from the copy in test/fixtures. Everything else (did:key, the status list on
- * the server under test) goes where verifier-core sends it.
+ * 1EdTech's schema from the copy in test/fixtures (as 3.0.3 has it for VC 2.0: see
+ * open-badges-schema.ts). Everything else (did:key, the status list on the server under test)
+ * goes where verifier-core sends it.
  */
 export async function verifyIndependently(credential: object, stintUrl: string): Promise<IndependentVerdict> {
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     if (url.startsWith('https://stint.work/contexts/')) return realFetch(`${stintUrl}${new URL(url).pathname}`, init);
-    if (url === OB_SCHEMA_URL) return new Response(readFileSync(OB_SCHEMA_FILE), { headers: { 'content-type': 'application/json' } });
+    if (url === OB_SCHEMA_URL) return Response.json(schemaForVc2());
     return realFetch(input, init);
   }) as typeof fetch;
   try {

@@ -66,18 +66,22 @@ export async function verify(args: string[]): Promise<void> {
   if (issuer !== trusted) return fail(`INVALID: issued by ${issuer}, not by the issuer you trust (${trusted})`);
   const status = await checkRevocation(credential, loader);
   if (status.checked && 'error' in status) return fail(`INVALID: could not check whether it was revoked (${status.error})`);
-  if (status.checked && status.revoked) return fail(`REVOKED: the issuer has revoked it${await revocationReason(credential)}`);
+  if (status.checked && status.revoked) return fail(`REVOKED: the issuer has revoked it${(await issuerRecord(credential))?.text ?? ''}`);
+  // Items issued before status lists carry no bit: the issuing server's record is all there is.
+  const record = status.checked ? null : await issuerRecord(credential);
+  if (record?.revoked) return fail(`REVOKED: the issuer has revoked it${record.text}`);
   const c = credential as { validFrom?: unknown; name?: unknown };
   console.log(`VALID: "${String(c.name ?? 'credential')}" issued by ${issuer} on ${String(c.validFrom)}${status.checked ? '; not revoked' : ''}`);
 }
 
-/** The reason the issuing server gives (its verify endpoint), when it answers; the bit alone has none. */
-async function revocationReason(credential: JsonObject): Promise<string> {
+/** What the issuing server's verify endpoint says of its revocation, when it answers (a status bit has no reason). */
+async function issuerRecord(credential: JsonObject): Promise<{ revoked: boolean; text: string } | null> {
   try {
-    const answer = (await json(`${String(credential.id)}/verify`)) as { revocation?: { at?: string; reason?: string } };
-    return answer.revocation?.reason ? ` on ${String(answer.revocation.at).slice(0, 10)}: ${answer.revocation.reason}` : '';
+    const answer = (await json(`${String(credential.id)}/verify`)) as { revoked?: boolean; revocation?: { at?: string; reason?: string } };
+    const text = answer.revocation?.reason ? ` on ${String(answer.revocation.at).slice(0, 10)}: ${answer.revocation.reason}` : '';
+    return { revoked: answer.revoked === true, text };
   } catch {
-    return '';
+    return null;
   }
 }
 
