@@ -127,6 +127,13 @@ describe('revocation, checked by an independent verifier (did:key)', () => {
     expect(revoked.json.item).toEqual({ id: itemId, url: `${server.url}/p/${itemId}`, revoked: true, revocation: { at: expect.any(String), reason } });
     const again = await ws.api.call('POST', url, { token: ws.employer.token, body: { reason: 'twice' } });
     expect([again.status, again.json.error.code]).toEqual([409, 'already_revoked']);
+    // The student is told, once, with the reason.
+    const told = (await ws.api.call('GET', '/api/me/notifications', { token: ws.student.token })).json.notifications.filter(
+      (n: { kind: string }) => n.kind === 'credential_revoked',
+    );
+    expect(told.map((n: { text: string; message: string }) => [n.text, n.message])).toEqual([
+      ['Erin Employer revoked your portfolio credential for “Workspace under test”.', reason],
+    ]);
 
     // The status list is re-signed with the bit set: a wallet's verifier sees it.
     const independent = await verifyIndependently(first.credential, server.url);

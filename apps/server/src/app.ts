@@ -170,6 +170,7 @@ export function createApp(deps: AppDeps) {
     portfolioRoutes({
       database: deps.database,
       blobs: deps.files.blobs,
+      tell,
       renderer,
       live,
       issuer: deps.issuer,

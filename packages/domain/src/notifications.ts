@@ -59,6 +59,7 @@ export const NOTIFICATION_KINDS = {
   checkin_overdue: { label: 'A check-in is overdue', audience: to(['student', 'mentor']), defaultChannel: 'email' },
   project_due: { label: 'A project is due in 48 hours', audience: to(['student', 'employer']), defaultChannel: 'email' },
   project_overdue: { label: 'A project is overdue', audience: to(['student', 'employer', 'mentor']), defaultChannel: 'email' },
+  credential_revoked: { label: 'My portfolio credential is revoked', audience: to([], { named: true }), defaultChannel: 'email' },
 } as const satisfies Record<string, NotificationKindRule>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
@@ -105,6 +106,8 @@ export function notificationText(kind: NotificationKind, f: NotificationFacts): 
       return `${project} is due in 48 hours (${f.date}).`;
     case 'project_overdue':
       return `${project} was due ${f.date} and is not yet submitted.`;
+    case 'credential_revoked':
+      return `${who} revoked your portfolio credential for ${project}.`;
   }
 }
 

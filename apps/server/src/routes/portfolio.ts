@@ -41,6 +41,7 @@ import { newRouter } from '../http/router.ts';
 import type { Issuer } from '../issuer.ts';
 import type { LiveState } from '../live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import type { Tell } from '../notifications/telling.ts';
 import type { Renderer } from '../renderer.ts';
 
 export interface PortfolioDeps {
@@ -53,6 +54,8 @@ export interface PortfolioDeps {
   contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
   /** The listed files' bytes, served and hashed again on verification. */
   blobs: BlobStore;
+  /** Tells the student when their item is revoked. */
+  tell: Tell;
 }
 
 function summary(credential: JsonObject) {
@@ -359,9 +362,20 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const { role } = await requireAccess(database, item.projectId, user, 'member');
       assertCanRevoke(role, item.revoked?.at ?? null);
       const { reason } = c.req.valid('json');
-      if (!(await revokePortfolioItem(database.db, item.id, { by: user.id, reason }))) {
-        throw conflict('already_revoked', 'This portfolio item was already revoked.');
-      }
+      // The revocation and the student's notification together, or neither.
+      const telling = deps.tell();
+      await database.db.transaction().execute(async (trx) => {
+        if (!(await revokePortfolioItem(trx, item.id, { by: user.id, reason }))) throw conflict('already_revoked', 'This portfolio item was already revoked.');
+        await telling.notify(trx, {
+          kind: 'credential_revoked',
+          projectId: item.projectId,
+          actorId: user.id,
+          named: [item.studentId],
+          message: reason,
+          link: `/projects/${item.projectId}`,
+        });
+      });
+      telling.done();
       const revoked = (await findPortfolioItem(database.db, item.id))!.revoked!;
       return c.json(
         { item: { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, revoked: true, revocation: { at: revoked.at, reason: revoked.reason } } },

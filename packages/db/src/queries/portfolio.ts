@@ -124,7 +124,12 @@ export async function freeStatusBit(db: Kysely<Database>): Promise<{ list: numbe
 }
 
 /** Records the revocation once; false when it was already revoked (the first reason stands). */
-export async function revokePortfolioItem(db: Kysely<Database>, id: string, revocation: { by: string; reason: string }, now = Date.now()): Promise<boolean> {
+export async function revokePortfolioItem(
+  db: Kysely<Database> | Transaction<Database>,
+  id: string,
+  revocation: { by: string; reason: string },
+  now = Date.now(),
+): Promise<boolean> {
   const result = await db
     .updateTable('portfolio_items')
     .set({ revoked_at: now, revoked_by: revocation.by, revoked_reason: revocation.reason })
