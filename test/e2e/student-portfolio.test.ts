@@ -43,4 +43,39 @@ describe("a student's public portfolio", () => {
     await screenshot(page, 'portfolio-item-375');
     await context.close();
   }, 60_000);
+
+  it('Erin revokes an item issued in error from the project page, with a reason; its page says revoked (desktop and 375 px); Sam sees it revoked and it leaves his public portfolio', async () => {
+    const ws = await setupWorkspace(fixture.server.url);
+    await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
+    await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 3 }, wouldWorkAgain: false } });
+    const { item } = await ws.post(`/api/projects/${ws.projectId}/portfolio`, ws.student.token);
+    await ws.post('/api/me/handle', ws.student.token, { handle: `sam-${item.id.slice(0, 6)}` });
+
+    const { page, context } = await signedInPage(browser, fixture.server.url, ws.employer.email, 'integration password');
+    await page.goto(`/projects/${ws.projectId}`);
+    await page.getByRole('button', { name: 'Revoke credential…' }).click();
+    await page.getByLabel('Why is it revoked?').fill('Issued for the wrong student account');
+    await screenshot(page, 'revoke-dialog');
+    await page.getByRole('button', { name: 'Revoke credential', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Revoked on' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Revoke credential…' }).count()).toBe(0);
+
+    await page.goto(`/p/${item.id}`);
+    await page.getByText('✗ Not verified: revoked by the employer').waitFor();
+    await page.getByText(/✗ Revoked by the employer on .*: Issued for the wrong student account/).waitFor();
+    expect(await page.getByRole('link', { name: 'Add to LinkedIn' }).count()).toBe(0);
+    await screenshot(page, 'portfolio-item-revoked');
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'portfolio-item-revoked-375');
+    await context.close();
+
+    const sam = await signedInPage(browser, fixture.server.url, ws.student.email, 'integration password');
+    await sam.page.goto('/settings/portfolio');
+    await sam.page.getByText('Revoked by the employer').waitFor();
+    await screenshot(sam.page, 'portfolio-settings-revoked');
+    await sam.context.close();
+    const publicPortfolio = await ws.api.call('GET', `/api/users/sam-${item.id.slice(0, 6)}/portfolio`);
+    expect(publicPortfolio.json.items).toEqual([]);
+  }, 60_000);
 });

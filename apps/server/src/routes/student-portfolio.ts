@@ -28,7 +28,11 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
   const base = (url: string) => publicUrl ?? new URL(url).origin;
   const mine = async (userId: string, origin: string) => ({
     handle: await findHandle(database.db, userId),
-    items: (await listStudentItems(database.db, userId, { publishedOnly: false })).map((item) => ({ ...listed(item, origin), hidden: item.hidden })),
+    items: (await listStudentItems(database.db, userId, { publishedOnly: false })).map((item) => ({
+      ...listed(item, origin),
+      hidden: item.hidden,
+      revoked: item.revoked !== null,
+    })),
   });
 
   router.openapi(

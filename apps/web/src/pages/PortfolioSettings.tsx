@@ -87,10 +87,16 @@ export function PortfolioSettings() {
                 · {item.employer} · {item.completedAt.slice(0, 10)}
               </span>
             </span>
-            <span className={item.hidden ? 'muted' : 'ok'}>{item.hidden ? 'Hidden' : 'Public'}</span>
-            <button type="button" className="secondary small" onClick={() => void toggle(item.id, item.hidden)}>
-              {item.hidden ? 'Publish' : 'Hide'}
-            </button>
+            {item.revoked ? (
+              <span className="error">Revoked by the employer</span>
+            ) : (
+              <>
+                <span className={item.hidden ? 'muted' : 'ok'}>{item.hidden ? 'Hidden' : 'Public'}</span>
+                <button type="button" className="secondary small" onClick={() => void toggle(item.id, item.hidden)}>
+                  {item.hidden ? 'Publish' : 'Hide'}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>

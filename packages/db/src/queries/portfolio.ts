@@ -96,10 +96,13 @@ export async function setHandle(db: Kysely<Database>, userId: string, handle: st
   }
 }
 
-/** A student's portfolio items, newest first; with `publishedOnly`, the ones they have not hidden. */
+/**
+ * A student's portfolio items, newest first; with `publishedOnly`, what the public portfolio
+ * shows: not hidden, not revoked (a revoked item's own page still answers, saying so).
+ */
 export async function listStudentItems(db: Kysely<Database>, studentId: string, options: { publishedOnly: boolean }): Promise<PortfolioItem[]> {
   let query = db.selectFrom('portfolio_items').selectAll().where('student_id', '=', studentId);
-  if (options.publishedOnly) query = query.where('hidden', '=', 0);
+  if (options.publishedOnly) query = query.where('hidden', '=', 0).where('revoked_at', 'is', null);
   return (await query.orderBy('created_at', 'desc').orderBy('id').execute()).map(toItem);
 }
 

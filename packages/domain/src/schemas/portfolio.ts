@@ -58,7 +58,8 @@ export const PublicPortfolioResponse = z.object({
 });
 export const MyPortfolioResponse = z.object({
   handle: z.string().nullable(),
-  items: z.array(PortfolioListItem.extend({ hidden: z.boolean() })),
+  /** `revoked`: its employer (or an operator) revoked it; never on the public portfolio. */
+  items: z.array(PortfolioListItem.extend({ hidden: z.boolean(), revoked: z.boolean() })),
 });
 export const SetHandleBody = z.strictObject({ handle: z.string().min(1).max(60) });
 export const HandleParam = z.object({ handle: z.string().min(1).max(60) });
