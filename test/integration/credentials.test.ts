@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createDatabase } from '@stint/db';
-import { documentLoader, signCredential, signingKeyFromMultibase, verifyCredential } from '@stint/export';
+import { documentLoader, generateSigningKey, signCredential, signingKeyFromMultibase, verifyCredential } from '@stint/export';
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyIndependently } from '../support/independent-verifier.ts';
@@ -28,8 +28,9 @@ async function stint(args: string[], env: Record<string, string> = {}) {
 }
 
 /** A completed project's portfolio item, issued by its student: its id and credential. */
-async function issuedItem(baseUrl: string) {
+async function issuedItem(baseUrl: string, before?: (ws: Awaited<ReturnType<typeof setupWorkspace>>) => Promise<void>) {
   const ws = await setupWorkspace(baseUrl);
+  await before?.(ws);
   await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
   await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 4 }, wouldWorkAgain: true } });
   const { item } = await ws.post(`/api/projects/${ws.projectId}/portfolio`, ws.student.token);
@@ -88,6 +89,22 @@ describe('revocation, checked by an independent verifier (did:key)', () => {
     await expect(jsonld.expand({ ...credential, undefinedTerm: 1 }, { documentLoader, safe: true })).rejects.toThrow(/safe mode/i);
     // verifier-core runs the same schema check (answered from the fixture) and agrees.
     expect((await verifyIndependently(credential, server.url)).schema).toEqual([expect.objectContaining({ result: { valid: true } })]);
+  });
+
+  it('names the student by the DID their wallet shows, when they gave one (credentialSubject.id beside the hashed email)', async () => {
+    const wallet = generateSigningKey().did;
+    const { credential } = await issuedItem(server.url, async (ws) => {
+      const bad = await ws.api.call('POST', '/api/me/did', { token: ws.student.token, body: { did: 'not a did' } });
+      expect([bad.status, bad.json.error.code]).toEqual([400, 'bad_did']);
+      const saved = await ws.api.call('POST', '/api/me/did', { token: ws.student.token, body: { did: ` ${wallet} ` } });
+      expect(saved.json.did).toBe(wallet);
+    });
+    expect(credential.credentialSubject.id).toBe(wallet);
+    expect(credential.credentialSubject.identifier).toHaveLength(1);
+    expect(validateOpenBadge(credential)).toEqual([]);
+    expect((await verifyIndependently(credential, server.url)).steps).toMatchObject({ valid_signature: true, revocation_status: true });
+    // Without one, no id: the hashed email alone identifies the student.
+    expect(first.credential.credentialSubject.id).toBeUndefined();
   });
 
   it('verifier-core (DCC, not what Stint signs with) accepts it; any tampered field or a swapped proof it rejects', async () => {

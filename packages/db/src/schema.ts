@@ -10,6 +10,8 @@ export interface UsersTable {
   password_hash: string;
   /** An AccountType of @stint/domain. */
   account_type: string;
+  /** The wallet DID credentials name the student by; null unless they gave one. */
+  did: string | null;
   /** Where the public portfolio is (`/u/<handle>`); null until chosen. */
   handle: string | null;
   created_at: Millis;

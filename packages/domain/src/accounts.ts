@@ -33,3 +33,22 @@ export function checkHandle(raw: string): string {
   if (RESERVED_HANDLES.has(handle)) throw invalid('handle_reserved', `“${handle}” is reserved; choose another.`);
   return handle;
 }
+
+/**
+ * A DID as W3C DID Core spells one (`did:<method>:<method-specific id>`): what a student's wallet
+ * shows (the Learner Credential Wallet's `did:key:z6Mk…`, a `did:web`…), so credentials issued to
+ * them name them by it as `credentialSubject.id`. Only its shape is checked: owning it is the
+ * wallet's business, and the hashed email stays beside it.
+ */
+export const HOLDER_DID_PATTERN = /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*[A-Za-z0-9._-]$/;
+export const HOLDER_DID_MAX = 500;
+
+/** The DID as stored, null to forget it, or a sentence saying what a DID looks like. */
+export function checkHolderDid(raw: string | null): string | null {
+  const did = raw?.trim() ?? '';
+  if (did === '') return null;
+  if (did.length > HOLDER_DID_MAX || !HOLDER_DID_PATTERN.test(did)) {
+    throw invalid('bad_did', 'A DID looks like did:key:z6Mk… or did:web:example.com — copy it from your wallet.');
+  }
+  return did;
+}

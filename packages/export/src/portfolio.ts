@@ -13,7 +13,7 @@ export interface PortfolioInput {
   project: { title: string; summary: string; skills: string[]; estimatedHours: number; startedAt: string; completedAt: string };
   employer: { name: string };
   /** `identityHash` and `salt`: who the student is, confirmable by whoever knows their email (see `emailIdentity`). */
-  student: { name: string; identity?: { identityHash: string; salt: string } };
+  student: { name: string; identity?: { identityHash: string; salt: string }; did?: string };
   rating: { skills: Record<string, number>; wouldWorkAgain: boolean };
   feedback: { text: string; html: string };
   deliverable: { text: string; html: string };
@@ -67,6 +67,8 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
     validFrom: input.issuedAt,
     ...(input.status ? { credentialStatus: input.status } : {}),
     credentialSubject: {
+      // The student's wallet DID when they gave one: what wallets match a credential to its holder by.
+      ...(input.student.did ? { id: input.student.did } : {}),
       type: ['AchievementSubject'],
       name: input.student.name,
       ...(input.student.identity ? { identifier: [{ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, ...input.student.identity }] } : {}),

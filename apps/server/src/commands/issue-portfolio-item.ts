@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  findHolderDid,
   freeStatusBit,
   insertPortfolioItem,
   listEvents,
@@ -84,7 +85,11 @@ export async function issuePortfolioItem(
       completedAt: completion?.at ?? new Date().toISOString(),
     },
     employer: { name: employer?.name ?? project.employer.name },
-    student: { name: input.student.name, identity: emailIdentity(input.student.email) },
+    student: {
+      name: input.student.name,
+      identity: emailIdentity(input.student.email),
+      did: (await findHolderDid(deps.database.db, input.student.id)) ?? undefined,
+    },
     rating,
     feedback: { text: feedback!.text, html: feedback!.html },
     deliverable: { text: deliverable!.text, html: repointFiles(deliverable!.html, project.id, shown) },

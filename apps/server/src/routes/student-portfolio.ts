@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { findHandle, findUserByHandle, listStudentItems, type PortfolioItem, type StintDatabase, setHandle } from '@stint/db';
-import { checkHandle, HandleParam, MyPortfolioResponse, notFound, PublicPortfolioResponse, SetHandleBody } from '@stint/domain';
+import { findHandle, findHolderDid, findUserByHandle, listStudentItems, type PortfolioItem, type StintDatabase, setHandle, setHolderDid } from '@stint/db';
+import { checkHandle, checkHolderDid, HandleParam, MyPortfolioResponse, notFound, PublicPortfolioResponse, SetDidBody, SetHandleBody } from '@stint/domain';
 import { portfolioSummary, studentPortfolioPage } from '@stint/export';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
@@ -28,6 +28,7 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
   const base = (url: string) => publicUrl ?? new URL(url).origin;
   const mine = async (userId: string, origin: string) => ({
     handle: await findHandle(database.db, userId),
+    did: await findHolderDid(database.db, userId),
     items: (await listStudentItems(database.db, userId, { publishedOnly: false })).map((item) => ({
       ...listed(item, origin),
       hidden: item.hidden,
@@ -65,6 +66,23 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
     async (c) => {
       const user = requireUser(c);
       await setHandle(database.db, user.id, checkHandle(c.req.valid('json').handle));
+      return c.json(await mine(user.id, base(c.req.url)), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/me/did',
+      tags: TAG,
+      summary: 'The DID your wallet shows: credentials issued to you from now on name you by it (null forgets it)',
+      security: signedIn,
+      request: jsonBody(SetDidBody),
+      responses: { 200: jsonResponse(MyPortfolioResponse, 'Yours, with the DID.'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      await setHolderDid(database.db, user.id, checkHolderDid(c.req.valid('json').did));
       return c.json(await mine(user.id, base(c.req.url)), 200);
     },
   );

@@ -35,6 +35,17 @@ export function PortfolioSettings() {
       setSaved(false);
     }
   };
+  const saveDid = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    try {
+      setMine(await call(API.setDid, { body: { did: String(new FormData(event.currentTarget).get('did') ?? '') || null } }));
+      setSaved(true);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+      setSaved(false);
+    }
+  };
   const toggle = async (itemId: string, hidden: boolean) => {
     try {
       await call(hidden ? API.publishPortfolioItem : API.hidePortfolioItem, { params: { itemId } });
@@ -58,6 +69,21 @@ export function PortfolioSettings() {
           <input name="handle" defaultValue={mine.handle ?? ''} placeholder="e.g. sam-rivera" required minLength={3} maxLength={30} />
         </label>
         <button type="submit">{mine.handle ? 'Change handle' : 'Choose handle'}</button>
+      </form>
+      <form className="stack" onSubmit={saveDid} onChange={() => setSaved(false)}>
+        <label className="stack">
+          Wallet DID{' '}
+          <span className="hint">
+            Optional. Paste the DID your wallet shows (e.g. the Learner Credential Wallet) and credentials issued to you from now on name you by it, so the
+            wallet knows they are yours.
+          </span>
+          <input name="did" defaultValue={mine.did ?? ''} placeholder="did:key:z6Mk…" maxLength={500} spellCheck={false} autoComplete="off" />
+        </label>
+        <div className="row">
+          <button type="submit" className="secondary">
+            {mine.did ? 'Save DID' : 'Add DID'}
+          </button>
+        </div>
       </form>
       <Alert error={error} />
       {saved ? (

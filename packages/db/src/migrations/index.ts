@@ -16,6 +16,7 @@ import { reminders } from './0012-reminders.ts';
 import { files } from './0013-files.ts';
 import { handles } from './0014-handles.ts';
 import { revocation } from './0015-revocation.ts';
+import { holderDids } from './0016-holder-dids.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -35,6 +36,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0013-files': files(dialect),
     '0014-handles': handles(),
     '0015-revocation': revocation(),
+    '0016-holder-dids': holderDids(),
   };
 }
 

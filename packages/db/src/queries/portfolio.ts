@@ -75,6 +75,16 @@ export async function setPortfolioHidden(db: Kysely<Database>, id: string, hidde
     .execute();
 }
 
+/** The DID a person's wallet shows, or null. */
+export async function findHolderDid(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const row = await db.selectFrom('users').select('did').where('id', '=', userId).executeTakeFirst();
+  return row?.did ?? null;
+}
+
+export async function setHolderDid(db: Kysely<Database>, userId: string, did: string | null): Promise<void> {
+  await db.updateTable('users').set({ did }).where('id', '=', userId).execute();
+}
+
 /** A person's chosen handle, or null. */
 export async function findHandle(db: Kysely<Database>, userId: string): Promise<string | null> {
   const row = await db.selectFrom('users').select('handle').where('id', '=', userId).executeTakeFirst();

@@ -19,6 +19,7 @@ import {
   PublicPortfolioResponse,
   RevokeBody,
   RevokeResponse,
+  SetDidBody,
   SetHandleBody,
 } from '../schemas/portfolio.ts';
 import {
@@ -111,6 +112,7 @@ export const API = {
   outcome: get('/api/projects/{id}/outcome', OutcomeResponse),
   myPortfolio: get('/api/me/portfolio', MyPortfolioResponse),
   setHandle: post('/api/me/handle', SetHandleBody, MyPortfolioResponse),
+  setDid: post('/api/me/did', SetDidBody, MyPortfolioResponse),
   userPortfolio: get('/api/users/{handle}/portfolio', PublicPortfolioResponse),
   issuePortfolioItem: post('/api/projects/{id}/portfolio', null, ItemResponse),
   hidePortfolioItem: post('/api/portfolio/{itemId}/hide', null, null),

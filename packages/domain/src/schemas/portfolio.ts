@@ -58,8 +58,11 @@ export const PublicPortfolioResponse = z.object({
 });
 export const MyPortfolioResponse = z.object({
   handle: z.string().nullable(),
+  /** The wallet DID credentials issued to you from now on name you by (`credentialSubject.id`). */
+  did: z.string().nullable(),
   /** `revoked`: its employer (or an operator) revoked it; never on the public portfolio. */
   items: z.array(PortfolioListItem.extend({ hidden: z.boolean(), revoked: z.boolean() })),
 });
 export const SetHandleBody = z.strictObject({ handle: z.string().min(1).max(60) });
+export const SetDidBody = z.strictObject({ did: z.string().max(600).nullable() });
 export const HandleParam = z.object({ handle: z.string().min(1).max(60) });
