@@ -24,10 +24,11 @@ export function PortfolioSettings() {
   );
   useEffect(() => void load(), [load]);
 
-  const choose = async (event: FormEvent<HTMLFormElement>) => {
+  /** A form's submit: what `send` answers (the portfolio as saved) replaces what is shown. */
+  const saving = (send: (form: FormData) => Promise<Mine>) => async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     try {
-      setMine(await call(API.setHandle, { body: { handle: String(new FormData(event.currentTarget).get('handle') ?? '') } }));
+      setMine(await send(new FormData(event.currentTarget)));
       setSaved(true);
       setError(null);
     } catch (e) {
@@ -35,17 +36,8 @@ export function PortfolioSettings() {
       setSaved(false);
     }
   };
-  const saveDid = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    try {
-      setMine(await call(API.setDid, { body: { did: String(new FormData(event.currentTarget).get('did') ?? '') || null } }));
-      setSaved(true);
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-      setSaved(false);
-    }
-  };
+  const choose = saving((form) => call(API.setHandle, { body: { handle: String(form.get('handle') ?? '') } }));
+  const saveDid = saving((form) => call(API.setDid, { body: { did: String(form.get('did') ?? '') || null } }));
   const toggle = async (itemId: string, hidden: boolean) => {
     try {
       await call(hidden ? API.publishPortfolioItem : API.hidePortfolioItem, { params: { itemId } });
