@@ -16,10 +16,11 @@ import { setupWorkspace } from '../support/workspace.ts';
 const run = promisify(execFile);
 const REPO = resolve(import.meta.dirname, '../..');
 
-/** `stint <args>` as its own process: exit code and what it printed. */
+/** `stint <args>` as its own process, on the servers' SQLite (never CI's DATABASE_URL): exit code and what it printed. */
 async function stint(args: string[], env: Record<string, string> = {}) {
+  const { DATABASE_URL: _postgres, REDIS_URL: _redis, ...inherited } = process.env;
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', ...args], { cwd: REPO, env: { ...process.env, ...env } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', ...args], { cwd: REPO, env: { ...inherited, ...env } });
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

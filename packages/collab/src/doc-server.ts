@@ -324,7 +324,8 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
 
     async close() {
       shuttingDown = true;
-      await committer.drain();
+      // Queued compactions too: the store may be closed right after.
+      await committer.idle();
       link?.close();
       for (const connection of [...connections]) connection.close(CloseCode.goingAway, 'The server is shutting down.');
       for (const [docName, { room }] of [...rooms]) {

@@ -114,6 +114,8 @@ export class Room implements Committable {
   private readonly maxStoredBytes: number;
   /** Bytes of the stored snapshot (as loaded or last folded); logBytes counts the log since. */
   private snapshotBytes = 0;
+  /** Unloaded: a compaction still queued for it is dropped (the log stays whole). */
+  private destroyed = false;
 
   /** Checks every client update against the document's shape; none for shapeless documents. */
   private readonly guard: ShapeGuard | null;
@@ -463,15 +465,21 @@ export class Room implements Committable {
 
   takeCompaction(): Compaction | null {
     if (this.foldable.length < this.compaction.maxUpdates && this.logBytes < this.compaction.maxBytes) return null;
-    // The document holds every row in foldable (and possibly more: harmless). The stored
-    // snapshot is merged in, not replaced: another process may have folded rows we never saw.
-    const state = Y.encodeStateAsUpdate(this.current());
-    const fold = (snapshot: Uint8Array | null) => (snapshot ? Y.mergeUpdates([snapshot, state]) : state);
     const ids = this.foldable;
     this.foldable = [];
+    // Until the state is encoded, count the folded rows as snapshot: the size limit never dips.
+    this.snapshotBytes += this.logBytes;
     this.logBytes = 0;
-    this.snapshotBytes = state.byteLength;
-    return { fold, ids };
+    // Encoded when the compaction runs, not in the commit's turn: rooms crossing the threshold
+    // together must not each encode before anything is relayed. By then the document holds every
+    // row in `ids` (and possibly more: harmless). The stored snapshot is merged in, not
+    // replaced: another process may have folded rows we never saw.
+    const fold = (snapshot: Uint8Array | null) => {
+      const state = Y.encodeStateAsUpdate(this.current());
+      this.snapshotBytes = state.byteLength;
+      return snapshot ? Y.mergeUpdates([snapshot, state]) : state;
+    };
+    return { fold, ids, cancelled: () => this.destroyed };
   }
 
   /** Once the document holds nothing that is not on disk, answer the syncs that waited. */
@@ -481,6 +489,7 @@ export class Room implements Committable {
   }
 
   destroy(): void {
+    this.destroyed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     this.awareness.destroy();

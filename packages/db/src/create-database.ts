@@ -46,7 +46,7 @@ export function createDatabase(config: DatabaseConfig): StintDatabase {
     db,
     sqlite,
     dialect: config.dialect,
-    migrate: (upTo) => migrateToLatest(db, config.dialect, upTo),
+    migrate: (upTo) => migrateToLatest(db, config.dialect, upTo, config.dialect === 'postgres' ? config.schema : undefined),
     close: () => db.destroy(),
   };
 }

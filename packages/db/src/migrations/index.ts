@@ -40,10 +40,15 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-/** Runs every migration not yet run; `upTo` stops after the named one (tests of a backfill). */
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, upTo?: string): Promise<void> {
+/**
+ * Runs every migration not yet run; `upTo` stops after the named one (tests of a backfill).
+ * `schema`: the Postgres schema the tables live in. Kysely looks for its bookkeeping tables in any
+ * schema unless told which, so a database whose `public` schema was migrated once would make every
+ * other schema's migration skip creating them and fail.
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, upTo?: string, schema?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
