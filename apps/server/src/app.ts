@@ -1,6 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { AttemptLimiter, Sessions } from '@stint/auth';
-import type { DocServer } from '@stint/collab';
+import type { Bus, DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import { listMembers } from '@stint/db';
 import { contributionShares, STINT_CONTEXT } from '@stint/export';
@@ -37,6 +37,7 @@ import { commentRoutes } from './routes/comments.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/files.ts';
+import { healthRoutes, type Lifecycle } from './routes/health.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { didDocumentRoute, portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
@@ -68,6 +69,8 @@ export interface AppDeps {
   clientIp?: (c: Context<AppEnv>) => string;
   /** Notifications: how commands tell people, each person's live inbox, signed unsubscribe links. */
   notifications: { tell: Tell; inbox: Inbox; unsubscribe: UnsubscribeLinks };
+  /** Readiness: the bus to PING (when several processes share one) and whether the process is draining. */
+  health?: { bus?: Bus; lifecycle: Lifecycle };
   /** Served at /metrics (Prometheus text). */
   metrics: Registry;
   /** When set, /metrics wants `Authorization: Bearer <it>`. */
@@ -186,6 +189,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', studentPortfolioRoutes({ database: deps.database, publicUrl: deps.publicUrl }));
   app.route('/', studentPortfolioPages({ database: deps.database, publicUrl: deps.publicUrl }));
   app.route('/', didDocumentRoute(deps.issuer));
+  app.route('/', healthRoutes({ database: deps.database, bus: deps.health?.bus, lifecycle: deps.health?.lifecycle ?? { draining: false } }));
   app.route('/', portfolioPages({ database: deps.database, issuer: deps.issuer, logger: deps.logger, blobs: deps.files.blobs }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));

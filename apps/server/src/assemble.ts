@@ -17,8 +17,10 @@ import { createReminders } from './notifications/reminders.ts';
 import { createTell } from './notifications/telling.ts';
 import { unsubscribeLinks } from './notifications/unsubscribe.ts';
 import type { FileLimits } from './routes/files.ts';
+import type { Lifecycle } from './routes/health.ts';
 
 type Assembled =
+  | 'health'
   | 'database'
   | 'sessions'
   | 'loginLimiter'
@@ -38,6 +40,8 @@ export function assembleApp(
   database: StintDatabase,
   deps: Omit<AppDeps, Assembled> & {
     now?: () => number;
+    /** Set `draining` when told to stop: ready answers 503 from then on. */
+    lifecycle?: Lifecycle;
     bus?: Bus;
     rateLimitOverrides?: Record<string, RateRule>;
     /** Where links in emails point: PUBLIC_URL, else the address the server listens on. */
@@ -48,7 +52,7 @@ export function assembleApp(
     maxDocumentBytes?: number;
   },
 ) {
-  const { now, bus, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, ...appDeps } = deps;
+  const { now, bus, lifecycle: _lifecycle, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, ...appDeps } = deps;
   const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
@@ -86,6 +90,7 @@ export function assembleApp(
     : null;
   const app = createApp({
     ...appDeps,
+    health: { bus, lifecycle: deps.lifecycle ?? { draining: false } },
     database,
     sessions,
     // Failed sign-ins are counted in the database: one limit however many processes serve.

@@ -96,7 +96,8 @@ async function start(config: ReturnType<typeof readConfig>): Promise<void> {
 
   const stop = (signal: string) => {
     server.logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    server.close().then(
+    // SIGTERM is a supervisor or a load balancer's deploy: drain first. Ctrl-C stops at once.
+    server.close({ drain: signal === 'SIGTERM' }).then(
       () => process.exit(0),
       (error: unknown) => {
         server.logger.error({ err: error }, 'shutdown failed');

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   MAIL_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   MAIL_POLL_MS: z.coerce.number().int().min(10).default(2000),
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
   MAX_DOCUMENT_BYTES: z.coerce
     .number()
     .int()
@@ -77,6 +79,10 @@ export interface Config {
   metricsToken?: string;
   files: { maxFileBytes: number; projectQuotaBytes: number };
   maxDocumentBytes: number;
+  /** `auto`: readable at a terminal, JSON lines otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** On SIGTERM: how long ready answers 503 (load balancers stop sending) before the listener closes. */
+  shutdownDrainMs: number;
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -108,6 +114,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken: e.METRICS_TOKEN,
     files: { maxFileBytes: e.FILE_MAX_BYTES, projectQuotaBytes: e.PROJECT_FILE_QUOTA_BYTES },
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    logFormat: e.LOG_FORMAT,
     mail: { retryBaseMs: e.MAIL_RETRY_BASE_MS, leaseMs: e.MAIL_LEASE_MS, pollMs: e.MAIL_POLL_MS, digestHourUtc: e.DIGEST_HOUR_UTC },
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };

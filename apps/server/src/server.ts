@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import { clientIpFrom } from './http/client-ip.ts';
 import { makeIssuer } from './issuer.ts';
 import { createMailer } from './notifications/mailer.ts';
+import type { Lifecycle } from './routes/health.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 import { loadKeyring } from './signing-key.ts';
 
@@ -24,8 +25,11 @@ export interface RunningServer {
   url: string;
   database: StintDatabase;
   logger: Logger;
-  /** Stops accepting, lets in-flight requests finish, then closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets in-flight requests finish, then closes the database. With `drain`
+   * (SIGTERM), ready answers 503 for SHUTDOWN_DRAIN_MS first, so a load balancer stops sending.
+   */
+  close(options?: { drain?: boolean }): Promise<void>;
 }
 
 /** DATA_DIR must be a directory we can write: say which path is wrong, and why, at start. */
@@ -40,17 +44,26 @@ export function ensureDataDir(dataDir: string): void {
   }
 }
 
-export function openDatabase(config: Config): StintDatabase {
+export function openDatabase(config: Config, logger?: Logger): StintDatabase {
   ensureDataDir(config.dataDir);
   return config.databaseUrl
-    ? createDatabase({ dialect: 'postgres', url: config.databaseUrl })
+    ? createDatabase({
+        dialect: 'postgres',
+        url: config.databaseUrl,
+        onConnectionLost: (error) => logger?.warn({ err: error }, 'a Postgres connection was lost'),
+      })
     : createDatabase({ dialect: 'sqlite', file: join(config.dataDir, 'stint.db'), synchronous: config.sqliteSynchronous });
 }
 
 /** The composition root: every part is built here and handed what it needs. */
 export async function startServer(config: Config, options: { seedDemo?: boolean } = {}): Promise<RunningServer> {
-  const logger = pino({ level: config.logLevel, base: undefined });
-  const database = openDatabase(config);
+  // JSON lines for log collectors; readable lines for a person at a terminal (LOG_FORMAT overrides).
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY);
+  const logger = pino(
+    { level: config.logLevel, base: undefined },
+    pretty ? pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } }) : undefined,
+  );
+  const database = openDatabase(config, logger);
   await database.migrate();
 
   // Several processes on one Postgres hear each other's edits, presence and rights changes here.
@@ -65,8 +78,10 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     timeoutMs: Math.floor(config.mail.leaseMs / 2),
   });
   const seeding = options.seedDemo && (await isEmpty(database));
+  const lifecycle: Lifecycle = { draining: false };
   const { app, docServer, outbox, tell } = assembleApp(database, {
     bus,
+    lifecycle,
     baseUrl: () => config.publicUrl ?? url,
     mail: { mailer, ...config.mail },
     metricsToken: config.metricsToken,
@@ -112,8 +127,13 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   outbox?.start();
 
   let closing: Promise<void> | undefined;
-  const close = () =>
+  const close = (options: { drain?: boolean } = {}) =>
     (closing ??= (async () => {
+      lifecycle.draining = true;
+      if (options.drain && config.shutdownDrainMs > 0) {
+        logger.info({ ms: config.shutdownDrainMs }, 'draining: ready answers 503 before the listener closes');
+        await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+      }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await outbox?.stop();
       await docServer.close();

@@ -16,6 +16,8 @@ export interface Bus {
    * meanwhile is lost to this process, so its servers catch up from the store.
    */
   onResubscribed?(listener: () => void): void;
+  /** Resolves when the bus's server answers (readiness checks); rejects otherwise. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

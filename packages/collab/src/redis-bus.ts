@@ -55,6 +55,11 @@ export function createRedisBus(url: string, options: RedisBusOptions = {}): Bus 
     onResubscribed(listener) {
       resubscribed.add(listener);
     },
+    async ping() {
+      // Both connections: publishing needs one, hearing the others the other.
+      if (subscriber.status !== 'ready') throw new Error(`the subscriber connection is ${subscriber.status}`);
+      await publisher.ping();
+    },
     async close() {
       listeners.clear();
       resubscribed.clear();

@@ -25,6 +25,8 @@ export type DatabaseConfig =
       /** Tables live in this schema (tests give each run its own). */
       schema?: string;
       poolSize?: number;
+      /** A connection was lost (Postgres restarted, the network dropped it): for the log. */
+      onConnectionLost?: (error: Error) => void;
     };
 
 export interface StintDatabase {
@@ -62,7 +64,7 @@ function openSqliteFile(file: string, synchronous: 'full' | 'normal'): SQLite.Da
   return database;
 }
 
-function openPostgres(config: { url: string; schema?: string; poolSize?: number }): Kysely<Database> {
+function openPostgres(config: { url: string; schema?: string; poolSize?: number; onConnectionLost?: (error: Error) => void }): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,
@@ -73,6 +75,12 @@ function openPostgres(config: { url: string; schema?: string; poolSize?: number 
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // A connection the server (or the network) drops emits 'error' — on the pool while idle, on the
+  // client itself while a query holds it — and an unheard 'error' ends the process. The query
+  // fails on its own (its caller answers 5xx or retries); the pool replaces the connection.
+  const lost = (error: Error) => config.onConnectionLost?.(error);
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

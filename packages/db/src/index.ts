@@ -6,6 +6,7 @@ export * from './queries/blobs.ts';
 export * from './queries/documents.ts';
 export * from './queries/events.ts';
 export * from './queries/files.ts';
+export * from './queries/health.ts';
 export * from './queries/login-failures.ts';
 export * from './queries/members.ts';
 export * from './queries/notifications.ts';

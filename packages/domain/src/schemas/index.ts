@@ -4,5 +4,6 @@ export * from './comments.ts';
 export * from './errors.ts';
 export * from './files.ts';
 export * from './notifications.ts';
+export * from './operations.ts';
 export * from './portfolio.ts';
 export * from './projects.ts';
