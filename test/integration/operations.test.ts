@@ -1,10 +1,11 @@
 import { REDIS_TEST_URL, redisSkipReason } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/collab-clients.ts';
+import { body, connectProvider, eventually, textOf, whenSynced } from '../support/collab-clients.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { startStint } from '../support/server-process.ts';
 import { tcpProxy } from '../support/tcp-proxy.ts';
+import { setupWorkspace } from '../support/workspace.ts';
 
 const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgres')!;
 const sharedSkip = postgres.skipReason ?? (await redisSkipReason(REDIS_TEST_URL));
@@ -69,4 +70,66 @@ describe('health', () => {
     },
     45_000,
   );
+});
+
+/** Prometheus text format, parsed strictly: every sample line is `name{labels} value`; HELP and TYPE for each family. */
+function parsePrometheus(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  const typed = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const meta = line.match(/^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.+)$/);
+    if (meta) {
+      if (meta[1] === 'TYPE') typed.add(meta[2]!);
+      continue;
+    }
+    const sample = line.match(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/);
+    if (!sample) throw new Error(`not Prometheus text: ${line}`);
+    const family = sample[1]!.replace(/_(bucket|sum|count|total)$/, '');
+    if (!typed.has(sample[1]!) && !typed.has(family) && !typed.has(sample[1]!.replace(/_(bucket|sum|count)$/, ''))) throw new Error(`no TYPE for ${sample[1]}`);
+    samples.set(`${sample[1]}${sample[2] ?? ''}`, Number(sample[3]));
+  }
+  return samples;
+}
+
+describe('metrics', () => {
+  it('GET /metrics is Prometheus text; the documented series move when people type', async () => {
+    const server = await startStint({ METRICS_TOKEN: 'scrape-me-please-0123' });
+    cleanups.push(() => server.dispose());
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    const scrape = async () =>
+      parsePrometheus(await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer scrape-me-please-0123' } })).text());
+    const before = await scrape();
+
+    const ws = await setupWorkspace(server.url);
+    const docName = `${ws.projectId}/deliverable`;
+    const student = connectProvider(server.url, docName, ws.student.token);
+    const mentor = connectProvider(server.url, docName, ws.mentor.token);
+    await Promise.all([whenSynced(student.provider), whenSynced(mentor.provider)]);
+    for (const word of ['one ', 'two ', 'three ']) body(student.doc).insert(body(student.doc).length, word);
+    await eventually(() => expect(textOf(mentor.doc)).toBe('one two three '));
+
+    const after = await scrape();
+    const grew = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+    expect(after.get('stint_open_sockets')).toBe(2);
+    expect(after.get('stint_loaded_documents')).toBeGreaterThanOrEqual(1);
+    expect(grew('stint_updates_received_total')).toBeGreaterThanOrEqual(3);
+    expect(grew('stint_updates_stored_total')).toBeGreaterThanOrEqual(3);
+    expect(grew('stint_updates_relayed_total')).toBeGreaterThanOrEqual(3);
+    expect(grew('stint_commit_batch_updates_count')).toBeGreaterThanOrEqual(1);
+    expect(grew('stint_commit_seconds_count')).toBe(grew('stint_commit_batch_updates_count'));
+    expect(after.get('stint_socket_queued_bytes')).toBeGreaterThanOrEqual(0);
+    expect(grew('stint_http_requests_total{method="POST",route="/api/projects/:id/applications",status="201"}')).toBe(1);
+    expect(grew('stint_http_request_duration_seconds_count{method="POST",route="/api/auth/signup"}')).toBe(5);
+    expect(after.has('process_resident_memory_bytes')).toBe(true);
+    for (const name of ['stint_outbox_emails{status="pending"}', 'stint_compactions_total', 'stint_emails_failed_total'])
+      expect(after.has(name), name).toBe(true);
+
+    // A refused write is counted by its reason: the viewer types into the deliverable.
+    const viewer = connectProvider(server.url, docName, ws.viewer.token);
+    await whenSynced(viewer.provider);
+    body(viewer.doc).insert(0, 'not mine');
+    await eventually(async () => expect((await scrape()).get('stint_refused_writes_total{reason="refused_edits"}')).toBe(1));
+    for (const c of [student, mentor, viewer]) c.provider.destroy();
+  }, 30_000);
 });

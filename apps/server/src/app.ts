@@ -4,7 +4,7 @@ import type { Bus, DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import { listMembers } from '@stint/db';
 import { contributionShares, STINT_CONTEXT } from '@stint/export';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -73,6 +73,8 @@ export interface AppDeps {
   health?: { bus?: Bus; lifecycle: Lifecycle };
   /** Served at /metrics (Prometheus text). */
   metrics: Registry;
+  /** Counts every request by route and status (the registry's HTTP series). */
+  httpMetrics?: MiddlewareHandler<AppEnv>;
   /** When set, /metrics wants `Authorization: Bearer <it>`. */
   metricsToken?: string;
   /** Uploaded files: where their bytes go, and how many may be sent. */
@@ -119,6 +121,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use((c, next) => (c.req.method === 'GET' && FILE_PATH.test(c.req.path) ? fileHeaders(c, next) : pageHeaders(c, next)));
   app.use(requestLogger(deps.logger));
+  if (deps.httpMetrics) app.use(deps.httpMetrics);
   const jsonBodies = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: async (c) => {

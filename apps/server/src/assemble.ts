@@ -1,5 +1,5 @@
 import { createAttemptLimiter, createSessions } from '@stint/auth';
-import { type Bus, createDocServer, createLocalBus, type DocShape } from '@stint/collab';
+import { type Bus, createDocServer, createLocalBus, type DocServer, type DocShape } from '@stint/collab';
 import { createDatabaseBlobStore, createDocumentStore, createLoginFailureLog, createRateEventLog, createSessionStore, type StintDatabase } from '@stint/db';
 import { DOCUMENT_MAX_BYTES, FILE_LIMITS, type RateRule } from '@stint/domain';
 import { documentShapes } from '@stint/editor';
@@ -30,6 +30,7 @@ type Assembled =
   | 'documentAuthors'
   | 'notifications'
   | 'metrics'
+  | 'httpMetrics'
   | 'files';
 
 /**
@@ -52,18 +53,22 @@ export function assembleApp(
     maxDocumentBytes?: number;
   },
 ) {
-  const { now, bus, lifecycle: _lifecycle, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, ...appDeps } = deps;
+  const { now, bus: givenBus, lifecycle: _lifecycle, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, ...appDeps } = deps;
   const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
   const shapes: Record<string, DocShape | undefined> = documentShapes();
+  let docServer: DocServer<CollabIdentity> | undefined;
+  const metrics = createMetrics(database, () => docServer?.stats());
+  const bus = givenBus && metrics.countBus(givenBus);
   // Each person's inbox rides the same bus as the documents: every process hears every change.
   const inbox = createInbox(bus ?? createLocalBus());
   const unsubscribe = unsubscribeLinks(deps.issuer.key.privateKey, baseUrl);
   const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
   let outbox: OutboxWorker | null = null;
   const tell = createTell(notifier, inbox, () => outbox?.nudge());
-  const docServer = createDocServer<CollabIdentity>({
+  docServer = createDocServer<CollabIdentity>({
+    metrics: metrics.collab,
     store: documentStore,
     authorize: collabAuthorizer(database, sessions),
     onError: (error, context) => deps.logger.error({ err: error }, `document server: ${context}`),
@@ -74,7 +79,6 @@ export function assembleApp(
     maxDocumentBytes: maxDocumentBytes ?? DOCUMENT_MAX_BYTES,
   });
   const reminders = createReminders({ database, docServer, tell, clock: now });
-  const metrics = createMetrics(database);
   const orphans = orphanCollector({ database, logger: deps.logger, clock: now });
   outbox = mail
     ? createOutboxWorker({
@@ -101,6 +105,7 @@ export function assembleApp(
     documentAuthors: (name) => documentStore.authors(name),
     notifications: { tell, inbox, unsubscribe },
     metrics: metrics.registry,
+    httpMetrics: metrics.http,
     files: { blobs: createDatabaseBlobStore(database.db, { clock: now }), limits: fileLimits ?? FILE_LIMITS },
   });
   return { app, docServer, outbox, notifier, inbox, reminders, tell, orphans };

@@ -1,4 +1,4 @@
-import type { DocumentStore, StoredUpdate } from './types.ts';
+import { type CollabMetrics, type DocumentStore, NO_METRICS, type StoredUpdate } from './types.ts';
 
 export interface Committable {
   readonly docName: string;
@@ -41,6 +41,7 @@ export class Committer {
   constructor(
     private readonly store: DocumentStore,
     private readonly onError: (error: unknown, docName: string) => void,
+    private readonly metrics: CollabMetrics = NO_METRICS,
   ) {}
 
   schedule(room: Committable): void {
@@ -72,6 +73,11 @@ export class Committer {
     const batches = [...this.dirty].map((room) => ({ room, entries: room.takePending() }));
     this.dirty.clear();
     const all = batches.flatMap((b) => b.entries);
+    const started = performance.now();
+    const measured = (ids: number[]) => {
+      if (all.length > 0) this.metrics.committed(all.length, (performance.now() - started) / 1000);
+      this.committed(batches, ids);
+    };
     let written: number[] | Promise<number[]>;
     try {
       written = all.length > 0 ? this.store.append(all) : [];
@@ -80,14 +86,8 @@ export class Committer {
       return;
     }
     // A synchronous store (SQLite) relays in this very turn: no promise, no extra microtasks.
-    if (Array.isArray(written)) this.committed(batches, written);
-    else
-      this.track(
-        written.then(
-          (ids) => this.committed(batches, ids),
-          (error: unknown) => this.failed(batches, error),
-        ),
-      );
+    if (Array.isArray(written)) measured(written);
+    else this.track(written.then(measured, (error: unknown) => this.failed(batches, error)));
   }
 
   /** While a write or compaction is in flight the next batch gathers; it goes once this settles. */
@@ -124,7 +124,9 @@ export class Committer {
       await new Promise((resolve) => setImmediate(resolve));
       if (next.cancelled?.()) continue;
       try {
+        const started = performance.now();
         await this.store.compact(next.docName, next.fold, next.ids);
+        this.metrics.compacted((performance.now() - started) / 1000);
       } catch (error) {
         // The log is still whole; compaction will be tried again past the next threshold.
         this.onError(error, next.docName);

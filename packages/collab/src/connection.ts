@@ -3,7 +3,7 @@ import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { awarenessMessage } from './messages.ts';
 import { CloseCode, MessageType, SyncType } from './protocol.ts';
 import type { Origin, Room } from './room.ts';
-import type { SocketLike } from './types.ts';
+import { type CollabMetrics, NO_METRICS, type SocketLike } from './types.ts';
 
 export interface ConnectionLimits {
   maxFrameBytes: number;
@@ -25,6 +25,7 @@ export interface ConnectionOptions<Identity> {
   /** Whether the client asked for "saved up to" messages. */
   wantsAcks: boolean;
   limits: ConnectionLimits;
+  metrics?: CollabMetrics;
   /** Told once, when the connection closes (either side). */
   onClose: () => void;
 }
@@ -60,6 +61,7 @@ export class Connection<Identity = unknown> {
   private readonly socket: SocketLike;
   private readonly limits: ConnectionLimits;
   private readonly onClose: () => void;
+  private readonly metrics: CollabMetrics;
 
   constructor(options: ConnectionOptions<Identity>) {
     this.socket = options.socket;
@@ -67,6 +69,7 @@ export class Connection<Identity = unknown> {
     this.identity = options.identity;
     this.wantsAcks = options.wantsAcks;
     this.limits = options.limits;
+    this.metrics = options.metrics ?? NO_METRICS;
     this.onClose = options.onClose;
   }
 
@@ -86,12 +89,18 @@ export class Connection<Identity = unknown> {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.metrics.closed(code);
     try {
       this.socket.close(code, reason);
     } catch {
       // Already gone.
     }
     this.onClose();
+  }
+
+  /** Bytes the transport holds for this socket, not yet sent (a slow reader's backlog). */
+  queuedBytes(): number {
+    return this.socket.bufferedBytes?.() ?? 0;
   }
 
   /** The socket went away on its own. */

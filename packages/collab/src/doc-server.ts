@@ -6,7 +6,7 @@ import { Connection, type ConnectionLimits } from './connection.ts';
 import { CloseCode } from './protocol.ts';
 import { type CompactionPolicy, Room } from './room.ts';
 import type { DocShape } from './shape.ts';
-import type { Alongside, Authorization, Authorize, DocumentStore, SocketLike } from './types.ts';
+import { type Alongside, type Authorization, type Authorize, type CollabMetrics, type DocumentStore, NO_METRICS, type SocketLike } from './types.ts';
 
 export interface DocServerOptions<Identity = unknown> {
   store: DocumentStore;
@@ -39,6 +39,8 @@ export interface DocServerOptions<Identity = unknown> {
   alongsideOf?: (docName: string, update: Uint8Array, authorId: string) => Alongside | null;
   /** Past this many stored bytes a document takes only deletions from clients (unlimited without it). */
   maxDocumentBytes?: number;
+  /** Counts what the server does, for the operator's metrics. */
+  metrics?: CollabMetrics;
 }
 
 /** What the transport holds for one socket: feed it frames, tell it when the socket closed. */
@@ -76,7 +78,8 @@ export interface DocServer<Identity = unknown> {
   reauthorizePrincipal(principal: string): Promise<void>;
   /** Finishes pending writes, then closes every socket. */
   close(): Promise<void>;
-  stats(): { documents: number; connections: number };
+  /** What this process holds now: loaded documents, open sockets, bytes queued to sockets not yet sent. */
+  stats(): { documents: number; connections: number; queuedBytes: number };
 }
 
 /** How often an admission asks again when rights keep changing while it asks. */
@@ -95,7 +98,8 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
   const compaction: CompactionPolicy = { maxUpdates: 500, maxBytes: 1024 * 1024, ...options.compaction };
   const idleUnloadMs = options.idleUnloadMs ?? 30_000;
   const onError = options.onError ?? (() => {});
-  const committer = new Committer(options.store, (error, docName) => onError(error, `compacting ${docName}`));
+  const metrics = options.metrics ?? NO_METRICS;
+  const committer = new Committer(options.store, (error, docName) => onError(error, `compacting ${docName}`), metrics);
   const rooms = new Map<string, { room: Room; ready: Promise<Room> }>();
   const link = options.bus
     ? createBusLink(options.bus, {
@@ -145,6 +149,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       shape: options.shapeOf?.(docName) ?? null,
       maxAwarenessIds: limits.maxAwarenessIds,
       maxStoredBytes: options.maxDocumentBytes,
+      metrics,
       hooks: {
         applyError: (error) => onError(error, `applying a stored update to ${docName}`),
         failed: (failed) => {
@@ -259,6 +264,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
         identity,
         wantsAcks: connectOptions.acks ?? false,
         limits,
+        metrics,
         onClose: () => onConnectionClosed(connection),
       });
       if (isHeld(docName)) connection.hold();
@@ -334,6 +340,10 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       }
     },
 
-    stats: () => ({ documents: rooms.size, connections: connections.size }),
+    stats: () => {
+      let queuedBytes = 0;
+      for (const connection of connections) queuedBytes += connection.queuedBytes();
+      return { documents: rooms.size, connections: connections.size, queuedBytes };
+    },
   };
 }

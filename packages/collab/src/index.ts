@@ -4,4 +4,4 @@ export { CloseCode, MessageType, SyncType, shouldReconnect } from './protocol.ts
 export { createRedisBus, type RedisBusOptions } from './redis-bus.ts';
 export type { DocShape, FieldShape, TypeShape, XmlNodeRule, XmlSchema } from './shape.ts';
 export { ShapeGuard } from './shape-guard.ts';
-export type { Alongside, Authorization, Authorize, DocumentStore, Fence, LoadedDocument, SocketLike, StoredUpdate } from './types.ts';
+export type { Alongside, Authorization, Authorize, CollabMetrics, DocumentStore, Fence, LoadedDocument, SocketLike, StoredUpdate } from './types.ts';

@@ -7,7 +7,7 @@ import { awarenessMessage, encodeStateVectorMap, savedMessage, syncMessage } fro
 import { CloseCode, SyncType } from './protocol.ts';
 import type { DocShape } from './shape.ts';
 import { ShapeGuard } from './shape-guard.ts';
-import type { Alongside, Fence, StoredUpdate } from './types.ts';
+import { type Alongside, type CollabMetrics, type Fence, NO_METRICS, type StoredUpdate } from './types.ts';
 import { readUpdateMeta } from './update-meta.ts';
 
 export interface CompactionPolicy {
@@ -62,6 +62,7 @@ export interface RoomOptions {
   maxAwarenessIds?: number;
   /** Past this many stored bytes (snapshot and log) clients may only delete. */
   maxStoredBytes?: number;
+  metrics?: CollabMetrics;
 }
 
 interface Pending extends StoredUpdate {
@@ -116,6 +117,7 @@ export class Room implements Committable {
   private snapshotBytes = 0;
   /** Unloaded: a compaction still queued for it is dropped (the log stays whole). */
   private destroyed = false;
+  private readonly metrics: CollabMetrics;
 
   /** Checks every client update against the document's shape; none for shapeless documents. */
   private readonly guard: ShapeGuard | null;
@@ -125,6 +127,7 @@ export class Room implements Committable {
     this.committer = options.committer;
     this.compaction = options.compaction;
     this.hooks = options.hooks;
+    this.metrics = options.metrics ?? NO_METRICS;
     this.maxAwarenessIds = options.maxAwarenessIds ?? 4;
     this.maxStoredBytes = options.maxStoredBytes ?? Number.POSITIVE_INFINITY;
     this.guard = options.shape ? new ShapeGuard(options.shape) : null;
@@ -254,6 +257,7 @@ export class Room implements Committable {
       connection.refusedFull(this.maxStoredBytes);
       return;
     }
+    this.metrics.received();
     this.enqueue(update, connection.userId, connection.origin, false, relay, meta.to, this.hooks.alongsideOf?.(update, connection.userId) ?? null);
   }
 
@@ -434,6 +438,7 @@ export class Room implements Committable {
       const message = entry.message ?? syncMessage(SyncType.update, entry.update);
       const from = entry.origin.kind === 'client' ? entry.origin.connection : null;
       for (const connection of this.connections) if (connection !== from) connection.send(message);
+      this.metrics.relayed(from ? this.connections.size - 1 : this.connections.size);
       this.hooks.stored(entry, ids[i]!);
       entry.alongside?.committed?.();
       if (entry.inDocument) this.aheadOfDisk -= 1;

@@ -94,3 +94,28 @@ export interface Fence {
   fromClock: number;
   userId: string;
 }
+
+/**
+ * What the document server counts as it works, for the operator's metrics (apps/server turns
+ * them into Prometheus series). Every call is cheap and synchronous; the default counts nothing.
+ */
+export interface CollabMetrics {
+  /** A client's update accepted for storing. */
+  received(): void;
+  /** One group commit: how many updates went into the transaction, and how long the store took. */
+  committed(updates: number, seconds: number): void;
+  /** A stored update sent on to `sockets` other sockets. */
+  relayed(sockets: number): void;
+  /** The server closed a socket, with this close code (refused writes, too slow, too large…). */
+  closed(code: number): void;
+  /** One compaction folded a document's log into its snapshot. */
+  compacted(seconds: number): void;
+}
+
+export const NO_METRICS: CollabMetrics = {
+  received() {},
+  committed() {},
+  relayed() {},
+  closed() {},
+  compacted() {},
+};
