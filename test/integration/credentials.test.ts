@@ -1,32 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { createDatabase } from '@stint/db';
 import { documentLoader, generateSigningKey, signCredential, signingKeyFromMultibase, verifyCredential } from '@stint/export';
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stintCli } from '../support/cli.ts';
 import { verifyIndependently } from '../support/independent-verifier.ts';
 import { publishedSchema, validateOpenBadge } from '../support/open-badges-schema.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { freePort, localhostCertificate } from '../support/tls.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
-const run = promisify(execFile);
-const REPO = resolve(import.meta.dirname, '../..');
-
-/** `stint <args>` as its own process, on the servers' SQLite (never CI's DATABASE_URL): exit code and what it printed. */
-async function stint(args: string[], env: Record<string, string> = {}) {
-  const { DATABASE_URL: _postgres, REDIS_URL: _redis, ...inherited } = process.env;
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', ...args], { cwd: REPO, env: { ...inherited, ...env } });
-    return { code: 0, out: stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
+const stint = stintCli;
 
 /** A completed project's portfolio item, issued by its student: its id and credential. */
 async function issuedItem(baseUrl: string, before?: (ws: Awaited<ReturnType<typeof setupWorkspace>>) => Promise<void>) {

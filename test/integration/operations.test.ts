@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { REDIS_TEST_URL, redisSkipReason } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stintCli } from '../support/cli.ts';
 import { body, connectProvider, eventually, textOf, whenSynced } from '../support/collab-clients.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { startStint } from '../support/server-process.ts';
@@ -132,4 +136,95 @@ describe('metrics', () => {
     await eventually(async () => expect((await scrape()).get('stint_refused_writes_total{reason="refused_edits"}')).toBe(1));
     for (const c of [student, mentor, viewer]) c.provider.destroy();
   }, 30_000);
+});
+
+describe('backup and restore', () => {
+  it('stint backup while people type, stint restore into an empty DATA_DIR: every update acknowledged before the backup is there, with the issuer key', async () => {
+    const server = await startStint();
+    cleanups.push(() => server.dispose());
+    const ws = await setupWorkspace(server.url);
+    const docName = `${ws.projectId}/deliverable`;
+    const student = connectProvider(server.url, docName, ws.student.token);
+    const mentor = connectProvider(server.url, docName, ws.mentor.token);
+    await Promise.all([whenSynced(student.provider), whenSynced(mentor.provider)]);
+    let typing = true;
+    let n = 0;
+    const typist = (async () => {
+      while (typing) {
+        body(student.doc).insert(body(student.doc).length, `w${n++} `);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await eventually(() => expect(textOf(mentor.doc).length).toBeGreaterThan(300));
+    // What the mentor sees was stored before it was relayed: acknowledged.
+    const acknowledged = textOf(mentor.doc);
+    const dir = mkdtempSync(join(tmpdir(), 'stint-backup-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'stint.backup');
+    const made = await stintCli(['backup', file], { DATA_DIR: server.dataDir });
+    const typedDuringBackup = n;
+    typing = false;
+    await typist;
+    expect(made.out).toMatch(/^Backed up .* signing key inside it/);
+    expect(made.code).toBe(0);
+    expect(typedDuringBackup).toBeGreaterThan(acknowledged.split(' ').length - 1);
+    expect((await stintCli(['backup', file], { DATA_DIR: server.dataDir })).code).toBe(1);
+
+    const elsewhere = join(dir, 'restored');
+    const restored = await stintCli(['restore', file], { DATA_DIR: elsewhere });
+    expect(restored.out).toContain('Restored');
+    expect(restored.code).toBe(0);
+    expect((await stintCli(['restore', file], { DATA_DIR: elsewhere })).out).toMatch(/restore into an empty DATA_DIR/);
+
+    const copy = await startStint({}, [], elsewhere);
+    cleanups.push(() => copy.stop().then(() => undefined));
+    // The same people (sessions included), the same document up to at least what was acknowledged.
+    const reader = connectProvider(copy.url, docName, ws.employer.token);
+    await whenSynced(reader.provider);
+    expect(textOf(reader.doc).startsWith(acknowledged)).toBe(true);
+    expect((await get(`${copy.url}/api/issuer`)).json.id).toBe((await get(`${server.url}/api/issuer`)).json.id);
+    for (const c of [student, mentor, reader]) c.provider.destroy();
+  }, 60_000);
+});
+
+describe.skipIf(postgres.skipReason !== null)('backup and restore on Postgres', () => {
+  it('stint backup runs pg_dump with the keys beside it; stint restore fills an empty database and DATA_DIR', async () => {
+    const source = await freshPostgresDatabase(process.env.DATABASE_URL!);
+    const target = await freshPostgresDatabase(process.env.DATABASE_URL!);
+    cleanups.push(source.drop, target.drop);
+    const server = await startStint({ DATABASE_URL: source.url });
+    cleanups.push(() => server.dispose());
+    const ws = await setupWorkspace(server.url);
+    const docName = `${ws.projectId}/deliverable`;
+    const student = connectProvider(server.url, docName, ws.student.token);
+    await whenSynced(student.provider);
+    body(student.doc).insert(0, 'kept in the dump');
+    const dir = mkdtempSync(join(tmpdir(), 'stint-pg-backup-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    await eventually(async () =>
+      expect(
+        (
+          await (
+            await fetch(`${server.url}/api/projects/${ws.projectId}/docs/deliverable`, { headers: { authorization: `Bearer ${ws.student.token}` } })
+          ).json()
+        ).text,
+      ).toContain('kept'),
+    );
+    const file = join(dir, 'stint.dump');
+    const made = await stintCli(['backup', file], { DATA_DIR: server.dataDir, DATABASE_URL: source.url });
+    expect(made.out).toContain('signing-key.json');
+    expect(made.code).toBe(0);
+    const elsewhere = join(dir, 'restored');
+    const restored = await stintCli(['restore', file], { DATA_DIR: elsewhere, DATABASE_URL: target.url });
+    expect(restored.code).toBe(0);
+    // Not into a database that has tables.
+    expect((await stintCli(['restore', file], { DATA_DIR: join(dir, 'third'), DATABASE_URL: target.url })).out).toMatch(/not empty/);
+    const copy = await startStint({ DATABASE_URL: target.url }, [], elsewhere);
+    cleanups.push(() => copy.stop().then(() => undefined));
+    const reader = connectProvider(copy.url, docName, ws.employer.token);
+    await whenSynced(reader.provider);
+    expect(textOf(reader.doc)).toBe('kept in the dump');
+    expect((await get(`${copy.url}/api/issuer`)).json.id).toBe((await get(`${server.url}/api/issuer`)).json.id);
+    for (const c of [student, reader]) c.provider.destroy();
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { findPortfolioItem, revokePortfolioItem } from '@stint/db';
 import { REVOCATION_REASON_MAX } from '@stint/domain';
+import { backup, restore } from './cli-backup.ts';
 import { verify } from './cli-verify.ts';
 import { readConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData, isEmpty, seedDemo } from './seed.ts';
@@ -15,6 +16,9 @@ const USAGE = `Usage: stint <command>
                          check a portfolio credential (a file, its page /p/<id> or its API URL):
                          its proof, and that it was issued by the issuer you trust (--issuer, or
                          for a URL the Stint server it came from), and that it is not revoked
+  backup <file>          a consistent copy while serving: SQLite's online backup with the issuer's
+                         key inside; on Postgres, pg_dump and <file>.signing-key.json beside it
+  restore <file>         into an empty DATA_DIR (and an empty Postgres database with DATABASE_URL)
   revoke <item-id> --reason <text>
                          revoke a portfolio item issued in error (as the operator); its page,
                          the verify endpoint and the status list say so from then on
@@ -44,6 +48,10 @@ async function main(command: string | undefined): Promise<void> {
       await database.close();
       return;
     }
+    case 'backup':
+      return backup(config, process.argv[3]);
+    case 'restore':
+      return restore(config, process.argv[3]);
     case 'revoke':
       return revoke(config, process.argv.slice(3));
     case 'rotate-key': {

@@ -66,3 +66,18 @@ export function rotateKey(dataDir: string, now = new Date()): { current: Signing
   write(keyFile(dataDir), next, [retiring, ...retired]);
   return { current: next, retired: retiring };
 }
+
+/** The keys as `signing-key.json` holds them (for a backup): the current secret and the retired public keys. */
+export function exportKeys(dataDir: string, fromEnv: string | undefined, retiredFromEnv?: string): string {
+  const { current, retired } = loadKeyring(dataDir, fromEnv, retiredFromEnv);
+  const body: KeyFile = { did: current.did, secretKeyMultibase: secretKeyMultibase(current), retired };
+  return JSON.stringify(body, null, 2);
+}
+
+/** Writes keys from a backup as `DATA_DIR/signing-key.json`; refuses to replace a key already there. */
+export function importKeys(dataDir: string, keys: string): void {
+  const file = keyFile(dataDir);
+  if (existsSync(file)) throw new Error(`${file} exists: restore into an empty DATA_DIR.`);
+  const parsed = JSON.parse(keys) as KeyFile;
+  write(file, signingKeyFromMultibase(parsed.secretKeyMultibase), parsed.retired ?? []);
+}

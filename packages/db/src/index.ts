@@ -1,3 +1,4 @@
+export { backupSqlite, sqliteIntact, takeBackupKeys } from './backup.ts';
 export { createDatabase, type DatabaseConfig, type StintDatabase } from './create-database.ts';
 export type { Dialect } from './dialect.ts';
 export { newId } from './ids.ts';
