@@ -3,6 +3,7 @@ import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
+import { unreadSeen } from '../support/inbox-stream.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { startSmtp } from '../support/smtp.ts';
@@ -197,32 +198,6 @@ describe('email through the durable outbox, against a real SMTP server', () => {
 const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgres')!;
 const severalSkip = postgres.skipReason ?? (await redisSkipReason(REDIS_URL));
 if (severalSkip) console.warn(`[notifications, two processes] skipped: ${severalSkip}.`);
-
-/** Reads `unread` events from the inbox stream until `want` is seen (or the time runs out). */
-async function unreadSeen(url: string, token: string, want: number, timeoutMs: number): Promise<number[]> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const seen: number[] = [];
-  try {
-    const response = await fetch(`${url}/api/me/notifications/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      for (const match of buffer.matchAll(/data: (\{[^\n]*\})/g)) seen.push((JSON.parse(match[1]!) as { unread: number }).unread);
-      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
-      if (seen.includes(want)) break;
-    }
-  } catch (error) {
-    if ((error as Error).name !== 'AbortError') throw error;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return seen;
-}
 
 describe.skipIf(severalSkip !== null)('two server processes on one Postgres', () => {
   it('a bell open on one process hears what happened on the other', async () => {
