@@ -5,7 +5,7 @@ import { REDIS_TEST_URL, redisSkipReason } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stintCli } from '../support/cli.ts';
-import { body, connectProvider, eventually, textOf, whenSynced } from '../support/collab-clients.ts';
+import { body, connectProvider, eventually, RawClient, textOf, whenSynced } from '../support/collab-clients.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { startStint } from '../support/server-process.ts';
 import { tcpProxy } from '../support/tcp-proxy.ts';
@@ -227,4 +227,37 @@ describe.skipIf(postgres.skipReason !== null)('backup and restore on Postgres', 
     expect((await get(`${copy.url}/api/issuer`)).json.id).toBe((await get(`${server.url}/api/issuer`)).json.id);
     for (const c of [student, reader]) c.provider.destroy();
   }, 60_000);
+});
+
+describe('socket limits', () => {
+  it('a document full of sockets says so (4508), a person past their socket cap is told (4429), a silent socket is dropped', async () => {
+    const server = await startStint({ MAX_SOCKETS_PER_DOCUMENT: '3', MAX_SOCKETS_PER_USER: '4', SOCKET_HEARTBEAT_MS: '300' });
+    cleanups.push(() => server.dispose());
+    const ws = await setupWorkspace(server.url);
+    const docName = `${ws.projectId}/brief`;
+    const open = (token: string, answerPings = true) => new RawClient(server.url, docName, { token }, {}, answerPings);
+    const first = [open(ws.employer.token), open(ws.mentor.token), open(ws.student.token)];
+    await Promise.all(first.map((c) => c.opened));
+    await eventually(() => expect(first.every((c) => c.received.length > 0)).toBe(true));
+    const fourth = open(ws.viewer.token);
+    expect(await fourth.closed).toBe(4508);
+    expect(fourth.closeReason).toMatch(/^This document is full: 3 people have it open/);
+
+    // The employer's own cap: 4 sockets across documents, the fifth refused.
+    const more = ['deliverable', 'checkins', 'feedback'].map((kind) => new RawClient(server.url, `${ws.projectId}/${kind}`, { token: ws.employer.token }));
+    await Promise.all(more.map((c) => c.opened));
+    const fifth = new RawClient(server.url, `${ws.projectId}/comments`, { token: ws.employer.token });
+    expect(await fifth.closed).toBe(4429);
+
+    // A client that stops answering pings is cut within two beats; the others, answering, stay.
+    for (const c of more) c.close();
+    first[2]!.close();
+    await first[2]!.closed;
+    await new Promise((r) => setTimeout(r, 100));
+    const silent = open(ws.student.token, false);
+    await silent.opened;
+    expect(await silent.closed).toBe(1006);
+    expect(first[0]!.isOpen && first[1]!.isOpen).toBe(true);
+    for (const c of first) c.close();
+  }, 30_000);
 });

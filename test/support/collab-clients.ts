@@ -53,9 +53,10 @@ export class RawClient {
   readonly closed: Promise<number>;
   private readonly socket: WebSocket;
 
-  constructor(httpUrl: string, docName: string, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  /** `answerPings: false`: a client gone silent (a closed laptop) that never answers the server's pings. */
+  constructor(httpUrl: string, docName: string, query: Record<string, string> = {}, headers: Record<string, string> = {}, answerPings = true) {
     const qs = new URLSearchParams(query).toString();
-    this.socket = new WebSocket(`${wsUrl(httpUrl)}/${docName}${qs ? `?${qs}` : ''}`, { headers });
+    this.socket = new WebSocket(`${wsUrl(httpUrl)}/${docName}${qs ? `?${qs}` : ''}`, { headers, autoPong: answerPings });
     this.socket.binaryType = 'arraybuffer';
     this.socket.on('message', (data: ArrayBuffer) => this.received.push(new Uint8Array(data)));
     this.opened = new Promise((resolve, reject) => {

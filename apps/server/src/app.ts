@@ -73,6 +73,8 @@ export interface AppDeps {
   health?: { bus?: Bus; lifecycle: Lifecycle };
   /** Served at /metrics (Prometheus text). */
   metrics: Registry;
+  /** Document sockets per person on this process, and how often idle ones are pinged. */
+  sockets?: { perUser: number; heartbeatMs: number };
   /** Counts every request by route and status (the registry's HTTP series). */
   httpMetrics?: MiddlewareHandler<AppEnv>;
   /** When set, /metrics wants `Authorization: Bearer <it>`. */
@@ -195,7 +197,17 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes({ database: deps.database, bus: deps.health?.bus, lifecycle: deps.health?.lifecycle ?? { draining: false } }));
   app.route('/', portfolioPages({ database: deps.database, issuer: deps.issuer, logger: deps.logger, blobs: deps.files.blobs }));
   app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
-  app.route('/', collabRoutes({ docServer: deps.docServer, sessions: deps.sessions, publicUrl: deps.publicUrl, clientIp }));
+  app.route(
+    '/',
+    collabRoutes({
+      docServer: deps.docServer,
+      sessions: deps.sessions,
+      publicUrl: deps.publicUrl,
+      clientIp,
+      maxSocketsPerUser: deps.sockets?.perUser,
+      heartbeatMs: deps.sockets?.heartbeatMs,
+    }),
+  );
 
   // Stint's JSON-LD context, the shipped copy: what every credential's STINT_CONTEXT_URL names.
   app.get('/contexts/stint-v1.json', (c) => c.json(STINT_CONTEXT, 200, { 'cache-control': 'public, max-age=86400', 'access-control-allow-origin': '*' }));

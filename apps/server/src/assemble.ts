@@ -51,9 +51,22 @@ export function assembleApp(
     mail?: { mailer: Mailer } & Partial<Omit<OutboxWorkerOptions, 'database' | 'mailer' | 'logger' | 'baseUrl'>>;
     fileLimits?: FileLimits;
     maxDocumentBytes?: number;
+    /** Per document and per person on this process, and the ping interval; defaults otherwise. */
+    sockets?: { perDocument: number; perUser: number; heartbeatMs: number };
   },
 ) {
-  const { now, bus: givenBus, lifecycle: _lifecycle, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, ...appDeps } = deps;
+  const {
+    now,
+    bus: givenBus,
+    lifecycle: _lifecycle,
+    rateLimitOverrides,
+    baseUrl: givenBaseUrl,
+    mail,
+    fileLimits,
+    maxDocumentBytes,
+    sockets,
+    ...appDeps
+  } = deps;
   const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
@@ -77,6 +90,7 @@ export function assembleApp(
     shapeOf: (docName) => shapes[docName.slice(docName.indexOf('/') + 1)] ?? null,
     alongsideOf: mentionNotifications({ tell }),
     maxDocumentBytes: maxDocumentBytes ?? DOCUMENT_MAX_BYTES,
+    limits: sockets && { maxConnectionsPerDocument: sockets.perDocument },
   });
   const reminders = createReminders({ database, docServer, tell, clock: now });
   const orphans = orphanCollector({ database, logger: deps.logger, clock: now });
@@ -106,6 +120,7 @@ export function assembleApp(
     notifications: { tell, inbox, unsubscribe },
     metrics: metrics.registry,
     httpMetrics: metrics.http,
+    sockets,
     files: { blobs: createDatabaseBlobStore(database.db, { clock: now }), limits: fileLimits ?? FILE_LIMITS },
   });
   return { app, docServer, outbox, notifier, inbox, reminders, tell, orphans };

@@ -36,6 +36,9 @@ const EnvSchema = z.object({
   MAIL_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   MAIL_POLL_MS: z.coerce.number().int().min(10).default(2000),
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
+  MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().min(1).default(100),
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(100),
+  SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
   MAX_DOCUMENT_BYTES: z.coerce
@@ -79,6 +82,8 @@ export interface Config {
   metricsToken?: string;
   files: { maxFileBytes: number; projectQuotaBytes: number };
   maxDocumentBytes: number;
+  /** Document sockets: per document and per person on one process, and how often idle ones are pinged. */
+  sockets: { perDocument: number; perUser: number; heartbeatMs: number };
   /** `auto`: readable at a terminal, JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
   /** On SIGTERM: how long ready answers 503 (load balancers stop sending) before the listener closes. */
@@ -116,6 +121,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logFormat: e.LOG_FORMAT,
+    sockets: { perDocument: e.MAX_SOCKETS_PER_DOCUMENT, perUser: e.MAX_SOCKETS_PER_USER, heartbeatMs: e.SOCKET_HEARTBEAT_MS },
     mail: { retryBaseMs: e.MAIL_RETRY_BASE_MS, leaseMs: e.MAIL_LEASE_MS, pollMs: e.MAIL_POLL_MS, digestHourUtc: e.DIGEST_HOUR_UTC },
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };

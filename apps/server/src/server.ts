@@ -87,6 +87,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     metricsToken: config.metricsToken,
     fileLimits: config.files,
     maxDocumentBytes: config.maxDocumentBytes,
+    sockets: config.sockets,
     issuer: makeIssuer(loadKeyring(config.dataDir, config.signingKey, config.retiredKeys), config.publicUrl),
     logger,
     publicUrl: config.publicUrl,

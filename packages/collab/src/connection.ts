@@ -15,6 +15,8 @@ export interface ConnectionLimits {
   maxAwarenessBytes: number;
   /** Presence client ids one connection may introduce (a tab has one; a few for reconnects). */
   maxAwarenessIds: number;
+  /** Sockets one document may have open on this process (hosted peers use 100). */
+  maxConnectionsPerDocument: number;
 }
 
 export interface ConnectionOptions<Identity> {

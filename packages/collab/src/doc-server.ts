@@ -91,6 +91,7 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   maxBufferedBytes: 8 * 1024 * 1024,
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessIds: 4,
+  maxConnectionsPerDocument: 100,
 };
 
 export function createDocServer<Identity = unknown>(options: DocServerOptions<Identity>): DocServer<Identity> {
@@ -221,6 +222,10 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
     connection.userName = verdict.userName ?? null;
     const room = await roomFor(docName);
     if (connection.closed) return scheduleUnload(room);
+    if (room.connections.size >= limits.maxConnectionsPerDocument) {
+      connection.close(CloseCode.documentCrowded, `This document is full: ${limits.maxConnectionsPerDocument} people have it open. Try again in a while.`);
+      return scheduleUnload(room);
+    }
     connection.attach(room);
   }
 

@@ -41,6 +41,8 @@ export const CloseCode = {
    * fenced, like refused edits). Keep the person's text, load the document again, trim it.
    */
   documentFull: 4507,
+  /** This document is full: as many sockets as one document may have are open. Retry later. */
+  documentCrowded: 4508,
   /** The server is shutting down; reconnect elsewhere or later. */
   goingAway: 1001,
   /** Storage failed; the client should reconnect and resync. */

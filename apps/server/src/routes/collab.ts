@@ -18,6 +18,11 @@ export interface CollabRoutesDeps {
   maxSocketsPerUser?: number;
   /** Open document sockets one address may hold on this process (a school behind one NAT…). */
   maxSocketsPerIp?: number;
+  /**
+   * Every this often each socket is pinged; one that has not answered the previous ping is cut
+   * (a laptop closed mid-session, a dead NAT entry): its room stops relaying to a ghost.
+   */
+  heartbeatMs?: number;
 }
 
 /** How long a socket refused at the door may linger before it is cut (its close frame unread). */
@@ -41,6 +46,35 @@ function counter(limit: number) {
   };
 }
 
+/** Pings every watched socket each `intervalMs`; one still owing the previous pong is terminated. */
+function heartbeats(intervalMs: number) {
+  const answered = new Map<WebSocket, boolean>();
+  let timer: NodeJS.Timeout | null = null;
+  const beat = () => {
+    for (const [socket, alive] of answered) {
+      if (!alive) {
+        answered.delete(socket);
+        socket.terminate();
+        continue;
+      }
+      answered.set(socket, false);
+      socket.ping();
+    }
+    if (answered.size === 0 && timer) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+  return {
+    watch(socket: WebSocket) {
+      answered.set(socket, true);
+      socket.on('pong', () => answered.has(socket) && answered.set(socket, true));
+      socket.once('close', () => answered.delete(socket));
+      timer ??= setInterval(beat, intervalMs).unref();
+    },
+  };
+}
+
 /**
  * `GET /collab/<projectId>/<kind>`: the y-websocket endpoint. The caller's session is checked
  * before the socket is handed to the document server, so a stranger's frames are never read
@@ -53,6 +87,7 @@ export function collabRoutes(deps: CollabRoutesDeps) {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const perUser = counter(deps.maxSocketsPerUser ?? 100);
   const perIp = counter(deps.maxSocketsPerIp ?? 500);
+  const heartbeat = heartbeats(deps.heartbeatMs ?? 30_000);
 
   router.get(
     '/collab/:projectId/:kind',
@@ -109,6 +144,7 @@ export function collabRoutes(deps: CollabRoutesDeps) {
             if (code === CloseCode.tooSlow) raw.terminate();
             else ws.close(code, reason);
           };
+          heartbeat.watch(raw);
           const connection = docServer.connect(wsSocket(raw, close), docName, identity, { acks });
           handle = connection;
           raw.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
