@@ -5,6 +5,7 @@
 import { cpus, totalmem } from 'node:os';
 import { broadcastBench } from './broadcast.ts';
 import { documentsBench } from './documents.ts';
+import { soakBench, soakTable } from './soak.ts';
 import { storageBench } from './storage.ts';
 import { uploadsBench } from './uploads.ts';
 
@@ -30,6 +31,20 @@ if (!only || only === 'broadcast') {
       `| ${r.server} | ${r.readers} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuPerDeliveryUs.toFixed(1)}${range} | ${(r.cpuPerDeliveryUs / peer.cpuPerDeliveryUs).toFixed(2)}× | ${(r.p50 / peer.p50).toFixed(2)}× |`,
     );
   }
+}
+if (!only || only === 'soak') {
+  const seconds = Number(process.env.SOAK_SECONDS ?? 60);
+  const shapes = [
+    { label: '100 rooms × 4', rooms: 100, sockets: 4, writers: 1, insertsPerSecond: 2, seconds },
+    { label: '500 rooms × 4', rooms: 500, sockets: 4, writers: 1, insertsPerSecond: 2, seconds },
+    { label: 'storm: 1 room × 400, 20 writers', rooms: 1, sockets: 400, writers: 20, insertsPerSecond: 2, seconds: Math.min(seconds, 30) },
+  ];
+  out.push(
+    '',
+    `## Soak: rooms × sockets, one writer per room at 2 inserts/s (the storm: 20 writers), ${seconds} s, clients in ${process.env.SOAK_WORKERS ?? 3} worker processes`,
+    '',
+    soakTable(await soakBench(shapes)),
+  );
 }
 if (!only || only === 'documents') out.push('', '## Documents', '', await documentsBench());
 if (!only || only === 'storage') out.push('', '## Storage queries', '', await storageBench());

@@ -74,7 +74,7 @@ export interface AppDeps {
   /** Served at /metrics (Prometheus text). */
   metrics: Registry;
   /** Document sockets per person on this process, and how often idle ones are pinged. */
-  sockets?: { perUser: number; heartbeatMs: number };
+  sockets?: { perUser: number; perIp: number; heartbeatMs: number };
   /** Counts every request by route and status (the registry's HTTP series). */
   httpMetrics?: MiddlewareHandler<AppEnv>;
   /** When set, /metrics wants `Authorization: Bearer <it>`. */
@@ -205,6 +205,7 @@ export function createApp(deps: AppDeps) {
       publicUrl: deps.publicUrl,
       clientIp,
       maxSocketsPerUser: deps.sockets?.perUser,
+      maxSocketsPerIp: deps.sockets?.perIp,
       heartbeatMs: deps.sockets?.heartbeatMs,
     }),
   );

@@ -52,7 +52,7 @@ export function assembleApp(
     fileLimits?: FileLimits;
     maxDocumentBytes?: number;
     /** Per document and per person on this process, and the ping interval; defaults otherwise. */
-    sockets?: { perDocument: number; perUser: number; heartbeatMs: number };
+    sockets?: { perDocument: number; perUser: number; perIp: number; heartbeatMs: number };
   },
 ) {
   const {

@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
   MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().min(1).default(100),
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(100),
+  MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(500),
   SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
@@ -83,7 +84,7 @@ export interface Config {
   files: { maxFileBytes: number; projectQuotaBytes: number };
   maxDocumentBytes: number;
   /** Document sockets: per document and per person on one process, and how often idle ones are pinged. */
-  sockets: { perDocument: number; perUser: number; heartbeatMs: number };
+  sockets: { perDocument: number; perUser: number; perIp: number; heartbeatMs: number };
   /** `auto`: readable at a terminal, JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
   /** On SIGTERM: how long ready answers 503 (load balancers stop sending) before the listener closes. */
@@ -121,7 +122,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logFormat: e.LOG_FORMAT,
-    sockets: { perDocument: e.MAX_SOCKETS_PER_DOCUMENT, perUser: e.MAX_SOCKETS_PER_USER, heartbeatMs: e.SOCKET_HEARTBEAT_MS },
+    sockets: { perDocument: e.MAX_SOCKETS_PER_DOCUMENT, perUser: e.MAX_SOCKETS_PER_USER, perIp: e.MAX_SOCKETS_PER_IP, heartbeatMs: e.SOCKET_HEARTBEAT_MS },
     mail: { retryBaseMs: e.MAIL_RETRY_BASE_MS, leaseMs: e.MAIL_LEASE_MS, pollMs: e.MAIL_POLL_MS, digestHourUtc: e.DIGEST_HOUR_UTC },
     webDist: resolve(e.WEB_DIST ?? resolve(import.meta.dirname, '../../web/dist')),
   };

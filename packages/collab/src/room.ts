@@ -437,8 +437,13 @@ export class Room implements Committable {
       this.logBytes += entry.update.byteLength;
       const message = entry.message ?? syncMessage(SyncType.update, entry.update);
       const from = entry.origin.kind === 'client' ? entry.origin.connection : null;
-      for (const connection of this.connections) if (connection !== from) connection.send(message);
-      this.metrics.relayed(from ? this.connections.size - 1 : this.connections.size);
+      let relayed = 0;
+      for (const connection of this.connections) {
+        if (connection === from) continue;
+        connection.send(message);
+        relayed++;
+      }
+      this.metrics.relayed(relayed);
       this.hooks.stored(entry, ids[i]!);
       entry.alongside?.committed?.();
       if (entry.inDocument) this.aheadOfDisk -= 1;

@@ -1,0 +1,227 @@
+/**
+ * The many-room soak: R rooms × C sockets (writers typing at a human rate, the rest reading) for
+ * S seconds against Stint (SQLite FULL; Postgres when DATABASE_URL is set), @y/websocket-server
+ * 0.1.1 and Hocuspocus 4.7 (both storing nothing), clients spread over worker processes. Reports
+ * connections failed, deliveries, latency, the server's CPU and RSS (before any socket, at the
+ * end of typing, peak, and after everyone left and rooms unloaded), and convergence.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freshPostgresDatabase } from '../support/postgres-database.ts';
+import { startStint } from '../support/server-process.ts';
+import { cpuSeconds, rssBytes, startPeer } from './proc.ts';
+import type { WorkerResult, WorkerTask } from './soak-worker.ts';
+
+export interface SoakShape {
+  label: string;
+  rooms: number;
+  sockets: number;
+  writers: number;
+  insertsPerSecond: number;
+  seconds: number;
+}
+
+export interface SoakResult {
+  server: string;
+  shape: SoakShape;
+  connections: number;
+  failed: number;
+  deliveries: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpuPercent: number;
+  rssStartMb: number;
+  rssEndMb: number;
+  rssPeakMb: number;
+  rssAfterMb: number;
+  converged: number;
+}
+
+interface Target {
+  pid: number;
+  kind: WorkerTask['kind'];
+  url: string;
+  rooms(count: number): Promise<WorkerTask['rooms']>;
+  stop(): Promise<void>;
+}
+
+const WORKERS = Number(process.env.SOAK_WORKERS ?? 3);
+/** Stint unloads a room 30 s after its last socket leaves; RSS is read after that. */
+const AFTER_LEAVING_MS = Number(process.env.SOAK_AFTER_MS ?? 40_000);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function stintTarget(name: string, env: Record<string, string>): Promise<Target> {
+  const server = await startStint({
+    ...env,
+    MAX_SOCKETS_PER_USER: '1000000',
+    MAX_SOCKETS_PER_IP: '1000000',
+    MAX_SOCKETS_PER_DOCUMENT: '1000',
+    STINT_RATE_LIMITS: 'createProject.perUser=1000000/3600,createProject.perIp=1000000/3600,signup.perIp=1000000/3600',
+  });
+  const signup = await fetch(`${server.url}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `soak-${Date.now()}@bench.test`, password: 'soak bench password', name: 'Soak', accountType: 'employer' }),
+  });
+  const { token } = (await signup.json()) as { token: string };
+  return {
+    pid: server.child.pid!,
+    kind: 'y-websocket',
+    url: `${server.url.replace(/^http/, 'ws')}/collab`,
+    async rooms(count) {
+      const rooms: WorkerTask['rooms'] = [];
+      for (let i = 0; i < count; i++) {
+        const response = await fetch(`${server.url}/api/projects`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            title: `Soak ${name} ${i}`,
+            summary: 'Typed at by the soak.',
+            skills: ['x'],
+            estimatedHours: 1,
+            compensation: { amount: 1, currency: 'USD' },
+          }),
+        });
+        const { project } = (await response.json()) as { project: { id: string } };
+        // A draft's brief: its employer writes it (every socket here is the employer's).
+        rooms.push({ name: `${project.id}/brief`, params: { token } });
+      }
+      return rooms;
+    },
+    stop: () => server.dispose(),
+  };
+}
+
+async function peerTarget(script: string, kind: WorkerTask['kind']): Promise<Target> {
+  const peer = await startPeer(script);
+  return {
+    pid: peer.child.pid!,
+    kind,
+    url: `ws://127.0.0.1:${peer.port}`,
+    rooms: async (count) => Array.from({ length: count }, (_, i) => ({ name: `soak-${i}` })),
+    stop: async () => peer.stop(),
+  };
+}
+
+function startWorker(task: WorkerTask): { ready: Promise<void>; go(): void; result: Promise<WorkerResult>; child: ChildProcess } {
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', resolve(import.meta.dirname, 'soak-worker.ts')], {
+    cwd: resolve(import.meta.dirname, '..'),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((ok) => (markReady = ok));
+  const result = new Promise<WorkerResult>((ok, fail) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('ready\n')) markReady();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) ok(JSON.parse(line) as WorkerResult);
+    });
+    child.once('exit', (code) => (code === 0 ? undefined : fail(new Error(`soak worker exited ${code}`))));
+  });
+  child.stdin!.write(`${JSON.stringify(task)}\n`);
+  return { ready, go: () => child.stdin!.write('go\n'), result, child };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function soakOne(server: string, target: Target, shape: SoakShape): Promise<SoakResult> {
+  const rooms = await target.rooms(shape.rooms);
+  await sleep(2000);
+  const rssStart = rssBytes(target.pid);
+  const workers = Array.from({ length: Math.min(WORKERS, rooms.length) }, (_, w) =>
+    startWorker({
+      kind: target.kind,
+      url: target.url,
+      rooms: rooms.filter((_, i) => i % Math.min(WORKERS, rooms.length) === w),
+      sockets: shape.sockets,
+      writers: shape.writers,
+      insertsPerSecond: shape.insertsPerSecond,
+      durationMs: shape.seconds * 1000,
+    }),
+  );
+  await Promise.all(workers.map((w) => w.ready));
+  let peak = rssBytes(target.pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(target.pid))), 1000);
+  const cpu0 = cpuSeconds(target.pid);
+  const t0 = performance.now();
+  for (const w of workers) w.go();
+  await sleep(shape.seconds * 1000);
+  const cpu1 = cpuSeconds(target.pid);
+  const t1 = performance.now();
+  const rssEnd = rssBytes(target.pid);
+  const results = await Promise.all(workers.map((w) => w.result));
+  clearInterval(sampler);
+  await sleep(AFTER_LEAVING_MS);
+  const rssAfter = rssBytes(target.pid);
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  return {
+    server,
+    shape,
+    connections: shape.rooms * shape.sockets,
+    failed: results.reduce((n, r) => n + r.failed, 0),
+    deliveries: results.reduce((n, r) => n + r.deliveries, 0),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    cpuPercent: ((cpu1 - cpu0) / ((t1 - t0) / 1000)) * 100,
+    rssStartMb: mb(rssStart),
+    rssEndMb: mb(rssEnd),
+    rssPeakMb: mb(peak),
+    rssAfterMb: mb(rssAfter),
+    converged: results.reduce((n, r) => n + r.converged, 0),
+  };
+}
+
+const SERVERS: Array<{ name: string; start(): Promise<Target>; when?: () => boolean }> = [
+  { name: 'stint (SQLite FULL)', start: () => stintTarget('sqlite', {}) },
+  {
+    name: 'stint (Postgres)',
+    when: () => Boolean(process.env.DATABASE_URL),
+    start: async () => {
+      const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
+      const target = await stintTarget('postgres', { DATABASE_URL: fresh.url });
+      return { ...target, stop: async () => (await target.stop(), await fresh.drop()) };
+    },
+  },
+  { name: '@y/websocket-server 0.1.1', start: () => peerTarget('y-websocket-server.ts', 'y-websocket') },
+  { name: '@hocuspocus/server 4.7', start: () => peerTarget('hocuspocus.ts', 'hocuspocus') },
+];
+
+/** Each shape against each server (a fresh process each time). */
+export async function soakBench(shapes: SoakShape[]): Promise<SoakResult[]> {
+  const results: SoakResult[] = [];
+  for (const shape of shapes) {
+    for (const server of SERVERS) {
+      if (server.when && !server.when()) continue;
+      const target = await server.start();
+      try {
+        const result = await soakOne(server.name, target, shape);
+        console.error(`[soak] ${shape.label} ${server.name}: p99 ${result.p99.toFixed(1)} ms, CPU ${result.cpuPercent.toFixed(1)} %`);
+        results.push(result);
+      } finally {
+        await target.stop();
+      }
+    }
+  }
+  return results;
+}
+
+export function soakTable(results: SoakResult[]): string {
+  const lines = [
+    '| shape | server | sockets (failed) | deliveries | p50 ms | p99 ms | max ms | server CPU % | CPU vs y-websocket-server | RSS start / end / peak / after leaving MB | converged rooms |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+  ];
+  for (const r of results) {
+    const peer = results.find((p) => p.shape === r.shape && p.server.startsWith('@y/'));
+    lines.push(
+      `| ${r.shape.label} | ${r.server} | ${r.connections} (${r.failed}) | ${r.deliveries} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.cpuPercent.toFixed(1)} | ${peer ? `${(r.cpuPercent / peer.cpuPercent).toFixed(2)}×` : '–'} | ${r.rssStartMb} / ${r.rssEndMb} / ${r.rssPeakMb} / ${r.rssAfterMb} | ${r.converged}/${r.shape.rooms} |`,
+    );
+  }
+  return lines.join('\n');
+}
