@@ -117,7 +117,11 @@ function startWorker(task: WorkerTask): { ready: Promise<void>; go(): void; resu
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('ready\n')) markReady();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
+      // Only a whole line: the results are one long JSON line that arrives in many chunks.
+      const line = out
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => l.startsWith('{'));
       if (line) ok(JSON.parse(line) as WorkerResult);
     });
     child.once('exit', (code) => (code === 0 ? undefined : fail(new Error(`soak worker exited ${code}`))));
