@@ -6,6 +6,7 @@ const TEXT: Record<Connection, string> = {
   saving: 'Saving…',
   saved: 'Saved',
   offline: 'Offline — edits kept on this device',
+  crowded: 'This document is full (too many people have it open) — retrying; edits kept on this device',
 };
 
 export function ConnectionBadge({ connection }: { connection: Connection }) {

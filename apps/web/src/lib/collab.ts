@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import { colorFor } from './colors.ts';
 import type { User } from './types.ts';
 
-export type Connection = 'connecting' | 'live' | 'saving' | 'saved' | 'offline';
+/** `crowded`: the document has as many people as it may (4508); the editor keeps retrying. */
+export type Connection = 'connecting' | 'live' | 'saving' | 'saved' | 'offline' | 'crowded';
 
 export interface Presence {
   clientId: number;
@@ -71,8 +72,10 @@ export function useCollab(docName: string, user: User): CollabSession {
     let acked = false;
     let online = false;
     let refusedCopy = false;
+    let crowded = false;
     const refresh = () => {
       if (refusedCopy) return setConnection('connecting');
+      if (crowded && !online) return setConnection('crowded');
       if (!online) return setConnection(provider.wsconnected ? 'connecting' : navigator.onLine ? 'connecting' : 'offline');
       if (!provider.synced) return setConnection('connecting');
       const mine = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
@@ -86,12 +89,14 @@ export function useCollab(docName: string, user: User): CollabSession {
     };
     provider.on('status', ({ status }: { status: string }) => {
       online = status === 'connected';
+      if (online) crowded = false;
       // A refusal is not being offline: the copy is being replaced by the server's.
-      if (status === 'disconnected' && !refusedCopy) setConnection('offline');
+      if (status === 'disconnected' && !refusedCopy) setConnection(crowded ? 'crowded' : 'offline');
       else refresh();
     });
     provider.on('sync', refresh);
     provider.on('connection-close', (event: CloseEvent | null) => {
+      crowded = event?.code === CloseCode.documentCrowded;
       const refusal = event?.code === CloseCode.refusedEdits ? 'rights' : event?.code === CloseCode.documentFull ? 'full' : null;
       if (refusal && !refusedCopy) {
         // This copy holds text the server will never store (typed without the right to edit, or
