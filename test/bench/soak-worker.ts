@@ -164,10 +164,8 @@ const onData = (chunk: string) => {
   process.stdin.off('data', onData);
   const task = JSON.parse(input.slice(0, newline)) as WorkerTask;
   main(task).then(
-    (result) => {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
+    // Exit once the (long) line is flushed: a pipe write is asynchronous, and exiting at once cuts it.
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0)),
     (error: unknown) => {
       console.error(error);
       process.exit(1);
