@@ -92,7 +92,7 @@ async function main(task: WorkerTask): Promise<WorkerResult> {
   const sentAt = new Map<string, number[]>();
   for (const { room, clients } of rooms) {
     const writers = clients.slice(0, task.writers);
-    writers.forEach((_, w) => sentAt.set(`${room.name}:${w}`, []));
+    for (let w = 0; w < writers.length; w++) sentAt.set(`${room.name}:${w}`, []);
     for (const reader of clients.slice(task.writers)) {
       // Each insert arrives as a delta on the text: count each writer's letters as they come.
       const seen = new Array<number>(task.writers).fill(0);
