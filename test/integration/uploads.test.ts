@@ -48,8 +48,12 @@ describe('uploads stream through the server process', () => {
     const res = await send(128 * MiB, true);
     expect(res.status, res.body).toBe(201);
     console.log(`[uploads] 128 MiB accepted; server RSS grew ${(res.rssGrowth / MiB).toFixed(1)} MiB`);
-    // Held whole, it would be 128 MiB at least (twice that with one copy).
-    expect(res.rssGrowth).toBeLessThan(40 * MiB);
+    // Held whole, it would be 128 MiB at least (a buffering receiver measured 243). Streamed, the
+    // server holds one chunk: Node 20 and 22 grow by 3–16 MiB. Node 24's V8 lets the socket's spent
+    // read buffers (garbage, held by nobody) pile up to its 64 MiB external-memory soft limit before
+    // it collects: 47–63.4 MiB measured. So the line is that limit plus a margin, still well under
+    // the file: three quarters of it.
+    expect(res.rssGrowth).toBeLessThan(96 * MiB);
     expect(await stored()).toEqual({ files: 2, chunks: 16 + 128 });
   });
 
