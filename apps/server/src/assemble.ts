@@ -55,18 +55,7 @@ export function assembleApp(
     sockets?: { perDocument: number; perUser: number; perIp: number; heartbeatMs: number };
   },
 ) {
-  const {
-    now,
-    bus: givenBus,
-    lifecycle: _lifecycle,
-    rateLimitOverrides,
-    baseUrl: givenBaseUrl,
-    mail,
-    fileLimits,
-    maxDocumentBytes,
-    sockets,
-    ...appDeps
-  } = deps;
+  const { now, bus: givenBus, lifecycle, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, sockets, ...appDeps } = deps;
   const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
@@ -108,7 +97,7 @@ export function assembleApp(
     : null;
   const app = createApp({
     ...appDeps,
-    health: { bus, lifecycle: deps.lifecycle ?? { draining: false } },
+    health: { bus, lifecycle: lifecycle ?? { draining: false } },
     database,
     sessions,
     // Failed sign-ins are counted in the database: one limit however many processes serve.

@@ -73,6 +73,9 @@ type ItemVerification = ({ valid: true } | { valid: false; reason: string }) & {
 
 const day = (iso: string) => iso.slice(0, 10);
 
+/** When and why an item was revoked, as the API and the page say it (who did is not published). */
+const revocationOf = (item: PortfolioItem) => item.revoked && { at: item.revoked.at, reason: item.revoked.reason };
+
 /**
  * Checks the proof, that it is ours (issued under one of this deployment's DIDs), that it has not
  * been revoked, and that every file it lists still has exactly the bytes it was issued with:
@@ -119,8 +122,8 @@ async function verifyItem(item: PortfolioItem, deps: { issuer: Issuer; database:
   // The reason keeps the wording verifiers have relied on: the signature's own, else the check's.
   const reason =
     failed && (failed.check === 'signature' && !signature.valid ? signature.reason : failed.text.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
-  const revoked = item.revoked ? { revoked: { at: item.revoked.at, reason: item.revoked.reason } } : {};
-  return failed ? { valid: false, reason: reason!, checks, ...revoked } : { valid: true, checks };
+  const revoked = revocationOf(item);
+  return failed ? { valid: false, reason: reason!, checks, ...(revoked ? { revoked } : {}) } : { valid: true, checks };
 }
 
 /** The first listed file whose stored bytes no longer hash to what was issued, as a sentence; null when all do. */
@@ -212,7 +215,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
                 id: item.id,
                 url: `${base(c.req.url)}/p/${item.id}`,
                 hidden: item.hidden,
-                revocation: item.revoked && { at: item.revoked.at, reason: item.revoked.reason },
+                revocation: revocationOf(item),
               }
             : null,
         },
@@ -364,8 +367,9 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const { reason } = c.req.valid('json');
       // The revocation and the student's notification together, or neither.
       const telling = deps.tell();
-      await database.db.transaction().execute(async (trx) => {
-        if (!(await revokePortfolioItem(trx, item.id, { by: user.id, reason }))) throw conflict('already_revoked', 'This portfolio item was already revoked.');
+      const at = await database.db.transaction().execute(async (trx) => {
+        const revokedAt = await revokePortfolioItem(trx, item.id, { by: user.id, reason });
+        if (!revokedAt) throw conflict('already_revoked', 'This portfolio item was already revoked.');
         await telling.notify(trx, {
           kind: 'credential_revoked',
           projectId: item.projectId,
@@ -374,13 +378,10 @@ export function portfolioRoutes(deps: PortfolioDeps) {
           message: reason,
           link: `/projects/${item.projectId}`,
         });
+        return revokedAt;
       });
       telling.done();
-      const revoked = (await findPortfolioItem(database.db, item.id))!.revoked!;
-      return c.json(
-        { item: { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, revoked: true, revocation: { at: revoked.at, reason: revoked.reason } } },
-        200,
-      );
+      return c.json({ item: { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, revoked: true, revocation: { at, reason } } }, 200);
     },
   );
 

@@ -136,28 +136,35 @@ export async function freeStatusBit(db: Kysely<Database>): Promise<{ list: numbe
   }
 }
 
-/** Records the revocation once; false when it was already revoked (the first reason stands). */
+/** Records the revocation once: when (ISO), or null when it was already revoked (the first reason stands). */
 export async function revokePortfolioItem(
   db: Kysely<Database> | Transaction<Database>,
   id: string,
   revocation: { by: string; reason: string },
   now = Date.now(),
-): Promise<boolean> {
+): Promise<string | null> {
   const result = await db
     .updateTable('portfolio_items')
     .set({ revoked_at: now, revoked_by: revocation.by, revoked_reason: revocation.reason })
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return Number(result.numUpdatedRows) === 1 ? new Date(now).toISOString() : null;
 }
 
 /** A status list as stored: its revoked bits, and the latest change (what a signed copy is cached by). */
 export async function statusListState(db: Kysely<Database>, list: number): Promise<{ exists: boolean; revoked: number[]; changedAt: number }> {
-  const rows = await db.selectFrom('portfolio_items').select(['status_index', 'revoked_at']).where('status_list', '=', list).execute();
-  const revoked = rows.filter((r) => r.revoked_at !== null);
+  // The revoked rows only (a list holds up to 65,536 items; a few are ever revoked): every verifier's fetch asks.
+  const revoked = await db
+    .selectFrom('portfolio_items')
+    .select(['status_index', 'revoked_at'])
+    .where('status_list', '=', list)
+    .where('revoked_at', 'is not', null)
+    .execute();
+  const exists =
+    revoked.length > 0 || (await db.selectFrom('portfolio_items').select('id').where('status_list', '=', list).limit(1).executeTakeFirst()) !== undefined;
   return {
-    exists: rows.length > 0,
+    exists,
     revoked: revoked.map((r) => Number(r.status_index)),
     changedAt: Math.max(0, ...revoked.map((r) => Number(r.revoked_at))),
   };
