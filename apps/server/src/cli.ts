@@ -1,5 +1,5 @@
 import { findPortfolioItem, revokePortfolioItem } from '@stint/db';
-import { REVOCATION_REASON_MAX } from '@stint/domain';
+import { REVOCATION_REASON_MAX, RevokeBody } from '@stint/domain';
 import { backup, restore } from './cli-backup.ts';
 import { verify } from './cli-verify.ts';
 import { readConfig } from './config.ts';
@@ -69,9 +69,10 @@ async function main(command: string | undefined): Promise<void> {
 /** `stint revoke <item> --reason …`: the operator's revocation, recorded as theirs. */
 async function revoke(config: ReturnType<typeof readConfig>, args: string[]): Promise<void> {
   const flag = args.indexOf('--reason');
-  const reason = flag >= 0 ? args[flag + 1]?.trim() : undefined;
+  // The same rule as the employer's revoke route.
+  const body = RevokeBody.safeParse({ reason: flag >= 0 ? args[flag + 1] : undefined });
   const itemId = args.find((a, i) => !a.startsWith('--') && i !== flag + 1);
-  if (!itemId || !reason || reason.length < 3 || reason.length > REVOCATION_REASON_MAX) {
+  if (!itemId || !body.success) {
     process.stderr.write(`Usage: stint revoke <item-id> --reason <why, 3–${REVOCATION_REASON_MAX} characters>\n`);
     process.exitCode = 2;
     return;
@@ -81,6 +82,7 @@ async function revoke(config: ReturnType<typeof readConfig>, args: string[]): Pr
     await database.migrate();
     const item = await findPortfolioItem(database.db, itemId);
     if (!item) throw new Error(`No portfolio item ${itemId}.`);
+    const { reason } = body.data;
     if (!(await revokePortfolioItem(database.db, item.id, { by: `operator:${process.env.USER ?? 'cli'}`, reason }))) {
       console.log(`Already revoked on ${item.revoked?.at ?? 'an earlier date'}: ${item.revoked?.reason ?? ''}`);
       return;
