@@ -1,20 +1,17 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { createDatabase } from '@stint/db';
 import { generateSigningKey, signCredential, verifyCredential } from '@stint/export';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { stintCli } from '../support/cli.ts';
 import { connectProvider, eventually, whenSynced } from '../support/collab-clients.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
 const fixture = useWorkspaceServer();
-const run = promisify(execFile);
-const REPO = resolve(import.meta.dirname, '../..');
 
 function paragraph(doc: Y.Doc, build: (text: Y.XmlText) => void) {
   const p = new Y.XmlElement('paragraph');
@@ -30,15 +27,7 @@ let attached: { id: string; url: string; sha256: string };
 let itemId: string;
 let credential: Record<string, any>;
 
-async function stintVerify(file: string, ...args: string[]) {
-  try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'verify', file, ...args], { cwd: REPO });
-    return { code: 0, out: stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, out: e.stdout };
-  }
-}
+const stintVerify = (file: string, ...args: string[]) => stintCli(['verify', file, ...args]);
 
 beforeAll(async () => {
   ws = await setupWorkspace(fixture.server.url);
