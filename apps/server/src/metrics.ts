@@ -1,4 +1,4 @@
-import type { Bus, CollabMetrics } from '@stint/collab';
+import type { Bus, CollabMetrics, DocServer } from '@stint/collab';
 import { CloseCode } from '@stint/collab';
 import { outboxCounts, type StintDatabase } from '@stint/db';
 import type { MiddlewareHandler } from 'hono';
@@ -18,6 +18,8 @@ export interface Metrics {
   countBus(bus: Bus): Bus;
 }
 
+type DocStats = ReturnType<DocServer['stats']>;
+
 /** Close codes by name, for labels: `refused_edits`, `invalid_shape`, `too_slow`… */
 const CLOSE_REASON = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]));
 /** The closes that are a client's write refused. */
@@ -31,8 +33,10 @@ const REFUSED_WRITES = new Set<number>([CloseCode.refusedEdits, CloseCode.invali
  * database at each scrape, so every process reports the same, shared outbox) and what this
  * process sent or gave up on.
  */
-export function createMetrics(database: StintDatabase, documents: () => { documents: number; connections: number; queuedBytes: number } | undefined): Metrics {
+export function createMetrics(database: StintDatabase, documents: () => DocStats | undefined): Metrics {
   const registry = new Registry();
+  /** The same listener always wraps to the same function (per registry), so unsubscribing finds it. */
+  const countedListeners = new WeakMap<(message: Uint8Array) => void, (message: Uint8Array) => void>();
   const registers = [registry];
   collectDefaultMetrics({ register: registry });
   new Gauge({
@@ -64,7 +68,7 @@ export function createMetrics(database: StintDatabase, documents: () => { docume
     ['method', 'route'],
   );
 
-  const gauge = (name: string, help: string, read: (s: { documents: number; connections: number; queuedBytes: number }) => number) =>
+  const gauge = (name: string, help: string, read: (s: DocStats) => number) =>
     new Gauge({
       name,
       help,
@@ -151,6 +155,3 @@ export function createMetrics(database: StintDatabase, documents: () => { docume
     return wrapped;
   }
 }
-
-/** The same listener always wraps to the same function, so unsubscribing finds it. */
-const countedListeners = new WeakMap<(message: Uint8Array) => void, (message: Uint8Array) => void>();
