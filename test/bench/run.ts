@@ -3,6 +3,7 @@
  * same machine so the comparison is by ratio; none of this is part of the test run.
  */
 import { cpus, totalmem } from 'node:os';
+import { buildServer } from '../support/server-build.ts';
 import { broadcastBench } from './broadcast.ts';
 import { documentsBench } from './documents.ts';
 import { soakBench, soakTable } from './soak.ts';
@@ -10,6 +11,8 @@ import { storageBench } from './storage.ts';
 import { uploadsBench } from './uploads.ts';
 
 const only = process.argv[2];
+// Stint runs as `pnpm start` runs it: the built server.
+buildServer();
 const out: string[] = [
   `# Stint benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
 ];

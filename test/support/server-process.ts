@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { requireServerBuilt, SERVER_BUNDLE } from './server-build.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -18,14 +19,15 @@ export interface StintProcess {
 }
 
 /**
- * Starts `stint start` as its own process on a free port (PORT=0) and resolves once it prints
+ * Starts `stint start` — the built server `pnpm start` runs — as its own process on a free port (PORT=0) and resolves once it prints
  * the URL it listens on. Storage is SQLite in a fresh directory unless DATABASE_URL is given.
  */
 export async function startStint(env: Record<string, string> = {}, nodeArgs: string[] = [], reuseDataDir?: string): Promise<StintProcess> {
   // A restart passes the stopped process's directory: same SQLite file, same issuer key.
+  requireServerBuilt();
   const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'stint-it-'));
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/cli.ts', 'start'], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE, 'start'], {
     cwd: REPO_ROOT,
     // No drain on SIGTERM unless a test asks for it: tests stop servers often.
     env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '0', ...env },

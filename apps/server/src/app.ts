@@ -3,7 +3,7 @@ import type { AttemptLimiter, Sessions } from '@stint/auth';
 import type { Bus, DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import { listMembers } from '@stint/db';
-import { contributionShares, STINT_CONTEXT } from '@stint/export';
+import { STINT_CONTEXT } from '@stint/export/identity';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -186,6 +186,7 @@ export function createApp(deps: AppDeps) {
       contribution: async (projectId) => {
         const docName = `${projectId}/deliverable`;
         const [authors, members] = await Promise.all([deps.documentAuthors(docName), listMembers(deps.database.db, projectId)]);
+        const { contributionShares } = await import('@stint/export');
         const shares = await deps.docServer.read(docName, (doc) => contributionShares(doc, authors));
         return members.filter((m) => shares.has(m.userId)).map((m) => ({ name: m.name, role: m.role, share: shares.get(m.userId)! }));
       },

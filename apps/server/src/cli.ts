@@ -1,7 +1,6 @@
 import { findPortfolioItem, revokePortfolioItem } from '@stint/db';
 import { REVOCATION_REASON_MAX, RevokeBody } from '@stint/domain';
 import { backup, restore } from './cli-backup.ts';
-import { verify } from './cli-verify.ts';
 import { readConfig } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData, isEmpty, seedDemo } from './seed.ts';
 import { openDatabase, startServer } from './server.ts';
@@ -28,7 +27,8 @@ const USAGE = `Usage: stint <command>
 `;
 
 async function main(command: string | undefined): Promise<void> {
-  if (command === 'verify') return verify(process.argv.slice(3));
+  // The verifier (JSON-LD, Data Integrity) loads only for this command.
+  if (command === 'verify') return (await import('./cli-verify.ts')).verify(process.argv.slice(3));
   const config = readConfig(process.env);
   switch (command) {
     case 'start':

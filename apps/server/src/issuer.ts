@@ -1,4 +1,4 @@
-import { type DocumentLoader, didWebDocument, didWebFor, keyUnder, makeDocumentLoader, type RetiredKey, type SigningKey } from '@stint/export';
+import { type DocumentLoader, didWebDocument, didWebFor, keyUnder, makeDocumentLoader, type RetiredKey, type SigningKey } from '@stint/export/identity';
 import type { Keyring } from './signing-key.ts';
 
 /** Who this deployment issues portfolio credentials as. */

@@ -1,9 +1,12 @@
 import type { DocServer } from '@stint/collab';
 import { type StintDatabase, userNames } from '@stint/db';
 import type { DocKind } from '@stint/domain';
-import { type Rendering, type RenderOptions, renderDocument } from '@stint/export';
+import type { Rendering, RenderOptions } from '@stint/export';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
+
+/** The renderers (ProseMirror to HTML, the sanitizer) load on the first rendering, not at start-up. */
+const renderers = () => import('@stint/export');
 
 export interface Renderer {
   /** A document's current rendering, from a copy of its live state. */
@@ -49,12 +52,14 @@ export function createRenderer(deps: {
   return {
     async current(projectId, kind) {
       const { options: opts, done } = await options(projectId, kind);
+      const { renderDocument } = await renderers();
       const rendering = await deps.docServer.read(`${projectId}/${kind}`, (doc) => renderDocument(kind, doc, opts));
       done();
       return rendering;
     },
     async state(projectId, kind, state) {
       const { options: opts, done } = await options(projectId, kind);
+      const { renderDocument } = await renderers();
       const doc = new Y.Doc();
       try {
         Y.applyUpdate(doc, state);
@@ -66,6 +71,7 @@ export function createRenderer(deps: {
     },
     async snapshot(projectId, kind) {
       const { options: opts, done } = await options(projectId, kind);
+      const { renderDocument } = await renderers();
       const snapshot = await deps.docServer.read(`${projectId}/${kind}`, (doc) => ({
         state: Y.encodeStateAsUpdate(doc),
         html: renderDocument(kind, doc, opts).html,

@@ -12,7 +12,6 @@ import {
   transitionProject,
 } from '@stint/db';
 import { decideTransition } from '@stint/domain';
-import { richTextDoc } from '@stint/export';
 import * as Y from 'yjs';
 
 export const DEMO_PASSWORD = 'demo-demo-demo';
@@ -101,6 +100,7 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
     onEvent,
   });
   // A deliverable under way, so a newcomer sees what a workspace looks like.
+  const { richTextDoc } = await import('@stint/export');
   const draft = richTextDoc(DEMO_DELIVERABLE);
   await createDocumentStore(db, { sqlite: database.sqlite }).append([
     { docName: `${running.id}/deliverable`, update: Y.encodeStateAsUpdate(draft), authorId: student.id, clients: [draft.clientID] },

@@ -67,7 +67,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   await database.migrate();
 
   // Several processes on one Postgres hear each other's edits, presence and rights changes here.
-  const bus = config.redisUrl ? createRedisBus(config.redisUrl, { onError: (error) => logger.error({ err: error }, 'redis bus') }) : undefined;
+  const bus = config.redisUrl ? await createRedisBus(config.redisUrl, { onError: (error) => logger.error({ err: error }, 'redis bus') }) : undefined;
   let url = '';
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,

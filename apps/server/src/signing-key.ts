@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generateSigningKey, type RetiredKey, type SigningKey, secretKeyMultibase, signingKeyFromMultibase } from '@stint/export';
+import { generateSigningKey, type RetiredKey, type SigningKey, secretKeyMultibase, signingKeyFromMultibase } from '@stint/export/identity';
 
 /** The issuer's keys: the one that signs now, and those that signed before a rotation. */
 export interface Keyring {

@@ -8,7 +8,7 @@ import { REDIS_TEST_URL as REDIS_URL, redisSkipReason } from './testing.ts';
 interface Implementation {
   name: string;
   skipReason: string | null;
-  pair(): [Bus, Bus];
+  pair(): Promise<[Bus, Bus]>;
 }
 
 const redisSkip = await redisSkipReason();
@@ -24,7 +24,7 @@ const implementations: Implementation[] = [
   {
     name: 'in-process',
     skipReason: null,
-    pair: () => {
+    pair: async () => {
       const bus = keep(createLocalBus());
       return [bus, bus];
     },
@@ -32,7 +32,10 @@ const implementations: Implementation[] = [
   {
     name: 'Redis',
     skipReason: redisSkip,
-    pair: () => [keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' })), keep(createRedisBus(REDIS_URL, { name: 'stint-bus-contract' }))],
+    pair: async () => [
+      keep(await createRedisBus(REDIS_URL, { name: 'stint-bus-contract' })),
+      keep(await createRedisBus(REDIS_URL, { name: 'stint-bus-contract' })),
+    ],
   },
 ];
 
@@ -41,7 +44,7 @@ const channelName = () => `stint:test:${Math.random().toString(36).slice(2)}`;
 for (const implementation of implementations) {
   describe.skipIf(implementation.skipReason !== null)(`Bus contract (${implementation.name})`, () => {
     it('delivers what one end publishes, byte for byte and in order, to every listener subscribed on the other', async () => {
-      const [a, b] = implementation.pair();
+      const [a, b] = await implementation.pair();
       const channel = channelName();
       const first: number[][] = [];
       const second: number[][] = [];
@@ -54,7 +57,7 @@ for (const implementation of implementations) {
     });
 
     it('keeps channels apart and stops delivering to a listener once unsubscribed', async () => {
-      const [a, b] = implementation.pair();
+      const [a, b] = await implementation.pair();
       const [one, two] = [channelName(), channelName()];
       const heard: string[] = [];
       const onOne = (m: Uint8Array) => heard.push(`one:${m[0]}`);
@@ -72,7 +75,7 @@ for (const implementation of implementations) {
     });
 
     it('publishing never calls a listener synchronously, so a publisher is never re-entered', async () => {
-      const [a, b] = implementation.pair();
+      const [a, b] = await implementation.pair();
       const channel = channelName();
       let calls = 0;
       await b.subscribe(channel, () => calls++);

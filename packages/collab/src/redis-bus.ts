@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Bus, BusListener } from './bus.ts';
 
 export interface RedisBusOptions {
@@ -13,7 +12,12 @@ export interface RedisBusOptions {
  * ioredis reconnects and re-subscribes by itself; what is published while a connection is down
  * is lost, which the Bus contract allows (everything that matters is in the store).
  */
-export function createRedisBus(url: string, options: RedisBusOptions = {}): Bus {
+export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<Bus> {
+  // ioredis loads only for a process that has Redis to talk to.
+  // Its module.exports is the client class: Node also names it Redis, a bundle only hands it over
+  // as the default.
+  const ioredis = await import('ioredis');
+  const Redis = (ioredis.Redis ?? ioredis.default) as typeof ioredis.Redis;
   const onError = options.onError ?? (() => {});
   const connectionName = options.name ?? 'stint-bus';
   const publisher = new Redis(url, { maxRetriesPerRequest: 1, connectionName });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Pool } from 'pg';
 import type { Dialect } from './dialect.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -65,6 +65,14 @@ function openSqliteFile(file: string, synchronous: 'full' | 'normal'): SQLite.Da
 }
 
 function openPostgres(config: { url: string; schema?: string; poolSize?: number; onConnectionLost?: (error: Error) => void }): Kysely<Database> {
+  // The driver loads with the first query: a process on SQLite never pays for it.
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: async () => postgresPool(config, (await import('pg')).default) }) });
+}
+
+function postgresPool(
+  config: { url: string; schema?: string; poolSize?: number; onConnectionLost?: (error: Error) => void },
+  pg: typeof import('pg').default,
+): Pool {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,
@@ -81,7 +89,7 @@ function openPostgres(config: { url: string; schema?: string; poolSize?: number;
   const lost = (error: Error) => config.onConnectionLost?.(error);
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
 }
 
 function quoteIdent(name: string): string {

@@ -1,12 +1,10 @@
 export { charactersByClient, contributionShares } from './contribution.ts';
-export { type DidResolver, type DocumentLoader, documentLoader, makeDocumentLoader, STINT_CONTEXT, STINT_CONTEXT_URL } from './credential/contexts.ts';
 export { hashData, issuerOf, type JsonObject, signCredential, type Verification, verifyJcs } from './credential/data-integrity.ts';
-export { didWebDocument, didWebDocumentUrl, didWebFor, keyUnder, type RetiredKey } from './credential/did-web.ts';
-export { generateSigningKey, type SigningKey, secretKeyMultibase, signingKeyFromMultibase } from './credential/keys.ts';
 export { signRdfc, verifyRdfc } from './credential/rdfc.ts';
 export { checkRevocation, type RevocationCheck, revocationEntry, statusListCredential } from './credential/status-list.ts';
 export { verifyCredential } from './credential/verify.ts';
 export { richTextDocx } from './docx.ts';
+export * from './identity.ts';
 export { escapeMarkdown, toMarkdown } from './markdown.ts';
 export {
   emailIdentity,

@@ -1,7 +1,7 @@
 import { type DocKind, UnreachableCaseError } from '@stint/domain';
 import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, type CheckinStatus, RICH_TEXT_FIELD, readThreads, stintExtensions, type Thread } from '@stint/editor';
 import { getSchema, type JSONContent } from '@tiptap/core';
-import { generateHTML } from '@tiptap/html/server';
+import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import * as Y from 'yjs';
 import { escapeMarkdown as md, toMarkdown } from './markdown.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
@@ -38,7 +38,7 @@ export function renderFragment(fragment: Y.XmlFragment, options: RenderOptions =
   };
   const text = node.textBetween(0, node.content.size, '\n', leaf).trim();
   const json = node.toJSON() as JSONContent;
-  const html = node.content.size > 0 ? sanitize(generateHTML(json, extensions)) : '';
+  const html = node.content.size > 0 ? sanitize(renderToHTMLString({ extensions, content: json })) : '';
   return { text, html, markdown: toMarkdown(json) };
 }
 

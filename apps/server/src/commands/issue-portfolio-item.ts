@@ -12,7 +12,7 @@ import {
   type StintDatabase,
 } from '@stint/db';
 import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, statusListPath, type User, VERSIONED_KINDS } from '@stint/domain';
-import { emailIdentity, type JsonObject, portfolioCredential, revocationEntry, signRdfc } from '@stint/export';
+import type { JsonObject } from '@stint/export';
 import { filesShownIn, repointFiles } from '../files/references.ts';
 import type { Issuer } from '../issuer.ts';
 import type { Renderer } from '../renderer.ts';
@@ -71,6 +71,8 @@ export async function issuePortfolioItem(
   const employer = (await listMembers(deps.database.db, project.id)).find((m) => m.role === 'employer');
   // Its bit in the revocation list; the unique index turns a race for the same bit into a 409 to retry.
   const status = await freeStatusBit(deps.database.db);
+  // The credential code (JSON-LD, Data Integrity) loads when the first item is issued.
+  const { emailIdentity, portfolioCredential, revocationEntry, signRdfc } = await import('@stint/export');
   const unsigned = portfolioCredential({
     itemId,
     baseUrl: input.baseUrl,

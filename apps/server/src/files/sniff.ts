@@ -1,5 +1,4 @@
 import { ALLOWED_FILE_SUMMARY, ALLOWED_FILE_TYPES, textTypeFor, unsupportedType } from '@stint/domain';
-import { fileTypeFromBuffer } from 'file-type';
 
 /** Enough of the start of a file to tell its type (zip-based office files list their parts early). */
 export const SNIFF_BYTES = 64 * 1024;
@@ -27,6 +26,8 @@ function utf8Text(sample: Uint8Array, whole: boolean): string | null {
  * refused with a sentence saying what may be uploaded.
  */
 export async function sniffFileType(sample: Uint8Array, name: string, whole: boolean): Promise<string> {
+  // The signature tables load with the first upload, not at start-up.
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(sample);
   if (found) {
     if (ALLOWED_FILE_TYPES[found.mime]) return found.mime;

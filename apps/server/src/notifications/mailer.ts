@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface OutgoingEmail {
   id: string;
@@ -40,14 +40,19 @@ export function createMailer(options: {
   timeoutMs: number;
 }): Mailer {
   const timeouts = { connectionTimeout: options.timeoutMs, greetingTimeout: options.timeoutMs, socketTimeout: options.timeoutMs };
-  const transport = options.smtpUrl
-    ? nodemailer.createTransport({ url: options.smtpUrl, ...timeouts })
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // nodemailer loads with the first email, not at start-up: most processes never send one.
+  let transport: Promise<Transporter> | undefined;
+  const transportOf = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      options.smtpUrl
+        ? nodemailer.createTransport({ url: options.smtpUrl, ...timeouts })
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+    ));
   if (!options.smtpUrl) mkdirSync(options.outboxDir, { recursive: true });
   return {
     description: options.smtpUrl ? `SMTP ${redact(options.smtpUrl)}` : `.eml files in ${options.outboxDir} (no SMTP_URL)`,
     async send(email) {
-      const info = await transport.sendMail({
+      const info = await (await transportOf()).sendMail({
         from: options.from,
         to: email.to,
         subject: email.subject,
@@ -62,7 +67,7 @@ export function createMailer(options: {
         renameSync(`${file}.tmp`, file);
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
 

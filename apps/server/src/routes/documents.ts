@@ -13,7 +13,6 @@ import {
   threadsDocName,
   threadsDocNames,
 } from '@stint/domain';
-import { renderThreadList } from '@stint/export';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { readAllThreads } from '../http/threads.ts';
@@ -59,7 +58,9 @@ export function documentRoutes({ database, docServer, updatedAt, renderer }: Doc
       const docNames =
         kind === 'comments' ? threadsDocNames(id).filter((name) => canRead('feedback') || name !== threadsDocName(id, 'feedback')) : [`${id}/${kind}`];
       const [rendering, ...times] = await Promise.all([
-        kind === 'comments' ? readAllThreads(docServer, id, canRead).then(renderThreadList) : renderer.current(id, kind),
+        kind === 'comments'
+          ? readAllThreads(docServer, id, canRead).then(async (threads) => (await import('@stint/export')).renderThreadList(threads))
+          : renderer.current(id, kind),
         ...docNames.map(updatedAt),
       ]);
       const at = Math.max(...times.map((t) => t ?? 0));

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { listActivity, listMembers, type StintDatabase } from '@stint/db';
 import { activityVisibleTo, type DocKind, decideAccess, fileUrl, IdParam } from '@stint/domain';
-import { exportHtml, exportJson, exportMarkdown, richTextDocx, type WorkspaceExport } from '@stint/export';
+import type { WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import type { BlobStore } from '../files/blob-store.ts';
 import { filesShownIn, repointFiles } from '../files/references.ts';
@@ -24,11 +24,18 @@ const KINDS: Array<[DocKind, string]> = [
 const DOCX_IMAGE_BYTES = 64 * 1024 * 1024;
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const FORMATS = {
-  html: { type: 'text/html; charset=utf-8', ext: 'html', render: exportHtml },
-  md: { type: 'text/markdown; charset=utf-8', ext: 'md', render: exportMarkdown },
-  json: { type: 'application/json; charset=utf-8', ext: 'json', render: exportJson },
-} as const;
+/** The exporters (Word's among them) load on the first export, not at start-up. */
+const exporters = async () => {
+  const lib = await import('@stint/export');
+  return {
+    ...lib,
+    formats: {
+      html: { type: 'text/html; charset=utf-8', ext: 'html', render: lib.exportHtml },
+      md: { type: 'text/markdown; charset=utf-8', ext: 'md', render: lib.exportMarkdown },
+      json: { type: 'application/json; charset=utf-8', ext: 'json', render: lib.exportJson },
+    },
+  } as const;
+};
 
 /** The workspace as one file, rendered on the server from the documents' Yjs state. */
 export function exportRoutes({
@@ -95,6 +102,7 @@ export function exportRoutes({
           .replace(/^-|-$/g, '')
           .slice(0, 60) || 'project';
       const wanted = c.req.valid('query').format;
+      const { exportHtml, exportMarkdown, richTextDocx, formats } = await exporters();
       if (wanted === 'docx') {
         // The deliverable alone, as Word: the same right as reading it.
         await requireAccess(database, id, user, { kind: 'deliverable', right: 'read' });
@@ -150,7 +158,7 @@ export function exportRoutes({
         });
         return c.body(body, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${slug}.zip"` });
       }
-      const format = FORMATS[wanted];
+      const format = formats[wanted];
       return c.body(format.render(data), 200, {
         'content-type': format.type,
         'content-disposition': `attachment; filename="${slug}.${format.ext}"`,

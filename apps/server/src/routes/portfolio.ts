@@ -27,7 +27,7 @@ import {
   statusListPath,
   VerifyResponse,
 } from '@stint/domain';
-import { type JsonObject, type PortfolioAttachment, portfolioPage, statusListCredential, verifyCredential } from '@stint/export';
+import type { JsonObject, PortfolioAttachment } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -84,6 +84,8 @@ const revocationOf = (item: PortfolioItem) => item.revoked && { at: item.revoked
 async function verifyItem(item: PortfolioItem, deps: { issuer: Issuer; database: StintDatabase; blobs: BlobStore }): Promise<ItemVerification> {
   const credential = item.credential as JsonObject;
   const checks: ItemCheck[] = [];
+  // The credential code (JSON-LD, Data Integrity) loads on the first check, not at start-up.
+  const { verifyCredential } = await import('@stint/export');
   const signature = await verifyCredential(credential, { documentLoader: deps.issuer.documentLoader });
   const suite = String((credential.proof as JsonObject | undefined)?.cryptosuite ?? 'its');
   checks.push(
@@ -409,6 +411,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       if (cached?.key !== key) {
         const url = `${base(c.req.url)}${statusListPath(list)}`;
         const validFrom = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        const { statusListCredential } = await import('@stint/export');
         cached = { key, credential: await statusListCredential(url, state.revoked, issuer.key, validFrom) };
         signed.set(list, cached);
       }
@@ -440,6 +443,7 @@ export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'issuer' |
     const credential = item.credential as JsonObject;
     const id = encodeURIComponent(item.id);
     try {
+      const { portfolioPage } = await import('@stint/export');
       return c.html(portfolioPage(credential, await verifyItem(item, deps), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
     } catch (error) {
       // A stored credential the page can't lay out (damaged or hand-edited) still gets an answer.

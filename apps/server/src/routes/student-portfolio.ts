@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { findHandle, findHolderDid, findUserByHandle, listStudentItems, type PortfolioItem, type StintDatabase, setHandle, setHolderDid } from '@stint/db';
 import { checkHandle, checkHolderDid, HandleParam, MyPortfolioResponse, notFound, PublicPortfolioResponse, SetDidBody, SetHandleBody } from '@stint/domain';
-import { portfolioSummary, studentPortfolioPage } from '@stint/export';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -10,8 +9,14 @@ import { requireUser } from '../middleware/authenticate.ts';
 
 const TAG = ['portfolio'];
 
-/** An item as a list shows it; `origin` '' gives the page's own relative link. */
-const listed = (item: PortfolioItem, origin: string) => ({ id: item.id, url: `${origin}/p/${item.id}`, ...portfolioSummary(item.credential) });
+/** The credential readers and the page load on first use, with the rest of the credential code. */
+const pagesAndSummaries = () => import('@stint/export');
+
+/** Items as a list shows them; `origin` '' gives the page's own relative links. */
+async function listed<T extends PortfolioItem>(items: T[], origin: string) {
+  const { portfolioSummary } = await pagesAndSummaries();
+  return items.map((item) => ({ item, shown: { id: item.id, url: `${origin}/p/${item.id}`, ...portfolioSummary(item.credential) } }));
+}
 
 /** Whoever has `handle` (any case) and their published items, newest first; undefined for nobody. */
 async function publishedPortfolio(database: StintDatabase, handle: string) {
@@ -29,8 +34,8 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
   const mine = async (userId: string, origin: string) => ({
     handle: await findHandle(database.db, userId),
     did: await findHolderDid(database.db, userId),
-    items: (await listStudentItems(database.db, userId, { publishedOnly: false })).map((item) => ({
-      ...listed(item, origin),
+    items: (await listed(await listStudentItems(database.db, userId, { publishedOnly: false }), origin)).map(({ item, shown }) => ({
+      ...shown,
       hidden: item.hidden,
       revoked: item.revoked !== null,
     })),
@@ -90,7 +95,7 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
   const publicList = async (handle: string, origin: string) => {
     const found = await publishedPortfolio(database, handle);
     if (!found) throw notFound('portfolio_not_found', 'Nobody has this handle.');
-    return { user: { handle: found.user.handle, name: found.user.name }, items: found.items.map((item) => listed(item, origin)) };
+    return { user: { handle: found.user.handle, name: found.user.name }, items: (await listed(found.items, origin)).map(({ shown }) => shown) };
   };
 
   router.openapi(
@@ -116,10 +121,11 @@ export function studentPortfolioPages({ database, publicUrl }: { database: Stint
     if (!found) return c.html('<!doctype html><title>Not found</title><p>Nobody has this handle.</p>', 404);
     const origin = publicUrl ?? new URL(c.req.url).origin;
     const { user, items } = found;
+    const { studentPortfolioPage } = await pagesAndSummaries();
     return c.html(
       studentPortfolioPage(
         user,
-        items.map((item) => listed(item, '')),
+        (await listed(items, '')).map(({ shown }) => shown),
         `${origin}/api/users/${encodeURIComponent(user.handle)}/portfolio`,
       ),
     );

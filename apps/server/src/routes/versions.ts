@@ -13,7 +13,6 @@ import {
   VersionListResponse,
   VersionResponse,
 } from '@stint/domain';
-import { restoreRichText } from '@stint/export';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -141,6 +140,7 @@ export function versionRoutes({
       if (!version || version.kind !== kind) throw notFound('version_not_found', 'This document has no such version.');
       const source = new Y.Doc();
       Y.applyUpdate(source, version.state);
+      const { restoreRichText } = await import('@stint/export');
       await docServer.change(`${id}/${kind}`, (doc) => restoreRichText(doc, source), user.id);
       const [restoredId] = await recordVersions(database, renderer, {
         projectId: id,

@@ -1,9 +1,10 @@
 import { createHash, sign, verify } from 'node:crypto';
-import { createRequire } from 'node:module';
+import * as jcsModule from 'canonicalize';
 import { multibaseDecode, multibaseEncode, publicKeyFromDidKey, publicKeyObject, type SigningKey } from './keys.ts';
 
-// canonicalize (RFC 8785 JCS) ships CommonJS whose typings claim an ES default export.
-const canonicalize = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string | undefined;
+// canonicalize (RFC 8785 JCS) ships CommonJS whose typings claim an ES default export: Node and
+// bundlers alike hand its module.exports (the function) over as the namespace's default.
+const canonicalize = jcsModule.default as unknown as (value: unknown) => string | undefined;
 
 export type JsonObject = { [key: string]: unknown };
 
