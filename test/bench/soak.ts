@@ -52,14 +52,24 @@ const AFTER_LEAVING_MS = Number(process.env.SOAK_AFTER_MS ?? 40_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
+/**
+ * For a profile: SOAK_SERVERS=stint picks servers by name, SOAK_STINT_NODE_ARGS='--cpu-prof
+ * --cpu-prof-dir=/tmp/prof' starts Stint with them (the profile is written when it stops).
+ */
+const SERVER_FILTER = process.env.SOAK_SERVERS;
+const STINT_NODE_ARGS = process.env.SOAK_STINT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+
 async function stintTarget(name: string, env: Record<string, string>): Promise<Target> {
-  const server = await startStint({
-    ...env,
-    MAX_SOCKETS_PER_USER: '1000000',
-    MAX_SOCKETS_PER_IP: '1000000',
-    MAX_SOCKETS_PER_DOCUMENT: '1000',
-    STINT_RATE_LIMITS: 'createProject.perUser=1000000/3600,createProject.perIp=1000000/3600,signup.perIp=1000000/3600',
-  });
+  const server = await startStint(
+    {
+      ...env,
+      MAX_SOCKETS_PER_USER: '1000000',
+      MAX_SOCKETS_PER_IP: '1000000',
+      MAX_SOCKETS_PER_DOCUMENT: '1000',
+      STINT_RATE_LIMITS: 'createProject.perUser=1000000/3600,createProject.perIp=1000000/3600,signup.perIp=1000000/3600',
+    },
+    STINT_NODE_ARGS,
+  );
   const signup = await fetch(`${server.url}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -203,6 +213,7 @@ export async function soakBench(shapes: SoakShape[]): Promise<SoakResult[]> {
   for (const shape of shapes) {
     for (const server of SERVERS) {
       if (server.when && !server.when()) continue;
+      if (SERVER_FILTER && !server.name.includes(SERVER_FILTER)) continue;
       const target = await server.start();
       try {
         const result = await soakOne(server.name, target, shape);

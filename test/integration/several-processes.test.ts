@@ -103,6 +103,15 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     }
     for (const c of [student, mentor, onB]) c.provider.destroy();
 
+    // Each process timed what it heard from the other: the operator's bus-lag histogram moved.
+    for (const server of [a, b]) {
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      const heard = Number(metrics.match(/^stint_bus_lag_seconds_count (\d+)$/m)?.[1]);
+      expect(heard).toBeGreaterThan(0);
+      // One host, one clock: everything arrived within a second.
+      expect(Number(metrics.match(/^stint_bus_lag_seconds_bucket\{le="1"\} (\d+)$/m)?.[1])).toBe(heard);
+    }
+
     // A logout handled by A closes that session's socket on B at once.
     const session = (await apiClient(a.url).call('POST', '/api/auth/login', { body: { email: ws.viewer.email, password: 'integration password' } })).json
       .token as string;

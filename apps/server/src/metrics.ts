@@ -96,6 +96,7 @@ export function createMetrics(database: StintDatabase, documents: () => DocStats
   const compactionSeconds = histogram('stint_compaction_seconds', 'How long one compaction took (encode, merge, one transaction)', SECONDS);
   const busMessages = counter('stint_bus_messages_total', 'Bus messages published (out) and heard (in)', ['direction']);
   const busBytes = counter('stint_bus_bytes_total', 'Bus message bytes published (out) and heard (in)', ['direction']);
+  const busLag = histogram('stint_bus_lag_seconds', "From another process's publish to this one hearing it (by the two hosts' clocks)", SECONDS);
 
   return {
     registry,
@@ -118,6 +119,7 @@ export function createMetrics(database: StintDatabase, documents: () => DocStats
         compactions.inc();
         compactionSeconds.observe(seconds);
       },
+      busLag: (seconds) => busLag.observe(seconds),
     },
     http: async (c, next) => {
       const started = performance.now();

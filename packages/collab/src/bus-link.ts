@@ -1,5 +1,5 @@
 import type { Bus, BusListener } from './bus.ts';
-import { type BusMessage, decodeBusMessage, encodeBusMessage, ORIGIN_BYTES, sameOrigin } from './bus-messages.ts';
+import { type BusMessage, decodeBusMessage, encodeBusMessage, type HeardBusMessage, ORIGIN_BYTES, sameOrigin } from './bus-messages.ts';
 import type { Room } from './room.ts';
 import type { Fence } from './types.ts';
 
@@ -36,6 +36,8 @@ export interface BusLinkOptions {
   onPrincipal: (principal: string) => void;
   /** The bus was down and is back: what was published meanwhile never arrived. */
   onResubscribed: () => void;
+  /** Another server's message arrived `ms` after it was published (by the two clocks). */
+  onHeard?: (ms: number) => void;
 }
 
 export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
@@ -44,10 +46,13 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
   const publish = (name: string, message: BusMessage) => bus.publish(name, encodeBusMessage(message));
 
   /** Reads one bus message; what this server published itself, or can't read, is dropped. */
-  function fromBus(bytes: Uint8Array): BusMessage | null {
+  function fromBus(bytes: Uint8Array): HeardBusMessage | null {
     try {
       const message = decodeBusMessage(bytes);
-      return sameOrigin(message.origin, origin) ? null : message;
+      if (sameOrigin(message.origin, origin)) return null;
+      // Clocks of two hosts differ a little: a message can't arrive before it was sent.
+      if (message.sentAt !== null) options.onHeard?.(Math.max(0, Date.now() - message.sentAt));
+      return message;
     } catch (error) {
       options.onError(error, 'reading a bus message');
       return null;

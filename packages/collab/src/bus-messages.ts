@@ -18,7 +18,14 @@ const TYPES = ['update', 'awareness', 'rights', 'principal', 'fence'] as const;
 /** Identifies one document server, so it can ignore what it published itself. */
 export const ORIGIN_BYTES = 8;
 
-export function encodeBusMessage(message: BusMessage): Uint8Array {
+/** A message as heard: with when its sender published it, if the sender said (ms since the epoch). */
+export type HeardBusMessage = BusMessage & { sentAt: number | null };
+
+/**
+ * `sentAt` goes last, so servers of the release before, which stop reading after the fields they
+ * know, and this one, which reads it only if present, understand each other during a rolling deploy.
+ */
+export function encodeBusMessage(message: BusMessage, sentAt: number = Date.now()): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeUint8(encoder, TYPES.indexOf(message.type));
   encoding.writeUint8Array(encoder, message.origin);
@@ -42,12 +49,18 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
       encoding.writeVarString(encoder, message.userId);
       break;
   }
+  encoding.writeVarUint(encoder, sentAt);
   return encoding.toUint8Array(encoder);
 }
 
 /** Throws on anything malformed: the bus is ours, but a bad message must not be half-used. */
-export function decodeBusMessage(bytes: Uint8Array): BusMessage {
+export function decodeBusMessage(bytes: Uint8Array): HeardBusMessage {
   const decoder = decoding.createDecoder(bytes);
+  const message = readBody(decoder);
+  return { ...message, sentAt: decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : null };
+}
+
+function readBody(decoder: decoding.Decoder): BusMessage {
   const type = TYPES[decoding.readUint8(decoder)];
   const origin = decoding.readUint8Array(decoder, ORIGIN_BYTES);
   switch (type) {

@@ -110,6 +110,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
         onRights: (prefix) => void reauthorizeHere((c) => c.docName.startsWith(prefix)).catch((error: unknown) => onError(error, 'reauthorizing')),
         onPrincipal: (principal) => void reauthorizeHere((c) => c.principals.includes(principal)).catch((error: unknown) => onError(error, 'reauthorizing')),
         onResubscribed: catchUpAll,
+        onHeard: (ms) => metrics.busLag(ms / 1000),
       })
     : null;
 

@@ -110,6 +110,8 @@ export interface CollabMetrics {
   closed(code: number): void;
   /** One compaction folded a document's log into its snapshot. */
   compacted(seconds: number): void;
+  /** Another process's bus message arrived this long after it was published. */
+  busLag(seconds: number): void;
 }
 
 export const NO_METRICS: CollabMetrics = {
@@ -118,4 +120,5 @@ export const NO_METRICS: CollabMetrics = {
   relayed() {},
   closed() {},
   compacted() {},
+  busLag() {},
 };

@@ -238,6 +238,49 @@ export interface LoginFailuresTable {
   at: Millis;
 }
 
+export interface MilestonesTable {
+  id: string;
+  project_id: string;
+  title: string;
+  due_date: string;
+  state: string;
+  position: number;
+  created_at: number;
+  created_by: string;
+  submitted_note: string | null;
+  submitted_at: number | null;
+  reviewed_at: number | null;
+  reviewed_by: string | null;
+  /** 1 accepted, 0 reopened; null before the employer answered. */
+  review_accepted: number | null;
+  review_note: string | null;
+}
+
+export interface MilestoneExtensionsTable {
+  id: string;
+  milestone_id: string;
+  from_date: string;
+  requested_date: string;
+  reason: string;
+  state: string;
+  requested_at: number;
+  requested_by: string;
+  decided_at: number | null;
+  decided_by: string | null;
+  decision_note: string | null;
+}
+
+export interface WorkLogTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  date: string;
+  minutes: number;
+  description: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -260,6 +303,9 @@ export interface Database {
   portfolio_items: PortfolioItemsTable;
   doc_authors: DocAuthorsTable;
   doc_fences: DocFencesTable;
+  milestones: MilestonesTable;
+  milestone_extensions: MilestoneExtensionsTable;
+  work_log: WorkLogTable;
   login_failures: LoginFailuresTable;
   /** Same shape: actions counted for the rate limits. */
   rate_events: LoginFailuresTable;

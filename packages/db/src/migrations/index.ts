@@ -17,6 +17,7 @@ import { files } from './0013-files.ts';
 import { handles } from './0014-handles.ts';
 import { revocation } from './0015-revocation.ts';
 import { holderDids } from './0016-holder-dids.ts';
+import { milestonesWorkLog } from './0017-milestones-work-log.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -37,6 +38,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0014-handles': handles(),
     '0015-revocation': revocation(),
     '0016-holder-dids': holderDids(),
+    '0017-milestones-work-log': milestonesWorkLog(),
   };
 }
 

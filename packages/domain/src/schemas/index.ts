@@ -5,5 +5,6 @@ export * from './errors.ts';
 export * from './files.ts';
 export * from './notifications.ts';
 export * from './operations.ts';
+export * from './plan.ts';
 export * from './portfolio.ts';
 export * from './projects.ts';

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from './errors.ts';
+import {
+  checkExtensionRequest,
+  decideMilestone,
+  MILESTONE_ACTIONS,
+  MILESTONE_RULES,
+  MILESTONE_STATES,
+  type MilestoneAction,
+  type MilestoneState,
+  milestoneStanding,
+} from './milestones.ts';
+import { ROLES, type Role } from './roles.ts';
+import { STATUSES, type Status } from './statuses.ts';
+
+/**
+ * The milestone rules in prose form, written apart from the table: who does what, during which
+ * project statuses, from which milestone state to which.
+ */
+const expected: Record<MilestoneAction, { role: Role; moves: Array<{ during: Status[]; from: MilestoneState | 'none'; to: string }> }> = {
+  add: {
+    role: 'employer',
+    moves: [
+      { during: ['draft', 'open'], from: 'none', to: 'open' },
+      { during: ['in_progress'], from: 'none', to: 'proposed' },
+    ],
+  },
+  edit: {
+    role: 'employer',
+    moves: [
+      { during: ['draft', 'open'], from: 'open', to: 'open' },
+      { during: ['in_progress'], from: 'proposed', to: 'proposed' },
+    ],
+  },
+  remove: {
+    role: 'employer',
+    moves: [
+      { during: ['draft', 'open'], from: 'open', to: 'removed' },
+      { during: ['in_progress'], from: 'proposed', to: 'removed' },
+    ],
+  },
+  agree: { role: 'student', moves: [{ during: ['in_progress'], from: 'proposed', to: 'open' }] },
+  complete: { role: 'student', moves: [{ during: ['in_progress'], from: 'open', to: 'submitted' }] },
+  accept: { role: 'employer', moves: [{ during: ['in_progress', 'in_review'], from: 'submitted', to: 'done' }] },
+  reopen: { role: 'employer', moves: [{ during: ['in_progress', 'in_review'], from: 'submitted', to: 'open' }] },
+  request_extension: { role: 'student', moves: [{ during: ['in_progress'], from: 'open', to: 'open' }] },
+  decide_extension: { role: 'employer', moves: [{ during: ['in_progress'], from: 'open', to: 'open' }] },
+};
+
+function outcome(status: Status, action: MilestoneAction, role: Role | null, state: MilestoneState | 'none'): string {
+  try {
+    return decideMilestone(status, action, role, state);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    expect(error.message.length).toBeGreaterThan(10);
+    return `${error.kind}:${error.code}`;
+  }
+}
+
+describe('milestone table: every action × role × project status × milestone state', () => {
+  for (const action of MILESTONE_ACTIONS) {
+    const rule = expected[action];
+    for (const role of [...ROLES, null]) {
+      for (const status of STATUSES) {
+        for (const state of ['none', ...MILESTONE_STATES] as const) {
+          // 403 before 409: a role that never may is told so whatever the state of things.
+          let want: string;
+          if (role !== rule.role) want = 'forbidden:not_allowed';
+          else if (!rule.moves.some((m) => m.during.includes(status))) want = 'conflict:invalid_transition';
+          else want = rule.moves.find((m) => m.during.includes(status) && m.from === state)?.to ?? 'conflict:invalid_milestone_state';
+          it(`${action} by ${role ?? 'a non-member'}, project ${status}, milestone ${state} → ${want}`, () => {
+            expect(outcome(status, action, role, state)).toBe(want);
+          });
+        }
+      }
+    }
+  }
+
+  it('has exactly the moves written above', () => {
+    const count = Object.values(expected).reduce((n, e) => n + e.moves.length, 0);
+    expect(MILESTONE_RULES).toHaveLength(count);
+  });
+});
+
+describe('how a milestone stands', () => {
+  it('is upcoming, due soon within three days, overdue the day after its date; done and awaiting review whatever the date', () => {
+    expect(milestoneStanding('open', '2026-12-10', '2026-12-01')).toBe('upcoming');
+    expect(milestoneStanding('open', '2026-12-04', '2026-12-01')).toBe('due_soon');
+    expect(milestoneStanding('open', '2026-12-01', '2026-12-01')).toBe('due_soon');
+    expect(milestoneStanding('open', '2026-11-30', '2026-12-01')).toBe('overdue');
+    expect(milestoneStanding('submitted', '2026-11-30', '2026-12-01')).toBe('awaiting_review');
+    expect(milestoneStanding('done', '2026-11-30', '2026-12-01')).toBe('done');
+    expect(milestoneStanding('proposed', '2026-11-30', '2026-12-01')).toBe('proposed');
+  });
+});
+
+describe('asking for more time', () => {
+  const ask = (over: Partial<Parameters<typeof checkExtensionRequest>[0]>) => {
+    try {
+      checkExtensionRequest({ dueDate: '2026-12-10', requested: '2026-12-17', today: '2026-12-01', noticeDays: 2, pending: false, ...over });
+      return 'ok';
+    } catch (error) {
+      return (error as DomainError).code;
+    }
+  };
+  it('is possible up to the notice period before the due date, for a later date, one request at a time', () => {
+    expect(ask({})).toBe('ok');
+    expect(ask({ today: '2026-12-08' })).toBe('ok');
+    expect(ask({ today: '2026-12-09' })).toBe('extension_too_late');
+    expect(ask({ today: '2026-12-12' })).toBe('extension_too_late');
+    expect(ask({ noticeDays: 5, today: '2026-12-06' })).toBe('extension_too_late');
+    expect(ask({ requested: '2026-12-10' })).toBe('invalid_request');
+    expect(ask({ pending: true })).toBe('extension_pending');
+  });
+});

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { EXTENSION_STATES, MILESTONE_STANDINGS, MILESTONE_STATES } from '../milestones.ts';
+import { WORK_LOG_MAX_MINUTES } from '../work-log.ts';
+import { IsoDate, visibleLength } from './projects.ts';
+
+/** One line a person reads: visible characters, no controls. */
+const line = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} has at most ${max} characters.`)
+    .refine((t) => visibleLength(t) >= 1, `${what} needs visible characters.`)
+    .refine((t) => !/[\p{Cc}]/u.test(t), `${what} is one line without control characters.`);
+
+/** A few sentences: line breaks allowed, other controls not. */
+const text = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} has at most ${max} characters.`)
+    .refine((t) => visibleLength(t) >= 1, `${what} needs visible characters.`)
+    .refine((t) => !/[\p{Cc}]/u.test(t.replace(/[\n\r\t]/g, '')), `${what} can't hold control characters.`);
+
+export const MilestoneParams = z.object({ id: z.string().min(1).max(64), milestoneId: z.string().min(1).max(64) });
+export const ExtensionParams = MilestoneParams.extend({ extensionId: z.string().min(1).max(64) });
+export const WorkEntryParams = z.object({ id: z.string().min(1).max(64), entryId: z.string().min(1).max(64) });
+
+export const AddMilestoneBody = z.strictObject({ title: line('A milestone title', 120), dueDate: IsoDate });
+export const EditMilestoneBody = z
+  .strictObject({ title: line('A milestone title', 120).optional(), dueDate: IsoDate.optional() })
+  .refine((b) => b.title !== undefined || b.dueDate !== undefined, 'Change the title, the due date or both.');
+/** Marking a milestone done is a check-in: what was done, for the employer to look at. */
+export const CompleteMilestoneBody = z.strictObject({ note: text('The check-in', 2000) });
+export const ReopenMilestoneBody = z.strictObject({ note: text('What is missing', 2000) });
+export const RequestExtensionBody = z.strictObject({ dueDate: IsoDate, reason: text('The reason', 1000) });
+export const DecideExtensionBody = z.strictObject({ grant: z.boolean(), note: text('The answer', 1000).optional() });
+
+const Person = z.object({ id: z.string(), name: z.string() });
+
+export const ExtensionView = z.object({
+  id: z.string(),
+  fromDate: z.string(),
+  requestedDate: z.string(),
+  reason: z.string(),
+  state: z.enum(EXTENSION_STATES),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+
+export const MilestoneView = z.object({
+  id: z.string(),
+  title: z.string(),
+  dueDate: z.string(),
+  state: z.enum(MILESTONE_STATES),
+  standing: z.enum(MILESTONE_STANDINGS),
+  position: z.number(),
+  /** The student's check-in when they marked it done, and when. */
+  submission: z.object({ note: z.string(), at: z.string() }).nullable(),
+  /** The employer's answer: accepted, or reopened with what is missing. */
+  review: z.object({ accepted: z.boolean(), note: z.string().nullable(), at: z.string(), by: Person }).nullable(),
+  extensions: z.array(ExtensionView),
+});
+
+export const MilestonesResponse = z.object({ milestones: z.array(MilestoneView), today: z.string(), extensionNoticeDays: z.number() });
+export const MilestoneResponse = z.object({ milestone: MilestoneView });
+
+export const LogWorkBody = z.strictObject({
+  date: IsoDate,
+  minutes: z.number().int('Minutes are a whole number.').min(1, 'Log at least one minute.').max(WORK_LOG_MAX_MINUTES, 'One entry is one day at most.'),
+  description: text('What was done', 500),
+});
+export const EditWorkBody = z
+  .strictObject({ date: IsoDate.optional(), minutes: LogWorkBody.shape.minutes.optional(), description: LogWorkBody.shape.description.optional() })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'Change at least one thing.');
+
+export const WorkEntryView = z.object({
+  id: z.string(),
+  date: z.string(),
+  minutes: z.number(),
+  description: z.string(),
+  loggedAt: z.string(),
+  /** Until when the student may still change it; null once frozen. */
+  editableUntil: z.string().nullable(),
+  by: Person,
+});
+export const WorkLogResponse = z.object({ entries: z.array(WorkEntryView), totalMinutes: z.number(), estimatedMinutes: z.number() });
+export const WorkEntryResponse = z.object({ entry: WorkEntryView });
