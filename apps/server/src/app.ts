@@ -3,6 +3,7 @@ import type { AttemptLimiter, Sessions } from '@stint/auth';
 import type { Bus, DocServer } from '@stint/collab';
 import type { StintDatabase } from '@stint/db';
 import { listMembers } from '@stint/db';
+import { DEFAULT_EXTENSION_NOTICE_DAYS } from '@stint/domain';
 import { STINT_CONTEXT } from '@stint/export/identity';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -38,11 +39,13 @@ import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/files.ts';
 import { healthRoutes, type Lifecycle } from './routes/health.ts';
+import { milestoneRoutes } from './routes/milestones.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { didDocumentRoute, portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { studentPortfolioPages, studentPortfolioRoutes } from './routes/student-portfolio.ts';
 import { versionRoutes } from './routes/versions.ts';
+import { workLogRoutes } from './routes/work-log.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Past this, an oversize upload is cut off rather than read to the end for a polite 413. */
@@ -81,6 +84,10 @@ export interface AppDeps {
   metricsToken?: string;
   /** Uploaded files: where their bytes go, and how many may be sent. */
   files: { blobs: BlobStore; limits: FileLimits };
+  /** The server's clock, in ms (tests move it): what today, overdue and frozen mean. */
+  clock?: () => number;
+  /** How many days before a milestone's due date more time must be asked for (DEFAULT_EXTENSION_NOTICE_DAYS). */
+  extensionNoticeDays?: number;
 }
 
 /** The HTTP application: routes and middleware over the given dependencies, and nothing global. */
@@ -172,6 +179,18 @@ export function createApp(deps: AppDeps) {
   app.route('/', activityRoutes({ database: deps.database }));
   app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
   app.route('/', checkinDateRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
+  const clock = deps.clock ?? Date.now;
+  app.route(
+    '/',
+    milestoneRoutes({
+      database: deps.database,
+      onProjectChanged: live.changed,
+      tell,
+      clock,
+      extensionNoticeDays: deps.extensionNoticeDays ?? DEFAULT_EXTENSION_NOTICE_DAYS,
+    }),
+  );
+  app.route('/', workLogRoutes({ database: deps.database, onProjectChanged: live.changed, clock }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
   app.route(
     '/',

@@ -20,6 +20,7 @@ import type { FileLimits } from './routes/files.ts';
 import type { Lifecycle } from './routes/health.ts';
 
 type Assembled =
+  | 'clock'
   | 'health'
   | 'database'
   | 'sessions'
@@ -111,6 +112,7 @@ export function assembleApp(
     httpMetrics: metrics.http,
     sockets,
     files: { blobs: createDatabaseBlobStore(database.db, { clock: now }), limits: fileLimits ?? FILE_LIMITS },
+    clock: now,
   });
   return { app, docServer, outbox, notifier, inbox, reminders, tell, orphans };
 }

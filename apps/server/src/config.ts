@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DOCUMENT_MAX_BYTES, FILE_LIMITS, parseRateOverrides, type RateRule } from '@stint/domain';
+import { DEFAULT_EXTENSION_NOTICE_DAYS, DOCUMENT_MAX_BYTES, FILE_LIMITS, parseRateOverrides, type RateRule } from '@stint/domain';
 import { z } from 'zod';
 
 const EnvSchema = z.object({
@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
+  EXTENSION_NOTICE_DAYS: z.coerce.number().int().min(0).max(60).default(DEFAULT_EXTENSION_NOTICE_DAYS),
   MAX_DOCUMENT_BYTES: z.coerce
     .number()
     .int()
@@ -89,6 +90,8 @@ export interface Config {
   logFormat: 'auto' | 'json' | 'pretty';
   /** On SIGTERM: how long ready answers 503 (load balancers stop sending) before the listener closes. */
   shutdownDrainMs: number;
+  /** Days before a milestone's due date by which more time must be asked for. */
+  extensionNoticeDays: number;
 }
 
 /** Reads the environment once, at the composition root; nothing below it sees `process.env`. */
@@ -121,6 +124,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     files: { maxFileBytes: e.FILE_MAX_BYTES, projectQuotaBytes: e.PROJECT_FILE_QUOTA_BYTES },
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    extensionNoticeDays: e.EXTENSION_NOTICE_DAYS,
     logFormat: e.LOG_FORMAT,
     sockets: { perDocument: e.MAX_SOCKETS_PER_DOCUMENT, perUser: e.MAX_SOCKETS_PER_USER, perIp: e.MAX_SOCKETS_PER_IP, heartbeatMs: e.SOCKET_HEARTBEAT_MS },
     mail: { retryBaseMs: e.MAIL_RETRY_BASE_MS, leaseMs: e.MAIL_LEASE_MS, pollMs: e.MAIL_POLL_MS, digestHourUtc: e.DIGEST_HOUR_UTC },

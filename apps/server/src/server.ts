@@ -88,6 +88,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     fileLimits: config.files,
     maxDocumentBytes: config.maxDocumentBytes,
     sockets: config.sockets,
+    extensionNoticeDays: config.extensionNoticeDays,
     issuer: makeIssuer(loadKeyring(config.dataDir, config.signingKey, config.retiredKeys), config.publicUrl),
     logger,
     publicUrl: config.publicUrl,

@@ -94,8 +94,10 @@ describe('compaction', () => {
 
     console.log(`compaction wave: ${ROOMS} rooms; probe deliveries ${delays.length}, slowest ${Math.max(...delays).toFixed(1)} ms`);
     expect(sockets.every((s) => s.closedWith === null)).toBe(true);
-    const snapshots = await database.db.selectFrom('doc_snapshots').select('kind').execute();
-    expect(snapshots.length).toBeGreaterThanOrEqual(ROOMS);
+    // Every room compacts in the end, however busy the machine (when is not the point here).
+    const compacted = async () => (await database.db.selectFrom('doc_snapshots').select('kind').execute()).length;
+    for (const until = Date.now() + 20_000; (await compacted()) < ROOMS && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    expect(await compacted()).toBeGreaterThanOrEqual(ROOMS);
     expect(delays.length).toBe(n);
     expect(Math.max(...delays)).toBeLessThan(50);
   }, 60_000);

@@ -60,6 +60,14 @@ export const NOTIFICATION_KINDS = {
   project_due: { label: 'A project is due in 48 hours', audience: to(['student', 'employer']), defaultChannel: 'email' },
   project_overdue: { label: 'A project is overdue', audience: to(['student', 'employer', 'mentor']), defaultChannel: 'email' },
   credential_revoked: { label: 'My portfolio credential is revoked', audience: to([], { named: true }), defaultChannel: 'email' },
+  milestone_proposed: { label: 'A milestone is proposed for me to agree to', audience: to(['student']), defaultChannel: 'email' },
+  milestone_agreed: { label: 'The student agrees to a milestone', audience: to(['employer']), defaultChannel: 'in_app' },
+  milestone_submitted: { label: 'A milestone is marked done for review', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  milestone_accepted: { label: 'A milestone is accepted', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  milestone_reopened: { label: 'A milestone is reopened', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  extension_requested: { label: 'More time is asked for on a milestone', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  extension_granted: { label: 'More time is granted', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  extension_declined: { label: 'More time is declined', audience: to(['student', 'mentor']), defaultChannel: 'email' },
 } as const satisfies Record<string, NotificationKindRule>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
@@ -108,6 +116,22 @@ export function notificationText(kind: NotificationKind, f: NotificationFacts): 
       return `${project} was due ${f.date} and is not yet submitted.`;
     case 'credential_revoked':
       return `${who} revoked your portfolio credential for ${project}.`;
+    case 'milestone_proposed':
+      return `${who} proposed a milestone on ${project}: “${f.message}”. Agree to it from the project page.`;
+    case 'milestone_agreed':
+      return `${who} agreed to the milestone “${f.message}” on ${project}.`;
+    case 'milestone_submitted':
+      return `${who} marked the milestone “${f.message}” done on ${project}.`;
+    case 'milestone_accepted':
+      return `${who} accepted the milestone “${f.message}” on ${project}.`;
+    case 'milestone_reopened':
+      return `${who} reopened the milestone “${f.message}” on ${project}.`;
+    case 'extension_requested':
+      return `${who} asked for more time on ${project}: ${f.message}.`;
+    case 'extension_granted':
+      return `${who} granted more time on ${project}: ${f.message}.`;
+    case 'extension_declined':
+      return `${who} declined more time on ${project}: ${f.message}.`;
   }
 }
 
@@ -133,6 +157,14 @@ export const EVENT_NOTIFICATIONS: Readonly<Record<string, NotificationKind | und
   submit: 'submitted',
   request_changes: 'changes_requested',
   complete: 'completed',
+  milestone_add: 'milestone_proposed',
+  milestone_agree: 'milestone_agreed',
+  milestone_complete: 'milestone_submitted',
+  milestone_accept: 'milestone_accepted',
+  milestone_reopen: 'milestone_reopened',
+  extension_request: 'extension_requested',
+  extension_grant: 'extension_granted',
+  extension_decline: 'extension_declined',
 };
 
 /** Why someone can't be mentioned in a document: the same sentence in the app and from the API. */

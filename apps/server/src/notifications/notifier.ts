@@ -147,6 +147,16 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
         case 'completed':
           await notify(trx, { ...base, kind, link: `${at}/feedback` });
           return;
+        case 'milestone_proposed':
+        case 'milestone_agreed':
+        case 'milestone_submitted':
+        case 'milestone_accepted':
+        case 'milestone_reopened':
+        case 'extension_requested':
+        case 'extension_granted':
+        case 'extension_declined':
+          await notify(trx, { ...base, kind, link: `${at}#plan` });
+          return;
         default:
           await notify(trx, { ...base, kind, link: `${at}#event-${event.id}` });
       }

@@ -13,6 +13,20 @@ import {
 } from '../schemas/comments.ts';
 import { MarkReadBody, NotificationPrefsBody, NotificationPrefsResponse, NotificationsResponse } from '../schemas/notifications.ts';
 import {
+  AddMilestoneBody,
+  CompleteMilestoneBody,
+  DecideExtensionBody,
+  EditMilestoneBody,
+  EditWorkBody,
+  LogWorkBody,
+  MilestoneResponse,
+  MilestonesResponse,
+  ReopenMilestoneBody,
+  RequestExtensionBody,
+  WorkEntryResponse,
+  WorkLogResponse,
+} from '../schemas/plan.ts';
+import {
   ItemResponse,
   MyPortfolioResponse,
   OutcomeResponse,
@@ -52,7 +66,7 @@ export interface Endpoint<
   Body extends z.ZodType | null = z.ZodType | null,
   Response extends z.ZodType | null = z.ZodType | null,
 > {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
   readonly path: Path;
   readonly body: Body;
   /** null: 204 No Content. */
@@ -66,6 +80,14 @@ const post = <P extends string, B extends z.ZodType | null, R extends z.ZodType 
   body,
   response,
 });
+
+const patch = <P extends string, B extends z.ZodType, R extends z.ZodType>(path: P, body: B, response: R): Endpoint<P, B, R> => ({
+  method: 'patch',
+  path,
+  body,
+  response,
+});
+const del = <P extends string>(path: P): Endpoint<P, null, null> => ({ method: 'delete', path, body: null, response: null });
 
 export const API = {
   signup: post('/api/auth/signup', SignupBody, AuthResponse),
@@ -118,6 +140,21 @@ export const API = {
   hidePortfolioItem: post('/api/portfolio/{itemId}/hide', null, null),
   publishPortfolioItem: post('/api/portfolio/{itemId}/publish', null, null),
   revokePortfolioItem: post('/api/portfolio/{itemId}/revoke', RevokeBody, RevokeResponse),
+
+  milestones: get('/api/projects/{id}/milestones', MilestonesResponse),
+  addMilestone: post('/api/projects/{id}/milestones', AddMilestoneBody, MilestoneResponse),
+  editMilestone: patch('/api/projects/{id}/milestones/{milestoneId}', EditMilestoneBody, MilestoneResponse),
+  removeMilestone: del('/api/projects/{id}/milestones/{milestoneId}'),
+  agreeMilestone: post('/api/projects/{id}/milestones/{milestoneId}/agree', null, MilestoneResponse),
+  completeMilestone: post('/api/projects/{id}/milestones/{milestoneId}/complete', CompleteMilestoneBody, MilestoneResponse),
+  acceptMilestone: post('/api/projects/{id}/milestones/{milestoneId}/accept', null, MilestoneResponse),
+  reopenMilestone: post('/api/projects/{id}/milestones/{milestoneId}/reopen', ReopenMilestoneBody, MilestoneResponse),
+  requestExtension: post('/api/projects/{id}/milestones/{milestoneId}/extensions', RequestExtensionBody, MilestoneResponse),
+  decideExtension: post('/api/projects/{id}/milestones/{milestoneId}/extensions/{extensionId}/decide', DecideExtensionBody, MilestoneResponse),
+  workLog: get('/api/projects/{id}/work-log', WorkLogResponse),
+  logWork: post('/api/projects/{id}/work-log', LogWorkBody, WorkEntryResponse),
+  editWork: patch('/api/projects/{id}/work-log/{entryId}', EditWorkBody, WorkEntryResponse),
+  removeWork: del('/api/projects/{id}/work-log/{entryId}'),
 } as const satisfies Record<string, Endpoint>;
 
 export type ApiName = keyof typeof API;

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testApp } from './test-app.ts';
+
+let t: Awaited<ReturnType<typeof testApp>>;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(() => t.close());
+
+const DAY = 86_400_000;
+const dayAt = (now: number, offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
+/** Moves the test's clock to `to`, a few days at a time, signed-in people using Stint meanwhile (a session ends after 10 idle days). */
+async function moveClock(to: number, people: Array<{ token: string }>) {
+  while (t.clock.now !== to) {
+    t.clock.now = to > t.clock.now ? Math.min(to, t.clock.now + 5 * DAY) : to;
+    for (const p of people) expect((await t.call('GET', '/api/me', { token: p.token })).status).toBe(200);
+  }
+}
+const kinds = async (token: string) =>
+  ((await t.call('GET', '/api/me/notifications', { token })).json.notifications as Array<{ kind: string }>).map((n) => n.kind);
+
+/** Erin drafts a project with two milestones, publishes it and accepts Sam; Mia watches as the mentor. */
+async function planned() {
+  const signup = async (name: string, accountType?: string) => {
+    const res = await t.call('POST', '/api/auth/signup', {
+      body: {
+        email: `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.test`,
+        password: 'long enough password',
+        name,
+        ...(accountType ? { accountType } : {}),
+      },
+    });
+    return { id: res.json.user.id as string, token: res.json.token as string };
+  };
+  const erin = await signup('Erin', 'employer');
+  const sam = await signup('Sam');
+  const stranger = await signup('Stranger');
+  const now = t.clock.now;
+  const { project } = await t.post('/api/projects', erin.token, {
+    title: 'Churn analysis',
+    summary: 'Why do trials not convert?',
+    skills: ['sql'],
+    estimatedHours: 10,
+    compensation: { amount: 50000, currency: 'USD' },
+    dueDate: dayAt(now, 30),
+  });
+  const id = project.id as string;
+  const one = (await t.post(`/api/projects/${id}/milestones`, erin.token, { title: 'Data pulled', dueDate: dayAt(now, 10) })).milestone;
+  const two = (await t.post(`/api/projects/${id}/milestones`, erin.token, { title: 'Report drafted', dueDate: dayAt(now, 20) })).milestone;
+  await t.post(`/api/projects/${id}/publish`, erin.token);
+  const { application } = await t.post(`/api/projects/${id}/applications`, sam.token, { pitch: 'Me.' });
+  await t.post(`/api/projects/${id}/applications/${application.id}/accept`, erin.token);
+  return { id, erin, sam, stranger, one: one.id as string, two: two.id as string, now };
+}
+
+describe('milestones over HTTP', () => {
+  it('the plan from the draft, a proposal agreed, one milestone reopened then accepted; 403 before 409 throughout', async () => {
+    const { id, erin, sam, stranger, one } = await planned();
+    const base = `/api/projects/${id}/milestones`;
+    const list = async (token: string) => (await t.call('GET', base, { token })).json;
+
+    const planView = await list(sam.token);
+    expect(planView.milestones.map((m: { title: string; state: string; standing: string }) => [m.title, m.state, m.standing])).toEqual([
+      ['Data pulled', 'open', 'upcoming'],
+      ['Report drafted', 'open', 'upcoming'],
+    ]);
+    expect((await t.call('GET', base, { token: stranger.token })).status).toBe(404);
+
+    // The student may never add one (403), whatever the status; the employer now only proposes.
+    expect((await t.call('POST', base, { token: sam.token, body: { title: 'Mine', dueDate: dayAt(t.clock.now, 5) } })).json.error.code).toBe('not_allowed');
+    const proposed = (await t.post(base, erin.token, { title: 'Slides', dueDate: dayAt(t.clock.now, 25) })).milestone;
+    expect(proposed.state).toBe('proposed');
+    expect(await kinds(sam.token)).toContain('milestone_proposed');
+    // An agreed milestone is no longer the employer's to change alone.
+    const edit = await t.call('PATCH', `${base}/${one}`, { token: erin.token, body: { title: 'Changed' } });
+    expect([edit.status, edit.json.error.code]).toEqual([409, 'invalid_milestone_state']);
+    expect((await t.call('POST', `${base}/${proposed.id}/agree`, { token: erin.token })).status).toBe(403);
+    expect((await t.post(`${base}/${proposed.id}/agree`, sam.token)).milestone.state).toBe('open');
+
+    // Done with a check-in; the employer reopens it saying what is missing; done again; accepted.
+    expect((await t.call('POST', `${base}/${one}/complete`, { token: erin.token, body: { note: 'x' } })).status).toBe(403);
+    expect((await t.call('POST', `${base}/${one}/complete`, { token: sam.token, body: {} })).status).toBe(400);
+    const submitted = (await t.post(`${base}/${one}/complete`, sam.token, { note: 'Pulled 40k rows from the warehouse.' })).milestone;
+    expect([submitted.state, submitted.standing, submitted.submission.note]).toEqual(['submitted', 'awaiting_review', 'Pulled 40k rows from the warehouse.']);
+    expect(await kinds(erin.token)).toContain('milestone_submitted');
+    expect((await t.call('POST', `${base}/${one}/accept`, { token: sam.token })).status).toBe(403);
+    const reopened = (await t.post(`${base}/${one}/reopen`, erin.token, { note: 'Include March.' })).milestone;
+    expect([reopened.state, reopened.review.accepted, reopened.review.note]).toEqual(['open', false, 'Include March.']);
+    expect(await kinds(sam.token)).toContain('milestone_reopened');
+    await t.post(`${base}/${one}/complete`, sam.token, { note: 'March included.' });
+    const accepted = (await t.post(`${base}/${one}/accept`, erin.token)).milestone;
+    expect([accepted.state, accepted.standing, accepted.review.accepted, accepted.review.by.name]).toEqual(['done', 'done', true, 'Erin']);
+    const again = await t.call('POST', `${base}/${one}/accept`, { token: erin.token });
+    expect([again.status, again.json.error.code]).toEqual([409, 'invalid_milestone_state']);
+
+    // Every change is on the project's timeline.
+    const activity = (await t.call('GET', `/api/projects/${id}/activity`, { token: erin.token })).json.events.map((e: { kind: string }) => e.kind);
+    expect(activity).toEqual(expect.arrayContaining(['milestone_add', 'milestone_agree', 'milestone_complete', 'milestone_reopen', 'milestone_accept']));
+
+    // Once the project is completed nothing moves (409, the role being right).
+    await t.post(`/api/projects/${id}/submit`, sam.token);
+    expect((await t.post(`/api/projects/${id}/complete`, erin.token, { rating: { skills: { sql: 5 }, wouldWorkAgain: true } })).project.status).toBe(
+      'completed',
+    );
+    const late = await t.call('POST', base, { token: erin.token, body: { title: 'Late', dueDate: dayAt(t.clock.now, 3) } });
+    expect([late.status, late.json.error.code]).toEqual([409, 'invalid_transition']);
+  });
+
+  it('on the injected clock: due soon, then overdue; more time asked too late is refused, in time granted, and the date moves', async () => {
+    const { id, erin, sam, two, now } = await planned();
+    const base = `/api/projects/${id}/milestones`;
+    const standing = async () => (await t.call('GET', base, { token: sam.token })).json.milestones.find((m: { id: string }) => m.id === two);
+
+    await moveClock(now + 18 * DAY, [erin, sam]);
+    expect((await standing()).standing).toBe('due_soon');
+    // One day before the due date, with two days' notice required: too late.
+    await moveClock(now + 19 * DAY, [erin, sam]);
+    const tooLate = await t.call('POST', `${base}/${two}/extensions`, { token: sam.token, body: { dueDate: dayAt(now, 27), reason: 'The data came late.' } });
+    expect([tooLate.status, tooLate.json.error.code]).toEqual([409, 'extension_too_late']);
+    await moveClock(now + 21 * DAY, [erin, sam]);
+    expect((await standing()).standing).toBe('overdue');
+
+    // In time (back on the clock): asked once, a second is refused, the employer grants it.
+    await moveClock(now + 15 * DAY, [erin, sam]);
+    expect((await t.call('POST', `${base}/${two}/extensions`, { token: erin.token, body: { dueDate: dayAt(now, 27), reason: 'x' } })).status).toBe(403);
+    const asked = (await t.post(`${base}/${two}/extensions`, sam.token, { dueDate: dayAt(now, 27), reason: 'The data came late.' })).milestone;
+    expect(asked.extensions).toMatchObject([{ fromDate: dayAt(now, 20), requestedDate: dayAt(now, 27), state: 'pending' }]);
+    const second = await t.call('POST', `${base}/${two}/extensions`, { token: sam.token, body: { dueDate: dayAt(now, 28), reason: 'More.' } });
+    expect([second.status, second.json.error.code]).toEqual([409, 'extension_pending']);
+    expect(await kinds(erin.token)).toContain('extension_requested');
+    const extensionId = asked.extensions[0].id;
+    expect((await t.call('POST', `${base}/${two}/extensions/${extensionId}/decide`, { token: sam.token, body: { grant: true } })).status).toBe(403);
+    const granted = (await t.post(`${base}/${two}/extensions/${extensionId}/decide`, erin.token, { grant: true, note: 'Sure.' })).milestone;
+    expect([granted.dueDate, granted.extensions[0].state, granted.extensions[0].decisionNote]).toEqual([dayAt(now, 27), 'granted', 'Sure.']);
+    expect(await kinds(sam.token)).toContain('extension_granted');
+    const twice = await t.call('POST', `${base}/${two}/extensions/${extensionId}/decide`, { token: erin.token, body: { grant: false } });
+    expect([twice.status, twice.json.error.code]).toEqual([409, 'extension_decided']);
+    // What was overdue on the old date is upcoming on the new one.
+    await moveClock(now + 21 * DAY, [erin, sam]);
+    expect((await standing()).standing).toBe('upcoming');
+  });
+});
+
+describe('the work log over HTTP', () => {
+  it('the student logs, everyone on the project reads the total against the estimate; entries freeze after 48 hours', async () => {
+    const { id, erin, sam, stranger, now } = await planned();
+    const base = `/api/projects/${id}/work-log`;
+    const today = dayAt(now, 0);
+    const first = (await t.post(base, sam.token, { date: today, minutes: 90, description: 'Pulled the data' })).entry;
+    expect(first.editableUntil).not.toBeNull();
+    await t.post(base, sam.token, { date: dayAt(now, -1), minutes: 90, description: 'Read the brief and the schema' });
+    expect((await t.call('POST', base, { token: erin.token, body: { date: today, minutes: 30, description: 'x' } })).status).toBe(403);
+    expect((await t.call('POST', base, { token: sam.token, body: { date: dayAt(now, 1), minutes: 30, description: 'Tomorrow' } })).status).toBe(400);
+    expect((await t.call('POST', base, { token: sam.token, body: { date: today, minutes: 0, description: 'Nothing' } })).status).toBe(400);
+    expect((await t.call('GET', base, { token: stranger.token })).status).toBe(404);
+
+    const seen = (await t.call('GET', base, { token: erin.token })).json;
+    expect([seen.totalMinutes, seen.estimatedMinutes, seen.entries.length]).toEqual([180, 600, 2]);
+    // Only its author changes an entry.
+    expect((await t.call('PATCH', `${base}/${first.id}`, { token: erin.token, body: { minutes: 10 } })).status).toBe(403);
+    expect((await t.call('PATCH', `${base}/${first.id}`, { token: sam.token, body: { minutes: 120 } })).json.entry.minutes).toBe(120);
+
+    t.clock.now = now + 49 * 3_600_000;
+    const frozen = await t.call('PATCH', `${base}/${first.id}`, { token: sam.token, body: { minutes: 600 } });
+    expect([frozen.status, frozen.json.error.code]).toEqual([409, 'entry_frozen']);
+    expect((await t.call('DELETE', `${base}/${first.id}`, { token: sam.token })).status).toBe(409);
+    const later = (await t.call('GET', base, { token: sam.token })).json;
+    expect(later.totalMinutes).toBe(210);
+    expect(later.entries.every((e: { editableUntil: string | null }) => e.editableUntil === null)).toBe(true);
+  });
+});

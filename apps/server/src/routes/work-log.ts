@@ -1,0 +1,132 @@
+import { createRoute } from '@hono/zod-openapi';
+import { deleteWorkEntry, findWorkEntry, insertWorkEntry, listWorkLog, updateWorkEntry, type WorkEntry } from '@stint/db';
+import {
+  assertCanEditWorkEntry,
+  assertCanLogWork,
+  checkWorkDate,
+  EditWorkBody,
+  forbidden,
+  IdParam,
+  LogWorkBody,
+  type User,
+  WORK_LOG_EDIT_HOURS,
+  WorkEntryParams,
+  WorkEntryResponse,
+  WorkLogResponse,
+} from '@stint/domain';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { requireAccess } from '../http/project-access.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+import type { MilestoneDeps } from './milestones.ts';
+
+const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
+const TAG = ['work log'];
+
+/**
+ * The student's work log: date, minutes, what was done. Every member reads it (the total against
+ * the estimate is on the project page); the student changes an entry for 48 hours, then it is
+ * part of the record. Logging is no project event: the activity would drown in it.
+ */
+export function workLogRoutes({ database, onProjectChanged, clock }: Pick<MilestoneDeps, 'database' | 'onProjectChanged' | 'clock'>) {
+  const router = newRouter();
+  const today = () => new Date(clock()).toISOString().slice(0, 10);
+  const view = (e: WorkEntry, userId: string) => {
+    const until = Date.parse(e.loggedAt) + WORK_LOG_EDIT_HOURS * 3_600_000;
+    return { ...e, editableUntil: e.by.id === userId && until > clock() ? new Date(until).toISOString() : null };
+  };
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/work-log',
+      tags: TAG,
+      summary: 'The work log, newest first, with its total and the estimate (members)',
+      security: signedIn,
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(WorkLogResponse, 'The log.'), 401: e401, 404: e404 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id } = c.req.valid('param');
+      const { project } = await requireAccess(database, id, user, 'member');
+      const log = await listWorkLog(database.db, id);
+      return c.json({ entries: log.entries.map((e) => view(e, user.id)), totalMinutes: log.totalMinutes, estimatedMinutes: project.estimatedHours * 60 }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/projects/{id}/work-log',
+      tags: TAG,
+      summary: 'Log time worked (the student, while the work is under way)',
+      security: signedIn,
+      request: { params: IdParam, ...jsonBody(LogWorkBody) },
+      responses: { 201: jsonResponse(WorkEntryResponse, 'The entry.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id } = c.req.valid('param');
+      const { project, role } = await requireAccess(database, id, user, 'member');
+      assertCanLogWork(project.status, role);
+      const body = c.req.valid('json');
+      checkWorkDate(body.date, today());
+      const entryId = await insertWorkEntry(database.db, { projectId: id, userId: user.id, ...body }, clock());
+      await onProjectChanged(id, ['plan']);
+      return c.json({ entry: view(await findWorkEntry(database.db, id, entryId), user.id) }, 201);
+    },
+  );
+
+  /** The entry, if it is the caller's and still young enough to change. */
+  async function ownEntry(projectId: string, entryId: string, user: User) {
+    const { project, role } = await requireAccess(database, projectId, user, 'member');
+    const entry = await findWorkEntry(database.db, projectId, entryId);
+    if (entry.by.id !== user.id) throw forbidden('not_allowed', 'Only the person who logged an entry may change it.');
+    assertCanEditWorkEntry({ status: project.status, role, createdAt: entry.loggedAt, now: new Date(clock()) });
+    return entry;
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/projects/{id}/work-log/{entryId}',
+      tags: TAG,
+      summary: 'Correct an entry (its author, within 48 hours)',
+      security: signedIn,
+      request: { params: WorkEntryParams, ...jsonBody(EditWorkBody) },
+      responses: { 200: jsonResponse(WorkEntryResponse, 'The entry.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, entryId } = c.req.valid('param');
+      await ownEntry(id, entryId, user);
+      const body = c.req.valid('json');
+      if (body.date !== undefined) checkWorkDate(body.date, today());
+      await updateWorkEntry(database.db, { projectId: id, entryId, userId: user.id, ...body }, clock());
+      await onProjectChanged(id, ['plan']);
+      return c.json({ entry: view(await findWorkEntry(database.db, id, entryId), user.id) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/projects/{id}/work-log/{entryId}',
+      tags: TAG,
+      summary: 'Remove an entry (its author, within 48 hours)',
+      security: signedIn,
+      request: { params: WorkEntryParams },
+      responses: { 204: { description: 'Removed.' }, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const user = requireUser(c);
+      const { id, entryId } = c.req.valid('param');
+      await ownEntry(id, entryId, user);
+      await deleteWorkEntry(database.db, { projectId: id, entryId, userId: user.id });
+      await onProjectChanged(id, ['plan']);
+      return c.body(null, 204);
+    },
+  );
+  return router;
+}
