@@ -20,6 +20,16 @@ const LABELS: Record<string, string> = {
   archive: 'Added to the student’s portfolio',
   cancel: 'Cancelled',
   schedule_checkins: 'Check-in due dates set',
+  milestone_add: 'Milestone added',
+  milestone_edit: 'Milestone changed',
+  milestone_remove: 'Milestone removed',
+  milestone_agree: 'Milestone agreed',
+  milestone_complete: 'Milestone marked done',
+  milestone_accept: 'Milestone accepted',
+  milestone_reopen: 'Milestone reopened',
+  extension_request: 'More time asked for',
+  extension_grant: 'More time granted',
+  extension_decline: 'More time declined',
 };
 
 const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

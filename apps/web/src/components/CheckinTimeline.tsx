@@ -1,3 +1,4 @@
+import { MILESTONE_STANDING_LABELS, type MilestoneStanding } from '@stint/domain';
 import { CHECKIN_STATUS_LABELS, type CheckinStatus } from '@stint/editor';
 
 export interface TimelineEntry {
@@ -7,26 +8,49 @@ export interface TimelineEntry {
 }
 
 const COLORS: Record<CheckinStatus, string> = { on_track: '#2b8a3e', at_risk: '#e67700', blocked: '#c92a2a' };
+export const STANDING_COLORS: Record<MilestoneStanding, string> = {
+  proposed: '#868e96',
+  upcoming: '#1c7ed6',
+  due_soon: '#e67700',
+  overdue: '#c92a2a',
+  awaiting_review: '#7048e8',
+  done: '#2b8a3e',
+};
+
+export interface TimelineMilestone {
+  id: string;
+  title: string;
+  dueDate: string;
+  standing: MilestoneStanding;
+}
 const DAY = 86_400_000;
 
-/** Check-ins as dots on a date axis, coloured by status, with the due date marked. */
+/** Check-ins as dots on a date axis, coloured by status, with milestones, the due date and today marked. */
 export function CheckinTimeline({
   entries,
   start,
   due,
   checkinsDue = [],
+  milestones = [],
+  today,
 }: {
   entries: TimelineEntry[];
   start: string;
   due: string | null;
   /** When check-ins are due: marked on the line. */
   checkinsDue?: readonly string[];
+  /** Milestones as diamonds above the line, coloured by how they stand. */
+  milestones?: readonly TimelineMilestone[];
+  /** Today (the server's), as a line. */
+  today?: string;
 }) {
   const times = [
     Date.parse(start),
     ...entries.map((e) => Date.parse(e.date)),
     ...checkinsDue.map((d) => Date.parse(d)),
     ...(due ? [Date.parse(due)] : []),
+    ...milestones.map((m) => Date.parse(m.dueDate)),
+    ...(today ? [Date.parse(today)] : []),
   ].filter(Number.isFinite);
   const from = Math.min(...times) - DAY;
   const to = Math.max(...times, from + 7 * DAY) + DAY;
@@ -36,7 +60,11 @@ export function CheckinTimeline({
   const ticks = Array.from({ length: 5 }, (_, i) => from + ((to - from) * i) / 4);
   return (
     <figure className="timeline">
-      <svg viewBox={`0 0 ${W} 86`} role="img" aria-label={`Timeline of ${entries.length} check-ins${due ? `, due ${due}` : ''}`}>
+      <svg
+        viewBox={`0 0 ${W} 86`}
+        role="img"
+        aria-label={`Timeline of ${entries.length} check-ins${milestones.length ? ` and ${milestones.length} milestones` : ''}${due ? `, due ${due}` : ''}`}
+      >
         <line x1="24" x2={W - 24} y1="44" y2="44" stroke="#adb5bd" strokeWidth="2" />
         {ticks.map((t) => (
           <text key={t} x={24 + ((t - from) / (to - from)) * (W - 48)} y="78" textAnchor="middle" fontSize="11" fill="#6c757d">
@@ -51,6 +79,27 @@ export function CheckinTimeline({
             </text>
           </g>
         ) : null}
+        {today ? (
+          <g data-today={today}>
+            <line x1={x(today)} x2={x(today)} y1="18" y2="62" stroke="#1c7ed6" strokeWidth="2" />
+            <text x={x(today) + 4} y="16" textAnchor="start" fontSize="10" fill="#1c7ed6">
+              Today
+            </text>
+          </g>
+        ) : null}
+        {milestones.map((m) => (
+          <path
+            key={m.id}
+            d={`M ${x(m.dueDate)} 20 l 7 8 l -7 8 l -7 -8 z`}
+            fill={STANDING_COLORS[m.standing]}
+            stroke="#fff"
+            strokeWidth="1.5"
+            data-milestone={m.title}
+            data-standing={m.standing}
+          >
+            <title>{`${m.title}: due ${m.dueDate}, ${MILESTONE_STANDING_LABELS[m.standing].toLowerCase()}`}</title>
+          </path>
+        ))}
         {checkinsDue.map((d) => (
           <path key={`due-${d}`} d={`M ${x(d)} 52 l 6 10 h -12 z`} fill="#e67700" data-checkin-due={d}>
             <title>{`Check-in due ${d}`}</title>
@@ -68,6 +117,11 @@ export function CheckinTimeline({
             <span className="swatch" style={{ background: COLORS[s] }} aria-hidden="true" /> {CHECKIN_STATUS_LABELS[s]}
           </span>
         ))}
+        {milestones.length ? (
+          <span>
+            <span className="swatch diamond" style={{ background: STANDING_COLORS.upcoming }} aria-hidden="true" /> Milestone
+          </span>
+        ) : null}
       </figcaption>
     </figure>
   );

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
+import { useMilestones } from '../lib/plan.ts';
 import type { User } from '../lib/types.ts';
 import { Alert } from './Alert.tsx';
 import { CheckinTimeline, type TimelineEntry } from './CheckinTimeline.tsx';
@@ -52,6 +53,7 @@ export function Checkins({
   canSchedule: boolean;
 }) {
   const schedule = useCheckinDates(projectId);
+  const { plan } = useMilestones(projectId);
   const entries = doc.getArray<Y.Map<unknown>>(CHECKINS_FIELD);
   const [list, setList] = useState<Entry[]>(() => read(entries));
   const [authors, setAuthors] = useState<Authors>({});
@@ -99,7 +101,7 @@ export function Checkins({
 
   return (
     <div className="stack">
-      <CheckinTimeline entries={list} start={start} due={due} checkinsDue={schedule.dates} />
+      <CheckinTimeline entries={list} start={start} due={due} checkinsDue={schedule.dates} milestones={plan?.milestones ?? []} today={plan?.today} />
       <CheckinSchedule schedule={schedule} canSchedule={canSchedule} />
       {editable ? (
         <form onSubmit={add} className="card row wrap end" aria-label="Add a check-in">

@@ -6,7 +6,9 @@ import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
+import { Plan } from '../components/Plan.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
+import { WorkLog } from '../components/WorkLog.tsx';
 import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
@@ -92,6 +94,10 @@ export function ProjectPage() {
             <Link to={`/login?next=/projects/${project.id}`}>Log in</Link> to apply.
           </p>
         )
+      ) : null}
+      <Plan projectId={project.id} status={project.status} role={myRole} start={project.createdAt.slice(0, 10)} due={project.dueDate} />
+      {myRole && project.status !== 'draft' && project.status !== 'open' ? (
+        <WorkLog projectId={project.id} canLog={myRole === 'student' && (project.status === 'in_progress' || project.status === 'in_review')} />
       ) : null}
       {myRole === 'employer' ? <Applications projectId={project.id} open={project.status === 'open'} onAccepted={reload} /> : null}
 

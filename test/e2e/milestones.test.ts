@@ -1,0 +1,125 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { apiClient } from '../support/http-client.ts';
+import { type StintProcess, startStint } from '../support/server-process.ts';
+
+let browser: Browser;
+let server: StintProcess;
+beforeAll(async () => {
+  browser = await launchChromium();
+  server = await startStint();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const milestone = (page: Page, title: string) => page.locator(`li.milestone[data-milestone="${title}"]`);
+
+describe('milestones and hours, in the browser', () => {
+  it('Erin plans two milestones; Sam logs 3 hours and finishes the first, Erin accepts it; Sam gets more time on the second', async () => {
+    const api = apiClient(server.url);
+    const tag = Math.random().toString(36).slice(2, 8);
+    const erin = await api.signup('Erin Employer', `erin-${tag}@ms.test`, 'employer');
+    const sam = await api.signup('Sam Student', `sam-${tag}@ms.test`);
+    const post = async (path: string, token: string, body?: unknown) => {
+      const res = await api.call('POST', path, { token, body });
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.json)}`);
+      return res.json;
+    };
+    const { project } = await post('/api/projects', erin.token, {
+      title: 'Churn analysis',
+      summary: 'Why do trial users leave?',
+      skills: ['sql'],
+      estimatedHours: 10,
+      compensation: { amount: 50000, currency: 'USD' },
+      dueDate: day(30),
+    });
+    const path = `/projects/${project.id}`;
+
+    // Erin plans the brief's two milestones from the project page, while it is a draft.
+    const employer = await signedInPage(browser, server.url, erin.email, 'integration password');
+    await employer.page.goto(path);
+    const add = employer.page.getByRole('form', { name: 'Add a milestone' });
+    for (const [title, due] of [
+      ['Data pulled and cleaned', day(7)],
+      ['Findings report', day(14)],
+    ] as const) {
+      await add.getByLabel('Milestone').fill(title);
+      await add.getByLabel('Due').fill(due);
+      await add.getByRole('button', { name: 'Add milestone' }).click();
+      await milestone(employer.page, title).waitFor();
+    }
+    await post(`/api/projects/${project.id}/publish`, erin.token);
+    const { application } = await post(`/api/projects/${project.id}/applications`, sam.token, { pitch: 'I know SQL.' });
+    await post(`/api/projects/${project.id}/applications/${application.id}/accept`, erin.token);
+
+    // Sam logs three hours in two entries, and marks the first milestone done with a check-in.
+    const student = await signedInPage(browser, server.url, sam.email, 'integration password');
+    await student.page.goto(path);
+    const log = student.page.getByRole('form', { name: 'Log time' });
+    for (const [hours, minutes, what] of [
+      ['2', '0', 'Pulled the trial data'],
+      ['1', '0', 'Removed duplicates'],
+    ] as const) {
+      await log.getByLabel('Hours').fill(hours);
+      await log.getByLabel('Minutes').fill(minutes);
+      await log.getByLabel('What you did').fill(what);
+      await log.getByRole('button', { name: 'Log time' }).click();
+      await student.page.getByRole('cell', { name: what }).waitFor();
+    }
+    await student.page.locator('[data-total-minutes="180"]').waitFor();
+    expect(await student.page.locator('#work-log').textContent()).toContain('3 h logged of 10 h estimated');
+
+    const first = milestone(student.page, 'Data pulled and cleaned');
+    await first.getByRole('button', { name: 'Mark done…' }).click();
+    await first.getByLabel('Check-in: what is done, and where to look').fill('40k rows, deduplicated; the notebook is attached to the deliverable.');
+    await first.getByRole('button', { name: 'Mark done', exact: true }).click();
+    await student.page.locator('li.milestone[data-milestone="Data pulled and cleaned"][data-standing="awaiting_review"]').waitFor();
+
+    // Erin sees it waiting, live, and accepts it.
+    await employer.page.locator('li.milestone[data-milestone="Data pulled and cleaned"][data-standing="awaiting_review"]').waitFor({ timeout: 10_000 });
+    await milestone(employer.page, 'Data pulled and cleaned').getByRole('button', { name: 'Accept milestone' }).click();
+    await student.page.locator('li.milestone[data-milestone="Data pulled and cleaned"][data-standing="done"]').waitFor({ timeout: 10_000 });
+
+    // Sam asks for a week more on the second; Erin grants it; the new date shows for both.
+    const second = milestone(student.page, 'Findings report');
+    await second.getByRole('button', { name: 'Ask for more time…' }).click();
+    await second.getByLabel('New due date').fill(day(21));
+    await second.getByLabel('Why').fill('The survey answers arrive a week late.');
+    await second.getByRole('button', { name: 'Ask', exact: true }).click();
+    await student.page.locator('li.milestone[data-milestone="Findings report"] [data-extension="pending"]').waitFor();
+    const onErin = milestone(employer.page, 'Findings report');
+    await onErin.getByRole('button', { name: 'Grant more time' }).click();
+    await student.page.locator('li.milestone[data-milestone="Findings report"] [data-extension="granted"]').waitFor({ timeout: 10_000 });
+    const newDue = new Date(`${day(21)}T00:00:00`).toLocaleDateString('en-US', { dateStyle: 'medium' });
+    expect(await milestone(student.page, 'Findings report').textContent()).toContain(`Due ${newDue}`);
+
+    // The timeline shows both milestones (one done) and today; the hours are there for Erin too.
+    expect(await student.page.locator('#plan svg [data-milestone]').count()).toBe(2);
+    expect(await student.page.locator('#plan svg [data-standing="done"]').count()).toBe(1);
+    expect(await student.page.locator('#plan svg [data-today]').count()).toBe(1);
+    await employer.page.locator('#work-log [data-total-minutes="180"]').waitFor({ timeout: 10_000 });
+    await student.page.locator('#plan').scrollIntoViewIfNeeded();
+    await screenshot(student.page, 'milestones-student');
+    await employer.page.locator('#plan').scrollIntoViewIfNeeded();
+    await screenshot(employer.page, 'milestones-employer');
+
+    // The check-ins document's timeline carries the milestones and today too.
+    await student.page.goto(`${path}/checkins`);
+    await student.page.locator('figure.timeline svg [data-milestone]').first().waitFor();
+    expect(await student.page.locator('figure.timeline svg [data-milestone]').count()).toBe(2);
+    await screenshot(student.page, 'checkins-timeline-milestones');
+
+    // At 375 px the plan and the hours fit the screen.
+    const phone = await signedInPage(browser, server.url, sam.email, 'integration password', { width: 375, height: 800 });
+    await phone.page.goto(path);
+    await milestone(phone.page, 'Findings report').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await phone.page.locator('#plan').scrollIntoViewIfNeeded();
+    await screenshot(phone.page, 'milestones-375');
+    for (const c of [employer, student, phone]) await c.context.close();
+  }, 90_000);
+});
