@@ -167,5 +167,14 @@ describe('the work log over HTTP', () => {
     const later = (await t.call('GET', base, { token: sam.token })).json;
     expect(later.totalMinutes).toBe(210);
     expect(later.entries.every((e: { editableUntil: string | null }) => e.editableUntil === null)).toBe(true);
+
+    // The total goes into the JSON export, and into the credential the finished work becomes.
+    const exported = await t.app.request(`http://stint.test/api/projects/${id}/export?format=json`, { headers: { authorization: `Bearer ${erin.token}` } });
+    expect((JSON.parse(await exported.text()) as { workLog: { totalMinutes: number } }).workLog.totalMinutes).toBe(210);
+    await t.post(`/api/projects/${id}/submit`, sam.token);
+    await t.post(`/api/projects/${id}/complete`, erin.token, { rating: { skills: { sql: 4 }, wouldWorkAgain: true } });
+    const { item } = await t.post(`/api/projects/${id}/portfolio`, sam.token);
+    const credential = (await t.call('GET', `/api/portfolio/${item.id}`)).json;
+    expect(credential.credentialSubject.stint.minutesLogged).toBe(210);
   });
 });

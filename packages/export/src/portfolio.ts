@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { formatBytes } from '@stint/domain';
+import { formatBytes, formatMinutes } from '@stint/domain';
 import { STINT_CONTEXT_URL } from './credential/contexts.ts';
 import type { JsonObject, Verification } from './credential/data-integrity.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
@@ -11,6 +11,8 @@ export interface PortfolioInput {
   issuer: { did: string; name: string };
   issuedAt: string;
   project: { title: string; summary: string; skills: string[]; estimatedHours: number; startedAt: string; completedAt: string };
+  /** What the student's work log adds up to, in minutes. */
+  minutesLogged: number;
   employer: { name: string };
   /** `identityHash` and `salt`: who the student is, confirmable by whoever knows their email (see `emailIdentity`). */
   student: { name: string; identity?: { identityHash: string; salt: string }; did?: string };
@@ -102,6 +104,7 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
         startedAt: input.project.startedAt,
         completedAt: input.project.completedAt,
         estimatedHours: input.project.estimatedHours,
+        minutesLogged: input.minutesLogged,
         ratings: input.rating.skills,
         wouldWorkAgain: input.rating.wouldWorkAgain,
         feedback: input.feedback,
@@ -126,6 +129,8 @@ interface Subject {
     startedAt: string;
     completedAt: string;
     estimatedHours: number;
+    /** Absent on items issued before the work log. */
+    minutesLogged?: number;
     ratings: Record<string, number>;
     wouldWorkAgain: boolean;
     feedback: { html: string };
@@ -184,7 +189,7 @@ img{max-width:100%;height:auto}
 <h1>${escapeHtml(subject.name)}</h1>
 <h2>${escapeHtml(subject.achievement.name)}</h2>
 <p>${escapeHtml(subject.achievement.description)}</p>
-<p class="muted">For ${escapeHtml(s.employer)} · ${day(s.startedAt)} – ${day(s.completedAt)} · ${escapeHtml(String(s.estimatedHours))} hours</p>
+<p class="muted">For ${escapeHtml(s.employer)} · ${day(s.startedAt)} – ${day(s.completedAt)} · ${escapeHtml(String(s.estimatedHours))} hours estimated${s.minutesLogged ? `, ${escapeHtml(formatMinutes(s.minutesLogged))} logged` : ''}</p>
 </section>
 <section class="card"><h2>Employer's rating</h2><table>
 ${Object.entries(s.ratings)

@@ -1,4 +1,4 @@
-import type { DocKind, Project } from '@stint/domain';
+import { type DocKind, formatMinutes, type Project } from '@stint/domain';
 import { escapeMarkdown } from './markdown.ts';
 import type { Rendering } from './render.ts';
 import { escapeHtml } from './sanitize.ts';
@@ -12,6 +12,8 @@ export interface WorkspaceExport {
   documents: Array<{ kind: DocKind; title: string } & Rendering>;
   /** The project's activity the exporter may see, oldest first. */
   activity?: Array<{ at: string; actor: string | null; kind: string; message?: string }>;
+  /** The student's work log, newest first, and its total. */
+  workLog?: { totalMinutes: number; entries: Array<{ date: string; minutes: number; description: string; by: string }> };
   exportedAt: string;
 }
 
@@ -35,6 +37,7 @@ export function exportMarkdown(data: WorkspaceExport): string {
     `- Status: ${e(p.status.replace('_', ' '))}`,
     `- Pay: ${e(money(p.compensation))} · ${p.estimatedHours} hours${p.dueDate ? ` · due ${e(p.dueDate)}` : ''}`,
     `- Skills: ${p.skills.map(e).join(', ')}`,
+    ...(data.workLog ? [`- Hours logged: ${e(formatMinutes(data.workLog.totalMinutes))} in ${data.workLog.entries.length} entries`] : []),
     `- People: ${data.members.map((m) => `${e(m.name)} (${e(m.role)})`).join(', ')}`,
     '',
     e(p.summary),

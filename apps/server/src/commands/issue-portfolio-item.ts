@@ -10,6 +10,7 @@ import {
   newId,
   type ProjectEvent,
   type StintDatabase,
+  workLogTotal,
 } from '@stint/db';
 import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, statusListPath, type User, VERSIONED_KINDS } from '@stint/domain';
 import type { JsonObject } from '@stint/export';
@@ -86,6 +87,7 @@ export async function issuePortfolioItem(
       startedAt: accepted?.createdAt ?? project.createdAt,
       completedAt: completion?.at ?? new Date().toISOString(),
     },
+    minutesLogged: await workLogTotal(deps.database.db, project.id),
     employer: { name: employer?.name ?? project.employer.name },
     student: {
       name: input.student.name,

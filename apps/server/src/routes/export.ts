@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { listActivity, listMembers, type StintDatabase } from '@stint/db';
+import { listActivity, listMembers, listWorkLog, type StintDatabase } from '@stint/db';
 import { activityVisibleTo, type DocKind, decideAccess, fileUrl, IdParam } from '@stint/domain';
 import type { WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
@@ -131,6 +131,10 @@ export function exportRoutes({
             return { at: e.createdAt, actor: e.actorName, kind: e.action, ...(typeof message === 'string' ? { message } : {}) };
           }),
         documents,
+        workLog: await listWorkLog(database.db, id).then((log) => ({
+          totalMinutes: log.totalMinutes,
+          entries: log.entries.map((e) => ({ date: e.date, minutes: e.minutes, description: e.description, by: e.by.name })),
+        })),
         exportedAt: new Date().toISOString(),
       };
       if (wanted === 'zip') {

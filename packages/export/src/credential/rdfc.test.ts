@@ -13,6 +13,7 @@ const unsigned = portfolioCredential({
   issuer: { did: key.did, name: 'Stint' },
   issuedAt: '2026-11-27T10:00:00Z',
   project: { title: 'Churn analysis', summary: 'Why trials stall.', skills: ['sql'], estimatedHours: 10, startedAt: '2026-11-01', completedAt: '2026-11-20' },
+  minutesLogged: 540,
   employer: { name: 'Erin' },
   student: { name: 'Sam', identity: emailIdentity('Sam@Example.test', 'pepper') },
   rating: { skills: { sql: 4 }, wouldWorkAgain: true },
