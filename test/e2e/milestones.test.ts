@@ -113,6 +113,21 @@ describe('milestones and hours, in the browser', () => {
     expect(await student.page.locator('figure.timeline svg [data-milestone]').count()).toBe(2);
     await screenshot(student.page, 'checkins-timeline-milestones');
 
+    // The work is submitted and completed; the fee falls due; Erin records it paid; Sam sees "Paid".
+    await post(`/api/projects/${project.id}/submit`, sam.token);
+    await post(`/api/projects/${project.id}/complete`, erin.token, { rating: { skills: { sql: 5 }, wouldWorkAgain: true } });
+    await employer.page.goto(path);
+    await employer.page.locator('#payment[data-payment="due"]').waitFor();
+    const record = employer.page.getByRole('form', { name: 'Record the fee paid' });
+    await record.getByLabel(/Payment reference/).fill('Bank transfer 2026-1128-77');
+    await record.getByRole('button', { name: 'Mark paid' }).click();
+    await employer.page.locator('#payment[data-payment="paid"]').waitFor();
+    await student.page.goto(path);
+    await student.page.locator('#payment[data-payment="paid"]').waitFor({ timeout: 10_000 });
+    expect(await student.page.locator('#payment').textContent()).toContain('Paid — recorded');
+    expect(await student.page.locator('#payment').textContent()).toContain('Bank transfer 2026-1128-77');
+    await screenshot(student.page, 'payment-paid-student');
+
     // At 375 px the plan and the hours fit the screen.
     const phone = await signedInPage(browser, server.url, sam.email, 'integration password', { width: 375, height: 800 });
     await phone.page.goto(path);

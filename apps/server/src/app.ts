@@ -41,6 +41,7 @@ import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/fi
 import { healthRoutes, type Lifecycle } from './routes/health.ts';
 import { milestoneRoutes } from './routes/milestones.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { paymentRoutes } from './routes/payment.ts';
 import { didDocumentRoute, portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { studentPortfolioPages, studentPortfolioRoutes } from './routes/student-portfolio.ts';
@@ -94,6 +95,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const app = newRouter();
   const clientIp = deps.clientIp ?? (() => 'unknown');
+  const clock = deps.clock ?? Date.now;
 
   app.onError((error, c) => renderError(error, c, deps.logger));
   app.notFound((c) => c.json({ error: { code: 'route_not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
@@ -169,7 +171,7 @@ export function createApp(deps: AppDeps) {
       onProjectChanged: live.changed,
       limit,
       tell,
-      transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live, tell }, input),
+      transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live, tell, clock }, input),
     }),
   );
   app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live, tell }));
@@ -179,7 +181,6 @@ export function createApp(deps: AppDeps) {
   app.route('/', activityRoutes({ database: deps.database }));
   app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
   app.route('/', checkinDateRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
-  const clock = deps.clock ?? Date.now;
   app.route(
     '/',
     milestoneRoutes({
@@ -191,6 +192,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/', workLogRoutes({ database: deps.database, onProjectChanged: live.changed, clock }));
+  app.route('/', paymentRoutes({ database: deps.database, onProjectChanged: live.changed, tell, clock }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
   app.route(
     '/',

@@ -178,3 +178,54 @@ describe('the work log over HTTP', () => {
     expect(credential.credentialSubject.stint.minutesLogged).toBe(210);
   });
 });
+
+describe('the payment record, on an injected clock', () => {
+  it('fixed at acceptance, due at completion, overdue 14 days later with one reminder to both, then recorded paid', async () => {
+    const { id, erin, sam, stranger, now } = await planned();
+    const base = `/api/projects/${id}/payment`;
+    const payment = async (token = sam.token) => (await t.call('GET', base, { token })).json.payment;
+    expect(await payment()).toMatchObject({ amount: 50000, currency: 'USD', state: 'agreed', standing: 'agreed', dueAt: null, paid: null });
+    expect((await t.call('GET', base, { token: stranger.token })).status).toBe(404);
+    const early = await t.call('POST', `${base}/paid`, { token: erin.token, body: { reference: 'TX-1' } });
+    expect([early.status, early.json.error.code]).toEqual([409, 'payment_not_due']);
+
+    await t.post(`/api/projects/${id}/submit`, sam.token);
+    await t.post(`/api/projects/${id}/complete`, erin.token, { rating: { skills: { sql: 5 }, wouldWorkAgain: true } });
+    const due = await payment();
+    expect([due.state, due.standing, Date.parse(due.dueAt)]).toEqual(['due', 'due', now]);
+    // Only the employer records it paid, only the student received.
+    expect((await t.call('POST', `${base}/paid`, { token: sam.token, body: { reference: 'TX-1' } })).status).toBe(403);
+    expect((await t.call('POST', `${base}/received`, { token: erin.token })).status).toBe(403);
+
+    await moveClock(now + 14 * DAY - 60_000, [erin, sam]);
+    expect(await t.runReminders()).toBe(0);
+    expect((await payment()).standing).toBe('due');
+    await moveClock(now + 14 * DAY + 60_000, [erin, sam]);
+    expect((await payment()).standing).toBe('overdue');
+    expect(await t.runReminders()).toBe(1);
+    expect(await t.runReminders()).toBe(0);
+    await t.restart();
+    expect(await t.runReminders()).toBe(0);
+    for (const person of [erin, sam]) expect((await kinds(person.token)).filter((k) => k === 'payment_overdue')).toHaveLength(1);
+
+    const paid = (await t.post(`${base}/paid`, erin.token, { reference: 'Wise TX 4471' })).payment;
+    expect([paid.state, paid.standing, paid.paid.reference, paid.paid.by.id]).toEqual(['paid', 'paid', 'Wise TX 4471', erin.id]);
+    expect(await kinds(sam.token)).toContain('payment_recorded');
+    const twice = await t.call('POST', `${base}/received`, { token: sam.token });
+    expect([twice.status, twice.json.error.code]).toEqual([409, 'already_paid']);
+  });
+
+  it('a cancelled project owes nothing; paid before the reminder, no reminder', async () => {
+    const cancelled = await planned();
+    await t.post(`/api/projects/${cancelled.id}/cancel`, cancelled.erin.token);
+    expect((await t.call('GET', `/api/projects/${cancelled.id}/payment`, { token: cancelled.sam.token })).json.payment.state).toBe('cancelled');
+
+    const { id, erin, sam, now } = await planned();
+    await t.post(`/api/projects/${id}/submit`, sam.token);
+    await t.post(`/api/projects/${id}/complete`, erin.token, { rating: { skills: { sql: 5 }, wouldWorkAgain: true } });
+    await t.post(`/api/projects/${id}/payment/received`, sam.token);
+    await moveClock(now + 15 * DAY, [erin, sam]);
+    expect(await t.runReminders()).toBe(0);
+    expect(await kinds(erin.token)).toContain('payment_recorded');
+  });
+});

@@ -13,6 +13,7 @@ export * from './queries/members.ts';
 export * from './queries/milestones.ts';
 export * from './queries/notifications.ts';
 export * from './queries/outbox.ts';
+export * from './queries/payments.ts';
 export * from './queries/portfolio.ts';
 export * from './queries/projects.ts';
 export * from './queries/reminders.ts';

@@ -1,10 +1,11 @@
-import type { CreateProjectBody } from '@stint/domain';
+import type { Action, CreateProjectBody, Status } from '@stint/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   changeMilestone,
   createUser,
   decideExtension,
   deleteWorkEntry,
+  findPayment,
   insertExtension,
   insertMilestone,
   insertProject,
@@ -12,7 +13,9 @@ import {
   listEvents,
   listMilestones,
   listWorkLog,
+  recordPayment,
   type StintDatabase,
+  transitionProject,
   updateWorkEntry,
   workLogTotal,
 } from './index.ts';
@@ -124,6 +127,25 @@ for (const target of targets) {
       });
       const kinds = (await listEvents(store.db, project.id)).map((e) => e.action);
       expect(kinds).toEqual(expect.arrayContaining(['milestone_add', 'milestone_complete', 'milestone_accept', 'extension_request', 'extension_grant']));
+    });
+
+    it('fixes the fee when the student is accepted, makes it due at completion, records it paid once', async () => {
+      const erin = await person(store, 'Erin');
+      const project = await insertProject(store.db, erin.id, { ...brief, compensation: { amount: 75000, currency: 'EUR' } });
+      const move = (from: Status, to: Status, action: Action, now: number) =>
+        transitionProject(store.db, { projectId: project.id, actorId: erin.id, action, from, to, now });
+      await move('draft', 'open', 'publish', 1_000);
+      expect(await findPayment(store.db, project.id)).toBeNull();
+      await move('open', 'in_progress', 'accept', 2_000);
+      expect(await findPayment(store.db, project.id)).toMatchObject({ amount: 75000, currency: 'EUR', state: 'agreed', dueAt: null, paid: null });
+      await move('in_progress', 'in_review', 'submit', 3_000);
+      await move('in_review', 'completed', 'complete', 4_000);
+      expect(await findPayment(store.db, project.id)).toMatchObject({ state: 'due', dueAt: 4_000 });
+      await recordPayment(store.db, { projectId: project.id, actorId: erin.id, role: 'employer', reference: 'TX-9' }, 5_000);
+      expect(await findPayment(store.db, project.id)).toMatchObject({ state: 'paid', paid: { role: 'employer', reference: 'TX-9', by: { id: erin.id } } });
+      await expect(recordPayment(store.db, { projectId: project.id, actorId: erin.id, role: 'employer', reference: 'again' })).rejects.toMatchObject({
+        code: 'payment_changed',
+      });
     });
 
     it('refuses a 21st milestone', async () => {

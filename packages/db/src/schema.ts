@@ -281,6 +281,19 @@ export interface WorkLogTable {
   updated_at: number;
 }
 
+export interface PaymentsTable {
+  project_id: string;
+  amount: number;
+  currency: string;
+  state: string;
+  agreed_at: number;
+  due_at: number | null;
+  paid_at: number | null;
+  paid_by: string | null;
+  paid_role: string | null;
+  reference: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -306,6 +319,7 @@ export interface Database {
   milestones: MilestonesTable;
   milestone_extensions: MilestoneExtensionsTable;
   work_log: WorkLogTable;
+  payments: PaymentsTable;
   login_failures: LoginFailuresTable;
   /** Same shape: actions counted for the rate limits. */
   rate_events: LoginFailuresTable;

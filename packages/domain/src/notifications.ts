@@ -68,6 +68,8 @@ export const NOTIFICATION_KINDS = {
   extension_requested: { label: 'More time is asked for on a milestone', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
   extension_granted: { label: 'More time is granted', audience: to(['student', 'mentor']), defaultChannel: 'email' },
   extension_declined: { label: 'More time is declined', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  payment_recorded: { label: 'The fee is recorded as paid', audience: to(['employer', 'student']), defaultChannel: 'email' },
+  payment_overdue: { label: 'A fee is unpaid 14 days after it fell due', audience: to(['employer', 'student']), defaultChannel: 'email' },
 } as const satisfies Record<string, NotificationKindRule>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
@@ -132,6 +134,10 @@ export function notificationText(kind: NotificationKind, f: NotificationFacts): 
       return `${who} granted more time on ${project}: ${f.message}.`;
     case 'extension_declined':
       return `${who} declined more time on ${project}: ${f.message}.`;
+    case 'payment_recorded':
+      return `${who} recorded the fee for ${project} as paid${f.message ? ` (reference ${f.message})` : ''}.`;
+    case 'payment_overdue':
+      return `The fee for ${project} fell due ${f.date} and is not yet recorded as paid.`;
   }
 }
 
@@ -165,6 +171,7 @@ export const EVENT_NOTIFICATIONS: Readonly<Record<string, NotificationKind | und
   extension_request: 'extension_requested',
   extension_grant: 'extension_granted',
   extension_decline: 'extension_declined',
+  payment_paid: 'payment_recorded',
 };
 
 /** Why someone can't be mentioned in a document: the same sentence in the app and from the API. */

@@ -1,11 +1,12 @@
 import type { NotificationKind } from './notifications.ts';
+import { PAYMENT_OVERDUE_DAYS, type PaymentState } from './payments.ts';
 import type { Status } from './statuses.ts';
 
 const DAY = 86_400_000;
 
 /** A reminder the server keeps scheduled for a project: one per kind and date. */
 export interface PlannedReminder {
-  kind: Extract<NotificationKind, 'checkin_due' | 'checkin_overdue' | 'project_due' | 'project_overdue'>;
+  kind: Extract<NotificationKind, 'checkin_due' | 'checkin_overdue' | 'project_due' | 'project_overdue' | 'payment_overdue'>;
   /** The due date it is about (YYYY-MM-DD). */
   date: string;
   /** When it fires (ms). */
@@ -24,9 +25,18 @@ const REMINDED: ReadonlySet<Status> = new Set(['in_progress']);
  * Recomputed on every event of the project, so moving a date moves its reminders and ending the
  * project cancels them. Only in progress: a submitted project is not overdue.
  */
-export function plannedReminders(project: { status: Status; dueDate: string | null }, checkinDates: readonly string[]): PlannedReminder[] {
-  if (!REMINDED.has(project.status)) return [];
+export function plannedReminders(
+  project: { status: Status; dueDate: string | null },
+  checkinDates: readonly string[],
+  payment: { state: PaymentState; dueAt: number | null } | null = null,
+): PlannedReminder[] {
   const planned: PlannedReminder[] = [];
+  // A fee unpaid 14 days after it fell due: both parties are reminded once (whatever the status).
+  if (payment?.state === 'due' && payment.dueAt !== null) {
+    const fireAt = payment.dueAt + PAYMENT_OVERDUE_DAYS * DAY + 1;
+    planned.push({ kind: 'payment_overdue', date: new Date(payment.dueAt).toISOString().slice(0, 10), fireAt });
+  }
+  if (!REMINDED.has(project.status)) return planned;
   if (project.dueDate) {
     const due = endOfDay(project.dueDate);
     planned.push({ kind: 'project_due', date: project.dueDate, fireAt: due - 2 * DAY });

@@ -10,12 +10,12 @@ export const WORK_LOG_MAX_MINUTES = 24 * 60;
 export const WORK_LOG_BACKDATE_DAYS = 14;
 
 /** The student logs while working on it and while it is reviewed (time spent before submitting). */
-const LOGGING: readonly Status[] = ['in_progress', 'in_review'];
+export const WORK_LOG_STATUSES: readonly Status[] = ['in_progress', 'in_review'];
 
 /** Who logs time: the student, while the work is under way. Everyone else on the project reads it. */
 export function assertCanLogWork(status: Status, role: Role | null): void {
   if (role !== 'student') throw forbidden('not_allowed', "Only the project's student logs time on it.");
-  if (!LOGGING.includes(status)) throw conflict('invalid_transition', `Time can't be logged on a project that is ${status.replace('_', ' ')}.`);
+  if (!WORK_LOG_STATUSES.includes(status)) throw conflict('invalid_transition', `Time can't be logged on a project that is ${status.replace('_', ' ')}.`);
 }
 
 /** The student changes their own entries while the project is under way and the entry is young enough. */

@@ -1,8 +1,9 @@
 import type { DocServer } from '@stint/collab';
-import { findProject, insertVersions, moveProject, type StintDatabase } from '@stint/db';
+import { findPayment, findProject, insertVersions, listMembers, moveProject, recordPayment, type StintDatabase } from '@stint/db';
 import { type Action, decideTransition, type Project, type Role, VERSIONED_KINDS } from '@stint/domain';
 import type { LiveState } from '../live-state.ts';
 import type { Tell } from '../notifications/telling.ts';
+import { type PaymentProvider, RECORD_ONLY } from '../payments/provider.ts';
 import type { Renderer } from '../renderer.ts';
 
 /** Hand-offs leave a version of every document both sides can go back to. */
@@ -14,6 +15,10 @@ export interface TransitionDeps {
   renderer: Renderer;
   live: LiveState;
   tell: Tell;
+  /** When moves happen (the fee falls due then): the server's clock, which tests move. */
+  clock?: () => number;
+  /** Asked to settle a fee when it falls due; recording only unless another adapter is given. */
+  payments?: PaymentProvider;
 }
 
 export interface TransitionInput {
@@ -42,7 +47,16 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
     const snapshots = label ? await Promise.all(VERSIONED_KINDS.map((kind) => deps.renderer.snapshot(project.id, kind))) : [];
     const telling = deps.tell();
     await deps.database.db.transaction().execute(async (trx) => {
-      const move = { projectId: project.id, actorId: input.actorId, action, from: project.status, to, payload: input.payload, onEvent: telling.onEvent };
+      const move = {
+        projectId: project.id,
+        actorId: input.actorId,
+        action,
+        from: project.status,
+        to,
+        payload: input.payload,
+        now: deps.clock?.(),
+        onEvent: telling.onEvent,
+      };
       await moveProject(trx, move);
       if (label) {
         await insertVersions(
@@ -57,7 +71,23 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
   } finally {
     hold?.release();
   }
+  if (to === 'completed') await settleFee(deps, project.id, input.actorId);
   const moved = await findProject(deps.database.db, project.id);
   if (!moved) throw new Error(`Project ${project.id} vanished during a transition`);
   return moved;
+}
+
+/** A fee just fell due: the provider may pay it; if it did, it is recorded paid with its reference. */
+async function settleFee(deps: TransitionDeps, projectId: string, employerId: string): Promise<void> {
+  const payment = await findPayment(deps.database.db, projectId);
+  if (payment?.state !== 'due') return;
+  const student = (await listMembers(deps.database.db, projectId)).find((m) => m.role === 'student');
+  if (!student) return;
+  const settled = await (deps.payments ?? RECORD_ONLY).settle({ ...payment, payeeId: student.userId });
+  if (!settled) return;
+  const telling = deps.tell();
+  const now = deps.clock?.() ?? Date.now();
+  await recordPayment(deps.database.db, { projectId, actorId: employerId, role: 'employer', reference: settled.reference, onEvent: telling.onEvent }, now);
+  await deps.live.changed(projectId, ['activity']);
+  telling.done();
 }

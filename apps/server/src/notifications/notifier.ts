@@ -157,6 +157,9 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
         case 'extension_declined':
           await notify(trx, { ...base, kind, link: `${at}#plan` });
           return;
+        case 'payment_recorded':
+          await notify(trx, { ...base, kind, link: `${at}#payment` });
+          return;
         default:
           await notify(trx, { ...base, kind, link: `${at}#event-${event.id}` });
       }

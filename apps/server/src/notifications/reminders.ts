@@ -57,7 +57,8 @@ export function createReminders(deps: { database: StintDatabase; docServer: DocS
               if (checkinPosted(due.date, known.dates, known.entries)) return true;
               await telling.notify(trx, { kind: due.kind, projectId: due.projectId, actorId: null, date: due.date, link: `${at}/checkins` });
             } else {
-              await telling.notify(trx, { kind: due.kind, projectId: due.projectId, actorId: null, date: due.date, link: at });
+              const link = due.kind === 'payment_overdue' ? `${at}#payment` : at;
+              await telling.notify(trx, { kind: due.kind, projectId: due.projectId, actorId: null, date: due.date, link });
             }
             return true;
           });

@@ -1,4 +1,4 @@
-import { type Executor, listCheckinDates, type OnEvent, syncReminders } from '@stint/db';
+import { type Executor, findPayment, listCheckinDates, type OnEvent, syncReminders } from '@stint/db';
 import { plannedReminders, type Status } from '@stint/domain';
 import type { Inbox } from './inbox.ts';
 import type { Notifier, NotifyInput } from './notifier.ts';
@@ -21,7 +21,11 @@ export type Tell = (options?: { inAppOnly?: boolean }) => Telling;
 async function rescheduleReminders(trx: Executor, projectId: string): Promise<void> {
   const project = await trx.selectFrom('projects').select(['status', 'due_date']).where('id', '=', projectId).executeTakeFirst();
   if (!project) return;
-  const planned = plannedReminders({ status: project.status as Status, dueDate: project.due_date }, await listCheckinDates(trx, projectId));
+  const planned = plannedReminders(
+    { status: project.status as Status, dueDate: project.due_date },
+    await listCheckinDates(trx, projectId),
+    await findPayment(trx, projectId),
+  );
   await syncReminders(trx, projectId, planned);
 }
 

@@ -8,8 +8,10 @@ import {
   forbidden,
   IdParam,
   LogWorkBody,
+  type Status,
   type User,
   WORK_LOG_EDIT_HOURS,
+  WORK_LOG_STATUSES,
   WorkEntryParams,
   WorkEntryResponse,
   WorkLogResponse,
@@ -31,10 +33,12 @@ const TAG = ['work log'];
 export function workLogRoutes({ database, onProjectChanged, clock }: Pick<MilestoneDeps, 'database' | 'onProjectChanged' | 'clock'>) {
   const router = newRouter();
   const today = () => new Date(clock()).toISOString().slice(0, 10);
-  const view = (e: WorkEntry, userId: string) => {
+  /** `editableUntil` says whether the caller may still change it: their own, young enough, the work still under way. */
+  const view = (e: WorkEntry, userId: string, logging: boolean) => {
     const until = Date.parse(e.loggedAt) + WORK_LOG_EDIT_HOURS * 3_600_000;
-    return { ...e, editableUntil: e.by.id === userId && until > clock() ? new Date(until).toISOString() : null };
+    return { ...e, editableUntil: logging && e.by.id === userId && until > clock() ? new Date(until).toISOString() : null };
   };
+  const logging = (status: Status) => WORK_LOG_STATUSES.includes(status);
 
   router.openapi(
     createRoute({
@@ -51,7 +55,14 @@ export function workLogRoutes({ database, onProjectChanged, clock }: Pick<Milest
       const { id } = c.req.valid('param');
       const { project } = await requireAccess(database, id, user, 'member');
       const log = await listWorkLog(database.db, id);
-      return c.json({ entries: log.entries.map((e) => view(e, user.id)), totalMinutes: log.totalMinutes, estimatedMinutes: project.estimatedHours * 60 }, 200);
+      return c.json(
+        {
+          entries: log.entries.map((e) => view(e, user.id, logging(project.status))),
+          totalMinutes: log.totalMinutes,
+          estimatedMinutes: project.estimatedHours * 60,
+        },
+        200,
+      );
     },
   );
 
@@ -74,7 +85,7 @@ export function workLogRoutes({ database, onProjectChanged, clock }: Pick<Milest
       checkWorkDate(body.date, today());
       const entryId = await insertWorkEntry(database.db, { projectId: id, userId: user.id, ...body }, clock());
       await onProjectChanged(id, ['plan']);
-      return c.json({ entry: view(await findWorkEntry(database.db, id, entryId), user.id) }, 201);
+      return c.json({ entry: view(await findWorkEntry(database.db, id, entryId), user.id, true) }, 201);
     },
   );
 
@@ -105,7 +116,7 @@ export function workLogRoutes({ database, onProjectChanged, clock }: Pick<Milest
       if (body.date !== undefined) checkWorkDate(body.date, today());
       await updateWorkEntry(database.db, { projectId: id, entryId, userId: user.id, ...body }, clock());
       await onProjectChanged(id, ['plan']);
-      return c.json({ entry: view(await findWorkEntry(database.db, id, entryId), user.id) }, 200);
+      return c.json({ entry: view(await findWorkEntry(database.db, id, entryId), user.id, true) }, 200);
     },
   );
 

@@ -30,6 +30,7 @@ const LABELS: Record<string, string> = {
   extension_request: 'More time asked for',
   extension_grant: 'More time granted',
   extension_decline: 'More time declined',
+  payment_paid: 'Fee recorded as paid',
 };
 
 const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

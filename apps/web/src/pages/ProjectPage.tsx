@@ -1,4 +1,4 @@
-import { API, allows, DOC_KIND_TRAITS, isFinal, rightFor } from '@stint/domain';
+import { API, allows, DOC_KIND_TRAITS, isFinal, rightFor, WORK_LOG_STATUSES } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActivityTimeline, ChangesRequested, useActivity } from '../components/Activity.tsx';
@@ -6,6 +6,7 @@ import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
+import { Payment } from '../components/Payment.tsx';
 import { Plan } from '../components/Plan.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { WorkLog } from '../components/WorkLog.tsx';
@@ -95,9 +96,14 @@ export function ProjectPage() {
           </p>
         )
       ) : null}
+      {myRole === 'employer' || myRole === 'student' ? (
+        project.status === 'draft' || project.status === 'open' ? null : (
+          <Payment projectId={project.id} role={myRole} />
+        )
+      ) : null}
       <Plan projectId={project.id} status={project.status} role={myRole} start={project.createdAt.slice(0, 10)} due={project.dueDate} />
       {myRole && project.status !== 'draft' && project.status !== 'open' ? (
-        <WorkLog projectId={project.id} canLog={myRole === 'student' && (project.status === 'in_progress' || project.status === 'in_review')} />
+        <WorkLog projectId={project.id} canLog={myRole === 'student' && WORK_LOG_STATUSES.includes(project.status)} />
       ) : null}
       {myRole === 'employer' ? <Applications projectId={project.id} open={project.status === 'open'} onAccepted={reload} /> : null}
 

@@ -18,6 +18,7 @@ import { handles } from './0014-handles.ts';
 import { revocation } from './0015-revocation.ts';
 import { holderDids } from './0016-holder-dids.ts';
 import { milestonesWorkLog } from './0017-milestones-work-log.ts';
+import { payments } from './0018-payments.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -39,6 +40,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0015-revocation': revocation(),
     '0016-holder-dids': holderDids(),
     '0017-milestones-work-log': milestonesWorkLog(),
+    '0018-payments': payments(),
   };
 }
 

@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { appendEvent, type OnEvent } from './events.ts';
+import { followPayment } from './payments.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -208,6 +209,8 @@ export async function moveProject(trx: Transaction<Database>, input: TransitionI
   if (result.numUpdatedRows !== 1n) {
     throw conflict('state_changed', 'The project changed while you were acting on it; reload it and try again.');
   }
+  // Before the event: what the event's hooks read (the fee's reminder) is already in place.
+  await followPayment(trx, input.projectId, input.from, input.to, now);
   await appendEvent(trx, { ...input, now });
 }
 

@@ -19,8 +19,10 @@ import {
   EditMilestoneBody,
   EditWorkBody,
   LogWorkBody,
+  MarkPaidBody,
   MilestoneResponse,
   MilestonesResponse,
+  PaymentResponse,
   ReopenMilestoneBody,
   RequestExtensionBody,
   WorkEntryResponse,
@@ -155,6 +157,9 @@ export const API = {
   logWork: post('/api/projects/{id}/work-log', LogWorkBody, WorkEntryResponse),
   editWork: patch('/api/projects/{id}/work-log/{entryId}', EditWorkBody, WorkEntryResponse),
   removeWork: del('/api/projects/{id}/work-log/{entryId}'),
+  payment: get('/api/projects/{id}/payment', PaymentResponse),
+  markPaid: post('/api/projects/{id}/payment/paid', MarkPaidBody, PaymentResponse),
+  markReceived: post('/api/projects/{id}/payment/received', null, PaymentResponse),
 } as const satisfies Record<string, Endpoint>;
 
 export type ApiName = keyof typeof API;

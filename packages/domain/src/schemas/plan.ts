@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXTENSION_STATES, MILESTONE_STANDINGS, MILESTONE_STATES } from '../milestones.ts';
+import { PAYMENT_STANDINGS, PAYMENT_STATES } from '../payments.ts';
 import { WORK_LOG_MAX_MINUTES } from '../work-log.ts';
 import { IsoDate, visibleLength } from './projects.ts';
 
@@ -86,3 +87,17 @@ export const WorkEntryView = z.object({
 });
 export const WorkLogResponse = z.object({ entries: z.array(WorkEntryView), totalMinutes: z.number(), estimatedMinutes: z.number() });
 export const WorkEntryResponse = z.object({ entry: WorkEntryView });
+
+export const PaymentView = z.object({
+  amount: z.number(),
+  currency: z.string(),
+  state: z.enum(PAYMENT_STATES),
+  standing: z.enum(PAYMENT_STANDINGS),
+  agreedAt: z.string(),
+  /** When the fee fell due (the project was completed), and from when it counts as overdue. */
+  dueAt: z.string().nullable(),
+  overdueFrom: z.string().nullable(),
+  paid: z.object({ at: z.string(), by: Person, role: z.enum(['employer', 'student']), reference: z.string().nullable() }).nullable(),
+});
+export const PaymentResponse = z.object({ payment: PaymentView.nullable() });
+export const MarkPaidBody = z.strictObject({ reference: line('The payment reference', 200) });
