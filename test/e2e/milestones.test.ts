@@ -137,4 +137,38 @@ describe('milestones and hours, in the browser', () => {
     await screenshot(phone.page, 'milestones-375');
     for (const c of [employer, student, phone]) await c.context.close();
   }, 90_000);
+
+  it('Erin describes her organisation; the board names it and links to her public profile (desktop and 375 px)', async () => {
+    const api = apiClient(server.url);
+    const tag = Math.random().toString(36).slice(2, 8);
+    const erin = await api.signup('Erin Employer', `erin-org-${tag}@ms.test`, 'employer');
+    const { project } = (
+      await api.call('POST', '/api/projects', {
+        token: erin.token,
+        body: { title: 'Survey coding', summary: 'Code 300 open answers.', skills: ['research'], estimatedHours: 8, compensation: { amount: 40000, currency: 'USD' } },
+      })
+    ).json;
+    await api.call('POST', `/api/projects/${project.id}/publish`, { token: erin.token });
+
+    const { page, context } = await signedInPage(browser, server.url, erin.email, 'integration password');
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Organisation' }).click();
+    const form = page.getByRole('form', { name: 'Organisation' });
+    await form.getByLabel('Name').fill(`Acme Analytics ${tag}`);
+    await form.getByLabel('What you do, in a few sentences').fill('We help small shops understand their customers.');
+    await form.getByLabel('Website').fill('https://acme.example');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    await page.goto('/board');
+    await page.getByRole('link', { name: `Acme Analytics ${tag}` }).first().click();
+    await page.getByRole('heading', { name: `Acme Analytics ${tag}` }).waitFor();
+    expect(await page.getByRole('link', { name: 'acme.example' }).getAttribute('rel')).toContain('noopener');
+    await page.getByRole('link', { name: 'Survey coding' }).waitFor();
+    await screenshot(page, 'employer-profile');
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'employer-profile-375');
+    await context.close();
+  }, 60_000);
 });

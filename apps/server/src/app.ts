@@ -41,6 +41,7 @@ import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/fi
 import { healthRoutes, type Lifecycle } from './routes/health.ts';
 import { milestoneRoutes } from './routes/milestones.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { organisationRoutes } from './routes/organisations.ts';
 import { paymentRoutes } from './routes/payment.ts';
 import { didDocumentRoute, portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
@@ -192,6 +193,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/', workLogRoutes({ database: deps.database, onProjectChanged: live.changed, clock }));
+  app.route('/', organisationRoutes({ database: deps.database }));
   app.route('/', paymentRoutes({ database: deps.database, onProjectChanged: live.changed, tell, clock }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
   app.route(

@@ -6,6 +6,7 @@ import { SessionProvider, useSession } from './lib/session.tsx';
 import { Login, Signup } from './pages/Auth.tsx';
 import { Board } from './pages/Board.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
+import { EmployerProfile, OrganisationSettings } from './pages/Employer.tsx';
 import { Landing } from './pages/Landing.tsx';
 import { NewProject } from './pages/NewProject.tsx';
 import { NotificationSettings } from './pages/NotificationSettings.tsx';
@@ -26,6 +27,12 @@ function SignedIn({ children }: { children: ReactNode }) {
 }
 
 /** Your projects when signed in; what Stint is when not. */
+/** The signed-in employer's organisation settings. */
+function MyOrganisation() {
+  const { user } = useSession();
+  return user ? <OrganisationSettings userId={user.id} /> : null;
+}
+
 function Home() {
   const { user, loading } = useSession();
   if (loading) return <Loading />;
@@ -66,6 +73,15 @@ createRoot(document.getElementById('root')!).render(
                 </SignedIn>
               }
             />
+            <Route
+              path="/settings/organisation"
+              element={
+                <SignedIn>
+                  <MyOrganisation />
+                </SignedIn>
+              }
+            />
+            <Route path="/employers/:employerId" element={<EmployerProfile />} />
             <Route path="/projects/:id" element={<ProjectPage />} />
             <Route
               path="/projects/:id/:kind"

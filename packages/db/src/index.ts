@@ -12,6 +12,7 @@ export * from './queries/login-failures.ts';
 export * from './queries/members.ts';
 export * from './queries/milestones.ts';
 export * from './queries/notifications.ts';
+export * from './queries/organisations.ts';
 export * from './queries/outbox.ts';
 export * from './queries/payments.ts';
 export * from './queries/portfolio.ts';

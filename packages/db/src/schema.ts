@@ -294,6 +294,14 @@ export interface PaymentsTable {
   reference: string | null;
 }
 
+export interface OrganisationsTable {
+  user_id: string;
+  name: string;
+  about: string;
+  website: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -320,6 +328,7 @@ export interface Database {
   milestone_extensions: MilestoneExtensionsTable;
   work_log: WorkLogTable;
   payments: PaymentsTable;
+  organisations: OrganisationsTable;
   login_failures: LoginFailuresTable;
   /** Same shape: actions counted for the rate limits. */
   rate_events: LoginFailuresTable;

@@ -68,7 +68,7 @@ describe('Markdown export escaping', () => {
         compensation: { amount: 100, currency: 'USD' },
         dueDate: null,
         status: 'in_progress',
-        employer: { id: 'e', name: '<img src=x onerror=alert(1)>' },
+        employer: { id: 'e', name: '<img src=x onerror=alert(1)>', organisation: null },
         createdAt: '2026-11-27T00:00:00Z',
       },
       members: [{ name: '**Mallory**', role: 'mentor' }],

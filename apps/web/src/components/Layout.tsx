@@ -24,6 +24,7 @@ export function Layout() {
           ) : null}
           {user && offersPosting(user.accountType) ? <NavLink to="/projects/new">Post a project</NavLink> : null}
           {user?.accountType === 'student' ? <NavLink to="/settings/portfolio">Portfolio</NavLink> : null}
+          {user?.accountType === 'employer' ? <NavLink to="/settings/organisation">Organisation</NavLink> : null}
         </nav>
         <div className="who">
           {user ? (

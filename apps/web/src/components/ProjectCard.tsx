@@ -11,7 +11,8 @@ export function ProjectCard({ project, role }: { project: Project; role?: string
         <span className={`status status-${project.status}`}>{STATUS_LABELS[project.status]}</span>
       </header>
       <p className="muted">
-        {project.employer.name}
+        <Link to={`/employers/${project.employer.id}`}>{project.employer.organisation ?? project.employer.name}</Link>
+        {project.employer.organisation ? ` · ${project.employer.name}` : ''}
         {role ? ` · you are the ${role}` : ''}
       </p>
       <p className="summary">{project.summary}</p>

@@ -19,6 +19,7 @@ import { revocation } from './0015-revocation.ts';
 import { holderDids } from './0016-holder-dids.ts';
 import { milestonesWorkLog } from './0017-milestones-work-log.ts';
 import { payments } from './0018-payments.ts';
+import { organisations } from './0019-organisations.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -41,6 +42,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0016-holder-dids': holderDids(),
     '0017-milestones-work-log': milestonesWorkLog(),
     '0018-payments': payments(),
+    '0019-organisations': organisations(),
   };
 }
 

@@ -50,6 +50,7 @@ const projectColumns = [
   'projects.created_at as created_at',
   'users.id as employer_id',
   'users.name as employer_name',
+  'organisations.name as organisation',
 ] as const;
 
 type ProjectRow = {
@@ -64,6 +65,7 @@ type ProjectRow = {
   created_at: number;
   employer_id: string;
   employer_name: string;
+  organisation: string | null;
 };
 
 function toProject(row: ProjectRow, skills: string[]): Project {
@@ -76,7 +78,7 @@ function toProject(row: ProjectRow, skills: string[]): Project {
     compensation: { amount: Number(row.pay_amount), currency: row.pay_currency },
     dueDate: row.due_date,
     status: row.status as Status,
-    employer: { id: row.employer_id, name: row.employer_name },
+    employer: { id: row.employer_id, name: row.employer_name, organisation: row.organisation },
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };
 }
@@ -99,6 +101,7 @@ export async function findProject(db: Db, id: string): Promise<Project | undefin
   const row = await db
     .selectFrom('projects')
     .innerJoin('users', 'users.id', 'projects.employer_id')
+    .leftJoin('organisations', 'organisations.user_id', 'projects.employer_id')
     .select(projectColumns)
     .where('projects.id', '=', id)
     .executeTakeFirst();
@@ -120,6 +123,7 @@ export async function listProjects(db: Kysely<Database>, viewerId: string | null
   let query = db
     .selectFrom('projects')
     .innerJoin('users', 'users.id', 'projects.employer_id')
+    .leftJoin('organisations', 'organisations.user_id', 'projects.employer_id')
     .leftJoin('project_members as me', (join) =>
       // No user id is the empty string, so a signed-out viewer joins no membership.
       join.onRef('me.project_id', '=', 'projects.id').on('me.user_id', '=', viewerId ?? ''),
@@ -133,6 +137,7 @@ export async function listProjects(db: Kysely<Database>, viewerId: string | null
     );
   if (filters.mine) query = query.where('me.user_id', 'is not', null);
   if (filters.status) query = query.where('projects.status', '=', filters.status);
+  if (filters.employer) query = query.where('projects.employer_id', '=', filters.employer);
   if (filters.skill) {
     const skill = filters.skill;
     query = query.where((eb) =>

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ActivityResponse } from '../schemas/activity.ts';
-import { AuthResponse, LoginBody, MeResponse, SignupBody } from '../schemas/auth.ts';
+import { AuthResponse, EmployerProfileResponse, LoginBody, MeResponse, OrganisationBody, OrganisationResponse, SignupBody } from '../schemas/auth.ts';
 import {
   CreateCommentBody,
   ReplyBody,
@@ -160,6 +160,9 @@ export const API = {
   payment: get('/api/projects/{id}/payment', PaymentResponse),
   markPaid: post('/api/projects/{id}/payment/paid', MarkPaidBody, PaymentResponse),
   markReceived: post('/api/projects/{id}/payment/received', null, PaymentResponse),
+  organisation: get('/api/me/organisation', OrganisationResponse),
+  setOrganisation: post('/api/me/organisation', OrganisationBody, OrganisationResponse),
+  employerProfile: get('/api/employers/{employerId}', EmployerProfileResponse),
 } as const satisfies Record<string, Endpoint>;
 
 export type ApiName = keyof typeof API;

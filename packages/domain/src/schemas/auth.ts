@@ -31,3 +31,40 @@ export type User = z.infer<typeof User>;
 
 export const AuthResponse = z.object({ user: User, token: z.string() });
 export const MeResponse = z.object({ user: User });
+
+/** A website people may follow from a profile: http(s) only, so no script or data URL ever becomes a link. */
+const Website = z
+  .string()
+  .trim()
+  .max(200, 'A website address has at most 200 characters.')
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    } catch {
+      return false;
+    }
+  }, 'A website is an address starting with https:// (or http://).');
+
+export const OrganisationBody = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(2, 'An organisation name has at least 2 characters.')
+    .max(120, 'An organisation name has at most 120 characters.')
+    .refine((t) => !/[\p{Cc}]/u.test(t), 'An organisation name is one line without control characters.'),
+  about: z
+    .string()
+    .trim()
+    .max(600, 'The description has at most 600 characters.')
+    .refine((t) => !/[\p{Cc}]/u.test(t.replace(/[\n\r\t]/g, '')), 'The description can’t hold control characters.'),
+  website: Website.nullable().optional(),
+});
+export const Organisation = z.object({ name: z.string(), about: z.string(), website: z.string().nullable() });
+export const OrganisationResponse = z.object({ organisation: Organisation.nullable() });
+export const EmployerParam = z.object({ employerId: z.string().min(1).max(64) });
+export const EmployerProfileResponse = z.object({
+  employer: z.object({ id: z.string(), name: z.string(), organisation: Organisation.nullable() }),
+  /** Open projects, newest first. */
+  projects: z.array(z.object({ id: z.string(), title: z.string(), summary: z.string(), skills: z.array(z.string()), dueDate: z.string().nullable() })),
+});

@@ -83,7 +83,8 @@ export const Project = z.object({
   compensation: z.object({ amount: z.number(), currency: z.string() }),
   dueDate: z.string().nullable(),
   status: StatusEnum,
-  employer: z.object({ id: z.string(), name: z.string() }),
+  /** `organisation`: the employer's organisation name, when they gave one. */
+  employer: z.object({ id: z.string(), name: z.string(), organisation: z.string().nullable() }),
   createdAt: z.string(),
 });
 export type Project = z.infer<typeof Project>;
@@ -103,6 +104,8 @@ const intParam = (min: number, max: number) => z.string().regex(/^\d+$/, 'Expect
 
 export const ListProjectsQuery = z.strictObject({
   status: StatusEnum.optional(),
+  /** One employer's projects (their profile page lists the open ones). */
+  employer: z.string().min(1).max(64).optional(),
   skill: Skill.optional(),
   q: z.string().trim().max(200).optional(),
   minPay: intParam(0, 100_000_000).optional(),
