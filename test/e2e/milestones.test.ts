@@ -145,7 +145,13 @@ describe('milestones and hours, in the browser', () => {
     const { project } = (
       await api.call('POST', '/api/projects', {
         token: erin.token,
-        body: { title: 'Survey coding', summary: 'Code 300 open answers.', skills: ['research'], estimatedHours: 8, compensation: { amount: 40000, currency: 'USD' } },
+        body: {
+          title: 'Survey coding',
+          summary: 'Code 300 open answers.',
+          skills: ['research'],
+          estimatedHours: 8,
+          compensation: { amount: 40000, currency: 'USD' },
+        },
       })
     ).json;
     await api.call('POST', `/api/projects/${project.id}/publish`, { token: erin.token });
@@ -161,7 +167,10 @@ describe('milestones and hours, in the browser', () => {
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
     await page.goto('/board');
-    await page.getByRole('link', { name: `Acme Analytics ${tag}` }).first().click();
+    await page
+      .getByRole('link', { name: `Acme Analytics ${tag}` })
+      .first()
+      .click();
     await page.getByRole('heading', { name: `Acme Analytics ${tag}` }).waitFor();
     expect(await page.getByRole('link', { name: 'acme.example' }).getAttribute('rel')).toContain('noopener');
     await page.getByRole('link', { name: 'Survey coding' }).waitFor();
