@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { buildServer } from '../support/server-build.ts';
 import { broadcastBench } from './broadcast.ts';
 import { documentsBench } from './documents.ts';
-import { soakBench, soakTable } from './soak.ts';
+import { saturationBench, saturationTable, soakBench, soakTable } from './soak.ts';
 import { storageBench } from './storage.ts';
 import { uploadsBench } from './uploads.ts';
 
@@ -47,6 +47,17 @@ if (!only || only === 'soak') {
     `## Soak: rooms × sockets, one writer per room at 2 inserts/s (the storm: 20 writers), ${seconds} s, clients in ${process.env.SOAK_WORKERS ?? 3} worker processes`,
     '',
     soakTable(await soakBench(shapes)),
+  );
+}
+if (!only || only === 'saturation') {
+  const rooms = Number(process.env.SATURATION_ROOMS ?? 100);
+  const seconds = Number(process.env.SATURATION_SECONDS ?? 20);
+  const rates = [2, 5, 10, 20, 40];
+  out.push(
+    '',
+    `## Saturation: ${rooms} rooms × 4, one writer per room typing ${rates.join(', ')} inserts/s in turn (${seconds} s each), until p99 > 100 ms`,
+    '',
+    saturationTable(await saturationBench(rooms, rates, seconds)),
   );
 }
 if (!only || only === 'documents') out.push('', '## Documents', '', await documentsBench());

@@ -148,7 +148,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function soakOne(server: string, target: Target, shape: SoakShape): Promise<SoakResult> {
+async function soakOne(server: string, target: Target, shape: SoakShape, afterLeavingMs = AFTER_LEAVING_MS): Promise<SoakResult> {
   const rooms = await target.rooms(shape.rooms);
   await sleep(2000);
   const rssStart = rssBytes(target.pid);
@@ -175,7 +175,7 @@ async function soakOne(server: string, target: Target, shape: SoakShape): Promis
   const rssEnd = rssBytes(target.pid);
   const results = await Promise.all(workers.map((w) => w.result));
   clearInterval(sampler);
-  await sleep(AFTER_LEAVING_MS);
+  await sleep(afterLeavingMs);
   const rssAfter = rssBytes(target.pid);
   const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   return {
@@ -241,6 +241,59 @@ export function soakTable(results: SoakResult[]): string {
     lines.push(
       `| ${r.shape.label} | ${r.server} | ${r.connections} (${r.failed}) | ${r.deliveries} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.cpuPercent.toFixed(1)} | ${peer ? `${(r.cpuPercent / peer.cpuPercent).toFixed(2)}×` : '–'} | ${r.rssStartMb} / ${r.rssEndMb} / ${r.rssPeakMb} / ${r.rssAfterMb} | ${r.converged}/${r.shape.rooms} |`,
     );
+  }
+  return lines.join('\n');
+}
+
+export interface SaturationResult {
+  server: string;
+  steps: Array<{ rate: number; p99: number; cpuPercent: number }>;
+  /** The highest rate whose p99 stayed within the limit; null if even the first did not. */
+  sustained: number | null;
+}
+
+/**
+ * The saturation ramp: `rooms` × 4 sockets on one server process, one writer per room typing
+ * faster at each step, until p99 passes `limitMs` (or the rates run out).
+ */
+export async function saturationBench(rooms: number, rates: readonly number[], seconds: number, limitMs = 100): Promise<SaturationResult[]> {
+  const results: SaturationResult[] = [];
+  for (const server of SERVERS) {
+    if (server.when && !server.when()) continue;
+    if (SERVER_FILTER && !server.name.includes(SERVER_FILTER)) continue;
+    const target = await server.start();
+    const steps: SaturationResult['steps'] = [];
+    try {
+      for (const rate of rates) {
+        const shape = { label: `ramp ${rate}/s`, rooms, sockets: 4, writers: 1, insertsPerSecond: rate, seconds };
+        const step = await soakOne(server.name, target, shape, 0);
+        steps.push({ rate, p99: step.p99, cpuPercent: step.cpuPercent });
+        console.error(`[saturation] ${server.name} at ${rate} inserts/s per room: p99 ${step.p99.toFixed(1)} ms, CPU ${step.cpuPercent.toFixed(1)} %`);
+        if (step.p99 > limitMs) break;
+      }
+    } finally {
+      await target.stop();
+    }
+    // The ramp stops at the first step past the limit: every step before it was within.
+    results.push({ server: server.name, steps, sustained: steps.filter((s) => s.p99 <= limitMs).at(-1)?.rate ?? null });
+  }
+  return results;
+}
+
+export function saturationTable(results: SaturationResult[], limitMs = 100): string {
+  const rates = [...new Set(results.flatMap((r) => r.steps.map((s) => s.rate)))].sort((a, b) => a - b);
+  const peer = results.find((r) => r.server.startsWith('@y/'))?.sustained ?? null;
+  const lines = [
+    `| server | ${rates.map((r) => `p99 at ${r}/s`).join(' | ')} | highest rate with p99 ≤ ${limitMs} ms | vs y-websocket-server |`,
+    `|---|${rates.map(() => '---:').join('|')}|---:|---:|`,
+  ];
+  for (const r of results) {
+    const cells = rates.map((rate) => {
+      const step = r.steps.find((s) => s.rate === rate);
+      return step ? `${step.p99.toFixed(0)} ms (${step.cpuPercent.toFixed(0)} % CPU)` : '–';
+    });
+    const ratio = r.sustained !== null && peer ? `${(r.sustained / peer).toFixed(2)}×` : '–';
+    lines.push(`| ${r.server} | ${cells.join(' | ')} | ${r.sustained ?? '< first'} /s | ${ratio} |`);
   }
   return lines.join('\n');
 }
