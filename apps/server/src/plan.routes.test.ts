@@ -65,6 +65,19 @@ describe('milestones over HTTP', () => {
       ['Report drafted', 'open', 'upcoming'],
     ]);
     expect((await t.call('GET', base, { token: stranger.token })).status).toBe(404);
+    // Signed out, the plan of a project on the board is there to read; of one at work, not.
+    const onBoard = (
+      await t.post('/api/projects', erin.token, {
+        title: 'Open one',
+        summary: 'On the board.',
+        skills: ['sql'],
+        estimatedHours: 5,
+        compensation: { amount: 1000, currency: 'USD' },
+      })
+    ).project;
+    await t.post(`/api/projects/${onBoard.id}/publish`, erin.token);
+    expect((await t.call('GET', `/api/projects/${onBoard.id}/milestones`)).status).toBe(200);
+    expect((await t.call('GET', base)).status).toBe(404);
 
     // The student may never add one (403), whatever the status; the employer now only proposes.
     expect((await t.call('POST', base, { token: sam.token, body: { title: 'Mine', dueDate: dayAt(t.clock.now, 5) } })).json.error.code).toBe('not_allowed');

@@ -73,15 +73,14 @@ export function milestoneRoutes(deps: MilestoneDeps) {
       method: 'get',
       path: '/api/projects/{id}/milestones',
       tags: TAG,
-      summary: "The project's milestones, by due date, each with how it stands today (anyone who may see the project)",
-      security: signedIn,
+      summary: "The project's milestones, by due date, each with how it stands today (whoever may see the project)",
       request: { params: IdParam },
-      responses: { 200: jsonResponse(MilestonesResponse, 'The milestones.'), 401: e401, 404: e404 },
+      responses: { 200: jsonResponse(MilestonesResponse, 'The milestones.'), 404: e404 },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      // The plan is part of the brief: applicants to an open project see it too.
-      await requireAccess(database, id, requireUser(c), 'see');
+      // The plan is part of the brief: whoever may see the project sees it, signed in or not (an open one is on the board).
+      await requireAccess(database, id, c.get('auth').user, 'see');
       const milestones = (await listMilestones(database.db, id)).map(view);
       return c.json({ milestones, today: today(), extensionNoticeDays: deps.extensionNoticeDays }, 200);
     },
