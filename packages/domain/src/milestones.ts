@@ -99,6 +99,11 @@ export function decideMilestone(status: Status, action: MilestoneAction, role: R
   return row.to;
 }
 
+/** Whether `decideMilestone` would allow the move: what a page offers, read off the same table. */
+export function milestoneAllows(status: Status, action: MilestoneAction, role: Role | null, state: From): boolean {
+  return MILESTONE_RULES.some((row) => row.action === action && row.role === role && row.during.includes(status) && row.from === state);
+}
+
 /** How a milestone stands for the people looking at it, today. */
 export const MILESTONE_STANDINGS = ['proposed', 'upcoming', 'due_soon', 'overdue', 'awaiting_review', 'done'] as const;
 export type MilestoneStanding = (typeof MILESTONE_STANDINGS)[number];

@@ -64,7 +64,8 @@ export function paymentRoutes({ database, onProjectChanged, tell, clock }: Omit<
     },
   );
 
-  const record = (kind: 'paid' | 'received') => async (projectId: string, user: User, reference: string | null) => {
+  /** The employer records the fee paid, the student received: once it is due, once. */
+  async function record(kind: 'paid' | 'received', projectId: string, user: User, reference: string | null) {
     const role = await parties(projectId, user);
     if ((kind === 'paid') !== (role === 'employer')) {
       throw forbidden('not_allowed', kind === 'paid' ? 'The employer records the fee paid.' : 'The student records the fee received.');
@@ -77,7 +78,7 @@ export function paymentRoutes({ database, onProjectChanged, tell, clock }: Omit<
     await onProjectChanged(projectId, ['plan', 'activity']);
     telling.done();
     return { payment: view((await findPayment(database.db, projectId))!) };
-  };
+  }
 
   router.openapi(
     createRoute({
@@ -89,7 +90,7 @@ export function paymentRoutes({ database, onProjectChanged, tell, clock }: Omit<
       request: { params: IdParam, ...jsonBody(MarkPaidBody) },
       responses: { 200: jsonResponse(PaymentResponse, 'The fee.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
     }),
-    async (c) => c.json(await record('paid')(c.req.valid('param').id, requireUser(c), c.req.valid('json').reference), 200),
+    async (c) => c.json(await record('paid', c.req.valid('param').id, requireUser(c), c.req.valid('json').reference), 200),
   );
   router.openapi(
     createRoute({
@@ -101,7 +102,7 @@ export function paymentRoutes({ database, onProjectChanged, tell, clock }: Omit<
       request: { params: IdParam },
       responses: { 200: jsonResponse(PaymentResponse, 'The fee.'), 401: e401, 403: e403, 404: e404, 409: e409 },
     }),
-    async (c) => c.json(await record('received')(c.req.valid('param').id, requireUser(c), null), 200),
+    async (c) => c.json(await record('received', c.req.valid('param').id, requireUser(c), null), 200),
   );
   return router;
 }

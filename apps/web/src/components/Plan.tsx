@@ -1,4 +1,4 @@
-import { API, MILESTONE_STANDING_LABELS, type Role, type Status } from '@stint/domain';
+import { API, MILESTONE_STANDING_LABELS, milestoneAllows, type Role, type Status } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import { type MilestoneItem, type Plan as PlanData, useMilestones } from '../lib/plan.ts';
@@ -21,7 +21,7 @@ export function Plan({ projectId, status, role, start, due }: { projectId: strin
   const { plan, error } = useMilestones(projectId);
   const [failure, setFailure] = useState<string | null>(null);
   if (!plan) return error ? <Alert error={error} /> : null;
-  const planning = role === 'employer' && (status === 'draft' || status === 'open' || status === 'in_progress');
+  const planning = milestoneAllows(status, 'add', role, 'none');
   if (plan.milestones.length === 0 && !planning) return null;
   const act = async (run: () => Promise<unknown>) => {
     try {
@@ -67,8 +67,8 @@ function MilestoneRow({
 }) {
   const [open, setOpen] = useState<null | 'complete' | 'reopen' | 'extend'>(null);
   const params = { id: projectId, milestoneId: m.id };
-  const working = status === 'in_progress';
-  const reviewing = status === 'in_progress' || status === 'in_review';
+  // The buttons offered are the domain table's moves for this viewer, never a second copy of its rules.
+  const may = (action: Parameters<typeof milestoneAllows>[1]) => milestoneAllows(status, action, role, m.state);
   const pending = m.extensions.find((e) => e.state === 'pending');
   const latest = m.extensions.at(-1);
   return (
@@ -96,24 +96,24 @@ function MilestoneRow({
         </p>
       ) : null}
       <div className="row wrap">
-        {role === 'student' && working && m.state === 'proposed' ? (
+        {may('agree') ? (
           <button type="button" onClick={() => act(() => call(API.agreeMilestone, { params }))}>
             Agree to this milestone
           </button>
         ) : null}
-        {role === 'student' && working && m.state === 'open' ? (
+        {may('complete') ? (
           <>
             <button type="button" onClick={() => setOpen(open === 'complete' ? null : 'complete')}>
               Mark done…
             </button>
-            {pending ? null : (
+            {pending || !may('request_extension') ? null : (
               <button type="button" className="secondary" onClick={() => setOpen(open === 'extend' ? null : 'extend')}>
                 Ask for more time…
               </button>
             )}
           </>
         ) : null}
-        {role === 'employer' && reviewing && m.state === 'submitted' ? (
+        {may('accept') ? (
           <>
             <button type="button" onClick={() => act(() => call(API.acceptMilestone, { params }))}>
               Accept milestone
@@ -123,7 +123,7 @@ function MilestoneRow({
             </button>
           </>
         ) : null}
-        {role === 'employer' && working && pending ? (
+        {may('decide_extension') && pending ? (
           <>
             <button
               type="button"
@@ -140,7 +140,7 @@ function MilestoneRow({
             </button>
           </>
         ) : null}
-        {role === 'employer' && (m.state === 'proposed' || (m.state === 'open' && (status === 'draft' || status === 'open'))) ? (
+        {may('remove') ? (
           <button type="button" className="link" onClick={() => act(() => call(API.removeMilestone, { params }))}>
             Remove
           </button>
