@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { giveReview, launchChromium, screenshot, signedInPage } from '../support/browser.ts';
 import { apiClient } from '../support/http-client.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 
@@ -111,8 +111,13 @@ describe('the whole micro-internship through the UI', () => {
     await s.goto(`${projectUrl}/checkins`);
     expect(await s.getByRole('button', { name: 'Add check-in' }).count()).toBe(0);
 
-    // The student turns it into a portfolio item; a stranger opens it signed out and sees it verified.
+    // Reviews are blind: the student reviews the employer before seeing the rating, then turns the
+    // work into a portfolio item; a stranger opens it signed out and sees it verified.
     await s.goto(projectUrl);
+    await s.getByText('Reviews are blind').waitFor();
+    expect(await s.getByRole('button', { name: 'Create portfolio item' }).count()).toBe(0);
+    await giveReview(s, 4);
+    await s.getByRole('img', { name: '5 of 5' }).first().waitFor();
     await s.getByRole('button', { name: 'Create portfolio item' }).click();
     const link = s.getByRole('link', { name: /\/p\/\w+$/ });
     await link.waitFor();

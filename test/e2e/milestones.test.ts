@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
+import { giveReview, launchChromium, screenshot, signedInPage } from '../support/browser.ts';
 import { apiClient } from '../support/http-client.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 
@@ -116,6 +116,35 @@ describe('milestones and hours, in the browser', () => {
     // The work is submitted and completed; the fee falls due; Erin records it paid; Sam sees "Paid".
     await post(`/api/projects/${project.id}/submit`, sam.token);
     await post(`/api/projects/${project.id}/complete`, erin.token, { rating: { skills: { sql: 5 }, wouldWorkAgain: true } });
+
+    // Reviews are blind: Sam can't see Erin's rating before giving his own; Erin is told his is not in yet.
+    await student.page.goto(path);
+    const outcome = student.page.locator('section[aria-labelledby="outcome"]');
+    await outcome.getByText('has rated your work. Reviews are blind').waitFor();
+    expect(await outcome.getByRole('img', { name: /of 5/ }).count()).toBe(0);
+    expect(await student.page.getByRole('button', { name: 'Create portfolio item' }).count()).toBe(0);
+    await outcome.scrollIntoViewIfNeeded();
+    await screenshot(student.page, 'review-blind-student');
+    await employer.page.goto(path);
+    await employer.page.getByText('has not reviewed working with you yet').waitFor();
+    await giveReview(student.page, 4, 'Clear brief; answers within the day.');
+    await outcome.getByRole('img', { name: '5 of 5' }).waitFor();
+    expect(await outcome.getByText('The employer would work with this student again.').count()).toBe(1);
+    await student.page.getByRole('button', { name: 'Create portfolio item' }).waitFor();
+    await screenshot(student.page, 'review-revealed-student');
+    // Erin's open page shows Sam's review without reloading.
+    const erinsOutcome = employer.page.locator('section[aria-labelledby="outcome"]');
+    await erinsOutcome.getByText('Clear brief; answers within the day.').waitFor({ timeout: 10_000 });
+    expect(await erinsOutcome.getByRole('img', { name: 'Clarity of the brief' }).count()).toBe(0);
+    expect(
+      await erinsOutcome
+        .getByRole('row', { name: /Clarity of the brief/ })
+        .getByRole('img', { name: '4 of 5' })
+        .count(),
+    ).toBe(1);
+    await erinsOutcome.scrollIntoViewIfNeeded();
+    await screenshot(employer.page, 'review-employer');
+
     await employer.page.goto(path);
     await employer.page.locator('#payment[data-payment="due"]').waitFor();
     const record = employer.page.getByRole('form', { name: 'Record the fee paid' });
@@ -135,6 +164,8 @@ describe('milestones and hours, in the browser', () => {
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await phone.page.locator('#plan').scrollIntoViewIfNeeded();
     await screenshot(phone.page, 'milestones-375');
+    await phone.page.locator('section[aria-labelledby="outcome"]').scrollIntoViewIfNeeded();
+    await screenshot(phone.page, 'reviews-375');
     for (const c of [employer, student, phone]) await c.context.close();
   }, 90_000);
 

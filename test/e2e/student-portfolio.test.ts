@@ -16,6 +16,7 @@ describe("a student's public portfolio", () => {
     const ws = await setupWorkspace(fixture.server.url);
     await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
     await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 5 }, wouldWorkAgain: true } });
+    await ws.reviewAsStudent();
     const { item } = await ws.post(`/api/projects/${ws.projectId}/portfolio`, ws.student.token);
     const handle = `sam-${item.id.slice(0, 6)}`;
 
@@ -48,6 +49,7 @@ describe("a student's public portfolio", () => {
     const ws = await setupWorkspace(fixture.server.url);
     await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
     await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 3 }, wouldWorkAgain: false } });
+    await ws.reviewAsStudent();
     const { item } = await ws.post(`/api/projects/${ws.projectId}/portfolio`, ws.student.token);
     await ws.post('/api/me/handle', ws.student.token, { handle: `sam-${item.id.slice(0, 6)}` });
 

@@ -20,6 +20,7 @@ async function issuedItem(baseUrl: string, before?: (ws: Awaited<ReturnType<type
   await before?.(ws);
   await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
   await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 4 }, wouldWorkAgain: true } });
+  await ws.reviewAsStudent();
   const { item } = await ws.post(`/api/projects/${ws.projectId}/portfolio`, ws.student.token);
   const credential = (await ws.api.call('GET', `/api/portfolio/${item.id}`)).json as Record<string, any>;
   return { ws, itemId: item.id as string, credential };

@@ -113,6 +113,7 @@ describe('documents keep their shape', () => {
     expect(complete.status).toBe(200);
     const versions = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/deliverable/versions`, { token: ws.employer.token });
     expect(versions.json.versions.map((v: { label: string }) => v.label)).toEqual(expect.arrayContaining(['Submitted', 'Completed']));
+    expect((await ws.reviewAsStudent()).status).toBe(200);
     expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/portfolio`, { token: ws.student.token })).status).toBe(201);
     expect(await topLevel()).toBe(4);
   });

@@ -72,6 +72,9 @@ describe('portfolio items', () => {
     await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 5 }, wouldWorkAgain: true } });
     for (const who of [ws.employer, ws.mentor, ws.viewer]) expect((await ws.api.call('POST', url, { token: who.token })).status).toBe(403);
     expect((await ws.api.call('POST', url, { token: ws.outsider.token })).status).toBe(404);
+    // The item shows the employer's rating: not before the student has given their review (blind).
+    expect((await ws.api.call('POST', url, { token: ws.student.token })).json.error.code).toBe('review_first');
+    expect((await ws.reviewAsStudent()).status).toBe(200);
     const created = await ws.api.call('POST', url, { token: ws.student.token });
     expect(created.status).toBe(201);
     expect(created.json.item).toEqual({ id: expect.any(String), url: expect.stringMatching(/\/p\/\w+$/), signature: expect.stringMatching(/^z/) });

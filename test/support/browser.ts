@@ -52,3 +52,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The student gives their review on the project page's Outcome: `score` on every 1–5 question, "Yes" to working with them again. */
+export async function giveReview(page: Page, score = 5, comment?: string): Promise<void> {
+  const form = page.getByRole('form', { name: /^Review working with/ });
+  await form.waitFor();
+  for (const group of await form.locator('fieldset.score').all()) {
+    const legend = await group.locator('legend').innerText();
+    await group.getByRole('radio', { name: legend.startsWith('Would you') ? 'Yes' : String(score), exact: true }).check();
+  }
+  if (comment) await form.getByLabel(/Anything to add/).fill(comment);
+  await form.getByRole('button', { name: 'Give my review' }).click();
+}

@@ -29,5 +29,11 @@ export async function setupWorkspace(baseUrl: string) {
   await post(`/api/projects/${id}/members`, employer.token, { email: viewer.email, role: 'viewer' });
   const { application } = await post(`/api/projects/${id}/applications`, student.token, { pitch: 'Me!' });
   await post(`/api/projects/${id}/applications/${application.id}/accept`, employer.token);
-  return { api, projectId: id, employer, mentor, student, viewer, outsider, post };
+  /** Once completed: the student reviews the employer and the mentor, which reveals the employer's rating to them (blind reviews). */
+  const reviewAsStudent = () =>
+    api.call('PUT', `/api/projects/${id}/reviews/by-student`, {
+      token: student.token,
+      body: { employer: { clarity: 5, responsiveness: 4, wouldWorkAgain: true }, mentors: [{ mentorId: mentor.id, helpfulness: 5 }] },
+    });
+  return { api, projectId: id, employer, mentor, student, viewer, outsider, post, reviewAsStudent };
 }

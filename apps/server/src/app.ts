@@ -45,6 +45,7 @@ import { organisationRoutes } from './routes/organisations.ts';
 import { paymentRoutes } from './routes/payment.ts';
 import { didDocumentRoute, portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { studentPortfolioPages, studentPortfolioRoutes } from './routes/student-portfolio.ts';
 import { versionRoutes } from './routes/versions.ts';
 import { workLogRoutes } from './routes/work-log.ts';
@@ -195,6 +196,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', workLogRoutes({ database: deps.database, onProjectChanged: live.changed, clock }));
   app.route('/', organisationRoutes({ database: deps.database }));
   app.route('/', paymentRoutes({ database: deps.database, onProjectChanged: live.changed, tell, clock }));
+  app.route('/', reviewRoutes({ database: deps.database, onProjectChanged: live.changed, tell, clock }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
   app.route(
     '/',
@@ -202,6 +204,7 @@ export function createApp(deps: AppDeps) {
       database: deps.database,
       blobs: deps.files.blobs,
       tell,
+      clock,
       renderer,
       live,
       issuer: deps.issuer,

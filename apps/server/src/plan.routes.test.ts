@@ -83,7 +83,11 @@ describe('milestones over HTTP', () => {
     expect((await t.call('POST', base, { token: sam.token, body: { title: 'Mine', dueDate: dayAt(t.clock.now, 5) } })).json.error.code).toBe('not_allowed');
     const proposed = (await t.post(base, erin.token, { title: 'Slides', dueDate: dayAt(t.clock.now, 25) })).milestone;
     expect(proposed.state).toBe('proposed');
-    expect(await kinds(sam.token)).toContain('milestone_proposed');
+    const proposal = ((await t.call('GET', '/api/me/notifications', { token: sam.token })).json.notifications as Array<{ kind: string; text: string }>).find(
+      (n) => n.kind === 'milestone_proposed',
+    );
+    // The words name the milestone (they said “undefined” while the notifier left the event's words out).
+    expect(proposal?.text).toBe('Erin proposed a milestone on “Churn analysis”: “Slides”. Agree to it from the project page.');
     // An agreed milestone is no longer the employer's to change alone.
     const edit = await t.call('PATCH', `${base}/${one}`, { token: erin.token, body: { title: 'Changed' } });
     expect([edit.status, edit.json.error.code]).toEqual([409, 'invalid_milestone_state']);
@@ -186,6 +190,7 @@ describe('the work log over HTTP', () => {
     expect((JSON.parse(await exported.text()) as { workLog: { totalMinutes: number } }).workLog.totalMinutes).toBe(210);
     await t.post(`/api/projects/${id}/submit`, sam.token);
     await t.post(`/api/projects/${id}/complete`, erin.token, { rating: { skills: { sql: 4 }, wouldWorkAgain: true } });
+    await t.reviewAsStudent(id, sam.token);
     const { item } = await t.post(`/api/projects/${id}/portfolio`, sam.token);
     const credential = (await t.call('GET', `/api/portfolio/${item.id}`)).json;
     expect(credential.credentialSubject.stint.minutesLogged).toBe(210);
@@ -204,6 +209,8 @@ describe('the payment record, on an injected clock', () => {
 
     await t.post(`/api/projects/${id}/submit`, sam.token);
     await t.post(`/api/projects/${id}/complete`, erin.token, { rating: { skills: { sql: 5 }, wouldWorkAgain: true } });
+    // Sam reviews at once, so the only reminder here is the fee's.
+    await t.reviewAsStudent(id, sam.token);
     const due = await payment();
     expect([due.state, due.standing, Date.parse(due.dueAt)]).toEqual(['due', 'due', now]);
     // Only the employer records it paid, only the student received.
@@ -236,6 +243,7 @@ describe('the payment record, on an injected clock', () => {
     const { id, erin, sam, now } = await planned();
     await t.post(`/api/projects/${id}/submit`, sam.token);
     await t.post(`/api/projects/${id}/complete`, erin.token, { rating: { skills: { sql: 5 }, wouldWorkAgain: true } });
+    await t.reviewAsStudent(id, sam.token);
     await t.post(`/api/projects/${id}/payment/received`, sam.token);
     await moveClock(now + 15 * DAY, [erin, sam]);
     expect(await t.runReminders()).toBe(0);

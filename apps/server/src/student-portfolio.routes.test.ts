@@ -11,6 +11,7 @@ async function issued() {
   const { id, employer, student } = await t.projectInProgress();
   await t.post(`/api/projects/${id}/submit`, student.token);
   await t.post(`/api/projects/${id}/complete`, employer.token, { rating: { skills: { sql: 4 }, wouldWorkAgain: true } });
+  await t.reviewAsStudent(id, student.token);
   const { item } = await t.post(`/api/projects/${id}/portfolio`, student.token);
   return { id, employer, student, itemId: item.id as string };
 }

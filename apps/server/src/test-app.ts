@@ -57,10 +57,11 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
     return res.json;
   }
 
-  /** A project in progress: Erin posted it, Sam applied and was accepted. */
-  async function projectInProgress(over: { dueDate?: string } = {}) {
-    const employer = await signup('Erin');
-    const student = await signup('Sam');
+  type Person = Awaited<ReturnType<typeof signup>>;
+  /** A project in progress: Erin posted it, Sam applied and was accepted (or the people given). */
+  async function projectInProgress(over: { dueDate?: string } = {}, people: { employer?: Person; student?: Person } = {}) {
+    const employer = people.employer ?? (await signup('Erin'));
+    const student = people.student ?? (await signup('Sam'));
     const { project } = await post('/api/projects', employer.token, {
       title: 'Churn analysis',
       summary: 'Why do trials not convert?',
@@ -75,11 +76,19 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
     return { id: project.id as string, employer, student };
   }
 
-  async function signup(name: string) {
+  async function signup(name: string, accountType?: 'employer' | 'student') {
     const email = `${name.toLowerCase().replace(/\W/g, '')}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-    const res = await call('POST', '/api/auth/signup', { body: { email, password: 'long enough password', name } });
+    const res = await call('POST', '/api/auth/signup', { body: { email, password: 'long enough password', name, ...(accountType ? { accountType } : {}) } });
     if (res.status !== 201) throw new Error(`signup failed: ${JSON.stringify(res.json)}`);
     return { ...res.json.user, token: res.json.token as string } as { id: string; email: string; name: string; token: string };
+  }
+
+  /** The student gives their review (of the employer and every mentor), which reveals the employer's rating to them. */
+  async function reviewAsStudent(projectId: string, token: string) {
+    const { mentors } = (await call('GET', `/api/projects/${projectId}/reviews`, { token })).json as { mentors: Array<{ id: string }> };
+    const body = { employer: { clarity: 4, responsiveness: 4, wouldWorkAgain: true }, mentors: mentors.map((m) => ({ mentorId: m.id, helpfulness: 4 })) };
+    const res = await call('PUT', `/api/projects/${projectId}/reviews/by-student`, { token, body });
+    if (res.status !== 200) throw new Error(`review failed: ${JSON.stringify(res.json)}`);
   }
 
   return {
@@ -100,6 +109,7 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
     call,
     post,
     projectInProgress,
+    reviewAsStudent,
     signup,
     setIp: (next: string) => void (ip = next),
     close: async () => {

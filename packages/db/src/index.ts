@@ -18,6 +18,7 @@ export * from './queries/payments.ts';
 export * from './queries/portfolio.ts';
 export * from './queries/projects.ts';
 export * from './queries/reminders.ts';
+export * from './queries/reviews.ts';
 export * from './queries/sessions.ts';
 export * from './queries/users.ts';
 export * from './queries/versions.ts';

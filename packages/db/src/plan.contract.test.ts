@@ -1,20 +1,28 @@
 import type { Action, CreateProjectBody, Status } from '@stint/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  acceptApplication,
   changeMilestone,
   createUser,
   decideExtension,
   deleteWorkEntry,
+  editRating,
+  employerReviews,
   findPayment,
+  findRole,
+  findStudentReview,
+  insertApplication,
   insertExtension,
   insertMilestone,
   insertProject,
   insertWorkEntry,
+  listApplications,
   listEvents,
   listMilestones,
   listWorkLog,
   recordPayment,
   type StintDatabase,
+  saveStudentReview,
   transitionProject,
   updateWorkEntry,
   workLogTotal,
@@ -146,6 +154,95 @@ for (const target of targets) {
       await expect(recordPayment(store.db, { projectId: project.id, actorId: erin.id, role: 'employer', reference: 'again' })).rejects.toMatchObject({
         code: 'payment_changed',
       });
+    });
+
+    it("keeps the student's review of the employer and each mentor, its first time when edited, and what students said of an employer", async () => {
+      const erin = await person(store, 'Erin');
+      const maya = await person(store, 'Maya');
+      const project = await insertProject(store.db, erin.id, brief);
+      const averages = async () => employerReviews(store.db, erin.id);
+      expect(await findStudentReview(store.db, project.id)).toBeNull();
+      const reviewBy = async (student: { id: string }, clarity: number, now: number, projectId = project.id) =>
+        saveStudentReview(
+          store.db,
+          {
+            projectId,
+            authorId: student.id,
+            employerId: erin.id,
+            employer: { clarity, responsiveness: 4, wouldWorkAgain: clarity > 2, comment: 'Clear brief.' },
+            mentors: projectId === project.id ? [{ mentorId: maya.id, helpfulness: 5 }] : [],
+          },
+          now,
+        );
+      const sam = await person(store, 'Sam');
+      expect(await reviewBy(sam, 3, 1_000)).toEqual({ first: true });
+      expect(await reviewBy(sam, 5, 2_000)).toEqual({ first: false });
+      expect(await findStudentReview(store.db, project.id)).toEqual({
+        by: { id: sam.id, name: 'Sam' },
+        employer: { clarity: 5, responsiveness: 4, wouldWorkAgain: true, comment: 'Clear brief.' },
+        mentors: [{ mentor: { id: maya.id, name: 'Maya' }, helpfulness: 5, comment: '' }],
+        givenAt: 1_000,
+        updatedAt: 2_000,
+      });
+      expect((await listEvents(store.db, project.id)).map((e) => e.action)).toEqual(['create', 'review_given', 'review_edited']);
+      const other = await insertProject(store.db, erin.id, brief);
+      await reviewBy(await person(store, 'Ana'), 1, 3_000, other.id);
+      expect(await averages()).toEqual([
+        { clarity: 5, responsiveness: 4, wouldWorkAgain: true },
+        { clarity: 1, responsiveness: 4, wouldWorkAgain: false },
+      ]);
+      await editRating(store.db, { projectId: project.id, actorId: erin.id, rating: { skills: { sql: 2 }, wouldWorkAgain: false } }, 4_000);
+      expect((await listEvents(store.db, project.id)).at(-1)).toMatchObject({ action: 'rating_edited', payload: { rating: { skills: { sql: 2 } } } });
+    });
+
+    it('a student stepping away leaves the project, withdraws, puts back those their acceptance declined, and readies the plan; the next acceptance agrees the fee anew', async () => {
+      const erin = await person(store, 'Erin');
+      const sam = await person(store, 'Sam');
+      const priya = await person(store, 'Priya');
+      const project = await insertProject(store.db, erin.id, brief);
+      await transitionProject(store.db, { projectId: project.id, actorId: erin.id, action: 'publish', from: 'draft', to: 'open', now: 1_000 });
+      const samsApp = await insertApplication(store.db, { projectId: project.id, applicantId: sam.id, pitch: 'Me.' });
+      const priyasApp = await insertApplication(store.db, { projectId: project.id, applicantId: priya.id, pitch: 'Me too.' });
+      await acceptApplication(store.db, { projectId: project.id, applicationId: samsApp.id, actorId: erin.id, from: 'open', to: 'in_progress' }, 2_000);
+      await insertMilestone(store.db, { projectId: project.id, actorId: erin.id, title: 'Kept', dueDate: '2099-01-05', state: 'done' });
+      await insertMilestone(store.db, { projectId: project.id, actorId: erin.id, title: 'Reopened', dueDate: '2099-01-10', state: 'submitted' });
+      await insertMilestone(store.db, { projectId: project.id, actorId: erin.id, title: 'Proposal', dueDate: '2099-01-20', state: 'proposed' });
+      const open = await insertMilestone(store.db, { projectId: project.id, actorId: erin.id, title: 'Asked', dueDate: '2099-01-25', state: 'open' });
+      await insertExtension(store.db, {
+        projectId: project.id,
+        actorId: sam.id,
+        milestoneId: open,
+        title: 'Asked',
+        fromDate: '2099-01-25',
+        requestedDate: '2099-02-01',
+        reason: 'More data.',
+      });
+
+      await transitionProject(store.db, {
+        projectId: project.id,
+        actorId: sam.id,
+        action: 'step_away',
+        from: 'in_progress',
+        to: 'draft',
+        payload: { message: 'Leaving.' },
+        now: 3_000,
+      });
+      expect(await findRole(store.db, project.id, sam.id)).toBeNull();
+      const apps = await listApplications(store.db, project.id);
+      expect(Object.fromEntries(apps.map((a) => [a.id, a.status]))).toEqual({ [samsApp.id]: 'withdrawn', [priyasApp.id]: 'pending' });
+      const plan = await listMilestones(store.db, project.id);
+      expect(plan.map((m) => [m.title, m.state])).toEqual([
+        ['Kept', 'done'],
+        ['Reopened', 'open'],
+        ['Asked', 'open'],
+      ]);
+      expect(plan.find((m) => m.title === 'Asked')?.extensions.map((e) => e.state)).toEqual(['declined']);
+      expect(await findPayment(store.db, project.id)).toMatchObject({ state: 'cancelled' });
+
+      await transitionProject(store.db, { projectId: project.id, actorId: erin.id, action: 'publish', from: 'draft', to: 'open', now: 4_000 });
+      await acceptApplication(store.db, { projectId: project.id, applicationId: priyasApp.id, actorId: erin.id, from: 'open', to: 'in_progress' }, 5_000);
+      expect(await findRole(store.db, project.id, priya.id)).toBe('student');
+      expect(await findPayment(store.db, project.id)).toMatchObject({ state: 'agreed', amount: 50000, agreedAt: new Date(5_000).toISOString(), dueAt: null });
     });
 
     it('refuses a 21st milestone', async () => {

@@ -294,6 +294,22 @@ export interface PaymentsTable {
   reference: string | null;
 }
 
+export interface ReviewsTable {
+  project_id: string;
+  author_id: string;
+  subject_id: string;
+  /** 'employer' or 'mentor'. */
+  subject_role: string;
+  clarity: number | null;
+  responsiveness: number | null;
+  /** 0 or 1. */
+  would_work_again: number | null;
+  helpfulness: number | null;
+  comment: string;
+  given_at: number;
+  updated_at: number;
+}
+
 export interface OrganisationsTable {
   user_id: string;
   name: string;
@@ -329,6 +345,7 @@ export interface Database {
   work_log: WorkLogTable;
   payments: PaymentsTable;
   organisations: OrganisationsTable;
+  reviews: ReviewsTable;
   login_failures: LoginFailuresTable;
   /** Same shape: actions counted for the rate limits. */
   rate_events: LoginFailuresTable;

@@ -63,7 +63,7 @@ export function threadsDocNames(projectId: string): string[] {
  * asks the API again. The database stays the one source of truth.
  */
 export const LIVE_CHANNEL = 'project';
-export const LIVE_TOPICS = ['status', 'members', 'applications', 'versions', 'threads', 'activity', 'plan'] as const;
+export const LIVE_TOPICS = ['status', 'members', 'applications', 'versions', 'threads', 'activity', 'plan', 'reviews'] as const;
 export type LiveTopic = (typeof LIVE_TOPICS)[number];
 /** The Y.Map in the live channel's document that holds the counters. */
 export const LIVE_FIELD = 'changes';

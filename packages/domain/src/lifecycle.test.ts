@@ -13,6 +13,7 @@ const expectedMoves: Record<Action, { role: Role; from: Status[]; to: Status }> 
   complete: { role: 'employer', from: ['in_review'], to: 'completed' },
   archive: { role: 'student', from: ['completed'], to: 'archived' },
   cancel: { role: 'employer', from: ['draft', 'open', 'in_progress', 'in_review'], to: 'cancelled' },
+  step_away: { role: 'student', from: ['in_progress'], to: 'draft' },
 };
 
 function outcome(status: Status, action: Action, role: Role | null): string {

@@ -3,7 +3,7 @@ import type { Role } from './roles.ts';
 import type { Status } from './statuses.ts';
 import { UnreachableCaseError } from './unreachable.ts';
 
-export const ACTIONS = ['publish', 'accept', 'submit', 'request_changes', 'complete', 'archive', 'cancel'] as const;
+export const ACTIONS = ['publish', 'accept', 'submit', 'request_changes', 'complete', 'archive', 'cancel', 'step_away'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export interface Transition {
@@ -28,6 +28,8 @@ export const LIFECYCLE: readonly Transition[] = [
   t('open', 'cancel', 'employer', 'cancelled'),
   t('in_progress', 'cancel', 'employer', 'cancelled'),
   t('in_review', 'cancel', 'employer', 'cancelled'),
+  // The student leaves with a reason; the employer may edit the brief and publish it again (step-away.ts says what else follows).
+  t('in_progress', 'step_away', 'student', 'draft'),
 ];
 
 const ACTION_LABELS: Readonly<Record<Action, string>> = {
@@ -38,6 +40,7 @@ const ACTION_LABELS: Readonly<Record<Action, string>> = {
   complete: 'complete',
   archive: 'archive',
   cancel: 'cancel',
+  step_away: 'step away from',
 };
 
 /**
@@ -78,6 +81,8 @@ function pastTense(action: Action): string {
       return 'archived';
     case 'cancel':
       return 'cancelled';
+    case 'step_away':
+      return 'left by its student';
     default:
       throw new UnreachableCaseError(action);
   }

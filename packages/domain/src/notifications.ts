@@ -70,6 +70,9 @@ export const NOTIFICATION_KINDS = {
   extension_declined: { label: 'More time is declined', audience: to(['student', 'mentor']), defaultChannel: 'email' },
   payment_recorded: { label: 'The fee is recorded as paid', audience: to(['employer', 'student']), defaultChannel: 'email' },
   payment_overdue: { label: 'A fee is unpaid 14 days after it fell due', audience: to(['employer', 'student']), defaultChannel: 'email' },
+  stepped_away: { label: 'A student steps away from a project', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  review_given: { label: 'A student reviews working with me', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  review_revealed: { label: 'The review of my work is visible', audience: to(['student']), defaultChannel: 'email' },
 } as const satisfies Record<string, NotificationKindRule>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
@@ -107,7 +110,7 @@ export function notificationText(kind: NotificationKind, f: NotificationFacts): 
     case 'changes_requested':
       return `${who} requested changes on ${project}.`;
     case 'completed':
-      return `${project} is completed and its feedback released.`;
+      return `${project} is completed and its feedback released. Students: review working with them to see their rating.`;
     case 'checkin_due':
       return `A check-in on ${project} is due tomorrow (${f.date}).`;
     case 'checkin_overdue':
@@ -138,6 +141,12 @@ export function notificationText(kind: NotificationKind, f: NotificationFacts): 
       return `${who} recorded the fee for ${project} as paid${f.message ? ` (reference ${f.message})` : ''}.`;
     case 'payment_overdue':
       return `The fee for ${project} fell due ${f.date} and is not yet recorded as paid.`;
+    case 'stepped_away':
+      return `${who} stepped away from ${project}: ${f.message}. It is a draft again: publish it to re-open it to applicants, or cancel it.`;
+    case 'review_given':
+      return `${who} reviewed working with you on ${project}; both reviews are visible now.`;
+    case 'review_revealed':
+      return `The employer's review of your work on ${project} is visible now (reviews closed 14 days after completion).`;
   }
 }
 
@@ -172,6 +181,8 @@ export const EVENT_NOTIFICATIONS: Readonly<Record<string, NotificationKind | und
   extension_grant: 'extension_granted',
   extension_decline: 'extension_declined',
   payment_paid: 'payment_recorded',
+  review_given: 'review_given',
+  step_away: 'stepped_away',
 };
 
 /** Why someone can't be mentioned in a document: the same sentence in the app and from the API. */

@@ -20,7 +20,8 @@ export function paymentAfterMove(from: Status, to: Status): { create: true } | {
   // Accepting a student is what fixes the fee.
   if (from === 'open' && to === 'in_progress') return { create: true };
   if (to === 'completed') return { state: 'due', from: ['agreed'] };
-  if (to === 'cancelled') return { state: 'cancelled', from: ['agreed'] };
+  // Cancelled, or the student stepped away (back to a draft): nothing falls due. A later acceptance agrees anew.
+  if (to === 'cancelled' || (from === 'in_progress' && to === 'draft')) return { state: 'cancelled', from: ['agreed'] };
   return null;
 }
 

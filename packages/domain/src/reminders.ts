@@ -1,12 +1,13 @@
 import type { NotificationKind } from './notifications.ts';
 import { PAYMENT_OVERDUE_DAYS, type PaymentState } from './payments.ts';
+import { revealsAt } from './reviews.ts';
 import type { Status } from './statuses.ts';
 
 const DAY = 86_400_000;
 
 /** A reminder the server keeps scheduled for a project: one per kind and date. */
 export interface PlannedReminder {
-  kind: Extract<NotificationKind, 'checkin_due' | 'checkin_overdue' | 'project_due' | 'project_overdue' | 'payment_overdue'>;
+  kind: Extract<NotificationKind, 'checkin_due' | 'checkin_overdue' | 'project_due' | 'project_overdue' | 'payment_overdue' | 'review_revealed'>;
   /** The due date it is about (YYYY-MM-DD). */
   date: string;
   /** When it fires (ms). */
@@ -29,8 +30,13 @@ export function plannedReminders(
   project: { status: Status; dueDate: string | null },
   checkinDates: readonly string[],
   payment: { state: PaymentState; dueAt: number | null } | null = null,
+  review: { completedAt: number; studentReviewed: boolean } | null = null,
 ): PlannedReminder[] {
   const planned: PlannedReminder[] = [];
+  // A student who did not review is told once the employer's review shows without theirs.
+  if (review && !review.studentReviewed) {
+    planned.push({ kind: 'review_revealed', date: new Date(review.completedAt).toISOString().slice(0, 10), fireAt: revealsAt(review.completedAt) });
+  }
   // A fee unpaid 14 days after it fell due: both parties are reminded once (whatever the status).
   if (payment?.state === 'due' && payment.dueAt !== null) {
     const fireAt = payment.dueAt + PAYMENT_OVERDUE_DAYS * DAY + 1;

@@ -8,15 +8,15 @@ import {
   listVersions,
   moveProject,
   newId,
-  type ProjectEvent,
   type StintDatabase,
   workLogTotal,
 } from '@stint/db';
-import { decideTransition, type Project, portfolioFileUrl, type Rating, type Role, statusListPath, type User, VERSIONED_KINDS } from '@stint/domain';
+import { decideTransition, type Project, portfolioFileUrl, type Role, statusListPath, type User, VERSIONED_KINDS } from '@stint/domain';
 import type { JsonObject } from '@stint/export';
 import { filesShownIn, repointFiles } from '../files/references.ts';
 import type { Issuer } from '../issuer.ts';
 import type { Renderer } from '../renderer.ts';
+import { completionOf } from './review-state.ts';
 
 export interface IssuePortfolioItemDeps {
   database: StintDatabase;
@@ -24,13 +24,6 @@ export interface IssuePortfolioItemDeps {
   issuer: Issuer;
   /** Who wrote how much of the deliverable (from the update log). */
   contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
-}
-
-/** The last completion in a project's event log, with the rating the employer gave there. */
-export function completionOf(events: ProjectEvent[]): { at: string; rating: Rating } | null {
-  const completed = events.findLast((e) => e.action === 'complete');
-  const rating = (completed?.payload as { rating?: Rating } | null)?.rating;
-  return completed && rating ? { at: completed.createdAt, rating } : null;
 }
 
 /**

@@ -1,13 +1,20 @@
 import type { DocServer } from '@stint/collab';
 import { findPayment, findProject, insertVersions, listMembers, moveProject, recordPayment, type StintDatabase } from '@stint/db';
-import { type Action, decideTransition, type Project, type Role, VERSIONED_KINDS } from '@stint/domain';
+import { type Action, decideTransition, type LiveTopic, type Project, type Role, VERSIONED_KINDS } from '@stint/domain';
 import type { LiveState } from '../live-state.ts';
 import type { Tell } from '../notifications/telling.ts';
 import { type PaymentProvider, RECORD_ONLY } from '../payments/provider.ts';
 import type { Renderer } from '../renderer.ts';
 
 /** Hand-offs leave a version of every document both sides can go back to. */
-const HANDOFF_LABELS: Partial<Record<Action, string>> = { submit: 'Submitted', request_changes: 'Changes requested', complete: 'Completed' };
+const HANDOFF_LABELS: Partial<Record<Action, string>> = {
+  submit: 'Submitted',
+  request_changes: 'Changes requested',
+  complete: 'Completed',
+  step_away: 'When the student stepped away',
+};
+/** Moves that change more than the status: the open pages of what else they change follow. */
+const ALSO_CHANGES: Partial<Record<Action, readonly LiveTopic[]>> = { step_away: ['members', 'applications', 'plan'] };
 
 export interface TransitionDeps {
   database: StintDatabase;
@@ -66,7 +73,10 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
       }
     });
     // Re-authorizes every socket (the status changed) before the held frames are handled.
-    await deps.live.changed(project.id, label ? ['status', 'activity', 'versions'] : ['status', 'activity']);
+    await deps.live.changed(project.id, [
+      ...(label ? (['status', 'activity', 'versions'] as const) : (['status', 'activity'] as const)),
+      ...(ALSO_CHANGES[action] ?? []),
+    ]);
     telling.done();
   } finally {
     hold?.release();

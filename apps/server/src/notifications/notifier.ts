@@ -76,8 +76,9 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
       notificationPrefs(trx, recipients),
       input.actorId ? trx.selectFrom('users').select('name').where('id', '=', input.actorId).executeTakeFirst() : undefined,
     ]);
-    const text = notificationText(input.kind, { actorName: actor?.name, projectTitle: project.title, date: input.date });
     const message = input.message ?? null;
+    // The event's words go into the sentence for the kinds whose sentence names them (a milestone's title, a reason).
+    const text = notificationText(input.kind, { actorName: actor?.name, projectTitle: project.title, date: input.date, message: message ?? undefined });
     const now = clock();
     const rows = [];
     const emails = [];

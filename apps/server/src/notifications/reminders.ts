@@ -9,6 +9,9 @@ export interface Reminders {
   runOnce(): Promise<number>;
 }
 
+/** Where on the project page a reminder points. */
+const REMINDER_ANCHORS: Partial<Record<string, string>> = { payment_overdue: '#payment', review_revealed: '#outcome' };
+
 /** Thrown to roll a reminder's transaction back: it is fired on a later pass. */
 class NotReady extends Error {}
 
@@ -57,7 +60,7 @@ export function createReminders(deps: { database: StintDatabase; docServer: DocS
               if (checkinPosted(due.date, known.dates, known.entries)) return true;
               await telling.notify(trx, { kind: due.kind, projectId: due.projectId, actorId: null, date: due.date, link: `${at}/checkins` });
             } else {
-              const link = due.kind === 'payment_overdue' ? `${at}#payment` : at;
+              const link = `${at}${REMINDER_ANCHORS[due.kind] ?? ''}`;
               await telling.notify(trx, { kind: due.kind, projectId: due.projectId, actorId: null, date: due.date, link });
             }
             return true;

@@ -1,4 +1,4 @@
-import { type Executor, findPayment, listCheckinDates, type OnEvent, syncReminders } from '@stint/db';
+import { type Executor, findPayment, listCheckinDates, type OnEvent, reviewStanding, syncReminders } from '@stint/db';
 import { plannedReminders, type Status } from '@stint/domain';
 import type { Inbox } from './inbox.ts';
 import type { Notifier, NotifyInput } from './notifier.ts';
@@ -25,6 +25,7 @@ async function rescheduleReminders(trx: Executor, projectId: string): Promise<vo
     { status: project.status as Status, dueDate: project.due_date },
     await listCheckinDates(trx, projectId),
     await findPayment(trx, projectId),
+    await reviewStanding(trx, projectId),
   );
   await syncReminders(trx, projectId, planned);
 }

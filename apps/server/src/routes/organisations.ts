@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { findEmployer, findOrganisation, listProjects, type StintDatabase, setOrganisation } from '@stint/db';
-import { EmployerParam, EmployerProfileResponse, forbidden, notFound, OrganisationBody, OrganisationResponse, type User } from '@stint/domain';
+import { employerReviews, findEmployer, findOrganisation, listProjects, type StintDatabase, setOrganisation } from '@stint/db';
+import { EmployerParam, EmployerProfileResponse, forbidden, notFound, OrganisationBody, OrganisationResponse, reviewAverages, type User } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
@@ -53,7 +53,7 @@ export function organisationRoutes({ database }: { database: StintDatabase }) {
       method: 'get',
       path: '/api/employers/{employerId}',
       tags: TAG,
-      summary: "An employer's public profile: the organisation and its open projects (public)",
+      summary: "An employer's public profile: the organisation, students' review averages and its open projects (public)",
       request: { params: EmployerParam },
       responses: { 200: jsonResponse(EmployerProfileResponse, 'The profile.'), 404: e404 },
     }),
@@ -63,7 +63,12 @@ export function organisationRoutes({ database }: { database: StintDatabase }) {
       if (!employer) throw notFound('employer_not_found', 'There is no employer with that id.');
       // What anyone may see of theirs: the open projects (as on the board, signed out).
       const projects = await listProjects(database.db, null, { status: 'open', employer: employerId, limit: 50 });
-      return c.json({ employer, projects: projects.map((p) => ({ id: p.id, title: p.title, summary: p.summary, skills: p.skills, dueDate: p.dueDate })) }, 200);
+      // What students said of working with them: averages only from a few reviews on (one would name its reviewer).
+      const reviews = reviewAverages(await employerReviews(database.db, employerId));
+      return c.json(
+        { employer, reviews, projects: projects.map((p) => ({ id: p.id, title: p.title, summary: p.summary, skills: p.skills, dueDate: p.dueDate })) },
+        200,
+      );
     },
   );
   return router;

@@ -3,7 +3,6 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   findPortfolioItem,
   findPortfolioItemByProject,
-  listEvents,
   listFiles,
   type PortfolioItem,
   revokePortfolioItem,
@@ -31,7 +30,8 @@ import type { JsonObject, PortfolioAttachment } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { completionOf, issuePortfolioItem } from '../commands/issue-portfolio-item.ts';
+import { issuePortfolioItem } from '../commands/issue-portfolio-item.ts';
+import { reviewState } from '../commands/review-state.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { serveFile } from '../files/serve-file.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -56,6 +56,8 @@ export interface PortfolioDeps {
   blobs: BlobStore;
   /** Tells the student when their item is revoked. */
   tell: Tell;
+  /** The server's clock: whether the employer's rating is revealed to the student yet. */
+  clock: () => number;
 }
 
 function summary(credential: JsonObject) {
@@ -183,6 +185,14 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       decideTransition('completed', 'archive', role);
       if (project.status === 'archived') throw conflict('already_issued', 'This project already has a portfolio item.');
       decideTransition(project.status, 'archive', role);
+      // The item shows the employer's rating: not before the student may see it (blind reviews).
+      const reviews = await reviewState(database, id, deps.clock());
+      if (!reviews.revealed) {
+        throw conflict(
+          'review_first',
+          `Review working with the employer first: your item shows their rating, which stays hidden until you have given yours (or until ${day(new Date(reviews.revealsAt ?? 0).toISOString())}).`,
+        );
+      }
       const { itemId, credential } = await issuePortfolioItem(
         { database, renderer, issuer, contribution: deps.contribution },
         { project, role, student: user, baseUrl: base(c.req.url) },
@@ -205,12 +215,13 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      await requireAccess(database, id, user, 'member');
-      const completion = completionOf(await listEvents(database.db, id));
+      const { role } = await requireAccess(database, id, user, 'member');
+      const { completion, revealed } = await reviewState(database, id, deps.clock());
       const item = await findPortfolioItemByProject(database.db, id);
       return c.json(
         {
-          rating: completion?.rating ?? null,
+          // Blind reviews: the student sees the employer's rating once revealed (GET …/reviews says when).
+          rating: role === 'student' && !revealed ? null : (completion?.rating ?? null),
           completedAt: completion?.at ?? null,
           portfolioItem: item
             ? {

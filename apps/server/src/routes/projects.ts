@@ -37,6 +37,7 @@ import {
   ProjectResponse,
   RequestChangesBody,
   type Role,
+  StepAwayBody,
   type User,
 } from '@stint/domain';
 import type { z } from 'zod';
@@ -266,6 +267,19 @@ export function projectRoutes({ database, onProjectChanged, transition, limit, t
     const user = requireUser(c);
     return c.json({ project: await move(c.req.valid('param').id, user, 'cancel') }, 200);
   });
+
+  router.openapi(
+    transitionRoute(
+      'step-away',
+      'Step away from a project in progress, with a reason (its student): it is a draft again for the employer to re-open',
+      StepAwayBody,
+    ),
+    async (c) => {
+      const user = requireUser(c);
+      const { reason } = c.req.valid('json');
+      return c.json({ project: await move(c.req.valid('param').id, user, 'step_away', { message: reason }) }, 200);
+    },
+  );
 
   return router;
 }

@@ -31,6 +31,10 @@ const LABELS: Record<string, string> = {
   extension_grant: 'More time granted',
   extension_decline: 'More time declined',
   payment_paid: 'Fee recorded as paid',
+  step_away: 'The student stepped away',
+  review_given: 'The student reviewed working with the employer',
+  review_edited: 'The student changed their review',
+  rating_edited: 'The employer changed their rating',
 };
 
 const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -113,6 +117,25 @@ export function ChangesRequested({ events, status }: { events: Activity['events'
         Changes requested by {latest.actor?.name ?? 'the employer'} · <time dateTime={latest.at}>{when(latest.at)}</time>
       </strong>
       {latest.message ? <p>{latest.message}</p> : null}
+    </aside>
+  );
+}
+
+/** A draft its student stepped away from: who, when, why, and what the employer can do now. */
+export function SteppedAway({ events, status }: { events: Activity['events']; status: string }) {
+  if (status !== 'draft' || !events) return null;
+  const latest = events.find((e) => e.kind === 'step_away' || e.kind === 'publish');
+  if (latest?.kind !== 'step_away') return null;
+  return (
+    <aside className="changes-requested" role="status" aria-label="Student stepped away">
+      <strong>
+        {latest.actor?.name ?? 'The student'} stepped away · <time dateTime={latest.at}>{when(latest.at)}</time>
+      </strong>
+      {latest.message ? <p>{latest.message}</p> : null}
+      <p className="hint">
+        The work so far stays here (each document has a version from when they left). Publish the project to re-open it: earlier applicants are back in your
+        list. Or cancel it.
+      </p>
     </aside>
   );
 }

@@ -1,27 +1,35 @@
 import { API, type ApiAnswer, REVOCATION_REASON_MAX } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
+import { useLiveProject } from '../lib/live-project.ts';
 import type { ProjectDetail } from '../lib/types.ts';
 import { Alert } from './Alert.tsx';
+import { Reviews, type ReviewsData } from './Reviews.tsx';
 
 type OutcomeData = ApiAnswer<typeof API.outcome>;
 
-/** A finished project: the rating, the feedback, and (for its student) the portfolio item. */
+/** A finished project: the two-way review, the feedback, and (for its student) the portfolio item. */
 export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChanged(): void }) {
-  const { project, myRole } = detail;
+  const { project, myRole, members } = detail;
+  const live = useLiveProject(project.id);
   const [data, setData] = useState<OutcomeData | null>(null);
+  const [reviews, setReviews] = useState<ReviewsData | null>(null);
   const [feedback, setFeedback] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState(false);
   const load = useCallback(() => {
     call(API.outcome, { params: { id: project.id } }).then(setData, (e: unknown) => setError(errorText(e)));
+    call(API.reviews, { params: { id: project.id } }).then(setReviews, () => setReviews(null));
     call(API.document, { params: { id: project.id, kind: 'feedback' } }).then(
       (r) => setFeedback(r.html),
       () => setFeedback(''),
     );
   }, [project.id]);
-  useEffect(load, [load]);
+  // Loads again when the other side reviews (or the status moves), on any process.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counters are the trigger
+  useEffect(load, [load, live.reviews, live.status]);
+  const studentName = members.find((m) => m.role === 'student')?.name ?? 'The student';
 
   const create = async () => {
     try {
@@ -49,35 +57,38 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
       setError(errorText(e));
     }
   };
-  if (!data?.rating) return null;
+  if (!data) return null;
   const item = data.portfolioItem;
   return (
     <section className="card stack" aria-labelledby="outcome">
       <h2 id="outcome">Outcome</h2>
-      <table className="ratings">
-        <tbody>
-          {Object.entries(data.rating.skills).map(([skill, n]) => (
-            <tr key={skill}>
-              <td>{skill}</td>
-              <td aria-label={`${n} of 5`} className="stars">
-                {'★'.repeat(n)}
-                {'☆'.repeat(5 - n)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p>{data.rating.wouldWorkAgain ? 'The employer would work with this student again.' : ''}</p>
+      {reviews && myRole ? (
+        <Reviews
+          project={project}
+          role={myRole}
+          studentName={studentName}
+          data={reviews}
+          onSaved={(next) => {
+            setReviews(next);
+            load();
+          }}
+        />
+      ) : null}
+      {feedback ? <h3>Feedback</h3> : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server renders feedback through the schema and sanitize-html */}
       {feedback ? <div className="prose feedback" dangerouslySetInnerHTML={{ __html: feedback }} /> : null}
       <Alert error={error} />
       {myRole === 'student' && !item && project.status === 'completed' ? (
-        <div className="row wrap">
-          <button type="button" onClick={() => void create()}>
-            Create portfolio item
-          </button>
-          <span className="hint">A public page and a signed credential anyone can verify.</span>
-        </div>
+        reviews?.revealed ? (
+          <div className="row wrap">
+            <button type="button" onClick={() => void create()}>
+              Create portfolio item
+            </button>
+            <span className="hint">A public page and a signed credential anyone can verify.</span>
+          </div>
+        ) : (
+          <p className="hint">Your portfolio item shows the employer's rating: create it once you have given your review.</p>
+        )
       ) : null}
       {item ? (
         <div className="stack">

@@ -1,5 +1,6 @@
 import { type Action, API, LIFECYCLE, UnreachableCaseError } from '@stint/domain';
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { call, errorText } from '../lib/api.ts';
 import type { ProjectDetail } from '../lib/types.ts';
 import { STATUS_LABELS } from '../lib/types.ts';
@@ -11,11 +12,13 @@ const ACTION_UI: Partial<Record<Action, { label: string; title: string; danger?:
   request_changes: { label: 'Request changes', title: 'Send the work back with a message' },
   complete: { label: 'Complete', title: 'Complete the project and rate the work' },
   cancel: { label: 'Cancel project', title: 'Cancel this project? This can’t be undone.', danger: true },
+  step_away: { label: 'Step away…', title: 'Step away from this project?', danger: true },
 };
 
 /** The next moves my role can make from here, each confirmed before it happens. */
 export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChanged(): void }) {
   const { project, myRole } = detail;
+  const navigate = useNavigate();
   const [pending, setPending] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Completing releases the feedback to the student: say so when there is none yet.
@@ -51,6 +54,8 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
           return call(API.submit, { params });
         case 'cancel':
           return call(API.cancel, { params });
+        case 'step_away':
+          return call(API.stepAway, { params, body: { reason: String(form.get('reason') ?? '') } });
         case 'accept':
         case 'archive':
           // Taken on the applications list and the outcome panel, not from here.
@@ -63,7 +68,9 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
       await move();
       setPending(null);
       setError(null);
-      onChanged();
+      // A student who stepped away is no longer on the project: home, where their projects are.
+      if (action === 'step_away') navigate('/');
+      else onChanged();
     } catch (e) {
       setError(errorText(e));
     }
@@ -93,6 +100,18 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
               What should change?
               <textarea name="message" required rows={4} maxLength={5000} />
             </label>
+          ) : null}
+          {pending === 'step_away' ? (
+            <div className="stack">
+              <p>
+                You leave the project: you lose access to its workspace, your work stays with the employer, and no fee falls due. The employer can re-open it to
+                other applicants.
+              </p>
+              <label>
+                Why are you stepping away? <span className="hint">The employer and mentors read it.</span>
+                <textarea name="reason" required minLength={3} rows={4} maxLength={2000} />
+              </label>
+            </div>
           ) : null}
           {pending === 'complete' ? (
             <fieldset className="stack">

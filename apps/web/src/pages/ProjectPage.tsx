@@ -1,7 +1,7 @@
 import { API, allows, DOC_KIND_TRAITS, isFinal, rightFor, WORK_LOG_STATUSES } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ActivityTimeline, ChangesRequested, useActivity } from '../components/Activity.tsx';
+import { ActivityTimeline, ChangesRequested, SteppedAway, useActivity } from '../components/Activity.tsx';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Loading } from '../components/Layout.tsx';
@@ -50,6 +50,7 @@ export function ProjectPage() {
     <article className="stack">
       <StatusBar detail={detail} onChanged={reload} />
       {myRole ? <ChangesRequested events={activity.events} status={project.status} /> : null}
+      {myRole === 'employer' || myRole === 'mentor' ? <SteppedAway events={activity.events} status={project.status} /> : null}
       <header>
         <h1>{project.title}</h1>
         <p className="muted">Posted by {project.employer.name}</p>

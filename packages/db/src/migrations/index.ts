@@ -20,6 +20,7 @@ import { holderDids } from './0016-holder-dids.ts';
 import { milestonesWorkLog } from './0017-milestones-work-log.ts';
 import { payments } from './0018-payments.ts';
 import { organisations } from './0019-organisations.ts';
+import { reviews } from './0020-reviews.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -43,6 +44,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0017-milestones-work-log': milestonesWorkLog(),
     '0018-payments': payments(),
     '0019-organisations': organisations(),
+    '0020-reviews': reviews(),
   };
 }
 

@@ -107,3 +107,15 @@ export async function listActivity(db: Kysely<Database>, projectId: string, opti
   const rows = await query.orderBy('project_events.id', 'desc').limit(options.limit).execute();
   return rows.map((r) => ({ ...toEvent(r), actorName: r.actor_name }));
 }
+
+/** The newest event of one action on a project (its time and raw payload), or undefined. */
+export async function lastEventOf(db: Executor | Transaction<Database>, projectId: string, action: string) {
+  return db
+    .selectFrom('project_events')
+    .select(['created_at', 'payload'])
+    .where('project_id', '=', projectId)
+    .where('action', '=', action)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

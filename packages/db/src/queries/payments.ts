@@ -62,6 +62,10 @@ export async function followPayment(trx: Transaction<Database>, projectId: strin
         paid_role: null,
         reference: null,
       })
+      // A project its first student stepped away from had a fee agreed and cancelled: the next acceptance agrees anew.
+      .onConflict((oc) =>
+        oc.column('project_id').doUpdateSet({ amount: project.pay_amount, currency: project.pay_currency, state: 'agreed', agreed_at: now, due_at: null }),
+      )
       .execute();
     return;
   }

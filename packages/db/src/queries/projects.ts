@@ -4,6 +4,7 @@ import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { appendEvent, type OnEvent } from './events.ts';
 import { followPayment } from './payments.ts';
+import { followStepAway } from './step-away.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -216,6 +217,7 @@ export async function moveProject(trx: Transaction<Database>, input: TransitionI
   }
   // Before the event: what the event's hooks read (the fee's reminder) is already in place.
   await followPayment(trx, input.projectId, input.from, input.to, now);
+  if (input.action === 'step_away') await followStepAway(trx, input.projectId, input.actorId, now);
   await appendEvent(trx, { ...input, now });
 }
 

@@ -56,7 +56,9 @@ import {
   ProjectListResponse,
   ProjectResponse,
   RequestChangesBody,
+  StepAwayBody,
 } from '../schemas/projects.ts';
+import { EditRatingBody, ReviewsResponse, StudentReviewBody } from '../schemas/reviews.ts';
 
 /**
  * One call of the public API: its method and path (OpenAPI style, `{param}`), what it takes and
@@ -68,7 +70,7 @@ export interface Endpoint<
   Body extends z.ZodType | null = z.ZodType | null,
   Response extends z.ZodType | null = z.ZodType | null,
 > {
-  readonly method: 'get' | 'post' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: Path;
   readonly body: Body;
   /** null: 204 No Content. */
@@ -85,6 +87,12 @@ const post = <P extends string, B extends z.ZodType | null, R extends z.ZodType 
 
 const patch = <P extends string, B extends z.ZodType, R extends z.ZodType>(path: P, body: B, response: R): Endpoint<P, B, R> => ({
   method: 'patch',
+  path,
+  body,
+  response,
+});
+const put = <P extends string, B extends z.ZodType, R extends z.ZodType>(path: P, body: B, response: R): Endpoint<P, B, R> => ({
+  method: 'put',
   path,
   body,
   response,
@@ -106,6 +114,7 @@ export const API = {
   requestChanges: post('/api/projects/{id}/request-changes', RequestChangesBody, ProjectResponse),
   complete: post('/api/projects/{id}/complete', CompleteBody, ProjectResponse),
   cancel: post('/api/projects/{id}/cancel', null, ProjectResponse),
+  stepAway: post('/api/projects/{id}/step-away', StepAwayBody, ProjectResponse),
   invite: post('/api/projects/{id}/members', InviteMemberBody, MemberResponse),
   apply: post('/api/projects/{id}/applications', ApplyBody, ApplicationCreatedResponse),
   listApplications: get('/api/projects/{id}/applications', ApplicationListResponse),
@@ -163,6 +172,9 @@ export const API = {
   organisation: get('/api/me/organisation', OrganisationResponse),
   setOrganisation: post('/api/me/organisation', OrganisationBody, OrganisationResponse),
   employerProfile: get('/api/employers/{employerId}', EmployerProfileResponse),
+  reviews: get('/api/projects/{id}/reviews', ReviewsResponse),
+  reviewAsStudent: put('/api/projects/{id}/reviews/by-student', StudentReviewBody, ReviewsResponse),
+  editRating: put('/api/projects/{id}/reviews/of-student', EditRatingBody, ReviewsResponse),
 } as const satisfies Record<string, Endpoint>;
 
 export type ApiName = keyof typeof API;

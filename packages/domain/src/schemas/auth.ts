@@ -63,8 +63,17 @@ export const OrganisationBody = z.strictObject({
 export const Organisation = z.object({ name: z.string(), about: z.string(), website: z.string().nullable() });
 export const OrganisationResponse = z.object({ organisation: Organisation.nullable() });
 export const EmployerParam = z.object({ employerId: z.string().min(1).max(64) });
+export const ReviewAverages = z.object({
+  count: z.number(),
+  clarity: z.number().nullable(),
+  responsiveness: z.number().nullable(),
+  /** The share of students who would work with them again, 0 to 1. */
+  wouldWorkAgain: z.number().nullable(),
+});
 export const EmployerProfileResponse = z.object({
   employer: z.object({ id: z.string(), name: z.string(), organisation: Organisation.nullable() }),
+  /** What students said of working with them: averages from REVIEW_AVERAGE_MIN reviews on. */
+  reviews: ReviewAverages,
   /** Open projects, newest first. */
   projects: z.array(z.object({ id: z.string(), title: z.string(), summary: z.string(), skills: z.array(z.string()), dueDate: z.string().nullable() })),
 });

@@ -8,3 +8,4 @@ export * from './operations.ts';
 export * from './plan.ts';
 export * from './portfolio.ts';
 export * from './projects.ts';
+export * from './reviews.ts';

@@ -2,25 +2,8 @@ import { z } from 'zod';
 import { EXTENSION_STATES, MILESTONE_STANDINGS, MILESTONE_STATES } from '../milestones.ts';
 import { PAYMENT_STANDINGS, PAYMENT_STATES } from '../payments.ts';
 import { WORK_LOG_MAX_MINUTES } from '../work-log.ts';
-import { IsoDate, visibleLength } from './projects.ts';
-
-/** One line a person reads: visible characters, no controls. */
-const line = (what: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} has at most ${max} characters.`)
-    .refine((t) => visibleLength(t) >= 1, `${what} needs visible characters.`)
-    .refine((t) => !/[\p{Cc}]/u.test(t), `${what} is one line without control characters.`);
-
-/** A few sentences: line breaks allowed, other controls not. */
-const text = (what: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} has at most ${max} characters.`)
-    .refine((t) => visibleLength(t) >= 1, `${what} needs visible characters.`)
-    .refine((t) => !/[\p{Cc}]/u.test(t.replace(/[\n\r\t]/g, '')), `${what} can't hold control characters.`);
+import { IsoDate } from './projects.ts';
+import { line, text } from './words.ts';
 
 export const MilestoneParams = z.object({ id: z.string().min(1).max(64), milestoneId: z.string().min(1).max(64) });
 export const ExtensionParams = MilestoneParams.extend({ extensionId: z.string().min(1).max(64) });

@@ -160,6 +160,10 @@ export const RequestChangesBody = z.strictObject({
   message: z.string().trim().min(1, 'Say what should change.').max(5000),
 });
 export type RequestChangesBody = z.infer<typeof RequestChangesBody>;
+/** Why the student steps away: the employer and mentors read it. */
+export const StepAwayBody = z.strictObject({
+  reason: z.string().trim().min(3, 'Say why you step away.').max(2000),
+});
 
 export const Rating = z.strictObject({
   skills: z.record(Skill, z.number().int('A rating is a whole number from 1 to 5.').min(1).max(5)),

@@ -1,0 +1,183 @@
+import { createRoute } from '@hono/zod-openapi';
+import { editRating, listMembers, saveStudentReview } from '@stint/db';
+import {
+  assertMentorsReviewed,
+  assertRatingFits,
+  checkRatingEditWindow,
+  checkStudentReviewWindow,
+  decideReview,
+  EditRatingBody,
+  editableUntil,
+  forbidden,
+  IdParam,
+  notFound,
+  type ReviewAction,
+  ReviewsResponse,
+  type Role,
+  StudentReviewBody,
+  type User,
+} from '@stint/domain';
+import { type ReviewState, reviewState } from '../commands/review-state.ts';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { requireAccess } from '../http/project-access.ts';
+import { newRouter } from '../http/router.ts';
+import { requireUser } from '../middleware/authenticate.ts';
+import type { ChangeDeps } from './change-deps.ts';
+
+const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
+const TAG = ['reviews'];
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Reviews are between the project's employer, its student and its mentors. */
+const REVIEWERS: readonly Role[] = ['employer', 'student', 'mentor'];
+
+/**
+ * Two-way, blind reviews: the employer's rating of the student (given at completion) and the
+ * student's review of the employer and mentors. The student sees the rating once they gave
+ * theirs or 14 days after completion; each side edits theirs for 10 days. The domain's review
+ * table says who may do what in which status; its windows say until when.
+ */
+export function reviewRoutes({ database, onProjectChanged, tell, clock }: ChangeDeps & { clock: () => number }) {
+  const router = newRouter();
+
+  async function reviewer(projectId: string, user: User) {
+    const access = await requireAccess(database, projectId, user, 'member');
+    if (!REVIEWERS.includes(access.role!)) throw forbidden('not_allowed', "Reviews are between the project's employer, student and mentors.");
+    return access;
+  }
+
+  async function view(projectId: string, role: Role | null) {
+    const [state, members] = await Promise.all([reviewState(database, projectId, clock()), listMembers(database.db, projectId)]);
+    const person = (id: string) => {
+      const m = members.find((x) => x.userId === id);
+      return m ? { id: m.userId, name: m.name } : null;
+    };
+    return shown(
+      state,
+      role,
+      person,
+      members.filter((m) => m.role === 'mentor').map((m) => ({ id: m.userId, name: m.name })),
+    );
+  }
+
+  function shown(
+    state: ReviewState,
+    role: Role | null,
+    person: (id: string) => { id: string; name: string } | null,
+    mentors: Array<{ id: string; name: string }>,
+  ) {
+    const { completion, studentReview, revealed } = state;
+    if (!completion) return { completedAt: null, revealsAt: null, revealed: false, ofStudent: null, byStudent: null, mentors };
+    const completedAt = Date.parse(completion.at);
+    return {
+      completedAt: completion.at,
+      revealsAt: state.revealsAt === null ? null : iso(state.revealsAt),
+      revealed,
+      ofStudent: {
+        by: person(completion.by),
+        // Blind: the student sees the employer's rating only once revealed.
+        rating: role === 'student' && !revealed ? null : completion.rating,
+        givenAt: completion.at,
+        editableUntil: iso(editableUntil(completedAt)),
+      },
+      byStudent:
+        studentReview && (role === 'student' || revealed)
+          ? {
+              by: studentReview.by,
+              employer: studentReview.employer,
+              mentors: studentReview.mentors,
+              givenAt: iso(studentReview.givenAt),
+              editableUntil: iso(editableUntil(studentReview.givenAt)),
+            }
+          : null,
+      mentors,
+    };
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/projects/{id}/reviews',
+      tags: TAG,
+      summary: "The two-way review of a completed project; the employer's rating stays hidden from the student until revealed",
+      security: signedIn,
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(ReviewsResponse, 'The reviews as the caller may see them.'), 401: e401, 403: e403, 404: e404 },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { role } = await reviewer(id, requireUser(c));
+      return c.json(await view(id, role), 200);
+    },
+  );
+
+  /** The domain's 403 / 409 for `action`, then the completion it is about. */
+  async function decided(projectId: string, user: User, action: ReviewAction) {
+    const access = await reviewer(projectId, user);
+    decideReview(action, access.role, access.project.status);
+    const state = await reviewState(database, projectId, clock());
+    if (!state.completion) throw notFound('not_completed', 'This project has no completion to review.');
+    return { ...access, state, completedAt: Date.parse(state.completion.at) };
+  }
+
+  async function saved(projectId: string, role: Role | null, write: (onEvent: ReturnType<typeof tell>['onEvent']) => Promise<unknown>) {
+    const telling = tell();
+    await write(telling.onEvent);
+    await onProjectChanged(projectId, ['reviews', 'activity']);
+    telling.done();
+    return view(projectId, role);
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/projects/{id}/reviews/by-student',
+      tags: TAG,
+      summary: 'Give or change my review of the employer and the mentors (the student; until the reveal, then editable 10 days)',
+      security: signedIn,
+      request: { params: IdParam, ...jsonBody(StudentReviewBody) },
+      responses: { 200: jsonResponse(ReviewsResponse, 'The reviews, both visible now.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const user = requireUser(c);
+      const body = c.req.valid('json');
+      const { role, state, completedAt } = await decided(id, user, 'review_employer');
+      checkStudentReviewWindow(completedAt, state.studentReview?.givenAt ?? null, clock());
+      const members = await listMembers(database.db, id);
+      assertMentorsReviewed(
+        members.filter((m) => m.role === 'mentor').map((m) => m.userId),
+        body.mentors.map((m) => m.mentorId),
+      );
+      const employerId = members.find((m) => m.role === 'employer')?.userId ?? state.completion!.by;
+      return c.json(
+        await saved(id, role, (onEvent) =>
+          saveStudentReview(database.db, { projectId: id, authorId: user.id, employerId, employer: body.employer, mentors: body.mentors, onEvent }, clock()),
+        ),
+        200,
+      );
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/projects/{id}/reviews/of-student',
+      tags: TAG,
+      summary: 'Change my rating of the student (the employer; 10 days from completion, before the portfolio item is issued)',
+      security: signedIn,
+      request: { params: IdParam, ...jsonBody(EditRatingBody) },
+      responses: { 200: jsonResponse(ReviewsResponse, 'The reviews.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const user = requireUser(c);
+      const { rating } = c.req.valid('json');
+      const { role, project, completedAt } = await decided(id, user, 'edit_rating');
+      checkRatingEditWindow(completedAt, clock());
+      assertRatingFits(project.skills, rating);
+      return c.json(await saved(id, role, (onEvent) => editRating(database.db, { projectId: id, actorId: user.id, rating, onEvent }, clock())), 200);
+    },
+  );
+  return router;
+}

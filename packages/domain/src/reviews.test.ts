@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from './errors.ts';
+import {
+  assertMentorsReviewed,
+  checkRatingEditWindow,
+  checkStudentReviewWindow,
+  decideReview,
+  REVIEW_ACTIONS,
+  type ReviewAction,
+  reviewAllows,
+  reviewAverages,
+  reviewsRevealed,
+} from './reviews.ts';
+import { ROLES, type Role } from './roles.ts';
+import { STATUSES, type Status } from './statuses.ts';
+
+const DAY = 86_400_000;
+
+/** The review rules in prose form, written apart from the table. */
+const expected: Record<ReviewAction, { role: Role; during: Status[] }> = {
+  review_employer: { role: 'student', during: ['completed', 'archived'] },
+  edit_rating: { role: 'employer', during: ['completed'] },
+};
+
+function outcome(action: ReviewAction, role: Role | null, status: Status): string {
+  try {
+    decideReview(action, role, status);
+    return 'ok';
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    expect(error.message.length).toBeGreaterThan(10);
+    return `${error.kind}:${error.code}`;
+  }
+}
+
+describe('the review table, cell by cell (action × role × status: 403 before 409)', () => {
+  const roles: Array<Role | null> = [...ROLES, null];
+  const cells = REVIEW_ACTIONS.flatMap((action) => roles.flatMap((role) => STATUSES.map((status) => ({ action, role, status }))));
+  it.each(cells)('$action by $role while $status', ({ action, role, status }) => {
+    const rule = expected[action];
+    const want = rule.role !== role ? 'forbidden:not_allowed' : rule.during.includes(status) ? 'ok' : 'conflict:invalid_transition';
+    expect(outcome(action, role, status)).toBe(want);
+    expect(reviewAllows(action, role, status)).toBe(want === 'ok');
+  });
+});
+
+describe('blindness and the edit windows', () => {
+  const completedAt = Date.parse('2099-03-01T12:00:00Z');
+  it('reveals when the student has reviewed, or 14 days after completion without them', () => {
+    expect(reviewsRevealed(completedAt, null, completedAt + 14 * DAY - 1)).toBe(false);
+    expect(reviewsRevealed(completedAt, null, completedAt + 14 * DAY)).toBe(true);
+    expect(reviewsRevealed(completedAt, completedAt + DAY, completedAt + DAY)).toBe(true);
+  });
+  it('the student gives theirs before the reveal, and changes it for 10 days after giving it', () => {
+    expect(() => checkStudentReviewWindow(completedAt, null, completedAt + 13 * DAY)).not.toThrow();
+    expect(() => checkStudentReviewWindow(completedAt, null, completedAt + 14 * DAY)).toThrow(expect.objectContaining({ code: 'review_closed' }));
+    const given = completedAt + 13 * DAY;
+    expect(() => checkStudentReviewWindow(completedAt, given, given + 10 * DAY - 1)).not.toThrow();
+    expect(() => checkStudentReviewWindow(completedAt, given, given + 10 * DAY)).toThrow(expect.objectContaining({ code: 'review_frozen' }));
+  });
+  it('the employer changes their rating for 10 days after completion', () => {
+    expect(() => checkRatingEditWindow(completedAt, completedAt + 10 * DAY - 1)).not.toThrow();
+    expect(() => checkRatingEditWindow(completedAt, completedAt + 10 * DAY)).toThrow(expect.objectContaining({ code: 'review_frozen' }));
+  });
+  it('every mentor is reviewed, once, and no one else', () => {
+    expect(() => assertMentorsReviewed(['m1', 'm2'], ['m2', 'm1'])).not.toThrow();
+    expect(() => assertMentorsReviewed(['m1', 'm2'], ['m1'])).toThrow(expect.objectContaining({ code: 'missing_review' }));
+    expect(() => assertMentorsReviewed(['m1'], ['m1', 'x'])).toThrow(expect.objectContaining({ code: 'unknown_mentor' }));
+    expect(() => assertMentorsReviewed(['m1'], ['m1', 'm1'])).toThrow(expect.objectContaining({ code: 'duplicate_mentor' }));
+  });
+});
+
+describe("an employer's averages", () => {
+  const review = (clarity: number, wouldWorkAgain: boolean) => ({ clarity, responsiveness: 5, wouldWorkAgain });
+  it('show nothing below three reviews, then means to one place and the share who would work with them again', () => {
+    expect(reviewAverages([review(5, true), review(4, true)])).toEqual({ count: 2, clarity: null, responsiveness: null, wouldWorkAgain: null });
+    expect(reviewAverages([review(5, true), review(4, true), review(4, false)])).toEqual({ count: 3, clarity: 4.3, responsiveness: 5, wouldWorkAgain: 0.67 });
+  });
+});
