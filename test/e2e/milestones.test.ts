@@ -16,6 +16,7 @@ afterAll(async () => {
 });
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const FINISHED_BRIEF = { summary: 'Done before.', skills: ['research'], estimatedHours: 5, compensation: { amount: 10000, currency: 'USD' } };
 const milestone = (page: Page, title: string) => page.locator(`li.milestone[data-milestone="${title}"]`);
 
 describe('milestones and hours, in the browser', () => {
@@ -129,7 +130,7 @@ describe('milestones and hours, in the browser', () => {
     await employer.page.getByText('has not reviewed working with you yet').waitFor();
     await giveReview(student.page, 4, 'Clear brief; answers within the day.');
     await outcome.getByRole('img', { name: '5 of 5' }).waitFor();
-    expect(await outcome.getByText('The employer would work with this student again.').count()).toBe(1);
+    expect(await outcome.getByText('Erin Employer would work with you again.').count()).toBe(1);
     await student.page.getByRole('button', { name: 'Create portfolio item' }).waitFor();
     await screenshot(student.page, 'review-revealed-student');
     // Erin's open page shows Sam's review without reloading.
@@ -186,6 +187,25 @@ describe('milestones and hours, in the browser', () => {
       })
     ).json;
     await api.call('POST', `/api/projects/${project.id}/publish`, { token: erin.token });
+    // Three students finished a project with Erin and reviewed her: her profile shows their averages.
+    const ok = async (method: 'POST' | 'PUT', path: string, token: string, body?: unknown) => {
+      const res = await api.call(method, path, { token, body });
+      expect(res.status, `${path}: ${JSON.stringify(res.json)}`).toBeLessThan(300);
+      return res.json;
+    };
+    for (const [i, clarity] of [5, 4, 4].entries()) {
+      const student = await api.signup(`Student ${i}`, `student${i}-${tag}@ms.test`);
+      const done = (await ok('POST', '/api/projects', erin.token, { ...FINISHED_BRIEF, title: `Finished ${i}` })).project.id;
+      await ok('POST', `/api/projects/${done}/publish`, erin.token);
+      const { application } = await ok('POST', `/api/projects/${done}/applications`, student.token, { pitch: 'Me.' });
+      await ok('POST', `/api/projects/${done}/applications/${application.id}/accept`, erin.token);
+      await ok('POST', `/api/projects/${done}/submit`, student.token);
+      await ok('POST', `/api/projects/${done}/complete`, erin.token, { rating: { skills: { research: 4 }, wouldWorkAgain: true } });
+      await ok('PUT', `/api/projects/${done}/reviews/by-student`, student.token, {
+        employer: { clarity, responsiveness: 5, wouldWorkAgain: i < 2 },
+        mentors: [],
+      });
+    }
 
     const { page, context } = await signedInPage(browser, server.url, erin.email, 'integration password');
     await page.goto('/');
@@ -205,10 +225,60 @@ describe('milestones and hours, in the browser', () => {
     await page.getByRole('heading', { name: `Acme Analytics ${tag}` }).waitFor();
     expect(await page.getByRole('link', { name: 'acme.example' }).getAttribute('rel')).toContain('noopener');
     await page.getByRole('link', { name: 'Survey coding' }).waitFor();
+    const said = page.locator('section[aria-labelledby="from-students"]');
+    await said.getByRole('img', { name: '4.3 of 5 on average' }).waitFor();
+    expect(await said.textContent()).toContain('67% of students would work with them again · from 3 reviews');
     await screenshot(page, 'employer-profile');
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'employer-profile-375');
     await context.close();
+  }, 60_000);
+
+  it('Sam steps away (at 375 px) with a reason; Erin, live, reads why, re-opens the project and accepts Priya, whom Sam’s acceptance had declined', async () => {
+    const api = apiClient(server.url);
+    const tag = Math.random().toString(36).slice(2, 8);
+    const [erin, sam, priya] = [
+      await api.signup('Erin Employer', `erin-away-${tag}@ms.test`, 'employer'),
+      await api.signup('Sam Student', `sam-away-${tag}@ms.test`),
+      await api.signup('Priya Patel', `priya-away-${tag}@ms.test`),
+    ];
+    const post = async (path: string, token: string, body?: unknown) => (await api.call('POST', path, { token, body })).json;
+    const { project } = await post('/api/projects', erin.token, { ...FINISHED_BRIEF, title: 'Interview notes' });
+    await post(`/api/projects/${project.id}/publish`, erin.token);
+    const { application } = await post(`/api/projects/${project.id}/applications`, sam.token, { pitch: 'Me.' });
+    await post(`/api/projects/${project.id}/applications`, priya.token, { pitch: 'Me too.' });
+    await post(`/api/projects/${project.id}/applications/${application.id}/accept`, erin.token);
+    const path = `/projects/${project.id}`;
+
+    const employer = await signedInPage(browser, server.url, erin.email, 'integration password');
+    await employer.page.goto(path);
+    await employer.page.getByText('In progress', { exact: true }).first().waitFor();
+    const phone = await signedInPage(browser, server.url, sam.email, 'integration password', { width: 375, height: 800 });
+    await phone.page.goto(path);
+    await phone.page.getByRole('button', { name: 'Step away', exact: true }).click();
+    const dialog = phone.page.locator('dialog[open]');
+    await dialog.getByLabel(/Why are you stepping away/).fill('My exams moved to next week; I can’t give it the hours.');
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(phone.page, 'step-away-375');
+    await dialog.getByRole('button', { name: 'Step away', exact: true }).click();
+    await phone.page.waitForURL((url) => url.pathname === '/');
+
+    // Erin's open page follows without a reload: a draft again, with Sam's reason and what she can do.
+    const notice = employer.page.getByRole('status', { name: 'Student stepped away' });
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain('My exams moved to next week');
+    expect(await employer.page.getByText('Draft', { exact: true }).count()).toBeGreaterThan(0);
+    await screenshot(employer.page, 'stepped-away-employer');
+
+    // She publishes it again; Priya, declined when Sam was accepted, is back in the list; Erin accepts her.
+    await employer.page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await employer.page.locator('dialog[open]').getByRole('button', { name: 'Publish', exact: true }).click();
+    employer.page.on('dialog', (d) => void d.accept());
+    await employer.page.getByRole('button', { name: 'Accept Priya Patel' }).click();
+    await employer.page.getByText('In progress', { exact: true }).first().waitFor();
+    expect((await api.call('GET', path.replace('/projects', '/api/projects'), { token: priya.token })).json.myRole).toBe('student');
+    expect((await api.call('GET', path.replace('/projects', '/api/projects'), { token: sam.token })).status).toBe(404);
+    for (const c of [employer, phone]) await c.context.close();
   }, 60_000);
 });

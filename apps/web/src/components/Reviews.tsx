@@ -11,7 +11,7 @@ const open = (until: string) => Date.now() < Date.parse(until);
 
 export function Stars({ n, label }: { n: number; label?: string }) {
   return (
-    <span className="stars" role="img" aria-label={`${label ? `${label}: ` : ''}${n} of 5`}>
+    <span className="stars" role="img" aria-label={label ?? `${n} of 5`}>
       {'★'.repeat(n)}
       {'☆'.repeat(5 - n)}
     </span>
@@ -176,7 +176,13 @@ export function Reviews({
                 ))}
               </tbody>
             </table>
-            <p>{ofStudent.rating.wouldWorkAgain ? 'The employer would work with this student again.' : ''}</p>
+            <p>
+              {ofStudent.rating.wouldWorkAgain
+                ? role === 'employer'
+                  ? `You would work with ${studentName} again.`
+                  : `${employerName} would work with ${role === 'student' ? 'you' : studentName} again.`
+                : ''}
+            </p>
             {role === 'employer' && reviewAllows('edit_rating', role, project.status) && open(ofStudent.editableUntil) ? (
               <div className="row wrap">
                 <button type="button" className="secondary" onClick={() => setEditing('rating')}>

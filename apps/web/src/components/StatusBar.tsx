@@ -12,7 +12,7 @@ const ACTION_UI: Partial<Record<Action, { label: string; title: string; danger?:
   request_changes: { label: 'Request changes', title: 'Send the work back with a message' },
   complete: { label: 'Complete', title: 'Complete the project and rate the work' },
   cancel: { label: 'Cancel project', title: 'Cancel this project? This can’t be undone.', danger: true },
-  step_away: { label: 'Step away…', title: 'Step away from this project?', danger: true },
+  step_away: { label: 'Step away', title: 'Step away from this project?', danger: true },
 };
 
 /** The next moves my role can make from here, each confirmed before it happens. */

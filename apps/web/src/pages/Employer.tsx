@@ -1,8 +1,9 @@
-import { API, type ApiAnswer } from '@stint/domain';
+import { API, type ApiAnswer, REVIEW_AVERAGE_MIN } from '@stint/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
+import { Stars } from '../components/Reviews.tsx';
 import { call, errorText } from '../lib/api.ts';
 
 type Profile = ApiAnswer<typeof API.employerProfile>;
@@ -39,6 +40,10 @@ export function EmployerProfile() {
           </a>
         </p>
       ) : null}
+      <section aria-labelledby="from-students" className="card stack">
+        <h2 id="from-students">What students say</h2>
+        <StudentAverages reviews={profile.reviews} />
+      </section>
       <section aria-labelledby="open-projects" className="stack">
         <h2 id="open-projects">Open projects</h2>
         {projects.length === 0 ? <p className="muted">None open right now.</p> : null}
@@ -59,6 +64,41 @@ export function EmployerProfile() {
         </ul>
       </section>
     </article>
+  );
+}
+
+/** Students' averages: shown from REVIEW_AVERAGE_MIN reviews on, so no one review can be traced to its student. */
+function StudentAverages({ reviews }: { reviews: Profile['reviews'] }) {
+  if (reviews.clarity === null || reviews.responsiveness === null || reviews.wouldWorkAgain === null) {
+    return (
+      <p className="muted">
+        {reviews.count === 0 ? 'No reviews from students yet.' : `Averages show from ${REVIEW_AVERAGE_MIN} reviews on (${reviews.count} so far).`}
+      </p>
+    );
+  }
+  return (
+    <>
+      <table className="ratings">
+        <tbody>
+          <tr>
+            <td>Clarity of the brief</td>
+            <td>
+              <Stars n={Math.round(reviews.clarity)} label={`${reviews.clarity.toFixed(1)} of 5 on average`} /> {reviews.clarity.toFixed(1)}
+            </td>
+          </tr>
+          <tr>
+            <td>Responsiveness</td>
+            <td>
+              <Stars n={Math.round(reviews.responsiveness)} label={`${reviews.responsiveness.toFixed(1)} of 5 on average`} />{' '}
+              {reviews.responsiveness.toFixed(1)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p>
+        {Math.round(reviews.wouldWorkAgain * 100)}% of students would work with them again · from {reviews.count} reviews
+      </p>
+    </>
   );
 }
 
