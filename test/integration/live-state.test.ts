@@ -2,6 +2,7 @@ import { LIVE_FIELD, liveChannelName } from '@stint/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { body, connectProvider, eventually, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
+import { setupWorkspace } from '../support/workspace.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
 const fixture = useWorkspaceServer();
@@ -52,6 +53,23 @@ describe("a project's live channel", () => {
     await ws.post(`/api/projects/${ws.projectId}/docs/brief/versions`, ws.employer.token, { label: 'By hand' });
     await eventually(() => expect(counters.get('versions')).toBe(versions + 1), 2000);
     viewer.provider.destroy();
+  });
+
+  it('a student who steps away loses their open documents at once, and the employer’s page hears it', async () => {
+    const ws = await setupWorkspace(fixture.server.url);
+    const deliverable = new RawClient(fixture.server.url, `${ws.projectId}/deliverable`, { token: ws.student.token });
+    await deliverable.opened;
+    const employer = connectProvider(fixture.server.url, liveChannelName(ws.projectId), ws.employer.token);
+    await whenSynced(employer.provider);
+    const counters = employer.doc.getMap<number>(LIVE_FIELD);
+    const [members, applications] = [counters.get('members') ?? 0, counters.get('applications') ?? 0];
+    await ws.post(`/api/projects/${ws.projectId}/step-away`, ws.student.token, { reason: 'Moving abroad.' });
+    expect(await deliverable.closed).toBe(4403);
+    // Not a member any more: even the brief, which a draft's student could read, is closed to them.
+    const brief = new RawClient(fixture.server.url, `${ws.projectId}/brief`, { token: ws.student.token });
+    expect(await brief.closed).toBe(4403);
+    await eventually(() => expect([counters.get('members'), counters.get('applications')]).toEqual([members + 1, applications + 1]), 2000);
+    employer.provider.destroy();
   });
 
   it('is for members only, and read-only for them', async () => {
