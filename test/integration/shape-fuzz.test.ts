@@ -217,6 +217,7 @@ describe(`wrong-shaped Yjs updates from writers (fast-check, seed ${seed})`, () 
     await step('complete', ws.employer.token, { rating: { skills: { writing: 3 }, wouldWorkAgain: false } });
     const versions = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/checkins/versions`, { token: ws.employer.token });
     expect(versions.json.versions.map((v: { label: string }) => v.label)).toEqual(['Completed', 'Submitted']);
+    expect((await ws.reviewAsStudent()).status).toBe(200);
     await step('portfolio', ws.student.token);
     expect((await ws.api.call('GET', `/api/projects/${ws.projectId}`, { token: ws.student.token })).json.project.status).toBe('archived');
     await reads();
