@@ -1,3 +1,4 @@
+import { insertPortfolioItem } from '@stint/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp } from './test-app.ts';
 
@@ -95,6 +96,16 @@ describe('two-way blind reviews over HTTP', () => {
     expect(credential.credentialSubject.result.map((r: { value: string }) => r.value)).toEqual(['5']);
     const afterItem = await t.call('PUT', `/api/projects/${id}/reviews/of-student`, { token: erin.token, body: { rating: RATING } });
     expect([afterItem.status, afterItem.json.error.code]).toEqual([409, 'invalid_transition']);
+  });
+
+  it('an item issued before reviews were blind (its public page shows the rating) leaves nothing hidden', async () => {
+    const { id, sam } = await completed({}, false);
+    expect((await t.call('GET', `/api/projects/${id}/reviews`, { token: sam.token })).json.revealed).toBe(false);
+    // As such an item was stored: straight into the table, no review given.
+    await insertPortfolioItem(t.database.db, { id: 'legacy-item', projectId: id, studentId: sam.id, credential: {}, status: { list: 0, index: 999 } });
+    const view = (await t.call('GET', `/api/projects/${id}/reviews`, { token: sam.token })).json;
+    expect([view.revealed, view.ofStudent.rating]).toEqual([true, RATING]);
+    expect((await t.call('GET', `/api/projects/${id}/outcome`, { token: sam.token })).json.rating).toEqual(RATING);
   });
 
   it('before completion there is nothing to review (409 for the student, 403 still for anyone else)', async () => {

@@ -1,4 +1,4 @@
-import { findStudentReview, listEvents, type ProjectEvent, type StintDatabase, type StudentReview } from '@stint/db';
+import { findPortfolioItemByProject, findStudentReview, listEvents, type ProjectEvent, type StintDatabase, type StudentReview } from '@stint/db';
 import { type Rating, revealsAt, reviewsRevealed } from '@stint/domain';
 
 export interface Completion {
@@ -29,14 +29,19 @@ export interface ReviewState {
 
 /** Where a project's two-way review stands at `now`. */
 export async function reviewState(database: StintDatabase, projectId: string, now: number): Promise<ReviewState> {
-  const [events, studentReview] = await Promise.all([listEvents(database.db, projectId), findStudentReview(database.db, projectId)]);
+  const [events, studentReview, item] = await Promise.all([
+    listEvents(database.db, projectId),
+    findStudentReview(database.db, projectId),
+    findPortfolioItemByProject(database.db, projectId),
+  ]);
   const completion = completionOf(events);
   if (!completion) return { completion, studentReview, revealed: false, revealsAt: null };
   const completedAt = Date.parse(completion.at);
   return {
     completion,
     studentReview,
-    revealed: reviewsRevealed(completedAt, studentReview?.givenAt ?? null, now),
+    // An item issued before reviews were blind already shows the rating on its public page.
+    revealed: item !== undefined || reviewsRevealed(completedAt, studentReview?.givenAt ?? null, now),
     revealsAt: revealsAt(completedAt),
   };
 }
