@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.ts';
 import { LIFECYCLE } from './lifecycle.ts';
 import { assertCanRecordPayment, canSeePayment, PAYMENT_STATES, paymentAfterMove, paymentStanding } from './payments.ts';
 import { ROLES, type Role } from './roles.ts';
-
-const outcome = (run: () => void): string => {
-  try {
-    run();
-    return 'ok';
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.kind}:${error.code}`;
-  }
-};
+import { outcome } from './testing/outcome.ts';
 
 describe('the fee record, cell by cell', () => {
   const cells = [...ROLES, null].flatMap((role: Role | null) => PAYMENT_STATES.map((state) => ({ role, state })));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.ts';
 import {
   assertMentorsReviewed,
   checkRatingEditWindow,
@@ -13,6 +12,7 @@ import {
 } from './reviews.ts';
 import { ROLES, type Role } from './roles.ts';
 import { STATUSES, type Status } from './statuses.ts';
+import { outcome } from './testing/outcome.ts';
 
 const DAY = 86_400_000;
 
@@ -22,24 +22,13 @@ const expected: Record<ReviewAction, { role: Role; during: Status[] }> = {
   edit_rating: { role: 'employer', during: ['completed'] },
 };
 
-function outcome(action: ReviewAction, role: Role | null, status: Status): string {
-  try {
-    decideReview(action, role, status);
-    return 'ok';
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    expect(error.message.length).toBeGreaterThan(10);
-    return `${error.kind}:${error.code}`;
-  }
-}
-
 describe('the review table, cell by cell (action × role × status: 403 before 409)', () => {
   const roles: Array<Role | null> = [...ROLES, null];
   const cells = REVIEW_ACTIONS.flatMap((action) => roles.flatMap((role) => STATUSES.map((status) => ({ action, role, status }))));
   it.each(cells)('$action by $role while $status', ({ action, role, status }) => {
     const rule = expected[action];
     const want = rule.role !== role ? 'forbidden:not_allowed' : rule.during.includes(status) ? 'ok' : 'conflict:invalid_transition';
-    expect(outcome(action, role, status)).toBe(want);
+    expect(outcome(() => decideReview(action, role, status))).toBe(want);
     expect(reviewAllows(action, role, status)).toBe(want === 'ok');
   });
 });

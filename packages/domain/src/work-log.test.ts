@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from './errors.ts';
 import { ROLES, type Role } from './roles.ts';
 import { STATUSES } from './statuses.ts';
+import { outcome } from './testing/outcome.ts';
 import { assertCanEditWorkEntry, assertCanLogWork, checkWorkDate, formatMinutes } from './work-log.ts';
-
-const outcome = (run: () => void): string => {
-  try {
-    run();
-    return 'ok';
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return `${error.kind}:${error.code}`;
-  }
-};
 
 describe('the work log, cell by cell (role × status: 403 before 409)', () => {
   // Written apart from the rule: only the student logs, and only while the work is under way or reviewed.
