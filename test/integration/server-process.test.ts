@@ -46,8 +46,17 @@ describe('stint start', () => {
     const kinds = async (token: string) =>
       (await api.call('GET', '/api/me/notifications', { token })).json.notifications.map((n: { kind: string }) => n.kind).sort();
     expect(await kinds(employer)).toEqual(['application_received', 'application_received', 'application_received']);
-    expect(await kinds(mentor)).toEqual(['invited']);
-    expect(await kinds(student)).toEqual(['application_accepted']);
+    expect(await kinds(mentor)).toEqual(['completed', 'invited']);
+    expect(await kinds(student)).toEqual(['application_accepted', 'completed']);
+    // The running project has a plan and hours; a finished one waits for the student's blind review.
+    const plan = (await api.call('GET', `/api/projects/${running.id}/milestones`, { token: student })).json.milestones;
+    expect(plan.map((m: { standing: string }) => m.standing)).toEqual(['done', 'upcoming', 'upcoming']);
+    expect((await api.call('GET', `/api/projects/${running.id}/work-log`, { token: mentor })).json.totalMinutes).toBe(345);
+    const finished = mine.find((p) => p.status === 'completed')!;
+    const reviews = (await api.call('GET', `/api/projects/${finished.id}/reviews`, { token: student })).json;
+    expect([reviews.revealed, reviews.ofStudent.rating, reviews.mentors.length]).toEqual([false, null, 1]);
+    expect((await api.call('GET', `/api/projects/${finished.id}/payment`, { token: student })).json.payment.state).toBe('due');
+    expect((await api.call('GET', `/api/employers/${reviews.ofStudent.by.id}`)).json.employer.organisation.name).toBe('Northwind Analytics');
     expect(existsSync(join(server.dataDir, 'outbox')) ? readdirSync(join(server.dataDir, 'outbox')) : []).toEqual([]);
   });
 
@@ -58,7 +67,8 @@ describe('stint start', () => {
     server = await startStint({ DATA_DIR: dataDir });
     const api = apiClient(server.url);
     const token = (await api.call('POST', '/api/auth/login', { body: { email: 'employer@demo.stint', password: 'demo-demo-demo' } })).json.token;
-    expect((await api.call('GET', '/api/projects?mine=true', { token })).json.projects).toHaveLength(2);
+    // The demo's three projects (open, in progress, completed), once.
+    expect((await api.call('GET', '/api/projects?mine=true', { token })).json.projects).toHaveLength(3);
   });
 
   it('on SIGTERM finishes the request in flight, then exits 0', async () => {

@@ -2,13 +2,17 @@ import { hashPassword } from '@stint/auth';
 import {
   acceptApplication,
   addMember,
+  changeMilestone,
   createDocumentStore,
   createUser,
   findUserByEmail,
   insertApplication,
+  insertMilestone,
   insertProject,
+  insertWorkEntry,
   type OnEvent,
   type StintDatabase,
+  setOrganisation,
   transitionProject,
 } from '@stint/db';
 import { decideTransition } from '@stint/domain';
@@ -16,7 +20,7 @@ import * as Y from 'yjs';
 
 export const DEMO_PASSWORD = 'demo-demo-demo';
 export const DEMO_ACCOUNTS = {
-  employer: { email: 'employer@demo.stint', name: 'Erin Okafor (Northwind Analytics)', accountType: 'employer' },
+  employer: { email: 'employer@demo.stint', name: 'Erin Okafor', accountType: 'employer' },
   mentor: { email: 'mentor@demo.stint', name: 'Maya Lindqvist', accountType: 'mentor' },
   student: { email: 'student@demo.stint', name: 'Sam Rivera', accountType: 'student' },
   applicant: { email: 'priya@demo.stint', name: 'Priya Nair', accountType: 'student' },
@@ -101,10 +105,74 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
   });
   // A deliverable under way, so a newcomer sees what a workspace looks like.
   const { richTextDoc } = await import('@stint/export');
-  const draft = richTextDoc(DEMO_DELIVERABLE);
-  await createDocumentStore(db, { sqlite: database.sqlite }).append([
-    { docName: `${running.id}/deliverable`, update: Y.encodeStateAsUpdate(draft), authorId: student.id, clients: [draft.clientID] },
-  ]);
+  const documents = createDocumentStore(db, { sqlite: database.sqlite });
+  const write = async (docName: string, content: Record<string, unknown>, authorId: string) => {
+    const doc = richTextDoc(content);
+    await documents.append([{ docName, update: Y.encodeStateAsUpdate(doc), authorId, clients: [doc.clientID] }]);
+  };
+  await write(`${running.id}/deliverable`, DEMO_DELIVERABLE, student.id);
+
+  // Its plan and record: one milestone done and accepted, two ahead; a few hours logged.
+  await setOrganisation(db, employer.id, {
+    name: 'Northwind Analytics',
+    about: 'We build dashboards for mid-size retailers. Students help us with research, data cleaning and writing.',
+    website: 'https://northwind.example',
+  });
+  const at = (projectId: string, actorId: string) => ({ projectId, actorId });
+  const coded = await insertMilestone(db, { ...at(running.id, employer.id), title: 'Interviews coded', dueDate: daysFromNow(-2), state: 'open' });
+  await changeMilestone(db, {
+    ...at(running.id, student.id),
+    milestoneId: coded,
+    expected: 'open',
+    to: 'submitted',
+    action: 'milestone_complete',
+    set: { submittedNote: 'All twelve transcripts coded in two passes; the codebook is in the deliverable.' },
+    message: 'Interviews coded',
+  });
+  await changeMilestone(db, {
+    ...at(running.id, employer.id),
+    milestoneId: coded,
+    expected: 'submitted',
+    to: 'done',
+    action: 'milestone_accept',
+    set: { review: { accepted: true, note: null } },
+    message: 'Interviews coded',
+  });
+  await insertMilestone(db, { ...at(running.id, employer.id), title: 'Themes with quotes', dueDate: daysFromNow(5), state: 'open' });
+  await insertMilestone(db, { ...at(running.id, employer.id), title: 'Findings memo delivered', dueDate: daysFromNow(13), state: 'open' });
+  for (const [daysAgo, minutes, description] of [
+    [3, 150, 'Coded interviews 1–6'],
+    [2, 135, 'Coded interviews 7–12; second pass'],
+    [1, 60, 'Grouped codes into themes'],
+  ] as const) {
+    await insertWorkEntry(db, { projectId: running.id, userId: student.id, date: daysFromNow(-daysAgo), minutes, description });
+  }
+
+  // A finished one, so the demo student meets the blind review: the employer's rating waits for theirs.
+  const finished = await insertProject(db, employer.id, {
+    title: 'Scan competitors’ pricing pages',
+    summary: 'List how eight competitors price their analytics plans, in one comparable table, with a paragraph on what stands out.',
+    skills: ['research', 'spreadsheets'],
+    estimatedHours: 6,
+    compensation: { amount: 30000, currency: 'USD' },
+    dueDate: daysFromNow(-1),
+  });
+  await transitionProject(db, { projectId: finished.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open', onEvent });
+  await addMember(db, { projectId: finished.id, actorId: employer.id, user: mentor, role: 'mentor' });
+  const earlier = await insertApplication(db, { projectId: finished.id, applicantId: student.id, pitch: 'I compare SaaS pricing for fun.' });
+  await acceptApplication(db, { projectId: finished.id, applicationId: earlier.id, actorId: employer.id, from: 'open', to: 'in_progress' });
+  await write(`${finished.id}/deliverable`, DEMO_PRICING, student.id);
+  await write(`${finished.id}/feedback`, DEMO_FEEDBACK, employer.id);
+  await transitionProject(db, { projectId: finished.id, actorId: student.id, action: 'submit', from: 'in_progress', to: 'in_review' });
+  await transitionProject(db, {
+    projectId: finished.id,
+    actorId: employer.id,
+    action: 'complete',
+    from: 'in_review',
+    to: decideTransition('in_review', 'complete', 'employer'),
+    payload: { rating: { skills: { research: 5, spreadsheets: 4 }, wouldWorkAgain: true } },
+    onEvent,
+  });
 }
 
 const text = (t: string) => ({ type: 'text', text: t });
@@ -127,6 +195,18 @@ const DEMO_DELIVERABLE = {
     },
     paragraph('Next: quotes for each theme, and the map of pains by segment.'),
   ],
+};
+
+const DEMO_PRICING = {
+  type: 'doc',
+  content: [
+    { type: 'heading', attrs: { level: 2 }, content: [text('Competitor pricing, November')] },
+    paragraph('Six of eight charge per seat; two charge by data volume. Every one hides its enterprise price behind a sales call.'),
+  ],
+};
+const DEMO_FEEDBACK = {
+  type: 'doc',
+  content: [paragraph('Clear table and a sharp summary. Next time, say where each number came from (a link per row).')],
 };
 
 /** A demo date relative to when the demo is seeded, so the demo never starts overdue. */

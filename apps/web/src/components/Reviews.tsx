@@ -33,6 +33,15 @@ function ScoreInput({ name, label, value }: { name: string; label: string; value
   );
 }
 
+/** What the employer (whose rating the student can't see yet) or a mentor reads while the student's review is not in. */
+function waitingFor(role: Role, studentName: string, employerName: string, data: ReviewsData): string {
+  const closes = day(data.revealsAt!);
+  if (data.revealed) return `${studentName} did not give a review; reviews closed ${closes}.`;
+  return role === 'employer'
+    ? `${studentName} has not reviewed working with you yet. Reviews are blind: they don't see your rating before giving theirs (or until ${closes}).`
+    : `${studentName} has not given their review yet. They see ${employerName}'s rating once they have (or on ${closes}).`;
+}
+
 /**
  * The two-way review of a finished project. The employer's rating of the student shows to the
  * student only once they have reviewed the employer (and each mentor) or 14 days have passed:
@@ -250,11 +259,7 @@ export function Reviews({
       ) : role === 'student' ? (
         <p className="muted">Reviews closed {day(data.revealsAt!)} without yours.</p>
       ) : (
-        <p className="muted">
-          {data.revealed
-            ? `${studentName} did not review working with you; reviews closed ${day(data.revealsAt!)}.`
-            : `${studentName} has not reviewed working with you yet. Reviews are blind: they don't see your rating before giving theirs (or until ${day(data.revealsAt!)}).`}
-        </p>
+        <p className="muted">{waitingFor(role, studentName, employerName, data)}</p>
       )}
       <Alert error={error} />
     </div>
