@@ -95,6 +95,8 @@ describe('the whole micro-internship through the UI', () => {
       // Nothing is pre-ticked for the employer, and an empty Feedback tab is pointed out.
       expect(await d.getByLabel('I would work with this student again').isChecked()).toBe(false);
       await d.getByRole('alert').filter({ hasText: 'Feedback tab is still empty' }).waitFor();
+      // The employer is told the rating stays hidden until the student has reviewed them.
+      await d.getByText(/Reviews are blind: the student sees your rating once they have reviewed working with you/).waitFor();
       await d.getByLabel('I would work with this student again').check();
       await d.getByLabel('Rating for analytics').selectOption('5');
       await d.getByLabel('Rating for writing').selectOption('4');

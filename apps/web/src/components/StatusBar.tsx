@@ -1,4 +1,4 @@
-import { type Action, API, LIFECYCLE, UnreachableCaseError } from '@stint/domain';
+import { type Action, API, LIFECYCLE, REVIEW_EDIT_DAYS, REVIEW_REVEAL_DAYS, UnreachableCaseError } from '@stint/domain';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { call, errorText } from '../lib/api.ts';
@@ -136,6 +136,10 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
                   The Feedback tab is still empty. The student sees it when the project completes: write what went well and what to work on first.
                 </p>
               ) : null}
+              <p className="hint">
+                Reviews are blind: the student sees your rating once they have reviewed working with you, or after {REVIEW_REVEAL_DAYS} days. You can change it
+                for {REVIEW_EDIT_DAYS} days.
+              </p>
               <p className="hint">Completing freezes every document: the workspace becomes read-only for everyone.</p>
             </fieldset>
           ) : null}
