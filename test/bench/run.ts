@@ -41,6 +41,8 @@ if (!only || only === 'soak') {
     { label: '100 rooms × 4', rooms: 100, sockets: 4, writers: 1, insertsPerSecond: 2, seconds },
     { label: '500 rooms × 4', rooms: 500, sockets: 4, writers: 1, insertsPerSecond: 2, seconds },
     { label: 'storm: 1 room × 400, 20 writers', rooms: 1, sockets: 400, writers: 20, insertsPerSecond: 2, seconds: Math.min(seconds, 30) },
+    // What an open but quiet socket costs: RSS end − start over the 2,000 sockets (the room included).
+    { label: 'idle: 500 rooms × 4, nobody typing', rooms: 500, sockets: 4, writers: 0, insertsPerSecond: 1, seconds: Math.min(seconds, 30) },
   ].filter((shape) => !process.env.SOAK_SHAPES || shape.label.includes(process.env.SOAK_SHAPES));
   out.push(
     '',
