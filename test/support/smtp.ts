@@ -51,12 +51,17 @@ export async function startSmtp() {
       );
     },
   });
+  // A client killed mid-message (the SIGKILL test) resets its connection; smtp-server reports that
+  // as an 'error' on the server, which with no listener would crash the test process. Kept, not thrown.
+  const connectionErrors: string[] = [];
+  server.on('error', (error: NodeJS.ErrnoException) => connectionErrors.push(error.code ?? error.message));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
     state,
+    connectionErrors,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
