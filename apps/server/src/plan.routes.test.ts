@@ -9,15 +9,8 @@ afterEach(() => t.close());
 
 const DAY = 86_400_000;
 const dayAt = (now: number, offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
-/** Moves the test's clock to `to`, a few days at a time, signed-in people using Stint meanwhile (a session ends after 10 idle days). */
-async function moveClock(to: number, people: Array<{ token: string }>) {
-  while (t.clock.now !== to) {
-    t.clock.now = to > t.clock.now ? Math.min(to, t.clock.now + 5 * DAY) : to;
-    for (const p of people) expect((await t.call('GET', '/api/me', { token: p.token })).status).toBe(200);
-  }
-}
-const kinds = async (token: string) =>
-  ((await t.call('GET', '/api/me/notifications', { token })).json.notifications as Array<{ kind: string }>).map((n) => n.kind);
+const moveClock = (to: number, people: Array<{ token: string }>) => t.moveClock(to, people);
+const kinds = (token: string) => t.notificationKinds(token);
 
 /** Erin drafts a project with two milestones, publishes it and accepts Sam; Mia watches as the mentor. */
 async function planned() {

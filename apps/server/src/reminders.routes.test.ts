@@ -24,8 +24,7 @@ async function projectInProgress(dueDate: string) {
   return { ...(await t.projectInProgress({ dueDate })), post: t.post };
 }
 
-const kinds = async (token: string) =>
-  ((await t.call('GET', '/api/me/notifications', { token })).json.notifications as Array<{ kind: string; text: string }>).map((n) => n.kind);
+const kinds = (token: string) => t.notificationKinds(token);
 
 describe('reminders, on an injected clock', () => {
   it('a check-in due in two days: "due tomorrow" once, "overdue" once, each surviving a restart without repeating', async () => {

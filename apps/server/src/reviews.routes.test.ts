@@ -10,15 +10,8 @@ afterEach(() => t.close());
 
 const DAY = 86_400_000;
 type Person = Awaited<ReturnType<typeof t.signup>>;
-/** Moves the test's clock to `to`, a few days at a time, the people using Stint meanwhile (a session ends after 10 idle days). */
-async function moveClock(to: number, people: Person[]) {
-  while (t.clock.now !== to) {
-    t.clock.now = Math.min(to, t.clock.now + 5 * DAY);
-    for (const p of people) expect((await t.call('GET', '/api/me', { token: p.token })).status).toBe(200);
-  }
-}
-const kinds = async (p: Person) =>
-  ((await t.call('GET', '/api/me/notifications', { token: p.token })).json.notifications as Array<{ kind: string }>).map((n) => n.kind);
+const moveClock = (to: number, people: Person[]) => t.moveClock(to, people);
+const kinds = (p: Person) => t.notificationKinds(p.token);
 const RATING = { skills: { sql: 4 }, wouldWorkAgain: true };
 const REVIEW = (mentors: Person[] = []) => ({
   employer: { clarity: 5, responsiveness: 4, wouldWorkAgain: true, comment: 'A clear brief and quick answers.' },

@@ -83,6 +83,24 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
     return { ...res.json.user, token: res.json.token as string } as { id: string; email: string; name: string; token: string };
   }
 
+  /**
+   * Moves the clock to `to`, at most five days at a time, each person using Stint at every step
+   * (a session ends after 10 idle days); an ended session fails the test.
+   */
+  async function moveClock(to: number, people: ReadonlyArray<{ token: string }>) {
+    while (clock.now !== to) {
+      clock.now = to > clock.now ? Math.min(to, clock.now + 5 * 86_400_000) : to;
+      for (const p of people) {
+        const me = await call('GET', '/api/me', { token: p.token });
+        if (me.status !== 200) throw new Error(`a session ended while the clock moved: GET /api/me answered ${me.status}`);
+      }
+    }
+  }
+
+  /** The kinds of the notifications in a person's inbox, newest first. */
+  const notificationKinds = async (token: string) =>
+    ((await call('GET', '/api/me/notifications', { token })).json.notifications as Array<{ kind: string }>).map((n) => n.kind);
+
   /** The student gives their review (of the employer and every mentor), which reveals the employer's rating to them. */
   async function reviewAsStudent(projectId: string, token: string) {
     const { mentors } = (await call('GET', `/api/projects/${projectId}/reviews`, { token })).json as { mentors: Array<{ id: string }> };
@@ -109,6 +127,8 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
     call,
     post,
     projectInProgress,
+    moveClock,
+    notificationKinds,
     reviewAsStudent,
     signup,
     setIp: (next: string) => void (ip = next),
