@@ -1,4 +1,12 @@
-import { findPortfolioItemByProject, findStudentReview, listEvents, type ProjectEvent, type StintDatabase, type StudentReview } from '@stint/db';
+import {
+  findPortfolioItemByProject,
+  findStudentReview,
+  listEvents,
+  type PortfolioItem,
+  type ProjectEvent,
+  type StintDatabase,
+  type StudentReview,
+} from '@stint/db';
 import { type Rating, revealsAt, reviewsRevealed } from '@stint/domain';
 
 export interface Completion {
@@ -25,6 +33,8 @@ export interface ReviewState {
   /** Both reviews visible: the student gave theirs, or 14 days passed since completion. */
   revealed: boolean;
   revealsAt: number | null;
+  /** The project's portfolio item, read for `revealed` (the outcome shows it). */
+  portfolioItem: PortfolioItem | undefined;
 }
 
 /** Where a project's two-way review stands at `now`. */
@@ -35,7 +45,7 @@ export async function reviewState(database: StintDatabase, projectId: string, no
     findPortfolioItemByProject(database.db, projectId),
   ]);
   const completion = completionOf(events);
-  if (!completion) return { completion, studentReview, revealed: false, revealsAt: null };
+  if (!completion) return { completion, studentReview, revealed: false, revealsAt: null, portfolioItem: item };
   const completedAt = Date.parse(completion.at);
   return {
     completion,
@@ -43,5 +53,6 @@ export async function reviewState(database: StintDatabase, projectId: string, no
     // An item issued before reviews were blind already shows the rating on its public page.
     revealed: item !== undefined || reviewsRevealed(completedAt, studentReview?.givenAt ?? null, now),
     revealsAt: revealsAt(completedAt),
+    portfolioItem: item,
   };
 }

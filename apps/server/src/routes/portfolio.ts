@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import {
-  findPortfolioItem,
-  findPortfolioItemByProject,
-  listFiles,
-  type PortfolioItem,
-  revokePortfolioItem,
-  type StintDatabase,
-  setPortfolioHidden,
-  statusListState,
-} from '@stint/db';
+import { findPortfolioItem, listFiles, type PortfolioItem, revokePortfolioItem, type StintDatabase, setPortfolioHidden, statusListState } from '@stint/db';
 import {
   assertCanRevoke,
   conflict,
@@ -216,8 +207,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
       const { role } = await requireAccess(database, id, user, 'member');
-      const { completion, revealed } = await reviewState(database, id, deps.clock());
-      const item = await findPortfolioItemByProject(database.db, id);
+      const { completion, revealed, portfolioItem: item } = await reviewState(database, id, deps.clock());
       return c.json(
         {
           // Blind reviews: the student sees the employer's rating once revealed (GET …/reviews says when).

@@ -17,7 +17,7 @@ import {
   StudentReviewBody,
   type User,
 } from '@stint/domain';
-import { type ReviewState, reviewState } from '../commands/review-state.ts';
+import { reviewState } from '../commands/review-state.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
@@ -46,39 +46,26 @@ export function reviewRoutes({ database, onProjectChanged, tell, clock }: Change
     return access;
   }
 
+  /** The reviews as `role` may see them at the server's clock. */
   async function view(projectId: string, role: Role | null) {
-    const [state, members] = await Promise.all([reviewState(database, projectId, clock()), listMembers(database.db, projectId)]);
-    const person = (id: string) => {
-      const m = members.find((x) => x.userId === id);
-      return m ? { id: m.userId, name: m.name } : null;
-    };
-    return shown(
-      state,
-      role,
-      person,
-      members.filter((m) => m.role === 'mentor').map((m) => ({ id: m.userId, name: m.name })),
-    );
-  }
-
-  function shown(
-    state: ReviewState,
-    role: Role | null,
-    person: (id: string) => { id: string; name: string } | null,
-    mentors: Array<{ id: string; name: string }>,
-  ) {
-    const { completion, studentReview, revealed } = state;
+    const [{ completion, studentReview, revealed, revealsAt }, members] = await Promise.all([
+      reviewState(database, projectId, clock()),
+      listMembers(database.db, projectId),
+    ]);
+    const person = (m: { userId: string; name: string }) => ({ id: m.userId, name: m.name });
+    const mentors = members.filter((m) => m.role === 'mentor').map(person);
     if (!completion) return { completedAt: null, revealsAt: null, revealed: false, ofStudent: null, byStudent: null, mentors };
-    const completedAt = Date.parse(completion.at);
+    const employer = members.find((m) => m.userId === completion.by);
     return {
       completedAt: completion.at,
-      revealsAt: state.revealsAt === null ? null : iso(state.revealsAt),
+      revealsAt: revealsAt === null ? null : iso(revealsAt),
       revealed,
       ofStudent: {
-        by: person(completion.by),
+        by: employer ? person(employer) : null,
         // Blind: the student sees the employer's rating only once revealed.
         rating: role === 'student' && !revealed ? null : completion.rating,
         givenAt: completion.at,
-        editableUntil: iso(editableUntil(completedAt)),
+        editableUntil: iso(editableUntil(Date.parse(completion.at))),
       },
       byStudent:
         studentReview && (role === 'student' || revealed)
