@@ -68,10 +68,8 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
           role={myRole}
           studentName={studentName}
           data={reviews}
-          onSaved={(next) => {
-            setReviews(next);
-            load();
-          }}
+          // The answer is the reviews as they now stand; the live 'reviews' topic reloads the rest.
+          onSaved={setReviews}
         />
       ) : null}
       {feedback ? <h3>Feedback</h3> : null}
