@@ -71,14 +71,36 @@ export async function openPostgres(url: string): Promise<OpenedTestDatabase> {
   const schema = `stint_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(url, `create schema ${schema}`);
   const database = createDatabase({ dialect: 'postgres', url, schema, poolSize: 4 });
-  await database.migrate();
+  await underSchemaLock(url, 'shared', () => database.migrate());
   return {
     database,
     async drop() {
       await database.close();
-      await adminQuery(url, `drop schema ${schema} cascade`);
+      await underSchemaLock(url, 'exclusive', () => adminQuery(url, `drop schema ${schema} cascade`));
     },
   };
+}
+
+/** Any number, the same in every test worker: the advisory lock below is keyed on it. */
+const SCHEMA_LOCK_KEY = 5_417_201;
+
+/**
+ * Kysely's migrator looks for its own tables across every schema of the database, resolving each
+ * table by name; a schema another worker drops during that look-up fails it ("schema … does not
+ * exist"). Migrations share the lock, a drop waits for them to finish and they wait for it.
+ */
+async function underSchemaLock(url: string, mode: 'shared' | 'exclusive', work: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const [lock, unlock] = mode === 'shared' ? ['pg_advisory_lock_shared', 'pg_advisory_unlock_shared'] : ['pg_advisory_lock', 'pg_advisory_unlock'];
+  try {
+    await client.query(`select ${lock}($1)`, [SCHEMA_LOCK_KEY]);
+    await work();
+    await client.query(`select ${unlock}($1)`, [SCHEMA_LOCK_KEY]);
+  } finally {
+    // Ending the session releases the lock too, when work() threw.
+    await client.end();
+  }
 }
 
 export async function adminQuery(url: string, text: string): Promise<void> {
