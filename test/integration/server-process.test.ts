@@ -56,6 +56,11 @@ describe('stint start', () => {
     const reviews = (await api.call('GET', `/api/projects/${finished.id}/reviews`, { token: student })).json;
     expect([reviews.revealed, reviews.ofStudent.rating, reviews.mentors.length]).toEqual([false, null, 1]);
     expect((await api.call('GET', `/api/projects/${finished.id}/payment`, { token: student })).json.payment.state).toBe('due');
+    // Its hand-offs left versions, as the server's own moves do: the portfolio item hashes them.
+    const versions = (await api.call('GET', `/api/projects/${finished.id}/docs/deliverable/versions`, { token: student })).json.versions;
+    expect(versions.map((v: { label: string }) => v.label)).toEqual(['Completed', 'Submitted']);
+    const completed = (await api.call('GET', `/api/projects/${finished.id}/docs/deliverable/versions/${versions[0].id}`, { token: student })).json;
+    expect(completed.html).toContain('Six of eight charge per seat');
     expect((await api.call('GET', `/api/employers/${reviews.ofStudent.by.id}`)).json.employer.organisation.name).toBe('Northwind Analytics');
     expect(existsSync(join(server.dataDir, 'outbox')) ? readdirSync(join(server.dataDir, 'outbox')) : []).toEqual([]);
   });

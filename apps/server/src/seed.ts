@@ -9,13 +9,14 @@ import {
   insertApplication,
   insertMilestone,
   insertProject,
+  insertVersions,
   insertWorkEntry,
   type OnEvent,
   type StintDatabase,
   setOrganisation,
   transitionProject,
 } from '@stint/db';
-import { decideTransition } from '@stint/domain';
+import { decideTransition, VERSIONED_KINDS } from '@stint/domain';
 import * as Y from 'yjs';
 
 export const DEMO_PASSWORD = 'demo-demo-demo';
@@ -104,13 +105,25 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
     onEvent,
   });
   // A deliverable under way, so a newcomer sees what a workspace looks like.
-  const { richTextDoc } = await import('@stint/export');
+  const { richTextDoc, renderDocument } = await import('@stint/export');
   const documents = createDocumentStore(db, { sqlite: database.sqlite });
   const write = async (docName: string, content: Record<string, unknown>, authorId: string) => {
     const doc = richTextDoc(content);
     await documents.append([{ docName, update: Y.encodeStateAsUpdate(doc), authorId, clients: [doc.clientID] }]);
   };
   await write(`${running.id}/deliverable`, DEMO_DELIVERABLE, student.id);
+  // What the server's hand-off records (a version of every document, rendered): the portfolio
+  // item of the finished project hashes these, and its Versions tab lists them.
+  const handOffVersions = async (projectId: string, label: string, reason: string, authorId: string) => {
+    const rows = [];
+    for (const kind of VERSIONED_KINDS) {
+      const doc = new Y.Doc();
+      for (const update of (await documents.load(`${projectId}/${kind}`)).updates) Y.applyUpdate(doc, update);
+      rows.push({ projectId, kind, label, reason, state: Y.encodeStateAsUpdate(doc), html: renderDocument(kind, doc).html, authorId });
+      doc.destroy();
+    }
+    await insertVersions(db, rows);
+  };
 
   // Its plan and record: one milestone done and accepted, two ahead; a few hours logged.
   await setOrganisation(db, employer.id, {
@@ -164,6 +177,7 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
   await write(`${finished.id}/deliverable`, DEMO_PRICING, student.id);
   await write(`${finished.id}/feedback`, DEMO_FEEDBACK, employer.id);
   await transitionProject(db, { projectId: finished.id, actorId: student.id, action: 'submit', from: 'in_progress', to: 'in_review' });
+  await handOffVersions(finished.id, 'Submitted', 'submit', student.id);
   await transitionProject(db, {
     projectId: finished.id,
     actorId: employer.id,
@@ -173,6 +187,7 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
     payload: { rating: { skills: { research: 5, spreadsheets: 4 }, wouldWorkAgain: true } },
     onEvent,
   });
+  await handOffVersions(finished.id, 'Completed', 'complete', employer.id);
 }
 
 const text = (t: string) => ({ type: 'text', text: t });
