@@ -7,8 +7,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function issued() {
-  const { id, employer, student } = await t.projectInProgress();
+async function issued(organisation?: string) {
+  const { id, employer, student } = await t.projectInProgress({}, organisation ? { employer: await t.signup('Erin', 'employer') } : {});
+  if (organisation) await t.post('/api/me/organisation', employer.token, { name: organisation, about: '' });
   await t.post(`/api/projects/${id}/submit`, student.token);
   await t.post(`/api/projects/${id}/complete`, employer.token, { rating: { skills: { sql: 4 }, wouldWorkAgain: true } });
   await t.reviewAsStudent(id, student.token);
@@ -22,7 +23,7 @@ describe("a student's public portfolio", () => {
     const mine = await t.call('GET', '/api/me/portfolio', { token: student.token });
     expect(mine.json).toMatchObject({
       handle: null,
-      items: [{ id: itemId, title: 'Churn analysis', employer: 'Erin', skills: ['sql'], ratings: { sql: 4 }, hidden: false }],
+      items: [{ id: itemId, title: 'Churn analysis', employer: 'Erin', organisation: null, skills: ['sql'], ratings: { sql: 4 }, hidden: false }],
     });
 
     for (const [handle, code] of [
@@ -48,6 +49,7 @@ describe("a student's public portfolio", () => {
           url: expect.stringMatching(new RegExp(`/p/${itemId}$`)),
           title: 'Churn analysis',
           employer: 'Erin',
+          organisation: null,
           completedAt: expect.any(String),
           skills: ['sql'],
           ratings: { sql: 4 },
@@ -67,5 +69,17 @@ describe("a student's public portfolio", () => {
     expect((await t.call('GET', '/api/me/portfolio', { token: student.token })).json.items[0].hidden).toBe(true);
     expect((await t.call('GET', '/api/users/nobody-here/portfolio')).status).toBe(404);
     expect((await t.app.request('http://localhost:3000/u/nobody-here')).status).toBe(404);
+  });
+
+  it("names the employer's organisation on the credential, its page, the portfolio and its JSON", async () => {
+    const { student, itemId } = await issued('Northwind Analytics');
+    const credential = (await t.call('GET', `/api/portfolio/${itemId}`)).json;
+    expect(credential.credentialSubject.stint.organisation).toBe('Northwind Analytics');
+    expect(credential.credentialSubject.achievement.criteria.narrative).toContain('for Erin at Northwind Analytics;');
+    expect(await (await t.app.request(`http://localhost:3000/p/${itemId}`)).text()).toContain('For Erin, Northwind Analytics ·');
+    await t.post('/api/me/handle', student.token, { handle: 'sam-analyst' });
+    expect((await t.call('GET', '/api/users/sam-analyst/portfolio')).json.items[0]).toMatchObject({ employer: 'Erin', organisation: 'Northwind Analytics' });
+    expect((await t.call('GET', '/api/me/portfolio', { token: student.token })).json.items[0].organisation).toBe('Northwind Analytics');
+    expect(await (await t.app.request('http://localhost:3000/u/sam-analyst')).text()).toContain('For Erin, Northwind Analytics ·');
   });
 });

@@ -13,7 +13,8 @@ export interface PortfolioInput {
   project: { title: string; summary: string; skills: string[]; estimatedHours: number; startedAt: string; completedAt: string };
   /** What the student's work log adds up to, in minutes. */
   minutesLogged: number;
-  employer: { name: string };
+  /** The person who posted and rated the work, and the organisation they described, if any. */
+  employer: { name: string; organisation?: string | null };
   /** `identityHash` and `salt`: who the student is, confirmable by whoever knows their email (see `emailIdentity`). */
   student: { name: string; identity?: { identityHash: string; salt: string }; did?: string };
   rating: { skills: Record<string, number>; wouldWorkAgain: boolean };
@@ -87,7 +88,7 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
         name: input.project.title,
         description: input.project.summary,
         criteria: {
-          narrative: `Completed a ${input.project.estimatedHours}-hour paid micro-internship for ${input.employer.name}; the deliverable was reviewed and rated by the employer.`,
+          narrative: `Completed a ${input.project.estimatedHours}-hour paid micro-internship for ${employerLine(input.employer, ' at ')}; the deliverable was reviewed and rated by the employer.`,
         },
         tag: input.project.skills,
         resultDescription: Object.keys(input.rating.skills).map((skill) => ({
@@ -101,6 +102,8 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
       },
       stint: {
         employer: input.employer.name,
+        // Only when the employer described one, so items issued before organisations keep their shape.
+        ...(input.employer.organisation ? { organisation: input.employer.organisation } : {}),
         startedAt: input.project.startedAt,
         completedAt: input.project.completedAt,
         estimatedHours: input.project.estimatedHours,
@@ -126,6 +129,8 @@ interface Subject {
   achievement: { name: string; description: string };
   stint: {
     employer: string;
+    /** Absent on items issued before organisations, or when the employer described none. */
+    organisation?: string;
     startedAt: string;
     completedAt: string;
     estimatedHours: number;
@@ -139,6 +144,11 @@ interface Subject {
     attachments?: PortfolioAttachment[];
     contentHash: string;
   };
+}
+
+/** "Erin Okafor, Northwind Analytics": who the work was for, in words. */
+export function employerLine(employer: { name: string; organisation?: string | null }, between = ', '): string {
+  return employer.organisation ? `${employer.name}${between}${employer.organisation}` : employer.name;
 }
 
 /** The public page. Every piece of stored HTML is sanitized again on the way out. */
@@ -189,7 +199,7 @@ img{max-width:100%;height:auto}
 <h1>${escapeHtml(subject.name)}</h1>
 <h2>${escapeHtml(subject.achievement.name)}</h2>
 <p>${escapeHtml(subject.achievement.description)}</p>
-<p class="muted">For ${escapeHtml(s.employer)} · ${day(s.startedAt)} – ${day(s.completedAt)} · ${escapeHtml(String(s.estimatedHours))} hours estimated${s.minutesLogged ? `, ${escapeHtml(formatMinutes(s.minutesLogged))} logged` : ''}</p>
+<p class="muted">For ${escapeHtml(employerLine({ name: s.employer, organisation: s.organisation }))} · ${day(s.startedAt)} – ${day(s.completedAt)} · ${escapeHtml(String(s.estimatedHours))} hours estimated${s.minutesLogged ? `, ${escapeHtml(formatMinutes(s.minutesLogged))} logged` : ''}</p>
 </section>
 <section class="card"><h2>Employer's rating</h2><table>
 ${Object.entries(s.ratings)

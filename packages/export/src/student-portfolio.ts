@@ -1,9 +1,12 @@
+import { employerLine } from './portfolio.ts';
 import { escapeHtml } from './sanitize.ts';
 
 /** What a portfolio list shows of an item, read from its credential (whatever shape it was issued in). */
 export interface PortfolioSummary {
   title: string;
   employer: string;
+  /** The employer's organisation when the credential names one. */
+  organisation: string | null;
   completedAt: string;
   skills: string[];
   ratings: Record<string, number>;
@@ -12,12 +15,13 @@ export interface PortfolioSummary {
 export function portfolioSummary(credential: unknown): PortfolioSummary {
   const subject = ((credential as { credentialSubject?: unknown })?.credentialSubject ?? {}) as {
     achievement?: { name?: unknown; tag?: unknown };
-    stint?: { employer?: unknown; completedAt?: unknown; ratings?: unknown };
+    stint?: { employer?: unknown; organisation?: unknown; completedAt?: unknown; ratings?: unknown };
   };
   const ratings = subject.stint?.ratings;
   return {
     title: String(subject.achievement?.name ?? 'Micro-internship'),
     employer: String(subject.stint?.employer ?? ''),
+    organisation: typeof subject.stint?.organisation === 'string' ? subject.stint.organisation : null,
     completedAt: String(subject.stint?.completedAt ?? ''),
     skills: Array.isArray(subject.achievement?.tag) ? subject.achievement.tag.map(String) : [],
     ratings:
@@ -37,7 +41,7 @@ export function studentPortfolioPage(
   const cards = items
     .map(
       (item) => `<li class="card"><h2><a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a></h2>
-<p class="muted">For ${escapeHtml(item.employer)} · completed ${escapeHtml(item.completedAt.slice(0, 10))}</p>
+<p class="muted">For ${escapeHtml(employerLine({ name: item.employer, organisation: item.organisation }))} · completed ${escapeHtml(item.completedAt.slice(0, 10))}</p>
 ${item.skills.length ? `<p class="skills">${item.skills.map((s) => `<span class="skill">${escapeHtml(s)}</span>`).join(' ')}</p>` : ''}
 ${
   Object.keys(item.ratings).length

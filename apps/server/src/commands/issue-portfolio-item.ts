@@ -81,7 +81,7 @@ export async function issuePortfolioItem(
       completedAt: completion?.at ?? new Date().toISOString(),
     },
     minutesLogged: await workLogTotal(deps.database.db, project.id),
-    employer: { name: employer?.name ?? project.employer.name },
+    employer: { name: employer?.name ?? project.employer.name, organisation: project.employer.organisation },
     student: {
       name: input.student.name,
       identity: emailIdentity(input.student.email),

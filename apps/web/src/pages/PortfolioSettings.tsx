@@ -102,7 +102,7 @@ export function PortfolioSettings() {
                 {item.title}
               </a>{' '}
               <span className="muted">
-                · {item.employer} · {item.completedAt.slice(0, 10)}
+                · {item.organisation ? `${item.employer}, ${item.organisation}` : item.employer} · {item.completedAt.slice(0, 10)}
               </span>
             </span>
             {item.revoked ? (

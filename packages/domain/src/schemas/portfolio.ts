@@ -48,6 +48,8 @@ export const PortfolioListItem = z.object({
   url: z.string(),
   title: z.string(),
   employer: z.string(),
+  /** The employer's organisation, when the credential names one (items issued before organisations don't). */
+  organisation: z.string().nullable(),
   completedAt: z.string(),
   skills: z.array(z.string()),
   ratings: z.record(z.string(), z.number()),
