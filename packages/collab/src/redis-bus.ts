@@ -2,7 +2,10 @@ import type { Bus, BusListener } from './bus.ts';
 
 export interface RedisBusOptions {
   onError?: (error: unknown) => void;
-  /** The Redis client name of both connections (CLIENT LIST shows it). */
+  /**
+   * The Redis client name of both connections (CLIENT LIST shows it); `stint-bus-<pid>` unless
+   * given, so an operator (or a test) can tell which process holds which connection.
+   */
   name?: string;
 }
 
@@ -19,7 +22,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   const ioredis = await import('ioredis');
   const Redis = (ioredis.Redis ?? ioredis.default) as typeof ioredis.Redis;
   const onError = options.onError ?? (() => {});
-  const connectionName = options.name ?? 'stint-bus';
+  const connectionName = options.name ?? `stint-bus-${process.pid}`;
   const publisher = new Redis(url, { maxRetriesPerRequest: 1, connectionName });
   const subscriber = new Redis(url, { connectionName });
   const listeners = new Map<string, Set<BusListener>>();
