@@ -59,7 +59,7 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const SERVER_FILTER = process.env.SOAK_SERVERS;
 const STINT_NODE_ARGS = process.env.SOAK_STINT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
-async function stintTarget(name: string, env: Record<string, string>): Promise<Target> {
+async function stintTarget(name: string, env: Record<string, string>, bundle?: string): Promise<Target> {
   const server = await startStint(
     {
       ...env,
@@ -69,6 +69,8 @@ async function stintTarget(name: string, env: Record<string, string>): Promise<T
       STINT_RATE_LIMITS: 'createProject.perUser=1000000/3600,createProject.perIp=1000000/3600,signup.perIp=1000000/3600',
     },
     STINT_NODE_ARGS,
+    undefined,
+    bundle,
   );
   const signup = await fetch(`${server.url}/api/auth/signup`, {
     method: 'POST',
@@ -196,8 +198,15 @@ async function soakOne(server: string, target: Target, shape: SoakShape, afterLe
   };
 }
 
+/**
+ * BENCH_BASELINE=<another build's cli.mjs> runs that build too, as one more server of the same run:
+ * a change measured against what it changed (build the earlier commit, move its dist aside).
+ */
+const BASELINE = process.env.BENCH_BASELINE;
+
 const SERVERS: Array<{ name: string; start(): Promise<Target>; when?: () => boolean }> = [
   { name: 'stint (SQLite FULL)', start: () => stintTarget('sqlite', {}) },
+  { name: 'stint baseline (SQLite FULL)', when: () => Boolean(BASELINE), start: () => stintTarget('sqlite', {}, BASELINE) },
   {
     name: 'stint (Postgres)',
     when: () => Boolean(process.env.DATABASE_URL),

@@ -22,12 +22,18 @@ export interface StintProcess {
  * Starts `stint start` — the built server `pnpm start` runs — as its own process on a free port (PORT=0) and resolves once it prints
  * the URL it listens on. Storage is SQLite in a fresh directory unless DATABASE_URL is given.
  */
-export async function startStint(env: Record<string, string> = {}, nodeArgs: string[] = [], reuseDataDir?: string): Promise<StintProcess> {
+/** `bundle`: another build of the server (the bench compares one against the current build). */
+export async function startStint(
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  reuseDataDir?: string,
+  bundle = SERVER_BUNDLE,
+): Promise<StintProcess> {
   // A restart passes the stopped process's directory: same SQLite file, same issuer key.
   requireServerBuilt();
   const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'stint-it-'));
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE, 'start'], {
+  const child = spawn(process.execPath, [...nodeArgs, bundle, 'start'], {
     cwd: REPO_ROOT,
     // No drain on SIGTERM unless a test asks for it: tests stop servers often.
     env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_MS: '0', ...env },
