@@ -59,7 +59,7 @@ export function assembleApp(
   const { now, bus: givenBus, lifecycle, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, sockets, ...appDeps } = deps;
   const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
   const sessions = createSessions(createSessionStore(database.db), now);
-  const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite, writer: database.documentWriter });
+  const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
   const shapes: Record<string, DocShape | undefined> = documentShapes();
   let docServer: DocServer<CollabIdentity> | undefined;
   const metrics = createMetrics(database, () => docServer?.stats());

@@ -29,7 +29,7 @@ export interface Compaction {
  * (encode, merge, a transaction with its fsync), and when many rooms cross the threshold together
  * — after a restart, say — running them back to back, or making the next commit wait for them,
  * held every delivery up for all of them (100 rooms: 350–460 ms). Now a commit, and its relay,
- * waits for one compaction at most, and a compaction never starts while a commit is in flight.
+ * waits for one compaction at most.
  */
 export class Committer {
   private readonly dirty = new Set<Committable>();
@@ -122,9 +122,6 @@ export class Committer {
   private async compactQueued(): Promise<void> {
     for (let next = this.compactions.shift(); next; next = this.compactions.shift()) {
       await new Promise((resolve) => setImmediate(resolve));
-      // A store that writes elsewhere (SQLite's writer thread) would wait for the write lock
-      // while compactions here took it turn after turn: a commit in flight goes first.
-      while (this.flushing) await this.flushing;
       if (next.cancelled?.()) continue;
       try {
         const started = performance.now();

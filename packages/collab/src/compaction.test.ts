@@ -30,8 +30,7 @@ let server: DocServer;
 const compactedAt: number[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stint-compaction-'));
-  // On a file with FULL synchronous, appends on the writer thread: each compaction is a transaction
-  // with its own fsync, as in production.
+  // On a file with FULL synchronous: each compaction is a transaction with its own fsync, as in production.
   database = createDatabase({ dialect: 'sqlite', file: join(dir, 'stint.db') });
   await database.migrate();
 });
@@ -52,7 +51,7 @@ describe('compaction', () => {
     }
     const [probeDoc, ...roomDocs] = docs.slice(0, ROOMS + 1) as [string, ...string[]];
     server = createDocServer({
-      store: createDocumentStore(database.db, { sqlite: database.sqlite, writer: database.documentWriter }),
+      store: createDocumentStore(database.db, { sqlite: database.sqlite }),
       authorize: async () => ({ ok: true, userId, canWrite: true }),
       compaction: { maxUpdates: THRESHOLD },
       metrics: { ...NO_METRICS, compacted: () => void compactedAt.push(performance.now()) },

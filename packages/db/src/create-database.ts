@@ -5,7 +5,6 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { Pool } from 'pg';
 import type { Dialect } from './dialect.ts';
 import { migrateToLatest } from './migrations/index.ts';
-import { type DocumentWriterThread, documentWriterThread } from './queries/documents-writer-thread.ts';
 import type { Database } from './schema.ts';
 import { StintSqliteDialect } from './sqlite-dialect.ts';
 
@@ -35,11 +34,6 @@ export interface StintDatabase {
   readonly dialect: Dialect;
   /** The raw SQLite handle, for the few hot paths that run synchronous prepared statements. */
   readonly sqlite: SQLite.Database | null;
-  /**
-   * A SQLite file's document appends, committed off the main thread (documents-writer-thread.ts);
-   * null for Postgres and for ':memory:', which another connection cannot open.
-   */
-  readonly documentWriter: DocumentWriterThread | null;
   /** To the latest schema, or only up to the named migration. */
   migrate(upTo?: string): Promise<void>;
   close(): Promise<void>;
@@ -50,17 +44,12 @@ const INT8_OID = 20;
 export function createDatabase(config: DatabaseConfig): StintDatabase {
   const sqlite = config.dialect === 'sqlite' ? openSqliteFile(config.file, config.synchronous ?? 'full') : null;
   const db = sqlite ? new Kysely<Database>({ dialect: new StintSqliteDialect(sqlite) }) : openPostgres(config as { url: string });
-  const documentWriter = config.dialect === 'sqlite' && config.file !== ':memory:' ? documentWriterThread(config.file, config.synchronous ?? 'full') : null;
   return {
     db,
     sqlite,
-    documentWriter,
     dialect: config.dialect,
     migrate: (upTo) => migrateToLatest(db, config.dialect, upTo, config.dialect === 'postgres' ? config.schema : undefined),
-    async close() {
-      await documentWriter?.close();
-      await db.destroy();
-    },
+    close: () => db.destroy(),
   };
 }
 

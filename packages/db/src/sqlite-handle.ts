@@ -14,12 +14,7 @@ export interface SqliteStatement<Row = unknown> {
  */
 export interface SqliteHandle {
   prepare<Row = unknown>(sql: string): SqliteStatement<Row>;
-  transaction<Args extends unknown[], Result>(
-    fn: (...args: Args) => Synchronous<Result>,
-  ): ((...args: Args) => Result) & {
-    /** BEGIN IMMEDIATE: takes the write lock first, waiting (busy_timeout) for another writer. */
-    immediate(...args: Args): Result;
-  };
+  transaction<Args extends unknown[], Result>(fn: (...args: Args) => Synchronous<Result>): (...args: Args) => Result;
   /** Whether a transaction is open on this connection (Kysely's may span awaits). */
   readonly inTransaction: boolean;
 }

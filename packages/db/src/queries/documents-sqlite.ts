@@ -49,9 +49,7 @@ export function sqliteDocumentWrites(sqlite: SqliteHandle) {
     sqlite.inTransaction ? nextTurn().then(() => append(entries, now)) : appendNow(entries, now);
   const compact = async (docName: string, fold: (snapshot: Uint8Array | null) => Uint8Array, ids: readonly number[], now: number): Promise<void> => {
     while (sqlite.inTransaction) await nextTurn();
-    // IMMEDIATE: it reads the snapshot then writes, and a deferred transaction whose read was
-    // overtaken by the writer thread's commit could not take the write lock (SQLITE_BUSY at once).
-    compactNow.immediate(docName, fold, ids, now);
+    compactNow(docName, fold, ids, now);
   };
   return { append, compact };
 }

@@ -3,7 +3,6 @@ import type { Database } from '../schema.ts';
 import type { SqliteHandle } from '../sqlite-handle.ts';
 import { authorRows, type DocumentEntry, highestId, splitName } from './document-entries.ts';
 import { sqliteDocumentWrites } from './documents-sqlite.ts';
-import type { DocumentWriterThread } from './documents-writer-thread.ts';
 
 export type { DocumentEntry } from './document-entries.ts';
 
@@ -23,10 +22,7 @@ const ROWS_PER_INSERT = 1000;
  * Storage for the document server (it satisfies `@stint/collab`'s DocumentStore by shape):
  * an append-only update log with authors, folded into a snapshot past a threshold.
  */
-export function createDocumentStore(
-  db: Kysely<Database>,
-  options: { sqlite?: SqliteHandle | null; writer?: DocumentWriterThread | null; clock?: () => number } = {},
-) {
+export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: SqliteHandle | null; clock?: () => number } = {}) {
   const clock = options.clock ?? Date.now;
   const sqliteWrites = options.sqlite ? sqliteDocumentWrites(options.sqlite) : null;
   /** The portable path (Postgres): Kysely, in one transaction, a bounded number of rows per insert. */
@@ -103,17 +99,12 @@ export function createDocumentStore(
         .execute();
     },
 
-    /**
-     * On a SQLite file, by the writer thread; on ':memory:' synchronous (its driver blocks anyway)
-     * unless a transaction holds the connection; a promise on Postgres.
-     */
+    /** Synchronous on SQLite (its driver blocks anyway) unless a transaction holds the connection; a promise on Postgres. */
     append(entries: readonly DocumentEntry[]): number[] | Promise<number[]> {
       if (entries.length === 0) return [];
       const now = clock();
       // What must be stored with an update is written through Kysely: the same transaction then.
-      if (entries.some((e) => e.alongside)) return appendRows(entries, now);
-      if (options.writer) return options.writer.append(entries, now);
-      if (sqliteWrites) return sqliteWrites.append(entries, now);
+      if (sqliteWrites && !entries.some((e) => e.alongside)) return sqliteWrites.append(entries, now);
       return appendRows(entries, now);
     },
 
