@@ -3,6 +3,7 @@ export * from './accounts.ts';
 export * from './api/contract.ts';
 export * from './applications.ts';
 export * from './doc-kinds.ts';
+export * from './employers.ts';
 export * from './errors.ts';
 export * from './files.ts';
 export * from './lifecycle.ts';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { formatBytes, formatMinutes } from '@stint/domain';
+import { employerLine, formatBytes, formatMinutes } from '@stint/domain';
 import { STINT_CONTEXT_URL } from './credential/contexts.ts';
 import type { JsonObject, Verification } from './credential/data-integrity.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
@@ -146,12 +146,6 @@ interface Subject {
   };
 }
 
-/** "Erin Okafor, Northwind Analytics": who the work was for, in words. */
-export function employerLine(employer: { name: string; organisation?: string | null }, between = ', '): string {
-  return employer.organisation ? `${employer.name}${between}${employer.organisation}` : employer.name;
-}
-
-/** The public page. Every piece of stored HTML is sanitized again on the way out. */
 /** What the page says was checked, one line each (the server's verify answer). */
 export type PageVerification = Verification & { checks?: ReadonlyArray<{ ok: boolean; text: string }> };
 
@@ -170,6 +164,7 @@ export function linkedInAddUrl(input: { name: string; issuedAt: string; url: str
   return `https://www.linkedin.com/profile/add?${params}`;
 }
 
+/** The public page. Every piece of stored HTML is sanitized again on the way out. */
 export function portfolioPage(credential: JsonObject, verification: PageVerification, verifyUrl: string, jsonUrl: string): string {
   const subject = credential.credentialSubject as Subject;
   const s = subject.stint;

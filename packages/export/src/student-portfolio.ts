@@ -1,4 +1,4 @@
-import { employerLine } from './portfolio.ts';
+import { employerLine } from '@stint/domain';
 import { escapeHtml } from './sanitize.ts';
 
 /** What a portfolio list shows of an item, read from its credential (whatever shape it was issued in). */

@@ -1,4 +1,4 @@
-import { API, type ApiAnswer } from '@stint/domain';
+import { API, type ApiAnswer, employerLine } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
@@ -102,7 +102,7 @@ export function PortfolioSettings() {
                 {item.title}
               </a>{' '}
               <span className="muted">
-                · {item.organisation ? `${item.employer}, ${item.organisation}` : item.employer} · {item.completedAt.slice(0, 10)}
+                · {employerLine({ name: item.employer, organisation: item.organisation })} · {item.completedAt.slice(0, 10)}
               </span>
             </span>
             {item.revoked ? (
