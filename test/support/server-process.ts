@@ -21,8 +21,8 @@ export interface StintProcess {
 /**
  * Starts `stint start` — the built server `pnpm start` runs — as its own process on a free port (PORT=0) and resolves once it prints
  * the URL it listens on. Storage is SQLite in a fresh directory unless DATABASE_URL is given.
+ * `bundle`: another build of the server (the bench compares one against the current build).
  */
-/** `bundle`: another build of the server (the bench compares one against the current build). */
 export async function startStint(
   env: Record<string, string> = {},
   nodeArgs: string[] = [],

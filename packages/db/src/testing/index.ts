@@ -76,7 +76,7 @@ export async function openPostgres(url: string): Promise<OpenedTestDatabase> {
     database,
     async drop() {
       await database.close();
-      await underSchemaLock(url, 'exclusive', () => adminQuery(url, `drop schema ${schema} cascade`));
+      await underSchemaLock(url, 'exclusive', (client) => client.query(`drop schema ${schema} cascade`));
     },
   };
 }
@@ -89,13 +89,13 @@ const SCHEMA_LOCK_KEY = 5_417_201;
  * table by name; a schema another worker drops during that look-up fails it ("schema … does not
  * exist"). Migrations share the lock, a drop waits for them to finish and they wait for it.
  */
-async function underSchemaLock(url: string, mode: 'shared' | 'exclusive', work: () => Promise<void>): Promise<void> {
+async function underSchemaLock(url: string, mode: 'shared' | 'exclusive', work: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const [lock, unlock] = mode === 'shared' ? ['pg_advisory_lock_shared', 'pg_advisory_unlock_shared'] : ['pg_advisory_lock', 'pg_advisory_unlock'];
   try {
     await client.query(`select ${lock}($1)`, [SCHEMA_LOCK_KEY]);
-    await work();
+    await work(client);
     await client.query(`select ${unlock}($1)`, [SCHEMA_LOCK_KEY]);
   } finally {
     // Ending the session releases the lock too, when work() threw.
