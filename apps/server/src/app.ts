@@ -11,6 +11,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { Authorizer } from './access/authorize.ts';
 import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
 import { transitionProject } from './commands/transition-project.ts';
 import type { BlobStore } from './files/blob-store.ts';
@@ -56,6 +57,8 @@ const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
 
 export interface AppDeps {
   database: StintDatabase;
+  /** The one access decision every route asks (access/authorize.ts). */
+  authorizer: Authorizer;
   sessions: Sessions;
   docServer: DocServer;
   /** When a document last changed (for renderings). */
@@ -154,6 +157,7 @@ export function createApp(deps: AppDeps) {
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
   const live = createLiveState(deps.docServer, deps.logger);
   const { tell } = deps.notifications;
+  const { authorize } = deps.authorizer;
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route(
@@ -169,6 +173,7 @@ export function createApp(deps: AppDeps) {
     '/',
     projectRoutes({
       database: deps.database,
+      authorize,
       // Status and membership decide document rights: re-check every open socket of the project.
       onProjectChanged: live.changed,
       limit,
@@ -176,32 +181,34 @@ export function createApp(deps: AppDeps) {
       transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live, tell, clock }, input),
     }),
   );
-  app.route('/', commentRoutes({ database: deps.database, docServer: deps.docServer, limit, live, tell }));
-  app.route('/', versionRoutes({ database: deps.database, docServer: deps.docServer, renderer, limit, live }));
-  app.route('/', fileRoutes({ database: deps.database, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));
-  app.route('/', exportRoutes({ database: deps.database, renderer, docServer: deps.docServer, blobs: deps.files.blobs }));
-  app.route('/', activityRoutes({ database: deps.database }));
-  app.route('/', applicationRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
-  app.route('/', checkinDateRoutes({ database: deps.database, onProjectChanged: live.changed, tell }));
+  app.route('/', commentRoutes({ database: deps.database, authorize, docServer: deps.docServer, limit, live, tell }));
+  app.route('/', versionRoutes({ database: deps.database, authorize, docServer: deps.docServer, renderer, limit, live }));
+  app.route('/', fileRoutes({ database: deps.database, authorize, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));
+  app.route('/', exportRoutes({ database: deps.database, authorize, renderer, docServer: deps.docServer, blobs: deps.files.blobs }));
+  app.route('/', activityRoutes({ database: deps.database, authorize }));
+  app.route('/', applicationRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell }));
+  app.route('/', checkinDateRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell }));
   app.route(
     '/',
     milestoneRoutes({
       database: deps.database,
+      authorize,
       onProjectChanged: live.changed,
       tell,
       clock,
       extensionNoticeDays: deps.extensionNoticeDays ?? DEFAULT_EXTENSION_NOTICE_DAYS,
     }),
   );
-  app.route('/', workLogRoutes({ database: deps.database, onProjectChanged: live.changed, clock }));
+  app.route('/', workLogRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, clock }));
   app.route('/', organisationRoutes({ database: deps.database }));
-  app.route('/', paymentRoutes({ database: deps.database, onProjectChanged: live.changed, tell, clock }));
-  app.route('/', reviewRoutes({ database: deps.database, onProjectChanged: live.changed, tell, clock }));
+  app.route('/', paymentRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
+  app.route('/', reviewRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
   app.route(
     '/',
     portfolioRoutes({
       database: deps.database,
+      authorize,
       blobs: deps.files.blobs,
       tell,
       clock,
@@ -223,7 +230,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', didDocumentRoute(deps.issuer));
   app.route('/', healthRoutes({ database: deps.database, bus: deps.health?.bus, lifecycle: deps.health?.lifecycle ?? { draining: false } }));
   app.route('/', portfolioPages({ database: deps.database, issuer: deps.issuer, logger: deps.logger, blobs: deps.files.blobs }));
-  app.route('/', documentRoutes({ database: deps.database, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
+  app.route('/', documentRoutes({ authorize, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route(
     '/',
     collabRoutes({

@@ -3,6 +3,7 @@ import { type Bus, createDocServer, createLocalBus, type DocServer, type DocShap
 import { createDatabaseBlobStore, createDocumentStore, createLoginFailureLog, createRateEventLog, createSessionStore, type StintDatabase } from '@stint/db';
 import { DOCUMENT_MAX_BYTES, FILE_LIMITS, type RateRule } from '@stint/domain';
 import { documentShapes } from '@stint/editor';
+import { type AccessEvent, createAuthorizer } from './access/authorize.ts';
 import { type AppDeps, createApp } from './app.ts';
 import { type CollabIdentity, collabAuthorizer } from './collab-authorize.ts';
 import { orphanCollector } from './files/orphans.ts';
@@ -23,6 +24,7 @@ type Assembled =
   | 'clock'
   | 'health'
   | 'database'
+  | 'authorizer'
   | 'sessions'
   | 'loginLimiter'
   | 'rateLimits'
@@ -54,10 +56,25 @@ export function assembleApp(
     maxDocumentBytes?: number;
     /** Per document and per person on this process, and the ping interval; defaults otherwise. */
     sockets?: { perDocument: number; perUser: number; perIp: number; heartbeatMs: number };
+    /** Sees every access decision as it is made (the route-walk test). */
+    onAccessDecision?: (event: AccessEvent) => void;
   },
 ) {
-  const { now, bus: givenBus, lifecycle, rateLimitOverrides, baseUrl: givenBaseUrl, mail, fileLimits, maxDocumentBytes, sockets, ...appDeps } = deps;
+  const {
+    onAccessDecision,
+    now,
+    bus: givenBus,
+    lifecycle,
+    rateLimitOverrides,
+    baseUrl: givenBaseUrl,
+    mail,
+    fileLimits,
+    maxDocumentBytes,
+    sockets,
+    ...appDeps
+  } = deps;
   const baseUrl = givenBaseUrl ?? (() => deps.publicUrl ?? 'http://localhost');
+  const authorizer = createAuthorizer(database, { onDecision: onAccessDecision });
   const sessions = createSessions(createSessionStore(database.db), now);
   const documentStore = createDocumentStore(database.db, { sqlite: database.sqlite });
   const shapes: Record<string, DocShape | undefined> = documentShapes();
@@ -73,7 +90,7 @@ export function assembleApp(
   docServer = createDocServer<CollabIdentity>({
     metrics: metrics.collab,
     store: documentStore,
-    authorize: collabAuthorizer(database, sessions),
+    authorize: collabAuthorizer(authorizer, sessions),
     onError: (error, context) => deps.logger.error({ err: error }, `document server: ${context}`),
     bus,
     // `<projectId>/<kind>`: every kind clients may write has a shape; the rest only the server writes.
@@ -98,6 +115,7 @@ export function assembleApp(
     : null;
   const app = createApp({
     ...appDeps,
+    authorizer,
     health: { bus, lifecycle: lifecycle ?? { draining: false } },
     database,
     sessions,

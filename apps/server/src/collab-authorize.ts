@@ -1,9 +1,8 @@
 import type { Sessions } from '@stint/auth';
 import { SESSION_INACTIVITY_TIMEOUT_MS } from '@stint/auth';
 import { type Authorization, type Authorize, CloseCode } from '@stint/collab';
-import type { StintDatabase } from '@stint/db';
-import { type AccessNeed, allows, DOC_KINDS, type DocKind, LIVE_CHANNEL } from '@stint/domain';
-import { decideProjectAccess } from './http/project-access.ts';
+import { type AccessNeed, DOC_KINDS, type DocKind, LIVE_CHANNEL } from '@stint/domain';
+import type { Authorizer } from './access/authorize.ts';
 
 /** What the websocket upgrade learned about the caller, checked again on every reauthorize. */
 export interface CollabIdentity {
@@ -14,8 +13,8 @@ export interface CollabIdentity {
 
 const deny = (code: CloseCode, reason: string): Authorization => ({ ok: false, code, reason });
 
-/** Every document socket asks the domain rights table, through here, and nothing else. */
-export function collabAuthorizer(database: StintDatabase, sessions: Sessions): Authorize<CollabIdentity> {
+/** Every document socket asks the one access decision, through here, and nothing else. */
+export function collabAuthorizer(authorizer: Authorizer, sessions: Sessions): Authorize<CollabIdentity> {
   return async (identity, docName) => {
     const { token, sameOrigin } = identity;
     if (!sameOrigin) return deny(CloseCode.forbidden, 'This socket must be opened from a Stint page.');
@@ -30,7 +29,7 @@ export function collabAuthorizer(database: StintDatabase, sessions: Sessions): A
     // "no such project" (4404), since it names a project the caller already knows the id of.
     // The live channel is for members, read-only: only the server writes it.
     const need: AccessNeed = live ? 'member' : { kind: kind as DocKind, right: 'read' };
-    const { decision } = await decideProjectAccess(database, projectId, valid.user, need);
+    const { decision, access } = await authorizer.decide(valid.user, projectId, need);
     if (!decision.ok) {
       if (decision.why === 'no_project') return deny(CloseCode.notFound, 'No such project.');
       if (decision.why === 'not_member') return deny(CloseCode.forbidden, 'You are not a member of this project.');
@@ -40,7 +39,7 @@ export function collabAuthorizer(database: StintDatabase, sessions: Sessions): A
       ok: true,
       userId: valid.user.id,
       userName: valid.user.name,
-      canWrite: !live && allows(decision.right!, 'write'),
+      canWrite: !live && access!.may(kind as DocKind, 'write'),
       // A logout (session) or sign-out-everywhere (user) closes exactly these sockets.
       principals: [sessionPrincipal(valid.session.id), userPrincipal(valid.user.id)],
       validUntil: valid.session.lastVerifiedAt + SESSION_INACTIVITY_TIMEOUT_MS,

@@ -5,11 +5,12 @@ import { isFinal, type Status } from './statuses.ts';
 /**
  * Who may see a project at all: an open project is on the board for everyone; otherwise only
  * its members (a draft's are its employer and anyone invited to prepare it — the board lists
- * drafts to their employer alone). Callers that fail this answer 404, so a hidden project's
- * existence does not leak.
+ * drafts to their employer alone) and the people who applied to it, who keep seeing what they
+ * applied to and how it ended — unless it went back to being a draft, which is its employer's
+ * alone again. Callers that fail this answer 404, so a hidden project's existence does not leak.
  */
-export function canSeeProject(status: Status, role: Role | null): boolean {
-  return status === 'open' || role !== null;
+export function canSeeProject(status: Status, role: Role | null, applied = false): boolean {
+  return status === 'open' || role !== null || (applied && status !== 'draft');
 }
 
 export function assertCanInvite(status: Status, role: Role | null): void {

@@ -1,13 +1,12 @@
 import { type AppendedEvent, type Executor, enqueueEmails, insertNotifications, listMembers, notificationPrefs, type OnEvent } from '@stint/db';
 import {
-  allows,
   channelFor,
   type DocKind,
   EVENT_NOTIFICATIONS,
+  mayUseDocument,
   NOTIFICATION_KINDS,
   type NotificationKind,
   notificationText,
-  rightFor,
   type Status,
 } from '@stint/domain';
 import { composeEmail } from './emails.ts';
@@ -58,7 +57,7 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
     if (rule.audience.named) for (const id of input.named ?? []) candidates.add(id);
     if (rule.audience.participants) for (const id of input.participants ?? []) if (roleOf.has(id)) candidates.add(id);
     if (rule.audience.writers && input.doc) {
-      for (const m of members) if (allows(rightFor(m.role, input.doc, project.status as Status), 'write')) candidates.add(m.userId);
+      for (const m of members) if (mayUseDocument(m.role, input.doc, project.status as Status, 'write')) candidates.add(m.userId);
     }
     for (const id of input.exclude ?? []) candidates.delete(id);
     if (input.actorId) candidates.delete(input.actorId);
@@ -66,8 +65,7 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
     const doc = input.doc;
     const recipients = [...candidates].filter((id) => {
       if (!doc) return true;
-      const role = roleOf.get(id);
-      return role !== undefined && allows(rightFor(role, doc, project.status as Status), 'read');
+      return mayUseDocument(roleOf.get(id) ?? null, doc, project.status as Status, 'read');
     });
     if (recipients.length === 0) return;
 

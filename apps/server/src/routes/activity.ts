@@ -1,15 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import { listActivity, type StintDatabase } from '@stint/db';
 import { ActivityQuery, ActivityResponse, activityVisibleTo, IdParam } from '@stint/domain';
+import type { Authorize } from '../access/authorize.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
 const PAGE = 30;
 
 /** `GET /api/projects/:id/activity`: the project's timeline, newest first, from its append-only events. */
-export function activityRoutes({ database }: { database: StintDatabase }) {
+export function activityRoutes({ database, authorize }: { database: StintDatabase; authorize: Authorize }) {
   const router = newRouter();
   router.openapi(
     createRoute({
@@ -24,7 +24,7 @@ export function activityRoutes({ database }: { database: StintDatabase }) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { role } = await requireAccess(database, id, user, 'member');
+      const { role } = await authorize(user, id, 'member');
       const { before, limit = PAGE } = c.req.valid('query');
       const rows = await listActivity(database.db, id, { before, limit });
       const events = rows

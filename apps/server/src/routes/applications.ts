@@ -11,7 +11,6 @@ import {
   notFound,
 } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { ChangeDeps } from './change-deps.ts';
@@ -20,7 +19,7 @@ const TAG = ['applications'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
 
 /** Declining (the employer, with an optional message), withdrawing (the applicant), and a person's own applications. */
-export function applicationRoutes({ database, onProjectChanged, tell }: ChangeDeps) {
+export function applicationRoutes({ database, authorize, onProjectChanged, tell }: ChangeDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -43,7 +42,7 @@ export function applicationRoutes({ database, onProjectChanged, tell }: ChangeDe
     async (c) => {
       const user = requireUser(c);
       const { id, appId } = c.req.valid('param');
-      const { role } = await requireAccess(database, id, user, 'member');
+      const { role } = await authorize(user, id, 'member');
       assertCanReviewApplications(role);
       const application = await findApplication(db, id, appId);
       if (!application) throw notFound('application_not_found', 'This project has no such application.');

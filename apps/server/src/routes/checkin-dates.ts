@@ -2,7 +2,6 @@ import { createRoute } from '@hono/zod-openapi';
 import { appendEvent, listCheckinDates, setCheckinDates } from '@stint/db';
 import { assertCanScheduleCheckins, CheckinDatesBody, CheckinDatesResponse, IdParam } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { ChangeDeps } from './change-deps.ts';
@@ -10,7 +9,7 @@ import type { ChangeDeps } from './change-deps.ts';
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
 
 /** When check-ins are due: set by the employer or mentor; the student is reminded the day before and when one is missed. */
-export function checkinDateRoutes({ database, onProjectChanged, tell }: ChangeDeps) {
+export function checkinDateRoutes({ database, authorize, onProjectChanged, tell }: ChangeDeps) {
   const router = newRouter();
   router.openapi(
     createRoute({
@@ -24,7 +23,7 @@ export function checkinDateRoutes({ database, onProjectChanged, tell }: ChangeDe
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await requireAccess(database, id, requireUser(c), 'member');
+      await authorize(requireUser(c), id, 'member');
       return c.json({ dates: await listCheckinDates(database.db, id) }, 200);
     },
   );
@@ -41,7 +40,7 @@ export function checkinDateRoutes({ database, onProjectChanged, tell }: ChangeDe
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { project, role } = await requireAccess(database, id, user, 'member');
+      const { project, role } = await authorize(user, id, 'member');
       assertCanScheduleCheckins(project.status, role);
       const dates = [...new Set(c.req.valid('json').dates)].sort();
       const telling = tell();

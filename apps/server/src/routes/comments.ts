@@ -2,18 +2,15 @@ import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { alongside, listMembers, newId, type StintDatabase } from '@stint/db';
 import {
-  allows,
   CreateCommentBody,
   DOC_KIND_TRAITS,
   type DocKind,
-  forbidden,
   IdParam,
   invalid,
+  mayUseDocument,
   mentionRefusal,
   notFound,
   ReplyBody,
-  type Right,
-  rightFor,
   type Status,
   ThreadListQuery,
   ThreadListResponse,
@@ -23,8 +20,8 @@ import {
   type User,
 } from '@stint/domain';
 import { appendMessage, resolveAnchor, setResolved, type Thread, writeThread } from '@stint/editor';
+import type { Authorize } from '../access/authorize.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { findThread, readAllThreads } from '../http/threads.ts';
@@ -45,12 +42,14 @@ const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
  */
 export function commentRoutes({
   database,
+  authorize,
   docServer,
   limit,
   live,
   tell,
 }: {
   database: StintDatabase;
+  authorize: Authorize;
   docServer: DocServer;
   limit: Limit;
   live: LiveState;
@@ -69,7 +68,7 @@ export function commentRoutes({
     for (const id of ids) {
       const member = members.get(id);
       if (!member) throw invalid('mention_not_member', 'Only people in this project can be mentioned.');
-      if (!allows(rightFor(member.role, doc, status), 'read')) {
+      if (!mayUseDocument(member.role, doc, status, 'read')) {
         throw invalid('mention_not_allowed', mentionRefusal(member.name, DOC_KIND_TRAITS[doc].label));
       }
     }
@@ -94,14 +93,8 @@ export function commentRoutes({
     );
   }
 
-  async function access(id: string, user: User) {
-    const { project, role } = await requireAccess(database, id, user, 'member');
-    return { project, role, right: (kind: DocKind): Right => rightFor(role!, kind, project.status) };
-  }
-
-  const mayComment = (right: Right, kind: DocKind) => {
-    if (!allows(right, 'comment')) throw forbidden('not_allowed', `You may not comment on the ${kind} now.`);
-  };
+  /** Commenting on a thread's document: asked once the thread (and so its document) is known. */
+  const mayComment = (user: User, id: string, kind: DocKind) => authorize(user, id, { kind, right: 'comment' });
 
   async function thread(id: string, threadId: string): Promise<{ thread: Thread; docName: string }> {
     const found = await findThread(docServer, id, threadId);
@@ -123,9 +116,9 @@ export function commentRoutes({
       const user = requireUser(c);
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const { project, right } = await access(id, user);
+      const { project } = await authorize(user, id, 'member');
       await limit('comment', c);
-      mayComment(right(body.doc), body.doc);
+      await mayComment(user, id, body.doc);
       const mentioned = await checkMentions(id, body.doc, project.status, body.mentions);
       const anchored = await docServer.read(
         `${id}/${body.doc}`,
@@ -160,10 +153,10 @@ export function commentRoutes({
     async (c) => {
       const user = requireUser(c);
       const { id, threadId } = c.req.valid('param');
-      const { project, right } = await access(id, user);
+      const { project } = await authorize(user, id, 'member');
       await limit('comment', c);
       const existing = await thread(id, threadId);
-      mayComment(right(existing.thread.doc), existing.thread.doc);
+      await mayComment(user, id, existing.thread.doc);
       const reply = c.req.valid('json');
       const mentioned = await checkMentions(id, existing.thread.doc, project.status, reply.mentions);
       const message = messageBy(user, reply.body);
@@ -193,9 +186,9 @@ export function commentRoutes({
       async (c) => {
         const user = requireUser(c);
         const { id, threadId } = c.req.valid('param');
-        const { right } = await access(id, user);
+        await authorize(user, id, 'member');
         const existing = await thread(id, threadId);
-        mayComment(right(existing.thread.doc), existing.thread.doc);
+        await mayComment(user, id, existing.thread.doc);
         await docServer.change(existing.docName, (doc) => void setResolved(doc, threadId, resolved), user.id);
         await live.changed(id, ['threads']);
         return c.json({ thread: (await thread(id, threadId)).thread }, 200);
@@ -216,8 +209,8 @@ export function commentRoutes({
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { right } = await access(id, user);
-      const threads = await readAllThreads(docServer, id, (kind) => allows(right(kind), 'read'), c.req.valid('query').doc);
+      const { may } = await authorize(user, id, 'member');
+      const threads = await readAllThreads(docServer, id, (kind) => may(kind, 'read'), c.req.valid('query').doc);
       return c.json({ threads }, 200);
     },
   );

@@ -1,18 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { findProject, findRole, type StintDatabase } from '@stint/db';
-import {
-  allows,
-  canSeeProject,
-  type DocKind,
-  DocParams,
-  DocumentRenderingResponse,
-  forbidden,
-  notFound,
-  rightFor,
-  threadsDocName,
-  threadsDocNames,
-} from '@stint/domain';
+import { DocParams, DocumentRenderingResponse, threadsDocName, threadsDocNames } from '@stint/domain';
+import type { Authorize } from '../access/authorize.ts';
 import { errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { readAllThreads } from '../http/threads.ts';
@@ -20,13 +9,13 @@ import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
 
 export interface DocumentRoutesDeps {
-  database: StintDatabase;
+  authorize: Authorize;
   docServer: DocServer;
   updatedAt: (docName: string) => Promise<number | null>;
   renderer: Renderer;
 }
 
-export function documentRoutes({ database, docServer, updatedAt, renderer }: DocumentRoutesDeps) {
+export function documentRoutes({ authorize, docServer, updatedAt, renderer }: DocumentRoutesDeps) {
   const router = newRouter();
   const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
 
@@ -43,23 +32,19 @@ export function documentRoutes({ database, docServer, updatedAt, renderer }: Doc
     async (c) => {
       const user = requireUser(c);
       const { id, kind } = c.req.valid('param');
-      const project = await findProject(database.db, id);
-      const role = project ? await findRole(database.db, id, user.id) : null;
-      if (!project || !canSeeProject(project.status, role)) {
-        throw notFound('project_not_found', 'There is no project with that id, or you may not see it.');
-      }
-      if (!role || !allows(rightFor(role, kind, project.status), 'read')) {
-        throw forbidden('not_allowed', `You may not read the ${kind} of this project now.`);
-      }
-      const canRead = (other: DocKind) => allows(rightFor(role, other, project.status), 'read');
+      const access = await authorize(user, id, { kind, right: 'read' });
       // Comment threads are kept in two documents (see threadsDocName): render them as one.
       // Only documents the reader may read date the answer: a thread on the hidden feedback must
       // not show up as a fresher updatedAt for the student.
       const docNames =
-        kind === 'comments' ? threadsDocNames(id).filter((name) => canRead('feedback') || name !== threadsDocName(id, 'feedback')) : [`${id}/${kind}`];
+        kind === 'comments'
+          ? threadsDocNames(id).filter((name) => access.may('feedback', 'read') || name !== threadsDocName(id, 'feedback'))
+          : [`${id}/${kind}`];
       const [rendering, ...times] = await Promise.all([
         kind === 'comments'
-          ? readAllThreads(docServer, id, canRead).then(async (threads) => (await import('@stint/export')).renderThreadList(threads))
+          ? readAllThreads(docServer, id, (other) => access.may(other, 'read')).then(async (threads) =>
+              (await import('@stint/export')).renderThreadList(threads),
+            )
           : renderer.current(id, kind),
         ...docNames.map(updatedAt),
       ]);

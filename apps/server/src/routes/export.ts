@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
 import { listActivity, listMembers, listWorkLog, type StintDatabase } from '@stint/db';
-import { activityVisibleTo, type DocKind, decideAccess, fileUrl, IdParam } from '@stint/domain';
+import { activityVisibleTo, type DocKind, fileUrl, IdParam } from '@stint/domain';
 import type { WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
+import type { Authorize } from '../access/authorize.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { filesShownIn, repointFiles } from '../files/references.ts';
 import { workspaceZip, zipNames } from '../files/zip-export.ts';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
@@ -40,11 +40,13 @@ const exporters = async () => {
 /** The workspace as one file, rendered on the server from the documents' Yjs state. */
 export function exportRoutes({
   database,
+  authorize,
   renderer,
   docServer,
   blobs,
 }: {
   database: StintDatabase;
+  authorize: Authorize;
   renderer: Renderer;
   docServer: DocServer;
   blobs: BlobStore;
@@ -94,7 +96,7 @@ export function exportRoutes({
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { project, role } = await requireAccess(database, id, user, 'member');
+      const { project, role, may } = await authorize(user, id, 'member');
       const slug =
         project.title
           .toLowerCase()
@@ -105,7 +107,7 @@ export function exportRoutes({
       const { exportHtml, exportMarkdown, richTextDocx, formats } = await exporters();
       if (wanted === 'docx') {
         // The deliverable alone, as Word: the same right as reading it.
-        await requireAccess(database, id, user, { kind: 'deliverable', right: 'read' });
+        await authorize(user, id, { kind: 'deliverable', right: 'read' });
         const images = await deliverableImages(id);
         const file = await docServer.read(`${id}/deliverable`, (doc) =>
           richTextDocx({
@@ -117,7 +119,7 @@ export function exportRoutes({
         );
         return c.body(new Uint8Array(file), 200, { 'content-type': DOCX_TYPE, 'content-disposition': `attachment; filename="${slug}-deliverable.docx"` });
       }
-      const readable = KINDS.filter(([kind]) => decideAccess(project.status, role, { kind, right: 'read' }).ok);
+      const readable = KINDS.filter(([kind]) => may(kind, 'read'));
       const documents = await Promise.all(readable.map(async ([kind, title]) => ({ kind, title, ...(await renderer.current(id, kind)) })));
       const data: WorkspaceExport = {
         project,

@@ -1,28 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { findFile, insertFile, newId, projectFileBytes, type StintDatabase, type StoredFile } from '@stint/db';
-import {
-  allows,
-  cleanFileName,
-  type DocKind,
-  FileParams,
-  FileResponse,
-  fileUrl,
-  formatBytes,
-  IdParam,
-  invalid,
-  notFound,
-  rightFor,
-  tooLarge,
-  UploadQuery,
-} from '@stint/domain';
+import { cleanFileName, type DocKind, FileParams, FileResponse, fileUrl, formatBytes, IdParam, invalid, notFound, tooLarge, UploadQuery } from '@stint/domain';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import type { Authorize } from '../access/authorize.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { receiveUpload } from '../files/receive-upload.ts';
 import { serveFile } from '../files/serve-file.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponse, errorResponses, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
@@ -55,12 +41,14 @@ const info = (file: StoredFile) => ({
  */
 export function fileRoutes({
   database,
+  authorize,
   blobs,
   limits,
   limit,
   discardBytes,
 }: {
   database: StintDatabase;
+  authorize: Authorize;
   blobs: BlobStore;
   limits: FileLimits;
   limit: Limit;
@@ -90,7 +78,7 @@ export function fileRoutes({
       const user = requireUser(c);
       const { id } = c.req.valid('param');
       const { doc } = c.req.valid('query');
-      await requireAccess(database, id, user, { kind: doc, right: 'write' });
+      await authorize(user, id, { kind: doc, right: 'write' });
       await limit('upload', c);
       const name = readName(c);
       const tooBig = () => tooLarge('file_too_large', `${name} is larger than ${formatBytes(limits.maxFileBytes)}, the most one file may be.`);
@@ -134,10 +122,10 @@ export function fileRoutes({
     async (c) => {
       const user = requireUser(c);
       const { id, fileId } = c.req.valid('param');
-      const { project, role } = await requireAccess(database, id, user, 'member');
+      const { may } = await authorize(user, id, 'member');
       const file = await findFile(database.db, id, fileId);
       // A file of a document the caller may not read is as absent as one that never was.
-      if (!file || !role || !allows(rightFor(role, file.doc as DocKind, project.status), 'read')) {
+      if (!file || !may(file.doc as DocKind, 'read')) {
         throw notFound('file_not_found', 'This project has no such file, or it is in a document you can’t read.');
       }
       return serveFile(c, file, blobs);

@@ -21,7 +21,6 @@ import {
   type User,
 } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { ChangeDeps } from './change-deps.ts';
@@ -44,14 +43,14 @@ export interface MilestoneDeps extends ChangeDeps {
  * pages follow.
  */
 export function milestoneRoutes(deps: MilestoneDeps) {
-  const { database, onProjectChanged, tell, clock } = deps;
+  const { database, authorize, onProjectChanged, tell, clock } = deps;
   const router = newRouter();
   const today = () => new Date(clock()).toISOString().slice(0, 10);
   const view = (m: Milestone) => ({ ...m, standing: milestoneStanding(m.state, m.dueDate, today()) });
 
   /** The milestone, and where `action` by the caller takes it: the domain's answer, or its 403 / 409. */
   async function decided(user: User, projectId: string, milestoneId: string, action: MilestoneAction) {
-    const { project, role } = await requireAccess(database, projectId, user, 'member');
+    const { project, role } = await authorize(user, projectId, 'member');
     const milestone = await findMilestone(database.db, projectId, milestoneId);
     return { milestone, to: decideMilestone(project.status, action, role, milestone.state) };
   }
@@ -80,7 +79,7 @@ export function milestoneRoutes(deps: MilestoneDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       // The plan is part of the brief: whoever may see the project sees it, signed in or not (an open one is on the board).
-      await requireAccess(database, id, c.get('auth').user, 'see');
+      await authorize(c.get('auth').user, id, 'see');
       const milestones = (await listMilestones(database.db, id)).map(view);
       return c.json({ milestones, today: today(), extensionNoticeDays: deps.extensionNoticeDays }, 200);
     },
@@ -99,7 +98,7 @@ export function milestoneRoutes(deps: MilestoneDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { project, role } = await requireAccess(database, id, user, 'member');
+      const { project, role } = await authorize(user, id, 'member');
       const state = decideMilestone(project.status, 'add', role, 'none');
       const body = c.req.valid('json');
       if (body.dueDate < today()) throw invalid('invalid_request', 'A milestone can’t be due in the past.');

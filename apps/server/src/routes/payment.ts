@@ -13,7 +13,6 @@ import {
   type User,
 } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { MilestoneDeps } from './milestones.ts';
@@ -27,7 +26,7 @@ const DAY = 86_400_000;
  * is completed, overdue 14 days later (both are reminded once); the employer records it paid with
  * a reference, or the student records it received. Stint moves no money.
  */
-export function paymentRoutes({ database, onProjectChanged, tell, clock }: Omit<MilestoneDeps, 'extensionNoticeDays'>) {
+export function paymentRoutes({ database, authorize, onProjectChanged, tell, clock }: Omit<MilestoneDeps, 'extensionNoticeDays'>) {
   const router = newRouter();
   const view = (p: Payment) => ({
     amount: p.amount,
@@ -41,7 +40,7 @@ export function paymentRoutes({ database, onProjectChanged, tell, clock }: Omit<
   });
 
   async function parties(projectId: string, user: User) {
-    const { role } = await requireAccess(database, projectId, user, 'member');
+    const { role } = await authorize(user, projectId, 'member');
     if (!canSeePayment(role)) throw forbidden('not_allowed', "The fee is between the project's employer and its student.");
     return role!;
   }

@@ -5,7 +5,6 @@ import {
   assertCanRevoke,
   conflict,
   decideTransition,
-  forbidden,
   IdParam,
   IssuerResponse,
   ItemParam,
@@ -21,13 +20,13 @@ import type { JsonObject, PortfolioAttachment } from '@stint/export';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { Authorize } from '../access/authorize.ts';
 import { issuePortfolioItem } from '../commands/issue-portfolio-item.ts';
 import { reviewState } from '../commands/review-state.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { serveFile } from '../files/serve-file.ts';
 import type { AppEnv } from '../http/env.ts';
 import { commandErrors, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import type { Issuer } from '../issuer.ts';
 import type { LiveState } from '../live-state.ts';
@@ -37,6 +36,7 @@ import type { Renderer } from '../renderer.ts';
 
 export interface PortfolioDeps {
   database: StintDatabase;
+  authorize: Authorize;
   renderer: Renderer;
   live: LiveState;
   issuer: Issuer;
@@ -150,7 +150,7 @@ const attachmentsOf = (credential: JsonObject): PortfolioAttachment[] =>
   (credential.credentialSubject as { stint?: { attachments?: PortfolioAttachment[] } } | undefined)?.stint?.attachments ?? [];
 
 export function portfolioRoutes(deps: PortfolioDeps) {
-  const { database, renderer, live, issuer } = deps;
+  const { database, authorize, renderer, live, issuer } = deps;
   const router = newRouter();
   const base = (url: string) => deps.publicUrl ?? new URL(url).origin;
 
@@ -170,7 +170,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { project, role } = await requireAccess(database, id, user, 'member');
+      const { project, role } = await authorize(user, id, 'member');
       // Who may: the lifecycle table's archive row (403 for anyone else). Then from where: only
       // issuing an item archives a project, so an archived one already has its item.
       decideTransition('completed', 'archive', role);
@@ -206,7 +206,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { role } = await requireAccess(database, id, user, 'member');
+      const { role } = await authorize(user, id, 'member');
       const { completion, revealed, portfolioItem: item } = await reviewState(database, id, deps.clock());
       return c.json(
         {
@@ -245,7 +245,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
         const user = requireUser(c);
         const item = await findPortfolioItem(database.db, c.req.valid('param').itemId);
         if (!item) throw notFound('item_not_found', 'No such portfolio item.');
-        if (item.studentId !== user.id) throw forbidden('not_allowed', 'Only its student may publish or hide a portfolio item.');
+        await authorize(user, item.projectId, { owner: item.studentId });
         await setPortfolioHidden(database.db, item.id, hidden);
         return c.body(null, 204);
       },
@@ -365,7 +365,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const user = requireUser(c);
       const item = await findPortfolioItem(database.db, c.req.valid('param').itemId);
       if (!item) throw notFound('item_not_found', 'No such portfolio item.');
-      const { role } = await requireAccess(database, item.projectId, user, 'member');
+      const { role } = await authorize(user, item.projectId, 'member');
       assertCanRevoke(role, item.revoked?.at ?? null);
       const { reason } = c.req.valid('json');
       // The revocation and the student's notification together, or neither.

@@ -1,16 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  acceptApplication,
-  addMember,
-  findProject,
-  findRole,
-  findUserByEmail,
-  insertApplication,
-  insertProject,
-  listApplications,
-  listMembers,
-  listProjects,
-} from '@stint/db';
+import { acceptApplication, addMember, findUserByEmail, insertApplication, insertProject, listApplications, listMembers, listProjects } from '@stint/db';
 import {
   type Action,
   ApplicationCreatedResponse,
@@ -23,8 +12,6 @@ import {
   assertRatingFits,
   CompleteBody,
   CreateProjectBody,
-  canSeeProject,
-  decideTransition,
   EmptyBody,
   IdParam,
   InviteMemberBody,
@@ -36,7 +23,6 @@ import {
   ProjectListResponse,
   ProjectResponse,
   RequestChangesBody,
-  type Role,
   StepAwayBody,
   type User,
 } from '@stint/domain';
@@ -70,23 +56,12 @@ export interface ProjectRoutesDeps extends ChangeDeps {
   limit: Limit;
 }
 
-export function projectRoutes({ database, onProjectChanged, transition, limit, tell }: ProjectRoutesDeps) {
+export function projectRoutes({ database, authorize, onProjectChanged, transition, limit, tell }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
-  /** The project and the caller's role in it; 404 for projects the caller may not see at all. */
-  async function access(id: string, user: User | null): Promise<{ project: Project; role: Role | null }> {
-    const project = await findProject(db, id);
-    const role = project && user ? await findRole(db, id, user.id) : null;
-    if (!project || !canSeeProject(project.status, role)) {
-      throw notFound('project_not_found', 'There is no project with that id, or you may not see it.');
-    }
-    return { project, role };
-  }
-
   async function move(id: string, user: User, action: Action, payload?: unknown, check?: (p: Project) => void | Promise<void>) {
-    const { project, role } = await access(id, user);
-    decideTransition(project.status, action, role);
+    const { project, role } = await authorize(user, id, { action });
     await check?.(project);
     return transition({ project, role, actorId: user.id, action, payload });
   }
@@ -135,7 +110,7 @@ export function projectRoutes({ database, onProjectChanged, transition, limit, t
       responses: { 200: jsonResponse(ProjectDetailResponse, 'The project.'), 400: e400, 404: e404 },
     }),
     async (c) => {
-      const { project, role } = await access(c.req.valid('param').id, c.get('auth').user);
+      const { project, role } = await authorize(c.get('auth').user, c.req.valid('param').id, 'see');
       const members = role ? await listMembers(db, project.id) : [{ userId: project.employer.id, name: project.employer.name, role: 'employer' as const }];
       return c.json({ project, members, myRole: role }, 200);
     },
@@ -158,7 +133,7 @@ export function projectRoutes({ database, onProjectChanged, transition, limit, t
     }),
     async (c) => {
       const user = requireUser(c);
-      const { project, role } = await access(c.req.valid('param').id, user);
+      const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
       assertCanInvite(project.status, role);
       await limit('invite', c);
       const body = c.req.valid('json');
@@ -184,7 +159,7 @@ export function projectRoutes({ database, onProjectChanged, transition, limit, t
     }),
     async (c) => {
       const user = requireUser(c);
-      const { project, role } = await access(c.req.valid('param').id, user);
+      const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
       assertCanApply(project.status, role);
       await limit('apply', c);
       const telling = tell();
@@ -209,7 +184,7 @@ export function projectRoutes({ database, onProjectChanged, transition, limit, t
     }),
     async (c) => {
       const user = requireUser(c);
-      const { project, role } = await access(c.req.valid('param').id, user);
+      const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
       assertCanReviewApplications(role);
       return c.json({ applications: await listApplications(db, project.id) }, 200);
     },
@@ -228,15 +203,14 @@ export function projectRoutes({ database, onProjectChanged, transition, limit, t
     async (c) => {
       const user = requireUser(c);
       const { id, appId } = c.req.valid('param');
-      const { project, role } = await access(id, user);
-      const to = decideTransition(project.status, 'accept', role);
+      const { project, to } = await authorize(user, id, { action: 'accept' });
       const telling = tell();
       const started = await acceptApplication(db, {
         projectId: id,
         applicationId: appId,
         actorId: user.id,
         from: project.status,
-        to,
+        to: to!,
         onEvent: telling.onEvent,
       });
       await onProjectChanged(id, ['status', 'applications', 'members', 'activity']);

@@ -19,7 +19,6 @@ import {
 } from '@stint/domain';
 import { reviewState } from '../commands/review-state.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { ChangeDeps } from './change-deps.ts';
@@ -37,11 +36,11 @@ const REVIEWERS: readonly Role[] = ['employer', 'student', 'mentor'];
  * theirs or 14 days after completion; each side edits theirs for 10 days. The domain's review
  * table says who may do what in which status; its windows say until when.
  */
-export function reviewRoutes({ database, onProjectChanged, tell, clock }: ChangeDeps & { clock: () => number }) {
+export function reviewRoutes({ database, authorize, onProjectChanged, tell, clock }: ChangeDeps & { clock: () => number }) {
   const router = newRouter();
 
   async function reviewer(projectId: string, user: User) {
-    const access = await requireAccess(database, projectId, user, 'member');
+    const access = await authorize(user, projectId, 'member');
     if (!REVIEWERS.includes(access.role!)) throw forbidden('not_allowed', "Reviews are between the project's employer, student and mentors.");
     return access;
   }

@@ -15,8 +15,8 @@ import {
 } from '@stint/domain';
 import * as Y from 'yjs';
 import { z } from 'zod';
+import type { Authorize } from '../access/authorize.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import type { LiveState } from '../live-state.ts';
@@ -42,12 +42,14 @@ export async function recordVersions(
 
 export function versionRoutes({
   database,
+  authorize,
   docServer,
   renderer,
   limit,
   live,
 }: {
   database: StintDatabase;
+  authorize: Authorize;
   docServer: DocServer;
   renderer: Renderer;
   limit: Limit;
@@ -55,7 +57,7 @@ export function versionRoutes({
 }) {
   const router = newRouter();
 
-  const access = (id: string, kind: DocKind, user: User, need: 'read' | 'write') => requireAccess(database, id, user, { kind, right: need });
+  const access = (id: string, kind: DocKind, user: User, need: 'read' | 'write') => authorize(user, id, { kind, right: need });
 
   router.openapi(
     createRoute({

@@ -5,7 +5,6 @@ import {
   assertCanLogWork,
   checkWorkDate,
   EditWorkBody,
-  forbidden,
   IdParam,
   LogWorkBody,
   type Status,
@@ -17,7 +16,6 @@ import {
   WorkLogResponse,
 } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
-import { requireAccess } from '../http/project-access.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { MilestoneDeps } from './milestones.ts';
@@ -30,7 +28,7 @@ const TAG = ['work log'];
  * the estimate is on the project page); the student changes an entry for 48 hours, then it is
  * part of the record. Logging is no project event: the activity would drown in it.
  */
-export function workLogRoutes({ database, onProjectChanged, clock }: Pick<MilestoneDeps, 'database' | 'onProjectChanged' | 'clock'>) {
+export function workLogRoutes({ database, authorize, onProjectChanged, clock }: Pick<MilestoneDeps, 'database' | 'authorize' | 'onProjectChanged' | 'clock'>) {
   const router = newRouter();
   const today = () => new Date(clock()).toISOString().slice(0, 10);
   /** `editableUntil` says whether the caller may still change it: their own, young enough, the work still under way. */
@@ -53,7 +51,7 @@ export function workLogRoutes({ database, onProjectChanged, clock }: Pick<Milest
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { project } = await requireAccess(database, id, user, 'member');
+      const { project } = await authorize(user, id, 'member');
       const log = await listWorkLog(database.db, id);
       return c.json(
         {
@@ -79,7 +77,7 @@ export function workLogRoutes({ database, onProjectChanged, clock }: Pick<Milest
     async (c) => {
       const user = requireUser(c);
       const { id } = c.req.valid('param');
-      const { project, role } = await requireAccess(database, id, user, 'member');
+      const { project, role } = await authorize(user, id, 'member');
       assertCanLogWork(project.status, role);
       const body = c.req.valid('json');
       checkWorkDate(body.date, today());
@@ -91,9 +89,9 @@ export function workLogRoutes({ database, onProjectChanged, clock }: Pick<Milest
 
   /** The entry, if it is the caller's and still young enough to change. */
   async function ownEntry(projectId: string, entryId: string, user: User) {
-    const { project, role } = await requireAccess(database, projectId, user, 'member');
+    await authorize(user, projectId, 'member');
     const entry = await findWorkEntry(database.db, projectId, entryId);
-    if (entry.by.id !== user.id) throw forbidden('not_allowed', 'Only the person who logged an entry may change it.');
+    const { project, role } = await authorize(user, projectId, { owner: entry.by.id });
     assertCanEditWorkEntry({ status: project.status, role, createdAt: entry.loggedAt, now: new Date(clock()) });
     return entry;
   }

@@ -151,6 +151,18 @@ export async function findApplication(db: Kysely<Database>, projectId: string, a
   return row && { id: row.id, projectId: row.project_id, applicantId: row.applicant_id, status: row.status as ApplicationStatus };
 }
 
+/** The caller's own application to a project, newest first if they applied more than once. */
+export async function findMyApplication(db: Kysely<Database>, projectId: string, applicantId: string): Promise<StoredApplication | undefined> {
+  const row = await db
+    .selectFrom('applications')
+    .select(['id', 'project_id', 'applicant_id', 'status'])
+    .where('project_id', '=', projectId)
+    .where('applicant_id', '=', applicantId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row && { id: row.id, projectId: row.project_id, applicantId: row.applicant_id, status: row.status as ApplicationStatus };
+}
+
 /**
  * Declines or withdraws an application, if it is still in `from` (two racing requests: one
  * wins), with its event, in one transaction.
