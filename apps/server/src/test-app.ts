@@ -1,6 +1,7 @@
 import { openSqliteTestDatabase } from '@stint/db/testing';
 import { generateSigningKey } from '@stint/export';
 import pino from 'pino';
+import type { AccessEvent } from './access/authorize.ts';
 import { assembleApp } from './assemble.ts';
 import { makeIssuer } from './issuer.ts';
 import { createMailer } from './notifications/mailer.ts';
@@ -12,7 +13,7 @@ export const ORIGIN = 'http://stint.test';
  * The real app over a real (in-memory SQLite) database, for `app.request()` route tests. The
  * clock is the test's to move, so session expiry is checked without waiting ten days.
  */
-export async function testApp(options: { mailDir?: string; fileLimits?: FileLimits } = {}) {
+export async function testApp(options: { mailDir?: string; fileLimits?: FileLimits; onAccessDecision?: (event: AccessEvent) => void } = {}) {
   const { database, drop } = await openSqliteTestDatabase();
   const clock = { now: Date.now() };
   let ip = '10.0.0.1';
@@ -24,6 +25,7 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
       logger: pino({ level: 'silent' }),
       clientIp: () => ip,
       fileLimits: options.fileLimits,
+      onAccessDecision: options.onAccessDecision,
       // With a directory, emails are written there as .eml files by the real mailer.
       mail: options.mailDir
         ? { mailer: createMailer({ from: 'Stint <no-reply@stint.test>', outboxDir: options.mailDir, messageIdDomain: 'stint.test', timeoutMs: 1000 }) }

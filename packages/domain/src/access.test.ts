@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideAccess } from './access.ts';
 import { COMMENTABLE_KINDS, DOC_KIND_TRAITS, DOC_KINDS, VERSIONED_KINDS, WORKSPACE_KINDS } from './doc-kinds.ts';
+import { notFound } from './errors.ts';
 import { canSeeProject } from './policy.ts';
 import { allows, RIGHTS_ORDER, rightFor } from './rights.ts';
 import { ROLES } from './roles.ts';
@@ -31,6 +32,33 @@ describe('the one access decision', () => {
         if (!refusal.ok) expect(refusal.error.code).toBe('project_not_found');
       }
     }
+  });
+});
+
+describe('the needs beyond documents', () => {
+  it('an applicant keeps seeing the project they applied to, but not once it is a draft again (the employer’s alone)', () => {
+    for (const status of STATUSES) {
+      const decision = decideAccess(status, null, 'see', { userId: 'u1', applied: true });
+      expect(decision.ok, status).toBe(status !== 'draft');
+      expect(decideAccess(status, null, 'member', { userId: 'u1', applied: true }).ok, status).toBe(false);
+    }
+  });
+
+  it('a lifecycle move is decided by the lifecycle table, with where it leads', () => {
+    expect(decideAccess('in_progress', 'student', { action: 'submit' })).toMatchObject({ ok: true, to: 'in_review' });
+    expect(decideAccess('in_progress', 'employer', { action: 'submit' })).toMatchObject({ ok: false, why: 'no_right', error: { kind: 'forbidden' } });
+    expect(decideAccess('open', 'student', { action: 'submit' })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    expect(decideAccess('open', null, { action: 'accept' })).toMatchObject({ ok: false, why: 'not_member' });
+  });
+
+  it('ownership: only the owner, on a project they may see; someone else gets the refusal the caller chose', () => {
+    const owner = { userId: 'u1', applied: false };
+    expect(decideAccess('in_progress', 'student', { owner: 'u1' }, owner).ok).toBe(true);
+    expect(decideAccess('in_progress', 'mentor', { owner: 'u2' }, owner)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    const absent = notFound('thing_not_found', 'No such thing.');
+    expect(decideAccess('in_progress', 'mentor', { owner: 'u2', otherwise: absent }, owner)).toMatchObject({ ok: false, error: absent });
+    expect(decideAccess('draft', null, { owner: 'u1' }, { userId: 'u1', applied: true })).toMatchObject({ ok: false, why: 'not_member' });
+    expect(decideAccess('in_progress', null, { owner: 'u1' }, { userId: 'u1', applied: true }).ok).toBe(true);
   });
 });
 

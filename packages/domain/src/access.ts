@@ -10,9 +10,10 @@ import type { Status } from './statuses.ts';
  * What a caller needs of a project: to see it (open projects are on the board; an applicant
  * keeps seeing the one they applied to), to be one of its members, a right on one of its
  * documents, a move of the lifecycle table, or to own a thing in it (a work-log entry, a
- * portfolio item) as one of its members.
+ * portfolio item, an application) on a project they may see; `otherwise` is what someone else
+ * is told (by default a 403; a 404 where the thing should not be known to exist).
  */
-export type AccessNeed = 'see' | 'member' | { kind: DocKind; right: Right } | { action: Action } | { owner: string };
+export type AccessNeed = 'see' | 'member' | { kind: DocKind; right: Right } | { action: Action } | { owner: string; otherwise?: DomainError };
 
 /** Who is asking, beyond their role: their id (for ownership) and whether they applied. */
 export interface AccessCaller {
@@ -57,7 +58,12 @@ export function decideAccess(
   caller: AccessCaller = { userId: null, applied: false },
 ): AccessDecision {
   if (status === null) return refused('no_project', hidden());
-  if (need === 'see') return canSeeProject(status, role, caller.applied) ? granted() : refused('not_member', hidden());
+  if (need === 'see' || (typeof need === 'object' && 'owner' in need)) {
+    if (!canSeeProject(status, role, caller.applied)) return refused('not_member', hidden());
+    if (need === 'see') return granted();
+    if (need.owner === caller.userId) return granted();
+    return refused('no_right', need.otherwise ?? forbidden('not_allowed', 'Only the person it belongs to may change it.'));
+  }
   if (role === null) return refused('not_member', hidden());
   if (need === 'member') return granted();
   if ('action' in need) {
@@ -66,9 +72,6 @@ export function decideAccess(
     } catch (error) {
       return refused('no_right', error as DomainError);
     }
-  }
-  if ('owner' in need) {
-    return need.owner === caller.userId ? granted() : refused('no_right', forbidden('not_allowed', 'Only the person it belongs to may change it.'));
   }
   const right = rightFor(role, need.kind, status);
   if (allows(right, need.right)) return granted(right);

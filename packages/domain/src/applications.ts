@@ -1,6 +1,15 @@
 import { conflict, forbidden } from './errors.ts';
 import type { ApplicationStatus } from './schemas/projects.ts';
 
+/**
+ * An application that still ties its applicant to the project (pending, accepted or declined):
+ * they keep seeing what they applied to. One they withdrew — themselves, or by stepping away —
+ * does not.
+ */
+export function isStandingApplication(status: ApplicationStatus | undefined): boolean {
+  return status !== undefined && status !== 'withdrawn';
+}
+
 export type ApplicationAction = 'decline' | 'withdraw';
 /** Who acts on an application: the project's employer, or the person who applied. */
 export type ApplicationActor = 'employer' | 'applicant';

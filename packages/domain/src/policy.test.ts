@@ -12,6 +12,8 @@ describe('project visibility', () => {
       const want = status === 'open' ? true : role !== null;
       it(`${role ?? 'a non-member'} ${want ? 'sees' : 'does not see'} a ${status} project`, () => {
         expect(canSeeProject(status, role)).toBe(want);
+        // Having applied adds every state but a draft (the employer's alone again after a step-away).
+        expect(canSeeProject(status, role, true)).toBe(want || status !== 'draft');
       });
     }
   }

@@ -4,6 +4,7 @@ import {
   type AccessNeed,
   type DocKind,
   decideAccess,
+  isStandingApplication,
   mayUseDocument,
   type Project,
   type Right,
@@ -52,12 +53,12 @@ export function createAuthorizer(database: StintDatabase, options: { onDecision?
     const role = project && user ? await findRole(database.db, projectId, user.id) : null;
     // Only a non-member looking at a project off the board needs to know whether they applied.
     const applied =
-      need === 'see' &&
+      (need === 'see' || (typeof need === 'object' && 'owner' in need)) &&
       project !== undefined &&
       user !== null &&
       role === null &&
       project.status !== 'open' &&
-      (await findMyApplication(database.db, projectId, user.id)) !== undefined;
+      isStandingApplication((await findMyApplication(database.db, projectId, user.id))?.status);
     const decision = decideAccess(project?.status ?? null, role, need, { userId: user?.id ?? null, applied });
     options.onDecision?.({ userId: user?.id ?? null, projectId, need, ok: decision.ok });
     if (!decision.ok || !project) return { decision, access: null };

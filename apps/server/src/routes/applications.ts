@@ -78,9 +78,12 @@ export function applicationRoutes({ database, authorize, onProjectChanged, tell 
     async (c) => {
       const user = requireUser(c);
       const { id, appId } = c.req.valid('param');
-      const application = await findApplication(db, id, appId);
       // Someone else's application is not there, as far as the caller can tell.
-      if (!application || application.applicantId !== user.id) throw notFound('application_not_found', 'You have no such application.');
+      const absent = notFound('application_not_found', 'You have no such application.');
+      await authorize(user, id, 'see');
+      const application = await findApplication(db, id, appId);
+      if (!application) throw absent;
+      await authorize(user, id, { owner: application.applicantId, otherwise: absent });
       const to = decideApplicationMove(application.status, 'withdraw', 'applicant');
       await moveApplication(db, { projectId: id, applicationId: appId, actorId: user.id, action: 'withdraw', from: application.status, to });
       await onProjectChanged(id, ['applications', 'activity']);
