@@ -199,3 +199,54 @@ describe('OpenAPI', () => {
     expect(JSON.stringify(res.json.paths['/api/projects'].post)).toMatch(/estimatedHours/);
   });
 });
+
+describe('the project answer carries what this person may do (abilities), from the domain', () => {
+  const detail = async (id: string, token?: string) => (await t.call('GET', `/api/projects/${id}`, token ? { token } : {})).json;
+
+  it('after applying, the project says so: no second Apply, a Withdraw; after another is accepted, the declined applicant still sees it', async () => {
+    const erin = await t.signup('Erin', 'employer');
+    const [ann, bo] = [await t.signup('Ann'), await t.signup('Bo')];
+    const { project } = await t.post('/api/projects', erin.token, valid);
+    await t.post(`/api/projects/${project.id}/publish`, erin.token);
+    expect((await detail(project.id, ann.token)).abilities).toMatchObject({ apply: true, withdraw: false, workspace: false });
+    expect((await detail(project.id)).abilities.apply).toBe(false);
+
+    const { application: annApp } = await t.post(`/api/projects/${project.id}/applications`, ann.token, { pitch: 'Me.' });
+    await t.post(`/api/projects/${project.id}/applications`, bo.token, { pitch: 'Me too.' });
+    const after = await detail(project.id, ann.token);
+    expect(after.myApplication).toEqual({ id: annApp.id, status: 'pending' });
+    expect(after.abilities).toMatchObject({ apply: false, withdraw: true });
+
+    const apps = (await t.call('GET', `/api/projects/${project.id}/applications`, { token: erin.token })).json.applications;
+    const boApp = apps.find((a: { applicant: { id: string } }) => a.applicant.id === bo.id);
+    await t.post(`/api/projects/${project.id}/applications/${boApp.id}/accept`, erin.token);
+    const declined = await t.call('GET', `/api/projects/${project.id}`, { token: ann.token });
+    expect(declined.status).toBe(200);
+    expect(declined.json.myApplication).toEqual({ id: annApp.id, status: 'declined' });
+    expect(declined.json.abilities).toMatchObject({ apply: false, withdraw: false, workspace: false, moves: [] });
+    // Seeing the project is not being in it: the documents stay closed to her.
+    expect((await t.call('GET', `/api/projects/${project.id}/docs/brief`, { token: ann.token })).status).toBe(404);
+
+    expect((await detail(project.id, bo.token)).abilities).toMatchObject({ workspace: true, moves: ['submit', 'step_away'], logWork: true });
+    expect((await detail(project.id, erin.token)).abilities).toMatchObject({
+      moves: ['cancel'],
+      invite: true,
+      seeApplications: true,
+      decideApplications: false,
+    });
+  });
+
+  it('a pending applicant cannot be invited onto the project (accepting them would then fail)', async () => {
+    const erin = await t.signup('Erin', 'employer');
+    const ann = await t.signup('Ann');
+    const { project } = await t.post('/api/projects', erin.token, valid);
+    await t.post(`/api/projects/${project.id}/publish`, erin.token);
+    const { application } = await t.post(`/api/projects/${project.id}/applications`, ann.token, { pitch: 'Me.' });
+    expectError(
+      await t.call('POST', `/api/projects/${project.id}/members`, { token: erin.token, body: { email: ann.email, role: 'mentor' } }),
+      409,
+      'applicant_pending',
+    );
+    expect((await t.post(`/api/projects/${project.id}/applications/${application.id}/accept`, erin.token)).project.status).toBe('in_progress');
+  });
+});

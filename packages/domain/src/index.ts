@@ -1,3 +1,4 @@
+export * from './abilities.ts';
 export * from './access.ts';
 export * from './accounts.ts';
 export * from './api/contract.ts';

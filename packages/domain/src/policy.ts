@@ -1,5 +1,6 @@
-import { conflict, forbidden } from './errors.ts';
+import { conflict, type DomainError, forbidden } from './errors.ts';
 import type { Role } from './roles.ts';
+import type { ApplicationStatus } from './schemas/projects.ts';
 import { isFinal, type Status } from './statuses.ts';
 
 /**
@@ -13,26 +14,47 @@ export function canSeeProject(status: Status, role: Role | null, applied = false
   return status === 'open' || role !== null || (applied && status !== 'draft');
 }
 
+/** Who invites mentors and viewers: the employer, while the project can still change. */
+function inviteRefusal(status: Status, role: Role | null): DomainError | null {
+  if (role !== 'employer') return forbidden('not_allowed', "Only the project's employer may invite members.");
+  if (isFinal(status)) return conflict('invalid_transition', `Members can't be added to a project that is ${status}.`);
+  return null;
+}
+export const canInvite = (status: Status, role: Role | null) => inviteRefusal(status, role) === null;
 export function assertCanInvite(status: Status, role: Role | null): void {
-  if (role !== 'employer') throw forbidden('not_allowed', "Only the project's employer may invite members.");
-  if (isFinal(status)) {
-    throw conflict('invalid_transition', `Members can't be added to a project that is ${status}.`);
+  const refusal = inviteRefusal(status, role);
+  if (refusal) throw refusal;
+}
+
+/**
+ * Who can be invited: not someone already on the project, and not someone whose application is
+ * pending — accepting them would then fail; the employer decides the application first.
+ */
+export function assertCanBeInvited(invitee: { name: string; role: Role | null; application: ApplicationStatus | null }): void {
+  if (invitee.role !== null) throw conflict('already_member', `${invitee.name} is already this project's ${invitee.role}.`);
+  if (invitee.application === 'pending') {
+    throw conflict('applicant_pending', `${invitee.name} has applied to this project: accept or decline the application before inviting them.`);
   }
 }
 
+export const canReviewApplications = (role: Role | null) => role === 'employer';
 export function assertCanReviewApplications(role: Role | null): void {
-  if (role !== 'employer') {
+  if (!canReviewApplications(role)) {
     throw forbidden('not_allowed', "Only the project's employer may see its applications.");
   }
 }
 
-export function assertCanApply(status: Status, role: Role | null): void {
-  if (role !== null) {
-    throw forbidden('not_allowed', 'Members of a project can’t apply to it.');
-  }
-  if (status !== 'open') {
-    throw conflict('invalid_transition', `Applications are closed: this project is ${status.replace('_', ' ')}.`);
-  }
+/** Who applies: someone not on the project who never applied to it, while it is open. */
+function applyRefusal(status: Status, role: Role | null, application: ApplicationStatus | null): DomainError | null {
+  if (role !== null) return forbidden('not_allowed', 'Members of a project can’t apply to it.');
+  if (status !== 'open') return conflict('invalid_transition', `Applications are closed: this project is ${status.replace('_', ' ')}.`);
+  if (application !== null) return conflict('already_applied', 'You have already applied to this project.');
+  return null;
+}
+export const canApply = (status: Status, role: Role | null, application: ApplicationStatus | null = null) => applyRefusal(status, role, application) === null;
+export function assertCanApply(status: Status, role: Role | null, application: ApplicationStatus | null = null): void {
+  const refusal = applyRefusal(status, role, application);
+  if (refusal) throw refusal;
 }
 
 /** Who sets when check-ins are due: the people who guide the work, while it can still be done. */

@@ -1,5 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
-import { acceptApplication, addMember, findUserByEmail, insertApplication, insertProject, listApplications, listMembers, listProjects } from '@stint/db';
+import {
+  acceptApplication,
+  addMember,
+  findMyApplication,
+  findRole,
+  findUserByEmail,
+  insertApplication,
+  insertProject,
+  listApplications,
+  listMembers,
+  listProjects,
+} from '@stint/db';
 import {
   type Action,
   ApplicationCreatedResponse,
@@ -7,6 +18,7 @@ import {
   ApplicationParams,
   ApplyBody,
   assertCanApply,
+  assertCanBeInvited,
   assertCanInvite,
   assertCanReviewApplications,
   assertRatingFits,
@@ -22,6 +34,7 @@ import {
   ProjectDetailResponse,
   ProjectListResponse,
   ProjectResponse,
+  projectAbilities,
   RequestChangesBody,
   StepAwayBody,
   type User,
@@ -110,9 +123,15 @@ export function projectRoutes({ database, authorize, onProjectChanged, transitio
       responses: { 200: jsonResponse(ProjectDetailResponse, 'The project.'), 400: e400, 404: e404 },
     }),
     async (c) => {
-      const { project, role } = await authorize(c.get('auth').user, c.req.valid('param').id, 'see');
-      const members = role ? await listMembers(db, project.id) : [{ userId: project.employer.id, name: project.employer.name, role: 'employer' as const }];
-      return c.json({ project, members, myRole: role }, 200);
+      const user = c.get('auth').user;
+      const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
+      const [members, mine] = await Promise.all([
+        role ? listMembers(db, project.id) : [{ userId: project.employer.id, name: project.employer.name, role: 'employer' as const }],
+        user && !role ? findMyApplication(db, project.id, user.id) : undefined,
+      ]);
+      const myApplication = mine ? { id: mine.id, status: mine.status } : null;
+      const abilities = projectAbilities({ status: project.status, role, signedIn: user !== null, application: myApplication?.status ?? null });
+      return c.json({ project, members, myRole: role, myApplication, abilities }, 200);
     },
   );
 
@@ -139,6 +158,8 @@ export function projectRoutes({ database, authorize, onProjectChanged, transitio
       const body = c.req.valid('json');
       const invitee = await findUserByEmail(db, body.email);
       if (!invitee) throw notFound('user_not_found', `No Stint account uses ${body.email}; ask them to sign up first.`);
+      const [inviteeRole, application] = await Promise.all([findRole(db, project.id, invitee.id), findMyApplication(db, project.id, invitee.id)]);
+      assertCanBeInvited({ name: invitee.name, role: inviteeRole, application: application?.status ?? null });
       const telling = tell();
       const member = await addMember(db, { projectId: project.id, actorId: user.id, user: invitee, role: body.role, onEvent: telling.onEvent });
       await onProjectChanged(project.id, ['members', 'activity']);
@@ -160,7 +181,7 @@ export function projectRoutes({ database, authorize, onProjectChanged, transitio
     async (c) => {
       const user = requireUser(c);
       const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
-      assertCanApply(project.status, role);
+      assertCanApply(project.status, role, (await findMyApplication(db, project.id, user.id))?.status ?? null);
       await limit('apply', c);
       const telling = tell();
       const pitch = c.req.valid('json').pitch;

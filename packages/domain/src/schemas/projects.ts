@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { DOC_KINDS } from '../doc-kinds.ts';
+import { ACTIONS } from '../lifecycle.ts';
+import { RIGHTS_ORDER } from '../rights.ts';
 import { INVITABLE_ROLES, ROLES } from '../roles.ts';
 import { STATUSES } from '../statuses.ts';
 import { Email } from './auth.ts';
+
+export const APPLICATION_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** Characters a person can see: not controls, not zero-width or other format characters. */
 export function visibleLength(text: string): number {
@@ -93,10 +98,47 @@ export const Member = z.object({ userId: z.string(), name: z.string(), role: Rol
 export type Member = z.infer<typeof Member>;
 
 export const ProjectResponse = z.object({ project: Project });
+/** What this person may do on the project now (the domain's `projectAbilities`); the web renders from it. */
+export const ProjectAbilities = z.object({
+  /** Apply with a pitch (signed in, not a member, never applied, the project open). */
+  apply: z.boolean(),
+  /** Withdraw one's own pending application. */
+  withdraw: z.boolean(),
+  /** Lifecycle moves this person can make from here (publish, submit, request_changes, complete, cancel, step_away…). */
+  moves: z.array(z.enum(ACTIONS)),
+  /** See the project's applications; decideApplications: accept or decline them now. */
+  seeApplications: z.boolean(),
+  decideApplications: z.boolean(),
+  /** Invite mentors and viewers. */
+  invite: z.boolean(),
+  /** Open the workspace (its documents, comments, history). */
+  workspace: z.boolean(),
+  /** This person's right on each document now (none, read, comment, write). */
+  documents: z.record(z.enum(DOC_KINDS), z.enum(RIGHTS_ORDER)),
+  /** Download the workspace export; exportDeliverable: the deliverable on its own (DOCX). */
+  export: z.boolean(),
+  exportDeliverable: z.boolean(),
+  /** See the outcome (rating, reviews, portfolio item) of a finished project. */
+  seeOutcome: z.boolean(),
+  /** See the fee's record (the two parties to it, once someone was accepted). */
+  seePayment: z.boolean(),
+  /** See the work log; logWork: add to it. */
+  seeWorkLog: z.boolean(),
+  logWork: z.boolean(),
+  /** Add milestones (as the plan, or as proposals once the work began). */
+  planMilestones: z.boolean(),
+  /** See the project's timeline of events. */
+  seeActivity: z.boolean(),
+});
+export type ProjectAbilities = z.infer<typeof ProjectAbilities>;
+
 export const ProjectDetailResponse = z.object({
   project: Project,
   members: z.array(Member),
   myRole: RoleEnum.nullable(),
+  /** The caller's own application, when they applied (its id, to withdraw it). */
+  myApplication: z.object({ id: z.string(), status: z.enum(APPLICATION_STATUSES) }).nullable(),
+  abilities: ProjectAbilities,
 });
 export const ProjectListResponse = z.object({ projects: z.array(Project) });
 
@@ -127,9 +169,6 @@ export const ApplyBody = z.strictObject({
   pitch: z.string().trim().min(1, 'Write a short pitch.').max(2000, 'A pitch has at most 2,000 characters.'),
 });
 export type ApplyBody = z.infer<typeof ApplyBody>;
-
-export const APPLICATION_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const Application = z.object({
   id: z.string(),
