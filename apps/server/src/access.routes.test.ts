@@ -54,7 +54,7 @@ function sample(schema: Schema, doc: OpenApi): unknown {
   const variants = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (variants) return sample(variants.find((v) => v.type !== 'null') ?? variants[0]!, doc);
   // A zod pipe: the later schema is the stricter one (a format after a trim).
-  if (Array.isArray(schema.allOf)) return sample({ ...(schema.allOf as Schema[]).reduce((a, b) => ({ ...a, ...b }), {}) }, doc);
+  if (Array.isArray(schema.allOf)) return sample(Object.assign({}, ...(schema.allOf as Schema[])), doc);
   if (Array.isArray(schema.enum)) return schema.enum[0];
   if (schema.const !== undefined) return schema.const;
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;

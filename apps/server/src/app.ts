@@ -33,6 +33,7 @@ import { createRenderer } from './renderer.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
+import type { OnPeopleChanged } from './routes/change-deps.ts';
 import { checkinDateRoutes } from './routes/checkin-dates.ts';
 import { collabRoutes } from './routes/collab.ts';
 import { commentRoutes } from './routes/comments.ts';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps) {
   const live = createLiveState(deps.docServer, deps.logger);
   const { tell } = deps.notifications;
   const { authorize } = deps.authorizer;
+  const onPeopleChanged: OnPeopleChanged = (userIds, topics) => deps.notifications.inbox.changed(userIds, topics);
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route(
@@ -174,6 +176,7 @@ export function createApp(deps: AppDeps) {
     projectRoutes({
       database: deps.database,
       authorize,
+      onPeopleChanged,
       // Status and membership decide document rights: re-check every open socket of the project.
       onProjectChanged: live.changed,
       limit,
@@ -186,7 +189,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', fileRoutes({ database: deps.database, authorize, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));
   app.route('/', exportRoutes({ database: deps.database, authorize, renderer, docServer: deps.docServer, blobs: deps.files.blobs }));
   app.route('/', activityRoutes({ database: deps.database, authorize }));
-  app.route('/', applicationRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell }));
+  app.route('/', applicationRoutes({ database: deps.database, authorize, onPeopleChanged, onProjectChanged: live.changed, tell }));
   app.route('/', checkinDateRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell }));
   app.route(
     '/',

@@ -68,3 +68,11 @@ export type LiveTopic = (typeof LIVE_TOPICS)[number];
 /** The Y.Map in the live channel's document that holds the counters. */
 export const LIVE_FIELD = 'changes';
 export const liveChannelName = (projectId: string) => `${projectId}/${LIVE_CHANNEL}`;
+
+/**
+ * What each signed-in person's own live stream names (`GET /api/me/notifications/stream`, event
+ * `changed`): their inbox, and their applications (and so the projects they were accepted onto).
+ * Like the project's topics, a name only: the page asks the API again.
+ */
+export const PERSON_TOPICS = ['inbox', 'applications'] as const;
+export type PersonTopic = (typeof PERSON_TOPICS)[number];

@@ -13,13 +13,13 @@ import {
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
-import type { ChangeDeps } from './change-deps.ts';
+import type { ChangeDeps, OnPeopleChanged } from './change-deps.ts';
 
 const TAG = ['applications'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
 
 /** Declining (the employer, with an optional message), withdrawing (the applicant), and a person's own applications. */
-export function applicationRoutes({ database, authorize, onProjectChanged, tell }: ChangeDeps) {
+export function applicationRoutes({ database, authorize, onProjectChanged, onPeopleChanged, tell }: ChangeDeps & { onPeopleChanged: OnPeopleChanged }) {
   const { db } = database;
   const router = newRouter();
 
@@ -60,6 +60,7 @@ export function applicationRoutes({ database, authorize, onProjectChanged, tell 
         onEvent: telling.onEvent,
       });
       await onProjectChanged(id, ['applications', 'activity']);
+      onPeopleChanged([application.applicantId], ['applications']);
       telling.done();
       return c.json({ application: await answer(id, appId) }, 200);
     },
@@ -87,6 +88,7 @@ export function applicationRoutes({ database, authorize, onProjectChanged, tell 
       const to = decideApplicationMove(application.status, 'withdraw', 'applicant');
       await moveApplication(db, { projectId: id, applicationId: appId, actorId: user.id, action: 'withdraw', from: application.status, to });
       await onProjectChanged(id, ['applications', 'activity']);
+      onPeopleChanged([user.id], ['applications']);
       return c.json({ application: await answer(id, appId) }, 200);
     },
   );

@@ -1,5 +1,5 @@
 import type { StintDatabase } from '@stint/db';
-import type { LiveTopic } from '@stint/domain';
+import type { LiveTopic, PersonTopic } from '@stint/domain';
 import type { Authorize } from '../access/authorize.ts';
 import type { Tell } from '../notifications/telling.ts';
 
@@ -12,3 +12,6 @@ export interface ChangeDeps {
   onProjectChanged: (projectId: string, topics: readonly LiveTopic[]) => Promise<void>;
   tell: Tell;
 }
+
+/** After the commit: these people's own open pages (dashboard, a project they applied to) learn what of theirs moved. */
+export type OnPeopleChanged = (userIds: readonly string[], topics: readonly PersonTopic[]) => void;

@@ -10,6 +10,7 @@ import {
   NotificationPrefsResponse,
   NotificationsQuery,
   NotificationsResponse,
+  type PersonTopic,
 } from '@stint/domain';
 import { streamSSE } from 'hono/streaming';
 import { ApiError } from '../http/api-error.ts';
@@ -84,7 +85,7 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
       method: 'get',
       path: '/api/me/notifications/stream',
       tags: TAG,
-      summary: 'Server-sent events: `unread` with the count now and each time the inbox moves',
+      summary: 'Server-sent events: `unread` with the count now and each time the inbox moves; `changed` naming what else of yours moved (applications)',
       security: signedIn,
       responses: {
         200: { description: 'An event stream.', content: { 'text/event-stream': { schema: z.string() } } },
@@ -100,9 +101,13 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
       return streamSSE(c, async (stream) => {
         let id = 0;
         let dirty = true;
+        // What else of the person's moved since the last event (applications…): named, not sent.
+        const moved = new Set<PersonTopic>();
         let wake: (() => void) | null = null;
-        const stop = await inbox.listen(user.id, () => {
-          dirty = true;
+        const stop = await inbox.listen(user.id, (topics) => {
+          for (const topic of topics)
+            if (topic === 'inbox') dirty = true;
+            else moved.add(topic);
           wake?.();
         });
         const ends = Date.now() + STREAM_LIFETIME_MS;
@@ -113,12 +118,17 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
               dirty = false;
               await stream.writeSSE({ event: 'unread', id: String(++id), data: JSON.stringify({ unread: await countUnread(db, user.id) }) });
             }
+            if (moved.size > 0) {
+              const topics = [...moved];
+              moved.clear();
+              await stream.writeSSE({ event: 'changed', id: String(++id), data: JSON.stringify({ topics }) });
+            }
             await new Promise<void>((resolve) => {
               wake = resolve;
               setTimeout(resolve, HEARTBEAT_MS).unref();
             });
             wake = null;
-            if (!dirty && !stream.aborted) await stream.write(': keep-alive\n\n');
+            if (!dirty && moved.size === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
           }
         } finally {
           stop();

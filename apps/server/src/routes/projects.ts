@@ -45,7 +45,7 @@ import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openap
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
-import type { ChangeDeps } from './change-deps.ts';
+import type { ChangeDeps, OnPeopleChanged } from './change-deps.ts';
 
 const TAG = ['projects'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
@@ -64,12 +64,13 @@ function transitionRoute<B extends z.ZodType>(path: string, summary: string, bod
 }
 
 export interface ProjectRoutesDeps extends ChangeDeps {
+  onPeopleChanged: OnPeopleChanged;
   /** The whole of a lifecycle move (commands/transition-project.ts). */
   transition: (input: TransitionInput) => Promise<Project>;
   limit: Limit;
 }
 
-export function projectRoutes({ database, authorize, onProjectChanged, transition, limit, tell }: ProjectRoutesDeps) {
+export function projectRoutes({ database, authorize, onProjectChanged, onPeopleChanged, transition, limit, tell }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -188,6 +189,7 @@ export function projectRoutes({ database, authorize, onProjectChanged, transitio
       const application = await insertApplication(db, { projectId: project.id, applicantId: user.id, pitch, onEvent: telling.onEvent });
       // No one's rights change, so no re-check: the employer's open page just learns of it.
       await onProjectChanged(project.id, ['applications']);
+      onPeopleChanged([user.id], ['applications']);
       telling.done();
       return c.json({ application }, 201);
     },
@@ -235,6 +237,11 @@ export function projectRoutes({ database, authorize, onProjectChanged, transitio
         onEvent: telling.onEvent,
       });
       await onProjectChanged(id, ['status', 'applications', 'members', 'activity']);
+      // Every applicant's dashboard and open page: one was accepted, the others declined.
+      onPeopleChanged(
+        (await listApplications(db, id)).map((a) => a.applicant.id),
+        ['applications'],
+      );
       telling.done();
       return c.json({ project: started }, 200);
     },
@@ -272,7 +279,13 @@ export function projectRoutes({ database, authorize, onProjectChanged, transitio
     async (c) => {
       const user = requireUser(c);
       const { reason } = c.req.valid('json');
-      return c.json({ project: await move(c.req.valid('param').id, user, 'step_away', { message: reason }) }, 200);
+      const project = await move(c.req.valid('param').id, user, 'step_away', { message: reason });
+      // The student's application is withdrawn and those their acceptance declined wait again.
+      onPeopleChanged(
+        (await listApplications(db, project.id)).map((a) => a.applicant.id),
+        ['applications'],
+      );
+      return c.json({ project }, 200);
     },
   );
 

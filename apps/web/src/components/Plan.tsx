@@ -17,11 +17,25 @@ const form = (event: FormEvent<HTMLFormElement>) => {
  * time; the student agrees to proposals, marks milestones done with a check-in and asks for time.
  * What is allowed is the server's decision; the buttons shown follow the same table.
  */
-export function Plan({ projectId, status, role, start, due }: { projectId: string; status: Status; role: Role | null; start: string; due: string | null }) {
+export function Plan({
+  projectId,
+  status,
+  role,
+  planning,
+  start,
+  due,
+}: {
+  projectId: string;
+  status: Status;
+  role: Role | null;
+  /** The server's answer: may this person add milestones now. */
+  planning: boolean;
+  start: string;
+  due: string | null;
+}) {
   const { plan, error } = useMilestones(projectId);
   const [failure, setFailure] = useState<string | null>(null);
   if (!plan) return error ? <Alert error={error} /> : null;
-  const planning = milestoneAllows(status, 'add', role, 'none');
   if (plan.milestones.length === 0 && !planning) return null;
   const act = async (run: () => Promise<unknown>) => {
     try {

@@ -1,6 +1,7 @@
 import { API, type ApiAnswer } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorText } from './api.ts';
+import { usePersonEvent } from './person-live.ts';
 
 export type InboxItem = ApiAnswer<typeof API.notifications>['notifications'][number];
 
@@ -16,15 +17,10 @@ export function useInbox(userId: string | null) {
   const [wanted, setWanted] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!userId) return;
-    const source = new EventSource('/api/me/notifications/stream');
-    source.addEventListener('unread', (event) => {
-      setUnread((JSON.parse((event as MessageEvent<string>).data) as { unread: number }).unread);
-      setMoved((n) => n + 1);
-    });
-    return () => source.close();
-  }, [userId]);
+  usePersonEvent(userId, 'unread', (data) => {
+    setUnread((data as { unread: number }).unread);
+    setMoved((n) => n + 1);
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `moved` is the trigger
   useEffect(() => {

@@ -6,6 +6,7 @@ import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
 import { call, errorText } from '../lib/api.ts';
+import { usePersonTopic } from '../lib/person-live.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 import { useSession } from '../lib/session.tsx';
 import type { Project } from '../lib/types.ts';
@@ -22,12 +23,15 @@ export function Dashboard() {
   const { user } = useSession();
   const [items, setItems] = useState<Array<{ project: Project; role: Role }> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // An acceptance puts a project here: loads again when the person's applications move.
+  const moved = usePersonTopic(user?.id ?? null, 'applications');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `moved` is the trigger
   useEffect(() => {
     call(API.listProjects, { query: { mine: 'true', limit: 100 } })
       .then(({ projects }) => Promise.all(projects.map((p) => call(API.getProject, { params: { id: p.id } }))))
       .then((details) => setItems(details.map((d) => ({ project: d.project, role: d.myRole ?? 'viewer' }))))
       .catch((e: unknown) => setError(errorText(e)));
-  }, []);
+  }, [moved]);
   if (error)
     return (
       <p className="error" role="alert">
@@ -82,6 +86,7 @@ const APPLICATION_LABELS: Record<MyApplication['status'], string> = {
 
 /** The person's own applications with where each stands; a pending one can be withdrawn. */
 function MyApplications() {
+  const { user } = useSession();
   const [apps, setApps] = useState<MyApplication[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -90,15 +95,19 @@ function MyApplications() {
       (e: unknown) => setError(errorText(e)),
     );
   }, []);
-  useEffect(load, [load]);
+  const moved = usePersonTopic(user?.id ?? null, 'applications');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `moved` is the trigger
+  useEffect(load, [load, moved]);
   const withdraw = async (a: MyApplication) => {
     if (!confirm(`Withdraw your application to “${a.project.title}”?`)) return;
     try {
       await call(API.withdraw, { params: { id: a.project.id, appId: a.id } });
-      load();
+      setError(null);
     } catch (e) {
       setError(errorText(e));
     }
+    // Either way the list shows where the application stands now.
+    load();
   };
   useScrollToHash(apps);
   if (!apps || apps.length === 0) return error ? <p className="error">{error}</p> : null;

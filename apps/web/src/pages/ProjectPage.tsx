@@ -1,4 +1,4 @@
-import { API, allows, DOC_KIND_TRAITS, isFinal, rightFor, WORK_LOG_STATUSES } from '@stint/domain';
+import { API, DOC_KIND_TRAITS } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActivityTimeline, ChangesRequested, SteppedAway, useActivity } from '../components/Activity.tsx';
@@ -12,14 +12,18 @@ import { StatusBar } from '../components/StatusBar.tsx';
 import { WorkLog } from '../components/WorkLog.tsx';
 import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
+import { usePersonTopic } from '../lib/person-live.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 import { useSession } from '../lib/session.tsx';
 import { type Application, money, type ProjectDetail, WORKSPACE_KINDS } from '../lib/types.ts';
 
 export function useProject(id: string) {
+  const { user } = useSession();
   const [detail, setDetail] = useState<ProjectDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const live = useLiveProject(id);
+  // An applicant is no member (no project channel): their own stream says when their application moved.
+  const applied = usePersonTopic(user?.id ?? null, 'applications');
   const load = useCallback(() => {
     call(API.getProject, { params: { id } }).then(
       (d) => (setDetail(d), setError(null)),
@@ -28,7 +32,7 @@ export function useProject(id: string) {
   }, [id]);
   // Loads again whenever anyone changes the project's status or members, on any process.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the live counters are the trigger
-  useEffect(load, [load, live.status, live.members]);
+  useEffect(load, [load, live.status, live.members, applied]);
   return { detail, error, reload: load };
 }
 
@@ -45,7 +49,7 @@ export function ProjectPage() {
       </p>
     );
   if (!detail) return <Loading what="Loading the project" />;
-  const { project, members, myRole } = detail;
+  const { project, members, myRole, myApplication, abilities } = detail;
   return (
     <article className="stack">
       <StatusBar detail={detail} onChanged={reload} />
@@ -76,9 +80,9 @@ export function ProjectPage() {
       </ul>
       <p className="summary">{project.summary}</p>
 
-      {myRole ? <ExportLinks projectId={project.id} canReadDeliverable={allows(rightFor(myRole, 'deliverable', project.status), 'read')} /> : null}
-      {myRole && (project.status === 'completed' || project.status === 'archived') ? <Outcome detail={detail} onChanged={reload} /> : null}
-      {myRole ? (
+      {abilities.export ? <ExportLinks projectId={project.id} canReadDeliverable={abilities.exportDeliverable} /> : null}
+      {abilities.seeOutcome ? <Outcome detail={detail} onChanged={reload} /> : null}
+      {abilities.workspace ? (
         <nav className="tabs" aria-label="Workspace">
           {WORKSPACE_KINDS.map((kind) => (
             <Link key={kind} to={`/projects/${project.id}/${kind}`}>
@@ -88,25 +92,25 @@ export function ProjectPage() {
         </nav>
       ) : null}
 
-      {!myRole && project.status === 'open' ? (
-        user ? (
-          <ApplyBox projectId={project.id} />
-        ) : (
-          <p>
-            <Link to={`/login?next=/projects/${project.id}`}>Log in</Link> to apply.
-          </p>
-        )
+      {myApplication ? <MyApplicationNote projectId={project.id} application={myApplication} canWithdraw={abilities.withdraw} onChanged={reload} /> : null}
+      {abilities.apply ? (
+        <ApplyBox projectId={project.id} onApplied={reload} />
+      ) : !user && project.status === 'open' ? (
+        <p>
+          <Link to={`/login?next=/projects/${project.id}`}>Log in</Link> to apply.
+        </p>
       ) : null}
-      {myRole === 'employer' || myRole === 'student' ? (
-        project.status === 'draft' || project.status === 'open' ? null : (
-          <Payment projectId={project.id} role={myRole} />
-        )
-      ) : null}
-      <Plan projectId={project.id} status={project.status} role={myRole} start={project.createdAt.slice(0, 10)} due={project.dueDate} />
-      {myRole && project.status !== 'draft' && project.status !== 'open' ? (
-        <WorkLog projectId={project.id} canLog={myRole === 'student' && WORK_LOG_STATUSES.includes(project.status)} />
-      ) : null}
-      {myRole === 'employer' ? <Applications projectId={project.id} open={project.status === 'open'} onAccepted={reload} /> : null}
+      {abilities.seePayment && myRole ? <Payment projectId={project.id} role={myRole} /> : null}
+      <Plan
+        projectId={project.id}
+        status={project.status}
+        role={myRole}
+        planning={abilities.planMilestones}
+        start={project.createdAt.slice(0, 10)}
+        due={project.dueDate}
+      />
+      {abilities.seeWorkLog ? <WorkLog projectId={project.id} canLog={abilities.logWork} /> : null}
+      {abilities.seeApplications ? <Applications projectId={project.id} open={abilities.decideApplications} onAccepted={reload} /> : null}
 
       <section aria-labelledby="members">
         <h2 id="members">People</h2>
@@ -117,31 +121,69 @@ export function ProjectPage() {
             </li>
           ))}
         </ul>
-        {myRole === 'employer' && !isFinal(project.status) ? <InviteForm projectId={project.id} onInvited={reload} /> : null}
+        {abilities.invite ? <InviteForm projectId={project.id} onInvited={reload} /> : null}
       </section>
-      {myRole ? <ActivityTimeline activity={activity} /> : null}
+      {abilities.seeActivity ? <ActivityTimeline activity={activity} /> : null}
     </article>
   );
 }
 
-function ApplyBox({ projectId }: { projectId: string }) {
-  const [state, setState] = useState<'idle' | 'sent'>('idle');
+const APPLICATION_NOTES: Record<NonNullable<ProjectDetail['myApplication']>['status'], string> = {
+  pending: 'Application sent. The employer will see your pitch; you’ll hear here and in your inbox when they decide.',
+  accepted: 'Your application was accepted.',
+  declined: 'Your application was declined.',
+  withdrawn: 'You withdrew your application.',
+};
+
+/** Where the person's own application stands, with Withdraw while the server says they may. */
+function MyApplicationNote({
+  projectId,
+  application,
+  canWithdraw,
+  onChanged,
+}: {
+  projectId: string;
+  application: NonNullable<ProjectDetail['myApplication']>;
+  canWithdraw: boolean;
+  onChanged(): void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const withdraw = async () => {
+    if (!confirm('Withdraw your application?')) return;
+    try {
+      await call(API.withdraw, { params: { id: projectId, appId: application.id } });
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+    onChanged();
+  };
+  return (
+    <div className="notice stack" role="status" data-application={application.status}>
+      <p>{APPLICATION_NOTES[application.status]}</p>
+      {canWithdraw ? (
+        <p>
+          <button type="button" className="secondary small" onClick={() => void withdraw()}>
+            Withdraw
+          </button>
+        </p>
+      ) : null}
+      <Alert error={error} />
+    </div>
+  );
+}
+
+function ApplyBox({ projectId, onApplied }: { projectId: string; onApplied(): void }) {
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     try {
       await call(API.apply, { params: { id: projectId }, body: { pitch: String(new FormData(event.currentTarget).get('pitch')) } });
-      setState('sent');
+      onApplied();
     } catch (e) {
       setError(errorText(e));
     }
   };
-  if (state === 'sent')
-    return (
-      <p className="notice" role="status">
-        Application sent. The employer will see your pitch.
-      </p>
-    );
   return (
     <form onSubmit={submit} className="card stack" aria-labelledby="apply">
       <h2 id="apply">Apply</h2>

@@ -1,0 +1,77 @@
+import { PERSON_TOPICS, type PersonTopic } from '@stint/domain';
+import { useEffect, useRef, useState } from 'react';
+
+type Listener = (data: unknown) => void;
+
+/** One stream per signed-in page, however many parts of it listen (the server caps streams per person). */
+let shared: { userId: string; source: EventSource; listeners: Map<string, Set<Listener>>; users: number } | null = null;
+
+function open(userId: string) {
+  if (shared && shared.userId !== userId) {
+    shared.source.close();
+    shared = null;
+  }
+  if (!shared) {
+    const source = new EventSource('/api/me/notifications/stream');
+    const listeners = new Map<string, Set<Listener>>();
+    const dispatch = (event: string) => (message: Event) => {
+      const data: unknown = JSON.parse((message as MessageEvent<string>).data);
+      for (const listener of listeners.get(event) ?? []) listener(data);
+    };
+    source.addEventListener('unread', dispatch('unread'));
+    source.addEventListener('changed', dispatch('changed'));
+    // A reconnection may have missed moves: everything is named as moved (not on the first open).
+    let opened = false;
+    source.addEventListener('open', () => {
+      if (opened) for (const listener of listeners.get('changed') ?? []) listener({ topics: PERSON_TOPICS });
+      opened = true;
+    });
+    shared = { userId, source, listeners, users: 0 };
+  }
+  shared.users += 1;
+  return shared;
+}
+
+function close(held: NonNullable<typeof shared>) {
+  held.users -= 1;
+  if (held.users === 0 && shared === held) {
+    held.source.close();
+    shared = null;
+  }
+}
+
+/**
+ * Listens to the signed-in person's own stream: `unread` (the inbox count, sent on every
+ * (re)connection, so a page that was offline catches up) and `changed` (`{ topics }`: what else
+ * of theirs moved).
+ */
+export function usePersonEvent(userId: string | null, event: 'unread' | 'changed', onEvent: Listener): void {
+  // The latest handler, without subscribing again on every render.
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  useEffect(() => {
+    if (!userId) return;
+    const held = open(userId);
+    let set = held.listeners.get(event);
+    if (!set) held.listeners.set(event, (set = new Set()));
+    const listener: Listener = (data) => handler.current(data);
+    set.add(listener);
+    const mine = set;
+    return () => {
+      mine.delete(listener);
+      close(held);
+    };
+  }, [userId, event]);
+}
+
+/**
+ * A counter that moves whenever `topic` of the signed-in person moves, and once more whenever the
+ * stream reconnects (it may have missed a move): pass it to what loads that data.
+ */
+export function usePersonTopic(userId: string | null, topic: PersonTopic): number {
+  const [moved, setMoved] = useState(0);
+  usePersonEvent(userId, 'changed', (data) => {
+    if ((data as { topics: PersonTopic[] }).topics.includes(topic)) setMoved((n) => n + 1);
+  });
+  return moved;
+}
