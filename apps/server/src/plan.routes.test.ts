@@ -114,6 +114,30 @@ describe('milestones over HTTP', () => {
     );
     const late = await t.call('POST', base, { token: erin.token, body: { title: 'Late', dueDate: dayAt(t.clock.now, 3) } });
     expect([late.status, late.json.error.code]).toEqual([409, 'invalid_transition']);
+    // A finished project's milestones that were never done are closed with it, not "upcoming".
+    const standings = (await list(erin.token)).milestones.map((m: { title: string; standing: string }) => [m.title, m.standing]);
+    expect(standings).toEqual([
+      ['Data pulled', 'done'],
+      ['Report drafted', 'closed'],
+      ['Slides', 'closed'],
+    ]);
+  });
+
+  it('a milestone is due between today and the project’s due date, whether it is added or edited', async () => {
+    const { id, erin, now } = await planned();
+    const base = `/api/projects/${id}/milestones`;
+    const proposed = (await t.post(base, erin.token, { title: 'Slides', dueDate: dayAt(now, 25) })).milestone;
+    for (const [dueDate, why] of [
+      [dayAt(now, 31), 'after the project’s due date'],
+      [dayAt(now, -1), 'in the past'],
+    ] as const) {
+      const added = await t.call('POST', base, { token: erin.token, body: { title: 'Late', dueDate } });
+      const edited = await t.call('PATCH', `${base}/${proposed.id}`, { token: erin.token, body: { dueDate } });
+      expect([added.status, added.json.error.code], `add ${why}`).toEqual([400, 'invalid_request']);
+      expect([edited.status, edited.json.error.code], `edit ${why}`).toEqual([400, 'invalid_request']);
+      expect(edited.json.error.message).toBe(added.json.error.message);
+    }
+    expect((await t.call('PATCH', `${base}/${proposed.id}`, { token: erin.token, body: { dueDate: dayAt(now, 30) } })).status).toBe(200);
   });
 
   it('on the injected clock: due soon, then overdue; more time asked too late is refused, in time granted, and the date moves', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.ts';
 import {
   checkExtensionRequest,
+  checkMilestoneDate,
   decideMilestone,
   MILESTONE_ACTIONS,
   MILESTONE_RULES,
@@ -94,6 +95,24 @@ describe('how a milestone stands', () => {
     expect(milestoneStanding('submitted', '2026-11-30', '2026-12-01')).toBe('awaiting_review');
     expect(milestoneStanding('done', '2026-11-30', '2026-12-01')).toBe('done');
     expect(milestoneStanding('proposed', '2026-11-30', '2026-12-01')).toBe('proposed');
+  });
+
+  it('on a finished project, what was not done is closed with it, whatever the date', () => {
+    for (const status of ['completed', 'archived', 'cancelled'] as const) {
+      for (const state of ['open', 'proposed', 'submitted'] as const) expect(milestoneStanding(state, '2026-12-10', '2026-12-01', status)).toBe('closed');
+      expect(milestoneStanding('done', '2026-12-10', '2026-12-01', status)).toBe('done');
+    }
+    expect(milestoneStanding('open', '2026-12-10', '2026-12-01', 'in_review')).toBe('upcoming');
+  });
+});
+
+describe('when a milestone may be due', () => {
+  it('from today to the project’s due date, inclusive; any day from today when the project has none', () => {
+    expect(() => checkMilestoneDate('2026-12-01', { today: '2026-12-01', projectDue: '2026-12-20' })).not.toThrow();
+    expect(() => checkMilestoneDate('2026-12-20', { today: '2026-12-01', projectDue: '2026-12-20' })).not.toThrow();
+    expect(() => checkMilestoneDate('2026-12-21', { today: '2026-12-01', projectDue: '2026-12-20' })).toThrow(/project’s due date \(2026-12-20\)/);
+    expect(() => checkMilestoneDate('2026-11-30', { today: '2026-12-01', projectDue: null })).toThrow(/past/);
+    expect(() => checkMilestoneDate('2027-06-01', { today: '2026-12-01', projectDue: null })).not.toThrow();
   });
 });
 

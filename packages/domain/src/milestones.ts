@@ -1,6 +1,6 @@
 import { conflict, forbidden, invalid } from './errors.ts';
 import type { Role } from './roles.ts';
-import type { Status } from './statuses.ts';
+import { isFinal, type Status } from './statuses.ts';
 
 /**
  * A milestone's own state. `proposed`: the employer added it after the work began, and it counts
@@ -105,7 +105,7 @@ export function milestoneAllows(status: Status, action: MilestoneAction, role: R
 }
 
 /** How a milestone stands for the people looking at it, today. */
-export const MILESTONE_STANDINGS = ['proposed', 'upcoming', 'due_soon', 'overdue', 'awaiting_review', 'done'] as const;
+export const MILESTONE_STANDINGS = ['proposed', 'upcoming', 'due_soon', 'overdue', 'awaiting_review', 'done', 'closed'] as const;
 export type MilestoneStanding = (typeof MILESTONE_STANDINGS)[number];
 
 export const MILESTONE_STANDING_LABELS: Readonly<Record<MilestoneStanding, string>> = {
@@ -115,6 +115,7 @@ export const MILESTONE_STANDING_LABELS: Readonly<Record<MilestoneStanding, strin
   overdue: 'Overdue',
   awaiting_review: 'Awaiting review',
   done: 'Done',
+  closed: 'Closed with the project',
 };
 
 /** "Due soon" is the last few days before the due date (Riipen's timeline uses the same idea). */
@@ -123,14 +124,26 @@ export const DUE_SOON_DAYS = 3;
 const DAY_MS = 86_400_000;
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
-/** `today` and `dueDate` are calendar dates (YYYY-MM-DD); a milestone due today is due soon, not overdue. */
-export function milestoneStanding(state: MilestoneState, dueDate: string, today: string): MilestoneStanding {
+/**
+ * `today` and `dueDate` are calendar dates (YYYY-MM-DD); a milestone due today is due soon, not
+ * overdue. On a finished project (completed, archived, cancelled) what was not done is closed
+ * with it: nothing is upcoming or overdue any more.
+ */
+export function milestoneStanding(state: MilestoneState, dueDate: string, today: string, status?: Status): MilestoneStanding {
   if (state === 'done') return 'done';
+  if (status !== undefined && isFinal(status)) return 'closed';
   if (state === 'submitted') return 'awaiting_review';
   if (state === 'proposed') return 'proposed';
   const left = daysBetween(today, dueDate);
   if (left < 0) return 'overdue';
   return left <= DUE_SOON_DAYS ? 'due_soon' : 'upcoming';
+}
+
+/** When a milestone may be due, added or edited: from today to the project's due date (any day from today without one). */
+export function checkMilestoneDate(dueDate: string, bounds: { today: string; projectDue: string | null }): void {
+  if (dueDate < bounds.today) throw invalid('invalid_request', 'A milestone can’t be due in the past.');
+  if (bounds.projectDue && dueDate > bounds.projectDue)
+    throw invalid('invalid_request', `A milestone is due by the project’s due date (${bounds.projectDue}).`);
 }
 
 /** A project holds at most this many milestones: a plan, not a task tracker. */

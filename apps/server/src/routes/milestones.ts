@@ -4,12 +4,12 @@ import {
   AddMilestoneBody,
   CompleteMilestoneBody,
   checkExtensionRequest,
+  checkMilestoneDate,
   DecideExtensionBody,
   decideMilestone,
   EditMilestoneBody,
   ExtensionParams,
   IdParam,
-  invalid,
   type MilestoneAction,
   MilestoneParams,
   MilestoneResponse,
@@ -18,6 +18,7 @@ import {
   notFound,
   ReopenMilestoneBody,
   RequestExtensionBody,
+  type Status,
   type User,
 } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -46,13 +47,14 @@ export function milestoneRoutes(deps: MilestoneDeps) {
   const { database, authorize, onProjectChanged, tell, clock } = deps;
   const router = newRouter();
   const today = () => new Date(clock()).toISOString().slice(0, 10);
-  const view = (m: Milestone) => ({ ...m, standing: milestoneStanding(m.state, m.dueDate, today()) });
+  // Changes happen only while a project is under way; a finished one's standings say so (closed).
+  const view = (m: Milestone, status?: Status) => ({ ...m, standing: milestoneStanding(m.state, m.dueDate, today(), status) });
 
   /** The milestone, and where `action` by the caller takes it: the domain's answer, or its 403 / 409. */
   async function decided(user: User, projectId: string, milestoneId: string, action: MilestoneAction) {
     const { project, role } = await authorize(user, projectId, 'member');
     const milestone = await findMilestone(database.db, projectId, milestoneId);
-    return { milestone, to: decideMilestone(project.status, action, role, milestone.state) };
+    return { project, milestone, to: decideMilestone(project.status, action, role, milestone.state) };
   }
 
   /**
@@ -79,8 +81,8 @@ export function milestoneRoutes(deps: MilestoneDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       // The plan is part of the brief: whoever may see the project sees it, signed in or not (an open one is on the board).
-      await authorize(c.get('auth').user, id, 'see');
-      const milestones = (await listMilestones(database.db, id)).map(view);
+      const { project } = await authorize(c.get('auth').user, id, 'see');
+      const milestones = (await listMilestones(database.db, id)).map((m) => view(m, project.status));
       return c.json({ milestones, today: today(), extensionNoticeDays: deps.extensionNoticeDays }, 200);
     },
   );
@@ -101,9 +103,7 @@ export function milestoneRoutes(deps: MilestoneDeps) {
       const { project, role } = await authorize(user, id, 'member');
       const state = decideMilestone(project.status, 'add', role, 'none');
       const body = c.req.valid('json');
-      if (body.dueDate < today()) throw invalid('invalid_request', 'A milestone can’t be due in the past.');
-      if (project.dueDate && body.dueDate > project.dueDate)
-        throw invalid('invalid_request', `A milestone is due by the project’s due date (${project.dueDate}).`);
+      checkMilestoneDate(body.dueDate, { today: today(), projectDue: project.dueDate });
       const answer = await recorded(id, async (onEvent) => {
         return insertMilestone(
           database.db,
@@ -129,8 +129,8 @@ export function milestoneRoutes(deps: MilestoneDeps) {
       const user = requireUser(c);
       const { id, milestoneId } = c.req.valid('param');
       const body = c.req.valid('json');
-      const { milestone, to } = await decided(user, id, milestoneId, 'edit');
-      if (body.dueDate !== undefined && body.dueDate < today()) throw invalid('invalid_request', 'A milestone can’t be due in the past.');
+      const { project, milestone, to } = await decided(user, id, milestoneId, 'edit');
+      if (body.dueDate !== undefined) checkMilestoneDate(body.dueDate, { today: today(), projectDue: project.dueDate });
       const answer = await recorded(id, async (onEvent) => {
         await changeMilestone(
           database.db,

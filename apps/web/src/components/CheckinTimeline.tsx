@@ -15,6 +15,7 @@ export const STANDING_COLORS: Record<MilestoneStanding, string> = {
   overdue: '#c92a2a',
   awaiting_review: '#7048e8',
   done: '#2b8a3e',
+  closed: '#5c6675',
 };
 
 export interface TimelineMilestone {
