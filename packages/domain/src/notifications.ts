@@ -87,6 +87,8 @@ export interface NotificationFacts {
   doc?: DocKind;
   /** A date the reminder is about (YYYY-MM-DD). */
   date?: string;
+  /** The reader's role on the project, for the sentences that say what to do next. */
+  recipientRole?: Role | null;
 }
 
 export function notificationText(kind: NotificationKind, f: NotificationFacts): string {
@@ -110,7 +112,9 @@ export function notificationText(kind: NotificationKind, f: NotificationFacts): 
     case 'changes_requested':
       return `${who} requested changes on ${project}.`;
     case 'completed':
-      return `${project} is completed and its feedback released. Students: review working with them to see their rating.`;
+      return f.recipientRole === 'student'
+        ? `${project} is completed and its feedback released. Review working with them to see their rating.`
+        : `${project} is completed and its feedback released.`;
     case 'checkin_due':
       return `A check-in on ${project} is due tomorrow (${f.date}).`;
     case 'checkin_overdue':

@@ -76,7 +76,7 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
     ]);
     const message = input.message ?? null;
     // The event's words go into the sentence for the kinds whose sentence names them (a milestone's title, a reason).
-    const text = notificationText(input.kind, { actorName: actor?.name, projectTitle: project.title, date: input.date, message: message ?? undefined });
+    const facts = { actorName: actor?.name, projectTitle: project.title, date: input.date, message: message ?? undefined };
     const now = clock();
     const rows = [];
     const emails = [];
@@ -84,6 +84,7 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
       const chosen = channelFor(input.kind, prefs.get(person.id) ?? new Map());
       const channel = input.inAppOnly && chosen !== 'off' ? 'in_app' : chosen;
       if (channel === 'off') continue;
+      const text = notificationText(input.kind, { ...facts, recipientRole: roleOf.get(person.id) ?? null });
       rows.push({
         userId: person.id,
         kind: input.kind,
