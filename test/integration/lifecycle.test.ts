@@ -109,7 +109,11 @@ for (const target of targets) {
       const detail = (await call('GET', p, { token: sam.token })).json;
       expect(detail.myRole).toBe('student');
       expect(detail.members.map((m: { role: string }) => m.role).sort()).toEqual(['employer', 'mentor', 'student']);
-      expectError(await call('GET', p, { token: kim.token }), 404, 'project_not_found');
+      // Kim, declined, still sees the project she applied to and how her application ended (it was
+      // a 404, which is what her dashboard's link showed her), but none of its workspace.
+      const kimView = (await call('GET', p, { token: kim.token })).json;
+      expect([kimView.myRole, kimView.myApplication.status, kimView.abilities.workspace]).toEqual([null, 'declined', false]);
+      expectError(await call('GET', `${p}/docs/brief`, { token: kim.token }), 404, 'project_not_found');
 
       // Submit: only the student, only while in progress.
       expectError(await post(`${p}/submit`, mentor), 403, 'not_allowed');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { API } from '@stint/domain';
+import { CloseCode } from '@stint/collab';
+import { API, LIVE_TOPICS, NOTIFICATION_KIND_NAMES, PERSON_TOPICS } from '@stint/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { testApp } from './test-app.ts';
@@ -54,6 +55,34 @@ describe('the API contract', () => {
     expect(missing, 'in docs/API.md but not served').toEqual([]);
     // A planned route that now exists belongs in the tables above the Planned section.
     expect([...documentedPlanned].filter((r) => routes.has(r) && !documentedBuilt.has(r))).toEqual([]);
+  });
+});
+
+describe('docs/API.md names what the code holds', () => {
+  const markdown = readFileSync(resolve(import.meta.dirname, '../../../docs/API.md'), 'utf8');
+  /** The `code` spans of the paragraph that starts with `lead`. */
+  const spansAfter = (lead: string) => {
+    const at = markdown.indexOf(lead);
+    expect(at, lead).toBeGreaterThanOrEqual(0);
+    const paragraph = markdown.slice(at, markdown.indexOf('\n\n', at));
+    return [...paragraph.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!);
+  };
+
+  it('every notification kind, and nothing else', () => {
+    expect(spansAfter('Each event tells the people')).toEqual([...NOTIFICATION_KIND_NAMES]);
+  });
+
+  it('the project channel’s topics and the person’s own', () => {
+    expect(spansAfter('Each project also has a live channel').filter((t) => (LIVE_TOPICS as readonly string[]).includes(t))).toEqual([...LIVE_TOPICS]);
+    const stream = markdown.split('\n').find((line) => line.startsWith('| `GET /api/me/notifications/stream`'))!;
+    for (const topic of PERSON_TOPICS.filter((t) => t !== 'inbox')) expect(stream).toContain(`\`${topic}\``);
+  });
+
+  it('every close code the document server sends', () => {
+    const section = markdown.slice(markdown.indexOf('## Documents (live)'), markdown.indexOf('## Inline feedback'));
+    const documentedCodes = new Set([...section.matchAll(/\b(4\d{3})\b/g)].map((m) => Number(m[1])));
+    const sent = Object.values(CloseCode).filter((code) => code >= 4000);
+    expect([...documentedCodes].sort()).toEqual([...sent].sort());
   });
 });
 

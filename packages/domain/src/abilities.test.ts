@@ -3,7 +3,7 @@ import { projectAbilities } from './abilities.ts';
 import { DOC_KINDS } from './doc-kinds.ts';
 import { ACTIONS, decideTransition } from './lifecycle.ts';
 import { decideMilestone } from './milestones.ts';
-import { assertCanApply, assertCanInvite, assertCanReviewApplications } from './policy.ts';
+import { assertCanApply, assertCanInvite, assertCanReviewApplications, assertCanScheduleCheckins } from './policy.ts';
 import { rightFor } from './rights.ts';
 import { ROLES } from './roles.ts';
 import { APPLICATION_STATUSES } from './schemas/projects.ts';
@@ -35,6 +35,7 @@ describe('abilities say what the enforcing rules will allow, in every cell', () 
           expect(a.logWork, cell).toBe(passes(() => assertCanLogWork(status, role)));
           expect(a.planMilestones, cell).toBe(passes(() => decideMilestone(status, 'add', role, 'none')));
           expect(a.withdraw, cell).toBe(application === 'pending');
+          expect(a.scheduleCheckins, cell).toBe(passes(() => assertCanScheduleCheckins(status, role)));
         }
       }
     }

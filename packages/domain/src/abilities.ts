@@ -3,7 +3,8 @@ import { DOC_KINDS, type DocKind } from './doc-kinds.ts';
 import { LIFECYCLE } from './lifecycle.ts';
 import { milestoneAllows } from './milestones.ts';
 import { canSeePayment } from './payments.ts';
-import { canApply, canInvite, canReviewApplications } from './policy.ts';
+import { canApply, canInvite, canReviewApplications, canScheduleCheckins } from './policy.ts';
+import { canRevoke } from './revocation.ts';
 import { RIGHTS_ORDER, type Right, rightFor } from './rights.ts';
 import type { Role } from './roles.ts';
 import type { ApplicationStatus, ProjectAbilities } from './schemas/projects.ts';
@@ -46,5 +47,11 @@ export function projectAbilities({ status, role, signedIn, application }: Abilit
     logWork: role === 'student' && WORK_LOG_STATUSES.includes(status),
     planMilestones: milestoneAllows(status, 'add', role, 'none'),
     seeActivity: member,
+    scheduleCheckins: canScheduleCheckins(status, role),
   };
+}
+
+/** What the caller may do with a project's portfolio item: its student publishes or hides it; the employer revokes it, once. */
+export function portfolioItemAbilities(input: { role: Role | null; userId: string; studentId: string; revokedAt: string | null }) {
+  return { changeVisibility: input.userId === input.studentId, revoke: canRevoke(input.role, input.revokedAt) };
 }

@@ -58,7 +58,13 @@ export function assertCanApply(status: Status, role: Role | null, application: A
 }
 
 /** Who sets when check-ins are due: the people who guide the work, while it can still be done. */
+function scheduleRefusal(status: Status, role: Role | null): DomainError | null {
+  if (role !== 'employer' && role !== 'mentor') return forbidden('not_allowed', 'Only the employer or the mentor may set when check-ins are due.');
+  if (isFinal(status)) return conflict('invalid_transition', `Check-in dates can't change on a project that is ${status}.`);
+  return null;
+}
+export const canScheduleCheckins = (status: Status, role: Role | null) => scheduleRefusal(status, role) === null;
 export function assertCanScheduleCheckins(status: Status, role: Role | null): void {
-  if (role !== 'employer' && role !== 'mentor') throw forbidden('not_allowed', 'Only the employer or the mentor may set when check-ins are due.');
-  if (isFinal(status)) throw conflict('invalid_transition', `Check-in dates can't change on a project that is ${status}.`);
+  const refusal = scheduleRefusal(status, role);
+  if (refusal) throw refusal;
 }

@@ -24,3 +24,4 @@ export function assertCanRevoke(role: Role | null, revokedAt: string | null): vo
   if (role !== 'employer') throw forbidden('not_allowed', "Only the project's employer may revoke its portfolio item.");
   if (revokedAt) throw conflict('already_revoked', `This portfolio item was already revoked on ${revokedAt.slice(0, 10)}.`);
 }
+export const canRevoke = (role: Role | null, revokedAt: string | null) => role === 'employer' && !revokedAt;

@@ -11,6 +11,7 @@ import {
   ItemResponse,
   notFound,
   OutcomeResponse,
+  portfolioItemAbilities,
   RevokeBody,
   RevokeResponse,
   statusListPath,
@@ -219,6 +220,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
                 url: `${base(c.req.url)}/p/${item.id}`,
                 hidden: item.hidden,
                 revocation: revocationOf(item),
+                abilities: portfolioItemAbilities({ role, userId: user.id, studentId: item.studentId, revokedAt: item.revoked?.at ?? null }),
               }
             : null,
         },

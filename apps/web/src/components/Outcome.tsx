@@ -76,7 +76,7 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server renders feedback through the schema and sanitize-html */}
       {feedback ? <div className="prose feedback" dangerouslySetInnerHTML={{ __html: feedback }} /> : null}
       <Alert error={error} />
-      {myRole === 'student' && !item && project.status === 'completed' ? (
+      {detail.abilities.moves.includes('archive') && !item ? (
         reviews?.revealed ? (
           <div className="row wrap">
             <button type="button" onClick={() => void create()}>
@@ -108,12 +108,12 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
             <a className="button secondary" href={`/api/portfolio/${item.id}`} download="credential.json">
               Credential (JSON)
             </a>
-            {myRole === 'student' ? (
+            {item.abilities.changeVisibility ? (
               <button type="button" className="secondary" onClick={() => void toggle(!item.hidden)}>
                 {item.hidden ? 'Publish again' : 'Unpublish'}
               </button>
             ) : null}
-            {myRole === 'employer' && !item.revocation && !revoking ? (
+            {item.abilities.revoke && !revoking ? (
               <button type="button" className="danger" onClick={() => setRevoking(true)}>
                 Revoke credential…
               </button>

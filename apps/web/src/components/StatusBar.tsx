@@ -1,4 +1,4 @@
-import { type Action, API, LIFECYCLE, REVIEW_EDIT_DAYS, REVIEW_REVEAL_DAYS, UnreachableCaseError } from '@stint/domain';
+import { type Action, API, REVIEW_EDIT_DAYS, REVIEW_REVEAL_DAYS, UnreachableCaseError } from '@stint/domain';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { call, errorText } from '../lib/api.ts';
@@ -30,7 +30,8 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
       () => setFeedbackEmpty(false),
     );
   }, [pending, project.id]);
-  const actions = LIFECYCLE.filter((t) => t.from === project.status && t.role === myRole && ACTION_UI[t.action]).map((t) => t.action);
+  // The server's answer: the moves this person can make now.
+  const actions = detail.abilities.moves.filter((action) => ACTION_UI[action]);
 
   const run = async (action: Action, form: FormData) => {
     const params = { id: project.id };

@@ -54,7 +54,7 @@ export function Workspace() {
     );
   if (!detail || !user) return <Loading what="Opening the workspace" />;
   const k = kind as WorkspaceKind;
-  const right = detail.myRole ? rightFor(detail.myRole, k, detail.project.status) : 'none';
+  const right = detail.abilities.documents[k];
   return (
     <article className="workspace stack">
       <StatusBar detail={detail} onChanged={reload} />
@@ -104,7 +104,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
           user={user}
           start={detail.project.createdAt.slice(0, 10)}
           due={detail.project.dueDate}
-          canSchedule={(detail.myRole === 'employer' || detail.myRole === 'mentor') && !isFinal(detail.project.status)}
+          canSchedule={detail.abilities.scheduleCheckins}
         />
       ) : (
         <RichDocument detail={detail} kind={kind} right={right} user={user} doc={doc} provider={provider} />

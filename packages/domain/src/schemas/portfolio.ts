@@ -13,6 +13,8 @@ export const OutcomeResponse = z.object({
       hidden: z.boolean(),
       /** Set once the employer (or an operator) has revoked it. */
       revocation: z.object({ at: z.string(), reason: z.string() }).nullable(),
+      /** What the caller may do with it: publish or hide it (its student), revoke it (the employer, once). */
+      abilities: z.object({ changeVisibility: z.boolean(), revoke: z.boolean() }),
     })
     .nullable(),
 });

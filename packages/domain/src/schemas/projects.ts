@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DOC_KINDS } from '../doc-kinds.ts';
+import { DOC_KINDS, type DocKind } from '../doc-kinds.ts';
 import { ACTIONS } from '../lifecycle.ts';
-import { RIGHTS_ORDER } from '../rights.ts';
+import { RIGHTS_ORDER, type Right } from '../rights.ts';
 import { INVITABLE_ROLES, ROLES } from '../roles.ts';
 import { STATUSES } from '../statuses.ts';
 import { Email } from './auth.ts';
@@ -114,7 +114,13 @@ export const ProjectAbilities = z.object({
   /** Open the workspace (its documents, comments, history). */
   workspace: z.boolean(),
   /** This person's right on each document now (none, read, comment, write). */
-  documents: z.record(z.enum(DOC_KINDS), z.enum(RIGHTS_ORDER)),
+  documents: z.object({
+    brief: z.enum(RIGHTS_ORDER),
+    deliverable: z.enum(RIGHTS_ORDER),
+    checkins: z.enum(RIGHTS_ORDER),
+    feedback: z.enum(RIGHTS_ORDER),
+    comments: z.enum(RIGHTS_ORDER),
+  }) satisfies z.ZodType<Record<DocKind, Right>>,
   /** Download the workspace export; exportDeliverable: the deliverable on its own (DOCX). */
   export: z.boolean(),
   exportDeliverable: z.boolean(),
@@ -129,6 +135,8 @@ export const ProjectAbilities = z.object({
   planMilestones: z.boolean(),
   /** See the project's timeline of events. */
   seeActivity: z.boolean(),
+  /** Set when check-ins are due. */
+  scheduleCheckins: z.boolean(),
 });
 export type ProjectAbilities = z.infer<typeof ProjectAbilities>;
 
