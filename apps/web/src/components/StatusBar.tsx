@@ -17,7 +17,7 @@ const ACTION_UI: Partial<Record<Action, { label: string; title: string; danger?:
 
 /** The next moves my role can make from here, each confirmed before it happens. */
 export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChanged(): void }) {
-  const { project, myRole } = detail;
+  const { project } = detail;
   const navigate = useNavigate();
   const [pending, setPending] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
