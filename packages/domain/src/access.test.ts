@@ -48,7 +48,9 @@ describe('the needs beyond documents', () => {
     expect(decideAccess('in_progress', 'student', { action: 'submit' })).toMatchObject({ ok: true, to: 'in_review' });
     expect(decideAccess('in_progress', 'employer', { action: 'submit' })).toMatchObject({ ok: false, why: 'no_right', error: { kind: 'forbidden' } });
     expect(decideAccess('open', 'student', { action: 'submit' })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
-    expect(decideAccess('open', null, { action: 'accept' })).toMatchObject({ ok: false, why: 'not_member' });
+    // On the board a stranger sees the project: the table answers (403); off it, it is hidden (404).
+    expect(decideAccess('open', null, { action: 'publish' })).toMatchObject({ ok: false, why: 'no_right', error: { kind: 'forbidden' } });
+    expect(decideAccess('in_progress', null, { action: 'submit' })).toMatchObject({ ok: false, why: 'not_member', error: { code: 'project_not_found' } });
   });
 
   it('ownership: only the owner, on a project they may see; someone else gets the refusal the caller chose', () => {

@@ -58,21 +58,24 @@ export function decideAccess(
   caller: AccessCaller = { userId: null, applied: false },
 ): AccessDecision {
   if (status === null) return refused('no_project', hidden());
-  if (need === 'see' || (typeof need === 'object' && 'owner' in need)) {
-    if (!canSeeProject(status, role, caller.applied)) return refused('not_member', hidden());
-    if (need === 'see') return granted();
+  const sees = canSeeProject(status, role, caller.applied);
+  if (need === 'see') return sees ? granted() : refused('not_member', hidden());
+  if (typeof need === 'object' && 'owner' in need) {
+    if (!sees) return refused('not_member', hidden());
     if (need.owner === caller.userId) return granted();
     return refused('no_right', need.otherwise ?? forbidden('not_allowed', 'Only the person it belongs to may change it.'));
   }
-  if (role === null) return refused('not_member', hidden());
-  if (need === 'member') return granted();
-  if ('action' in need) {
+  if (typeof need === 'object' && 'action' in need) {
+    // A move on a project the caller sees (the board's) but is not in is the table's 403, not a 404.
+    if (!sees) return refused('not_member', hidden());
     try {
       return granted(null, decideTransition(status, need.action, role));
     } catch (error) {
       return refused('no_right', error as DomainError);
     }
   }
+  if (role === null) return refused('not_member', hidden());
+  if (need === 'member') return granted();
   const right = rightFor(role, need.kind, status);
   if (allows(right, need.right)) return granted(right);
   return refused(

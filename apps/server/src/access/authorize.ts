@@ -53,7 +53,6 @@ export function createAuthorizer(database: StintDatabase, options: { onDecision?
     const role = project && user ? await findRole(database.db, projectId, user.id) : null;
     // Only a non-member looking at a project off the board needs to know whether they applied.
     const applied =
-      (need === 'see' || (typeof need === 'object' && 'owner' in need)) &&
       project !== undefined &&
       user !== null &&
       role === null &&
