@@ -159,15 +159,15 @@ function MyApplicationNote({
     onChanged();
   };
   return (
-    <div className="notice stack" role="status" data-application={application.status}>
-      <p>{APPLICATION_NOTES[application.status]}</p>
-      {canWithdraw ? (
-        <p>
+    <div className="notice" role="status" data-application={application.status}>
+      <div className="row between wrap">
+        <span>{APPLICATION_NOTES[application.status]}</span>
+        {canWithdraw ? (
           <button type="button" className="secondary small" onClick={() => void withdraw()}>
             Withdraw
           </button>
-        </p>
-      ) : null}
+        ) : null}
+      </div>
       <Alert error={error} />
     </div>
   );
