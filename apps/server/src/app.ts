@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Authorizer } from './access/authorize.ts';
 import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
+import { acceptApplicationCommand, moveApplicationCommand } from './commands/applications.ts';
 import { transitionProject } from './commands/transition-project.ts';
 import type { BlobStore } from './files/blob-store.ts';
 import { ApiError } from './http/api-error.ts';
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps) {
   const { tell } = deps.notifications;
   const { authorize } = deps.authorizer;
   const onPeopleChanged: OnPeopleChanged = (userIds, topics) => deps.notifications.inbox.changed(userIds, topics);
+  const applicationCommands = { database: deps.database, live: live.changed, people: onPeopleChanged, tell, clock };
   const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route(
@@ -177,6 +179,7 @@ export function createApp(deps: AppDeps) {
       database: deps.database,
       authorize,
       onPeopleChanged,
+      accept: (input) => acceptApplicationCommand(applicationCommands, input),
       // Status and membership decide document rights: re-check every open socket of the project.
       onProjectChanged: live.changed,
       limit,
@@ -189,7 +192,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', fileRoutes({ database: deps.database, authorize, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));
   app.route('/', exportRoutes({ database: deps.database, authorize, renderer, docServer: deps.docServer, blobs: deps.files.blobs }));
   app.route('/', activityRoutes({ database: deps.database, authorize }));
-  app.route('/', applicationRoutes({ database: deps.database, authorize, onPeopleChanged, onProjectChanged: live.changed, tell }));
+  app.route(
+    '/',
+    applicationRoutes({ database: deps.database, authorize, moveApplication: (input, absent) => moveApplicationCommand(applicationCommands, input, absent) }),
+  );
   app.route('/', checkinDateRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell }));
   app.route(
     '/',

@@ -1,25 +1,33 @@
 import { createRoute } from '@hono/zod-openapi';
-import { findApplication, listApplications, listMyApplications, moveApplication } from '@stint/db';
+import { findApplication, listApplications, listMyApplications } from '@stint/db';
 import {
   ApplicationParams,
   ApplicationResponse,
   assertCanReviewApplications,
   DeclineBody,
-  decideApplicationMove,
+  type DomainError,
   EmptyBody,
   MyApplicationsResponse,
   notFound,
 } from '@stint/domain';
+import type { MoveApplicationInput } from '../commands/applications.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
-import type { ChangeDeps, OnPeopleChanged } from './change-deps.ts';
+import type { ChangeDeps } from './change-deps.ts';
 
 const TAG = ['applications'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
 
 /** Declining (the employer, with an optional message), withdrawing (the applicant), and a person's own applications. */
-export function applicationRoutes({ database, authorize, onProjectChanged, onPeopleChanged, tell }: ChangeDeps & { onPeopleChanged: OnPeopleChanged }) {
+export function applicationRoutes({
+  database,
+  authorize,
+  moveApplication,
+}: Pick<ChangeDeps, 'database' | 'authorize'> & {
+  /** Declining and withdrawing (commands/applications.ts). */
+  moveApplication: (input: MoveApplicationInput, absent?: DomainError) => Promise<void>;
+}) {
   const { db } = database;
   const router = newRouter();
 
@@ -44,24 +52,8 @@ export function applicationRoutes({ database, authorize, onProjectChanged, onPeo
       const { id, appId } = c.req.valid('param');
       const { role } = await authorize(user, id, 'member');
       assertCanReviewApplications(role);
-      const application = await findApplication(db, id, appId);
-      if (!application) throw notFound('application_not_found', 'This project has no such application.');
-      const to = decideApplicationMove(application.status, 'decline', 'employer');
       const { message } = c.req.valid('json');
-      const telling = tell();
-      await moveApplication(db, {
-        projectId: id,
-        applicationId: appId,
-        actorId: user.id,
-        action: 'decline',
-        from: application.status,
-        to,
-        message,
-        onEvent: telling.onEvent,
-      });
-      await onProjectChanged(id, ['applications', 'activity']);
-      onPeopleChanged([application.applicantId], ['applications']);
-      telling.done();
+      await moveApplication({ projectId: id, applicationId: appId, action: 'decline', by: 'employer', actorId: user.id, message });
       return c.json({ application: await answer(id, appId) }, 200);
     },
   );
@@ -85,10 +77,7 @@ export function applicationRoutes({ database, authorize, onProjectChanged, onPeo
       const application = await findApplication(db, id, appId);
       if (!application) throw absent;
       await authorize(user, id, { owner: application.applicantId, otherwise: absent });
-      const to = decideApplicationMove(application.status, 'withdraw', 'applicant');
-      await moveApplication(db, { projectId: id, applicationId: appId, actorId: user.id, action: 'withdraw', from: application.status, to });
-      await onProjectChanged(id, ['applications', 'activity']);
-      onPeopleChanged([user.id], ['applications']);
+      await moveApplication({ projectId: id, applicationId: appId, action: 'withdraw', by: 'applicant', actorId: user.id }, absent);
       return c.json({ application: await answer(id, appId) }, 200);
     },
   );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { findPortfolioItem, listFiles, type PortfolioItem, revokePortfolioItem, type StintDatabase, setPortfolioHidden, statusListState } from '@stint/db';
+import { findPortfolioItem, listFiles, type PortfolioItem, type StintDatabase, setPortfolioHidden, statusListState } from '@stint/db';
 import {
   assertCanRevoke,
   conflict,
@@ -24,6 +24,7 @@ import { z } from 'zod';
 import type { Authorize } from '../access/authorize.ts';
 import { issuePortfolioItem } from '../commands/issue-portfolio-item.ts';
 import { reviewState } from '../commands/review-state.ts';
+import { revokePortfolioItemCommand } from '../commands/revoke-portfolio-item.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { serveFile } from '../files/serve-file.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -370,22 +371,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const { role } = await authorize(user, item.projectId, 'member');
       assertCanRevoke(role, item.revoked?.at ?? null);
       const { reason } = c.req.valid('json');
-      // The revocation and the student's notification together, or neither.
-      const telling = deps.tell();
-      const at = await database.db.transaction().execute(async (trx) => {
-        const revokedAt = await revokePortfolioItem(trx, item.id, { by: user.id, reason });
-        if (!revokedAt) throw conflict('already_revoked', 'This portfolio item was already revoked.');
-        await telling.notify(trx, {
-          kind: 'credential_revoked',
-          projectId: item.projectId,
-          actorId: user.id,
-          named: [item.studentId],
-          message: reason,
-          link: `/projects/${item.projectId}`,
-        });
-        return revokedAt;
-      });
-      telling.done();
+      const at = await revokePortfolioItemCommand({ database, tell: deps.tell }, { item, actorId: user.id, reason });
       return c.json({ item: { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, revoked: true, revocation: { at, reason } } }, 200);
     },
   );

@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
-  acceptApplication,
   addMember,
   findMyApplication,
   findRole,
@@ -36,6 +35,7 @@ import {
   ProjectResponse,
   projectAbilities,
   RequestChangesBody,
+  type Status,
   StepAwayBody,
   type User,
 } from '@stint/domain';
@@ -65,12 +65,14 @@ function transitionRoute<B extends z.ZodType>(path: string, summary: string, bod
 
 export interface ProjectRoutesDeps extends ChangeDeps {
   onPeopleChanged: OnPeopleChanged;
+  /** Accepting an application (commands/applications.ts). */
+  accept: (input: { project: Project; to: Status; applicationId: string; actorId: string }) => Promise<Project>;
   /** The whole of a lifecycle move (commands/transition-project.ts). */
   transition: (input: TransitionInput) => Promise<Project>;
   limit: Limit;
 }
 
-export function projectRoutes({ database, authorize, onProjectChanged, onPeopleChanged, transition, limit, tell }: ProjectRoutesDeps) {
+export function projectRoutes({ database, authorize, accept, onProjectChanged, onPeopleChanged, transition, limit, tell }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -227,22 +229,7 @@ export function projectRoutes({ database, authorize, onProjectChanged, onPeopleC
       const user = requireUser(c);
       const { id, appId } = c.req.valid('param');
       const { project, to } = await authorize(user, id, { action: 'accept' });
-      const telling = tell();
-      const started = await acceptApplication(db, {
-        projectId: id,
-        applicationId: appId,
-        actorId: user.id,
-        from: project.status,
-        to: to!,
-        onEvent: telling.onEvent,
-      });
-      await onProjectChanged(id, ['status', 'applications', 'members', 'activity']);
-      // Every applicant's dashboard and open page: one was accepted, the others declined.
-      onPeopleChanged(
-        (await listApplications(db, id)).map((a) => a.applicant.id),
-        ['applications'],
-      );
-      telling.done();
+      const started = await accept({ project, to: to!, applicationId: appId, actorId: user.id });
       return c.json({ project: started }, 200);
     },
   );
