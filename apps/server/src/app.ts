@@ -196,7 +196,7 @@ export function createApp(deps: AppDeps) {
     '/',
     applicationRoutes({ database: deps.database, authorize, moveApplication: (input, absent) => moveApplicationCommand(applicationCommands, input, absent) }),
   );
-  app.route('/', checkinDateRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell }));
+  app.route('/', checkinDateRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route(
     '/',
     milestoneRoutes({

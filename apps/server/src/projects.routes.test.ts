@@ -250,3 +250,15 @@ describe('the project answer carries what this person may do (abilities), from t
     expect((await t.post(`/api/projects/${project.id}/applications/${application.id}/accept`, erin.token)).project.status).toBe('in_progress');
   });
 });
+
+describe('commands run on the injected clock', () => {
+  it('setting check-in dates is an event at the server’s time, not the machine’s', async () => {
+    const { id, employer } = await t.projectInProgress();
+    const later = t.clock.now + 3 * 86_400_000;
+    await t.moveClock(later, [employer]);
+    const day = new Date(later + 86_400_000).toISOString().slice(0, 10);
+    await t.post(`/api/projects/${id}/checkin-dates`, employer.token, { dates: [day] });
+    const events = (await t.call('GET', `/api/projects/${id}/activity`, { token: employer.token })).json.events as Array<{ kind: string; at: string }>;
+    expect(events.find((e) => e.kind === 'schedule_checkins')?.at).toBe(new Date(later).toISOString());
+  });
+});

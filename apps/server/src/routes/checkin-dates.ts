@@ -9,7 +9,7 @@ import type { ChangeDeps } from './change-deps.ts';
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
 
 /** When check-ins are due: set by the employer or mentor; the student is reminded the day before and when one is missed. */
-export function checkinDateRoutes({ database, authorize, onProjectChanged, tell }: ChangeDeps) {
+export function checkinDateRoutes({ database, authorize, onProjectChanged, tell, clock }: ChangeDeps & { clock: () => number }) {
   const router = newRouter();
   router.openapi(
     createRoute({
@@ -47,7 +47,7 @@ export function checkinDateRoutes({ database, authorize, onProjectChanged, tell 
       await database.db.transaction().execute(async (trx) => {
         await setCheckinDates(trx, id, dates);
         // An event like any change: the timeline shows it and the reminders move with it.
-        await appendEvent(trx, { projectId: id, actorId: user.id, action: 'schedule_checkins', payload: { dates }, now: Date.now(), onEvent: telling.onEvent });
+        await appendEvent(trx, { projectId: id, actorId: user.id, action: 'schedule_checkins', payload: { dates }, now: clock(), onEvent: telling.onEvent });
       });
       await onProjectChanged(id, ['activity']);
       telling.done();
