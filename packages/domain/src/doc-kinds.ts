@@ -35,7 +35,6 @@ export function kindsWith<F extends Flag>(flag: F): readonly KindsWith<F>[] {
 
 export type CommentableKind = KindsWith<'commentable'>;
 export const COMMENTABLE_KINDS = kindsWith('commentable') as readonly [CommentableKind, ...CommentableKind[]];
-export type VersionedKind = KindsWith<'versioned'>;
 export const VERSIONED_KINDS = kindsWith('versioned');
 export type WorkspaceKind = KindsWith<'tab'>;
 export const WORKSPACE_KINDS = kindsWith('tab');

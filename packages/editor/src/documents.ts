@@ -13,18 +13,6 @@ export const CHECKIN_STATUS_LABELS: Readonly<Record<CheckinStatus, string>> = {
   blocked: 'Blocked',
 };
 
-/**
- * A check-in entry is a Y.Map with these keys; `body` is a Y.XmlFragment in the same schema as
- * the rich-text documents. Its author is not among them: the server knows who wrote each entry
- * (its update log), and a name in the document could be anyone's.
- */
-export interface CheckinFields {
-  id: string;
-  /** YYYY-MM-DD */
-  date: string;
-  status: CheckinStatus;
-}
-
 /** The dates of a check-ins document's entries (YYYY-MM-DD), whatever else an entry holds. */
 export function checkinEntryDates(doc: Y.Doc): string[] {
   return doc

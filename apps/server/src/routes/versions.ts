@@ -27,7 +27,7 @@ const TAG = ['versions'];
 const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses;
 const VersionParams = DocParams.extend({ versionId: z.string().min(1).max(64) });
 
-/** Records the current state of `kinds` as versions, in one insert; used at every hand-off. */
+/** Records the current state of `kinds` as versions, in one insert: a named version, and the one kept before a restore (hand-offs record theirs inside their move: commands/transition-project.ts). */
 export async function recordVersions(
   database: StintDatabase,
   renderer: Renderer,

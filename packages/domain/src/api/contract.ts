@@ -177,7 +177,6 @@ export const API = {
   editRating: put('/api/projects/{id}/reviews/of-student', EditRatingBody, ReviewsResponse),
 } as const satisfies Record<string, Endpoint>;
 
-export type ApiName = keyof typeof API;
 /** What an endpoint answers (undefined for 204). */
 export type ApiAnswer<E extends Endpoint> = E['response'] extends z.ZodType ? z.infer<E['response']> : undefined;
 /** What an endpoint takes as its body. */
