@@ -39,3 +39,16 @@ describe('the fee record, cell by cell', () => {
     expect(paymentStanding('paid', dueAt, dueAt + 30 * day)).toBe('paid');
   });
 });
+
+describe('each party records the fee their own way', () => {
+  it('paid is the employer’s record, received the student’s; the other gets 403 before any 409', () => {
+    for (const role of ROLES) {
+      for (const record of ['paid', 'received'] as const) {
+        const attempt = () => assertCanRecordPayment(role, 'agreed', record);
+        const theirs = (record === 'paid' && role === 'employer') || (record === 'received' && role === 'student');
+        expect(attempt).toThrow(expect.objectContaining({ kind: theirs ? 'conflict' : 'forbidden' }));
+        if (theirs) expect(() => assertCanRecordPayment(role, 'due', record)).not.toThrow();
+      }
+    }
+  });
+});

@@ -25,9 +25,16 @@ export function paymentAfterMove(from: Status, to: Status): { create: true } | {
   return null;
 }
 
+/** How each party records the fee: the employer that it was paid (with a reference), the student that it was received. */
+export const PAYMENT_RECORDS = { paid: 'employer', received: 'student' } as const satisfies Record<string, Role>;
+export type PaymentRecord = keyof typeof PAYMENT_RECORDS;
+
 /** Who says the fee was paid: the employer (with their payment's reference) or the student (received). */
-export function assertCanRecordPayment(role: Role | null, state: PaymentState): void {
+export function assertCanRecordPayment(role: Role | null, state: PaymentState, record?: PaymentRecord): void {
   if (role !== 'employer' && role !== 'student') throw forbidden('not_allowed', "Only the project's employer or student may record its payment.");
+  if (record && PAYMENT_RECORDS[record] !== role) {
+    throw forbidden('not_allowed', record === 'paid' ? 'The employer records the fee paid.' : 'The student records the fee received.');
+  }
   if (state === 'paid') throw conflict('already_paid', 'This fee is already recorded as paid.');
   if (state !== 'due') {
     throw conflict(

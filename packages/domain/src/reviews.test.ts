@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertMentorsReviewed,
+  assertReviewer,
   checkRatingEditWindow,
   checkStudentReviewWindow,
   decideReview,
   REVIEW_ACTIONS,
   type ReviewAction,
+  ratingVisibleTo,
   reviewAllows,
   reviewAverages,
   reviewsRevealed,
+  studentReviewVisibleTo,
 } from './reviews.ts';
 import { ROLES, type Role } from './roles.ts';
 import { STATUSES, type Status } from './statuses.ts';
@@ -64,5 +67,30 @@ describe("an employer's averages", () => {
   it('show nothing below three reviews, then means to one place and the share who would work with them again', () => {
     expect(reviewAverages([review(5, true), review(4, true)])).toEqual({ count: 2, clarity: null, responsiveness: null, wouldWorkAgain: null });
     expect(reviewAverages([review(5, true), review(4, true), review(4, false)])).toEqual({ count: 3, clarity: 4.3, responsiveness: 5, wouldWorkAgain: 0.67 });
+  });
+});
+
+describe('who sees what of the reviews', () => {
+  it('the rating is hidden from the student alone until revealed; the student’s review shows to others once revealed', () => {
+    for (const role of [...ROLES, null]) {
+      for (const revealed of [true, false]) {
+        expect(ratingVisibleTo(role, revealed), `${role} ${revealed}`).toBe(role !== 'student' || revealed);
+        expect(studentReviewVisibleTo(role, revealed), `${role} ${revealed}`).toBe(role === 'student' || revealed);
+      }
+    }
+  });
+
+  it('an issued portfolio item reveals them, whatever the dates', () => {
+    const completedAt = Date.parse('2026-12-01T00:00:00Z');
+    expect(reviewsRevealed(completedAt, null, completedAt + 1000)).toBe(false);
+    expect(reviewsRevealed(completedAt, null, completedAt + 1000, true)).toBe(true);
+  });
+
+  it('reviews are between the employer, the student and the mentors', () => {
+    for (const role of [...ROLES, null]) {
+      const attempt = () => assertReviewer(role);
+      if (role === 'viewer' || role === null) expect(attempt).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+      else expect(attempt).not.toThrow();
+    }
   });
 });

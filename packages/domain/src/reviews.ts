@@ -60,9 +60,29 @@ export function revealsAt(completedAt: number): number {
   return completedAt + REVIEW_REVEAL_DAYS * DAY;
 }
 
-/** Whether both sides' reviews are visible: both given, or 14 days since completion. */
-export function reviewsRevealed(completedAt: number, studentReviewedAt: number | null, now: number): boolean {
-  return studentReviewedAt !== null || now >= revealsAt(completedAt);
+/**
+ * Whether both sides' reviews are visible: both given, or 14 days since completion — or a
+ * portfolio item was issued (items issued before reviews were blind already show the rating on
+ * their public page).
+ */
+export function reviewsRevealed(completedAt: number, studentReviewedAt: number | null, now: number, itemIssued = false): boolean {
+  return itemIssued || studentReviewedAt !== null || now >= revealsAt(completedAt);
+}
+
+/** Reviews are between the project's employer, its student and its mentors (a viewer takes no part). */
+export const REVIEWERS: readonly Role[] = ['employer', 'student', 'mentor'];
+export function assertReviewer(role: Role | null): void {
+  if (role === null || !REVIEWERS.includes(role)) throw forbidden('not_allowed', "Reviews are between the project's employer, student and mentors.");
+}
+
+/** Blind: the student sees the employer's rating of their work only once the reviews are revealed; the others always. */
+export function ratingVisibleTo(role: Role | null, revealed: boolean): boolean {
+  return role !== 'student' || revealed;
+}
+
+/** The student's review: theirs to see at once, everyone else's once revealed. */
+export function studentReviewVisibleTo(role: Role | null, revealed: boolean): boolean {
+  return role === 'student' || revealed;
 }
 
 export function editableUntil(givenAt: number): number {

@@ -50,8 +50,7 @@ export async function reviewState(database: StintDatabase, projectId: string, no
   return {
     completion,
     studentReview,
-    // An item issued before reviews were blind already shows the rating on its public page.
-    revealed: item !== undefined || reviewsRevealed(completedAt, studentReview?.givenAt ?? null, now),
+    revealed: reviewsRevealed(completedAt, studentReview?.givenAt ?? null, now, item !== undefined),
     revealsAt: revealsAt(completedAt),
     portfolioItem: item,
   };

@@ -8,6 +8,7 @@ import {
   MarkPaidBody,
   notFound,
   PAYMENT_OVERDUE_DAYS,
+  type PaymentRecord,
   PaymentResponse,
   paymentStanding,
   type User,
@@ -64,14 +65,13 @@ export function paymentRoutes({ database, authorize, onProjectChanged, tell, clo
   );
 
   /** The employer records the fee paid, the student received: once it is due, once. */
-  async function record(kind: 'paid' | 'received', projectId: string, user: User, reference: string | null) {
+  async function record(kind: PaymentRecord, projectId: string, user: User, reference: string | null) {
     const role = await parties(projectId, user);
-    if ((kind === 'paid') !== (role === 'employer')) {
-      throw forbidden('not_allowed', kind === 'paid' ? 'The employer records the fee paid.' : 'The student records the fee received.');
-    }
+    // The party first (403), then whether it is due (409).
+    assertCanRecordPayment(role, 'due', kind);
     const payment = await findPayment(database.db, projectId);
     if (!payment) throw notFound('payment_not_found', 'This project has no agreed fee yet.');
-    assertCanRecordPayment(role, payment.state);
+    assertCanRecordPayment(role, payment.state, kind);
     const telling = tell();
     await recordPayment(database.db, { projectId, actorId: user.id, role, reference, onEvent: telling.onEvent }, clock());
     await onProjectChanged(projectId, ['plan', 'activity']);

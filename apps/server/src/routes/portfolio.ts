@@ -14,6 +14,7 @@ import {
   portfolioItemAbilities,
   RevokeBody,
   RevokeResponse,
+  ratingVisibleTo,
   statusListPath,
   VerifyResponse,
 } from '@stint/domain';
@@ -212,8 +213,8 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const { completion, revealed, portfolioItem: item } = await reviewState(database, id, deps.clock());
       return c.json(
         {
-          // Blind reviews: the student sees the employer's rating once revealed (GET …/reviews says when).
-          rating: role === 'student' && !revealed ? null : (completion?.rating ?? null),
+          // Blind reviews (GET …/reviews says when they are revealed).
+          rating: ratingVisibleTo(role, revealed) ? (completion?.rating ?? null) : null,
           completedAt: completion?.at ?? null,
           portfolioItem: item
             ? {

@@ -3,18 +3,20 @@ import { editRating, listMembers, saveStudentReview } from '@stint/db';
 import {
   assertMentorsReviewed,
   assertRatingFits,
+  assertReviewer,
   checkRatingEditWindow,
   checkStudentReviewWindow,
   decideReview,
   EditRatingBody,
   editableUntil,
-  forbidden,
   IdParam,
   notFound,
   type ReviewAction,
   ReviewsResponse,
   type Role,
+  ratingVisibleTo,
   StudentReviewBody,
+  studentReviewVisibleTo,
   type User,
 } from '@stint/domain';
 import { reviewState } from '../commands/review-state.ts';
@@ -27,9 +29,6 @@ const { 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 } = errorResponses
 const TAG = ['reviews'];
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Reviews are between the project's employer, its student and its mentors. */
-const REVIEWERS: readonly Role[] = ['employer', 'student', 'mentor'];
-
 /**
  * Two-way, blind reviews: the employer's rating of the student (given at completion) and the
  * student's review of the employer and mentors. The student sees the rating once they gave
@@ -41,7 +40,7 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
 
   async function reviewer(projectId: string, user: User) {
     const access = await authorize(user, projectId, 'member');
-    if (!REVIEWERS.includes(access.role!)) throw forbidden('not_allowed', "Reviews are between the project's employer, student and mentors.");
+    assertReviewer(access.role);
     return access;
   }
 
@@ -61,13 +60,12 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
       revealed,
       ofStudent: {
         by: employer ? person(employer) : null,
-        // Blind: the student sees the employer's rating only once revealed.
-        rating: role === 'student' && !revealed ? null : completion.rating,
+        rating: ratingVisibleTo(role, revealed) ? completion.rating : null,
         givenAt: completion.at,
         editableUntil: iso(editableUntil(Date.parse(completion.at))),
       },
       byStudent:
-        studentReview && (role === 'student' || revealed)
+        studentReview && studentReviewVisibleTo(role, revealed)
           ? {
               by: studentReview.by,
               employer: studentReview.employer,
