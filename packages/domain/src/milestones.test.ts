@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.ts';
 import {
+  assertRoomForMilestone,
   checkExtensionRequest,
   checkMilestoneDate,
   decideMilestone,
+  MAX_MILESTONES,
   MILESTONE_ACTIONS,
   MILESTONE_RULES,
   MILESTONE_STATES,
@@ -133,5 +135,12 @@ describe('asking for more time', () => {
     expect(ask({ noticeDays: 5, today: '2026-12-06' })).toBe('extension_too_late');
     expect(ask({ requested: '2026-12-10' })).toBe('invalid_request');
     expect(ask({ pending: true })).toBe('extension_pending');
+  });
+});
+
+describe('how many milestones a project holds', () => {
+  it(`room for one more below ${MAX_MILESTONES}, none at it`, () => {
+    expect(() => assertRoomForMilestone(MAX_MILESTONES - 1)).not.toThrow();
+    expect(() => assertRoomForMilestone(MAX_MILESTONES)).toThrow(expect.objectContaining({ code: 'too_many_milestones' }));
   });
 });

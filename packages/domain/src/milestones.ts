@@ -149,6 +149,11 @@ export function checkMilestoneDate(dueDate: string, bounds: { today: string; pro
 /** A project holds at most this many milestones: a plan, not a task tracker. */
 export const MAX_MILESTONES = 20;
 
+/** Whether one more milestone fits beside the `count` a project holds (asked inside the insert's transaction). */
+export function assertRoomForMilestone(count: number): void {
+  if (count >= MAX_MILESTONES) throw conflict('too_many_milestones', `A project holds at most ${MAX_MILESTONES} milestones.`);
+}
+
 /** Extensions are asked for at least this many days before the due date, unless configured otherwise. */
 export const DEFAULT_EXTENSION_NOTICE_DAYS = 2;
 

@@ -1,4 +1,4 @@
-import { conflict, type ExtensionState, MAX_MILESTONES, type MilestoneState, notFound } from '@stint/domain';
+import { assertRoomForMilestone, conflict, type ExtensionState, type MilestoneState, notFound } from '@stint/domain';
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
@@ -110,7 +110,7 @@ export async function insertMilestone(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('project_id', '=', input.projectId)
       .executeTakeFirstOrThrow();
-    if (Number(n) >= MAX_MILESTONES) throw conflict('too_many_milestones', `A project holds at most ${MAX_MILESTONES} milestones.`);
+    assertRoomForMilestone(Number(n));
     await trx
       .insertInto('milestones')
       .values({
