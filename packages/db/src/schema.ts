@@ -1,3 +1,4 @@
+import type { AccountType, ApplicationStatus, DocKind, ExtensionState, MilestoneState, PaymentState, Role, Status } from '@stint/domain';
 import type { Generated } from 'kysely';
 
 /** Times are milliseconds since the epoch in a 64-bit integer column on both dialects. */
@@ -8,8 +9,7 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string;
-  /** An AccountType of @stint/domain. */
-  account_type: string;
+  account_type: AccountType;
   /** The wallet DID credentials name the student by; null unless they gave one. */
   did: string | null;
   /** Where the public portfolio is (`/u/<handle>`); null until chosen. */
@@ -35,7 +35,7 @@ export interface ProjectsTable {
   pay_amount: number;
   pay_currency: string;
   due_date: string | null;
-  status: string;
+  status: Status;
   created_at: Millis;
   updated_at: Millis;
 }
@@ -49,7 +49,7 @@ export interface ProjectSkillsTable {
 export interface ProjectMembersTable {
   project_id: string;
   user_id: string;
-  role: string;
+  role: Role;
   created_at: Millis;
 }
 
@@ -58,7 +58,7 @@ export interface ApplicationsTable {
   project_id: string;
   applicant_id: string;
   pitch: string;
-  status: string;
+  status: ApplicationStatus;
   created_at: Millis;
   decided_at: Millis | null;
   /** The employer's words when declining, for the applicant. */
@@ -86,7 +86,7 @@ export interface FilesTable {
   id: string;
   project_id: string;
   /** The document it was uploaded into: who may read that may download it. */
-  doc: string;
+  doc: DocKind;
   sha256: string;
   name: string;
   /** Sniffed from the bytes, never taken from the client. */
@@ -243,7 +243,7 @@ export interface MilestonesTable {
   project_id: string;
   title: string;
   due_date: string;
-  state: string;
+  state: MilestoneState;
   position: number;
   created_at: number;
   created_by: string;
@@ -262,7 +262,7 @@ export interface MilestoneExtensionsTable {
   from_date: string;
   requested_date: string;
   reason: string;
-  state: string;
+  state: ExtensionState;
   requested_at: number;
   requested_by: string;
   decided_at: number | null;
@@ -285,12 +285,12 @@ export interface PaymentsTable {
   project_id: string;
   amount: number;
   currency: string;
-  state: string;
+  state: PaymentState;
   agreed_at: number;
   due_at: number | null;
   paid_at: number | null;
   paid_by: string | null;
-  paid_role: string | null;
+  paid_role: Role | null;
   reference: string | null;
 }
 

@@ -1,4 +1,7 @@
 export const DOC_KINDS = ['brief', 'deliverable', 'checkins', 'feedback', 'comments'] as const;
+
+/** Whether a name from the wire (a socket's path) is a document kind. */
+export const isDocKind = (name: string | undefined): name is DocKind => (DOC_KINDS as readonly string[]).includes(name ?? '');
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /** What a kind of document is, read by every part that treats kinds differently. */

@@ -15,7 +15,10 @@ export const STEP_AWAY = {
   /** Applications the acceptance declined, back in the employer's list. */
   declinedByAcceptance: 'pending' satisfies ApplicationStatus,
   /** Milestones by state: proposals the student never agreed to go; work marked done but not yet accepted is open again. */
-  milestones: { proposed: 'removed', submitted: 'open' } as const satisfies Partial<Record<MilestoneState, MilestoneState | 'removed'>>,
+  milestones: [
+    { from: 'proposed', to: 'removed' },
+    { from: 'submitted', to: 'open' },
+  ] as const satisfies ReadonlyArray<{ from: MilestoneState; to: MilestoneState | 'removed' }>,
   /** A request for more time no one decided any more. */
   pendingExtensions: 'declined',
 } as const;

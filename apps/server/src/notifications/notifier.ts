@@ -1,14 +1,5 @@
 import { type AppendedEvent, type Executor, enqueueEmails, insertNotifications, listMembers, notificationPrefs, type OnEvent } from '@stint/db';
-import {
-  channelFor,
-  type DocKind,
-  EVENT_NOTIFICATIONS,
-  mayUseDocument,
-  NOTIFICATION_KINDS,
-  type NotificationKind,
-  notificationText,
-  type Status,
-} from '@stint/domain';
+import { channelFor, type DocKind, EVENT_NOTIFICATIONS, mayUseDocument, NOTIFICATION_KINDS, type NotificationKind, notificationText } from '@stint/domain';
 import { composeEmail } from './emails.ts';
 import type { UnsubscribeLinks } from './unsubscribe.ts';
 
@@ -57,7 +48,7 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
     if (rule.audience.named) for (const id of input.named ?? []) candidates.add(id);
     if (rule.audience.participants) for (const id of input.participants ?? []) if (roleOf.has(id)) candidates.add(id);
     if (rule.audience.writers && input.doc) {
-      for (const m of members) if (mayUseDocument(m.role, input.doc, project.status as Status, 'write')) candidates.add(m.userId);
+      for (const m of members) if (mayUseDocument(m.role, input.doc, project.status, 'write')) candidates.add(m.userId);
     }
     for (const id of input.exclude ?? []) candidates.delete(id);
     if (input.actorId) candidates.delete(input.actorId);
@@ -65,7 +56,7 @@ export function createNotifier(deps: { baseUrl: () => string; unsubscribe: Unsub
     const doc = input.doc;
     const recipients = [...candidates].filter((id) => {
       if (!doc) return true;
-      return mayUseDocument(roleOf.get(id) ?? null, doc, project.status as Status, 'read');
+      return mayUseDocument(roleOf.get(id) ?? null, doc, project.status, 'read');
     });
     if (recipients.length === 0) return;
 

@@ -1,6 +1,6 @@
 import type { Alongside } from '@stint/collab';
 import { alongside } from '@stint/db';
-import { DOC_KIND_TRAITS, type DocKind } from '@stint/domain';
+import { DOC_KIND_TRAITS, isDocKind } from '@stint/domain';
 import { mentionsIn } from './mentions.ts';
 import type { Tell } from './telling.ts';
 
@@ -13,12 +13,12 @@ import type { Tell } from './telling.ts';
 export function mentionNotifications(deps: { tell: Tell }) {
   return (docName: string, update: Uint8Array, authorId: string): Alongside | null => {
     const [projectId, kind] = docName.split('/');
-    if (!projectId || !DOC_KIND_TRAITS[kind as DocKind]?.richText) return null;
+    if (!projectId || !isDocKind(kind) || !DOC_KIND_TRAITS[kind].richText) return null;
     const named = mentionsIn(update);
     if (named.length === 0) return null;
     const telling = deps.tell();
     return alongside(
-      (trx) => telling.notify(trx, { kind: 'mentioned', projectId, actorId: authorId, named, doc: kind as DocKind, link: `/projects/${projectId}/${kind}` }),
+      (trx) => telling.notify(trx, { kind: 'mentioned', projectId, actorId: authorId, named, doc: kind, link: `/projects/${projectId}/${kind}` }),
       () => telling.done(),
     );
   };

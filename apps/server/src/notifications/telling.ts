@@ -1,5 +1,5 @@
 import { type Executor, findPayment, listCheckinDates, type OnEvent, reviewStanding, syncReminders } from '@stint/db';
-import { plannedReminders, type Status } from '@stint/domain';
+import { plannedReminders } from '@stint/domain';
 import type { Inbox } from './inbox.ts';
 import type { Notifier, NotifyInput } from './notifier.ts';
 
@@ -22,7 +22,7 @@ async function rescheduleReminders(trx: Executor, projectId: string): Promise<vo
   const project = await trx.selectFrom('projects').select(['status', 'due_date']).where('id', '=', projectId).executeTakeFirst();
   if (!project) return;
   const planned = plannedReminders(
-    { status: project.status as Status, dueDate: project.due_date },
+    { status: project.status, dueDate: project.due_date },
     await listCheckinDates(trx, projectId),
     await findPayment(trx, projectId),
     await reviewStanding(trx, projectId),

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { findFile, insertFile, newId, projectFileBytes, type StintDatabase, type StoredFile } from '@stint/db';
-import { cleanFileName, type DocKind, FileParams, FileResponse, fileUrl, formatBytes, IdParam, invalid, notFound, tooLarge, UploadQuery } from '@stint/domain';
+import { cleanFileName, FileParams, FileResponse, fileUrl, formatBytes, IdParam, invalid, notFound, tooLarge, UploadQuery } from '@stint/domain';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Authorize } from '../access/authorize.ts';
@@ -125,7 +125,7 @@ export function fileRoutes({
       const { may } = await authorize(user, id, 'member');
       const file = await findFile(database.db, id, fileId);
       // A file of a document the caller may not read is as absent as one that never was.
-      if (!file || !may(file.doc as DocKind, 'read')) {
+      if (!file || !may(file.doc, 'read')) {
         throw notFound('file_not_found', 'This project has no such file, or it is in a document you can’t read.');
       }
       return serveFile(c, file, blobs);

@@ -61,7 +61,7 @@ export async function listApplications(db: Kysely<Database>, projectId: string):
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    status: r.status as ApplicationStatus,
+    status: r.status,
     pitch: r.pitch,
     applicant: { id: r.applicant_id, name: r.applicant_name },
     createdAt: new Date(Number(r.created_at)).toISOString(),
@@ -148,7 +148,7 @@ export async function findApplication(db: Kysely<Database>, projectId: string, a
     .where('id', '=', applicationId)
     .where('project_id', '=', projectId)
     .executeTakeFirst();
-  return row && { id: row.id, projectId: row.project_id, applicantId: row.applicant_id, status: row.status as ApplicationStatus };
+  return row && { id: row.id, projectId: row.project_id, applicantId: row.applicant_id, status: row.status };
 }
 
 /** The caller's own application to a project, newest first if they applied more than once. */
@@ -160,7 +160,7 @@ export async function findMyApplication(db: Kysely<Database>, projectId: string,
     .where('applicant_id', '=', applicantId)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  return row && { id: row.id, projectId: row.project_id, applicantId: row.applicant_id, status: row.status as ApplicationStatus };
+  return row && { id: row.id, projectId: row.project_id, applicantId: row.applicant_id, status: row.status };
 }
 
 /**
@@ -223,9 +223,9 @@ export async function listMyApplications(
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    status: r.status as ApplicationStatus,
+    status: r.status,
     createdAt: new Date(Number(r.created_at)).toISOString(),
     ...(r.message ? { message: r.message } : {}),
-    project: { id: r.project_id, title: r.title, status: r.project_status as Status },
+    project: { id: r.project_id, title: r.title, status: r.project_status },
   }));
 }

@@ -1,3 +1,4 @@
+import type { DocKind } from '@stint/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Executor } from './events.ts';
@@ -5,7 +6,7 @@ import type { Executor } from './events.ts';
 export interface StoredFile {
   id: string;
   projectId: string;
-  doc: string;
+  doc: DocKind;
   sha256: string;
   name: string;
   type: string;

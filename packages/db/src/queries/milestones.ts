@@ -58,7 +58,7 @@ export async function listMilestones(db: Kysely<Database>, projectId: string): P
     projectId: r.project_id,
     title: r.title,
     dueDate: r.due_date,
-    state: r.state as MilestoneState,
+    state: r.state,
     position: Number(r.position),
     submission: r.submitted_at === null ? null : { note: r.submitted_note ?? '', at: iso(r.submitted_at) },
     review:
@@ -77,7 +77,7 @@ export async function listMilestones(db: Kysely<Database>, projectId: string): P
         fromDate: e.from_date,
         requestedDate: e.requested_date,
         reason: e.reason,
-        state: e.state as ExtensionState,
+        state: e.state,
         requestedAt: iso(e.requested_at),
         decidedAt: e.decided_at === null ? null : iso(e.decided_at),
         decisionNote: e.decision_note,

@@ -27,7 +27,7 @@ export async function findPayment(db: Executor, projectId: string): Promise<Paym
     projectId: row.project_id,
     amount: Number(row.amount),
     currency: row.currency,
-    state: row.state as PaymentState,
+    state: row.state,
     agreedAt: new Date(Number(row.agreed_at)).toISOString(),
     dueAt: row.due_at === null ? null : Number(row.due_at),
     paid:

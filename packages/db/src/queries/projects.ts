@@ -62,7 +62,7 @@ type ProjectRow = {
   pay_amount: number;
   pay_currency: string;
   due_date: string | null;
-  status: string;
+  status: Status;
   created_at: number;
   employer_id: string;
   employer_name: string;
@@ -78,7 +78,7 @@ function toProject(row: ProjectRow, skills: string[]): Project {
     estimatedHours: Number(row.estimated_hours),
     compensation: { amount: Number(row.pay_amount), currency: row.pay_currency },
     dueDate: row.due_date,
-    status: row.status as Status,
+    status: row.status,
     employer: { id: row.employer_id, name: row.employer_name, organisation: row.organisation },
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };
@@ -174,7 +174,7 @@ export async function listProjects(db: Kysely<Database>, viewerId: string | null
 
 export async function findRole(db: Db, projectId: string, userId: string): Promise<Role | null> {
   const row = await db.selectFrom('project_members').select('role').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
-  return (row?.role as Role | undefined) ?? null;
+  return row?.role ?? null;
 }
 
 export async function listMembers(db: Db, projectId: string): Promise<Member[]> {
@@ -186,7 +186,7 @@ export async function listMembers(db: Db, projectId: string): Promise<Member[]> 
     .orderBy('project_members.created_at')
     .orderBy('users.name')
     .execute();
-  return rows.map((r) => ({ userId: r.userId, name: r.name, role: r.role as Role }));
+  return rows.map((r) => ({ userId: r.userId, name: r.name, role: r.role }));
 }
 
 export interface TransitionInput {

@@ -29,7 +29,7 @@ export async function followStepAway(trx: Transaction<Database>, projectId: stri
       .where('status', '=', 'declined')
       .execute();
   }
-  for (const [from, to] of Object.entries(STEP_AWAY.milestones)) {
+  for (const { from, to } of STEP_AWAY.milestones) {
     if (to === 'removed') await trx.deleteFrom('milestones').where('project_id', '=', projectId).where('state', '=', from).execute();
     else await trx.updateTable('milestones').set({ state: to }).where('project_id', '=', projectId).where('state', '=', from).execute();
   }
