@@ -44,6 +44,15 @@ export function assertCanRecordPayment(role: Role | null, state: PaymentState, r
   }
 }
 
+export const canRecordPayment = (role: Role | null, state: PaymentState, record: PaymentRecord) => {
+  try {
+    assertCanRecordPayment(role, state, record);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** Who sees the fee's record: the two parties to it. */
 export function canSeePayment(role: Role | null): boolean {
   return role === 'employer' || role === 'student';

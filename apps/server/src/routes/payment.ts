@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { findPayment, type Payment, recordPayment } from '@stint/db';
 import {
   assertCanRecordPayment,
+  canRecordPayment,
   canSeePayment,
   forbidden,
   IdParam,
@@ -11,6 +12,7 @@ import {
   type PaymentRecord,
   PaymentResponse,
   paymentStanding,
+  type Role,
   type User,
 } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -29,7 +31,7 @@ const DAY = 86_400_000;
  */
 export function paymentRoutes({ database, authorize, onProjectChanged, tell, clock }: Omit<MilestoneDeps, 'extensionNoticeDays'>) {
   const router = newRouter();
-  const view = (p: Payment) => ({
+  const view = (p: Payment, role: Role) => ({
     amount: p.amount,
     currency: p.currency,
     state: p.state,
@@ -38,6 +40,7 @@ export function paymentRoutes({ database, authorize, onProjectChanged, tell, clo
     dueAt: p.dueAt === null ? null : new Date(p.dueAt).toISOString(),
     overdueFrom: p.dueAt === null ? null : new Date(p.dueAt + PAYMENT_OVERDUE_DAYS * DAY).toISOString(),
     paid: p.paid,
+    abilities: { recordPaid: canRecordPayment(role, p.state, 'paid'), recordReceived: canRecordPayment(role, p.state, 'received') },
   });
 
   async function parties(projectId: string, user: User) {
@@ -58,9 +61,9 @@ export function paymentRoutes({ database, authorize, onProjectChanged, tell, clo
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await parties(id, requireUser(c));
+      const role = await parties(id, requireUser(c));
       const payment = await findPayment(database.db, id);
-      return c.json({ payment: payment && view(payment) }, 200);
+      return c.json({ payment: payment && view(payment, role) }, 200);
     },
   );
 
@@ -76,7 +79,7 @@ export function paymentRoutes({ database, authorize, onProjectChanged, tell, clo
     await recordPayment(database.db, { projectId, actorId: user.id, role, reference, onEvent: telling.onEvent }, clock());
     await onProjectChanged(projectId, ['plan', 'activity']);
     telling.done();
-    return { payment: view((await findPayment(database.db, projectId))!) };
+    return { payment: view((await findPayment(database.db, projectId))!, role) };
   }
 
   router.openapi(

@@ -1,4 +1,4 @@
-import { API, type ApiAnswer, type Role } from '@stint/domain';
+import { API, type ApiAnswer } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
@@ -19,7 +19,7 @@ const SAYS: Record<Fee['standing'], (f: Fee) => string> = {
 };
 
 /** The agreed fee for the two parties to it: where it stands, and recording it paid or received. Stint moves no money. */
-export function Payment({ projectId, role }: { projectId: string; role: Role }) {
+export function Payment({ projectId }: { projectId: string }) {
   const live = useLiveProject(projectId);
   const [fee, setFee] = useState<Fee | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +50,6 @@ export function Payment({ projectId, role }: { projectId: string; role: Role }) 
       setError(errorText(e));
     }
   };
-  const open = fee.state === 'due';
   return (
     <section aria-labelledby="payment-heading" id="payment" className="card stack" data-payment={fee.standing}>
       <div className="row between wrap">
@@ -58,7 +57,7 @@ export function Payment({ projectId, role }: { projectId: string; role: Role }) 
         <span className={`standing payment-${fee.standing}`}>{fee.standing === 'paid' ? 'Paid' : fee.standing[0]!.toUpperCase() + fee.standing.slice(1)}</span>
       </div>
       <p>{SAYS[fee.standing](fee)}</p>
-      {open && role === 'employer' ? (
+      {fee.abilities.recordPaid ? (
         <form className="row wrap end" aria-label="Record the fee paid" onSubmit={markPaid}>
           <label className="grow">
             Payment reference (bank transfer, PayPal, invoice…)
@@ -67,7 +66,7 @@ export function Payment({ projectId, role }: { projectId: string; role: Role }) 
           <button type="submit">Mark paid</button>
         </form>
       ) : null}
-      {open && role === 'student' ? (
+      {fee.abilities.recordReceived ? (
         <button type="button" className="secondary" onClick={markReceived}>
           I received it
         </button>

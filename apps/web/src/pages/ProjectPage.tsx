@@ -100,7 +100,7 @@ export function ProjectPage() {
           <Link to={`/login?next=/projects/${project.id}`}>Log in</Link> to apply.
         </p>
       ) : null}
-      {abilities.seePayment && myRole ? <Payment projectId={project.id} role={myRole} /> : null}
+      {abilities.seePayment ? <Payment projectId={project.id} /> : null}
       <Plan
         projectId={project.id}
         status={project.status}

@@ -81,6 +81,8 @@ export const PaymentView = z.object({
   dueAt: z.string().nullable(),
   overdueFrom: z.string().nullable(),
   paid: z.object({ at: z.string(), by: Person, role: z.enum(['employer', 'student']), reference: z.string().nullable() }).nullable(),
+  /** What the caller may record now: paid (the employer, once due), received (the student, once due). */
+  abilities: z.object({ recordPaid: z.boolean(), recordReceived: z.boolean() }),
 });
 export const PaymentResponse = z.object({ payment: PaymentView.nullable() });
 export const MarkPaidBody = z.strictObject({ reference: line('The payment reference', 200) });
