@@ -8,6 +8,7 @@ import {
   REVIEW_ACTIONS,
   type ReviewAction,
   ratingVisibleTo,
+  reviewAbilities,
   reviewAllows,
   reviewAverages,
   reviewsRevealed,
@@ -92,5 +93,38 @@ describe('who sees what of the reviews', () => {
       if (role === 'viewer' || role === null) expect(attempt).toThrow(expect.objectContaining({ kind: 'forbidden' }));
       else expect(attempt).not.toThrow();
     }
+  });
+});
+
+describe('review abilities say what the server will allow', () => {
+  it('for every role and status, before and after the windows', () => {
+    const completedAt = Date.parse('2026-12-01T00:00:00Z');
+    const pass = (check: () => void) => {
+      try {
+        check();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const role of [...ROLES, null]) {
+      for (const status of STATUSES) {
+        for (const days of [1, 9, 11, 13, 15, 30]) {
+          for (const studentReviewedAt of [null, completedAt + 86_400_000]) {
+            const now = completedAt + days * 86_400_000;
+            const a = reviewAbilities({ role, status, completedAt, studentReviewedAt, now });
+            const cell = `${role} ${status} day ${days} ${studentReviewedAt ? 'reviewed' : 'not reviewed'}`;
+            expect(a.editRating, cell).toBe(pass(() => (decideReview('edit_rating', role, status), checkRatingEditWindow(completedAt, now))));
+            expect(a.review, cell).toBe(
+              pass(() => (decideReview('review_employer', role, status), checkStudentReviewWindow(completedAt, studentReviewedAt, now))),
+            );
+          }
+        }
+      }
+    }
+    expect(reviewAbilities({ role: 'employer', status: 'in_review', completedAt: null, studentReviewedAt: null, now: completedAt })).toEqual({
+      editRating: false,
+      review: false,
+    });
   });
 });

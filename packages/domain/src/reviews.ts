@@ -138,3 +138,25 @@ export function reviewAverages(rows: ReadonlyArray<{ clarity: number; responsive
     wouldWorkAgain: Math.round((rows.filter((r) => r.wouldWorkAgain).length / count) * 100) / 100,
   };
 }
+
+const passes = (check: () => void) => {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * What `role` may do with the reviews at `now`: the same table and windows the server checks
+ * when they act. `review`: give the student's review, or change the one given.
+ */
+export function reviewAbilities(input: { role: Role | null; status: Status; completedAt: number | null; studentReviewedAt: number | null; now: number }) {
+  const { role, status, completedAt, now } = input;
+  if (completedAt === null) return { editRating: false, review: false };
+  return {
+    editRating: reviewAllows('edit_rating', role, status) && passes(() => checkRatingEditWindow(completedAt, now)),
+    review: reviewAllows('review_employer', role, status) && passes(() => checkStudentReviewWindow(completedAt, input.studentReviewedAt, now)),
+  };
+}

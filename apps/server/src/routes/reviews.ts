@@ -15,6 +15,8 @@ import {
   ReviewsResponse,
   type Role,
   ratingVisibleTo,
+  reviewAbilities,
+  type Status,
   StudentReviewBody,
   studentReviewVisibleTo,
   type User,
@@ -45,14 +47,21 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
   }
 
   /** The reviews as `role` may see them at the server's clock. */
-  async function view(projectId: string, role: Role | null) {
+  async function view(projectId: string, role: Role | null, status: Status) {
     const [{ completion, studentReview, revealed, revealsAt }, members] = await Promise.all([
       reviewState(database, projectId, clock()),
       listMembers(database.db, projectId),
     ]);
     const person = (m: { userId: string; name: string }) => ({ id: m.userId, name: m.name });
     const mentors = members.filter((m) => m.role === 'mentor').map(person);
-    if (!completion) return { completedAt: null, revealsAt: null, revealed: false, ofStudent: null, byStudent: null, mentors };
+    const abilities = reviewAbilities({
+      role,
+      status,
+      completedAt: completion ? Date.parse(completion.at) : null,
+      studentReviewedAt: studentReview?.givenAt ?? null,
+      now: clock(),
+    });
+    if (!completion) return { completedAt: null, revealsAt: null, revealed: false, ofStudent: null, byStudent: null, mentors, abilities };
     const employer = members.find((m) => m.userId === completion.by);
     return {
       completedAt: completion.at,
@@ -75,6 +84,7 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
             }
           : null,
       mentors,
+      abilities,
     };
   }
 
@@ -90,8 +100,8 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { role } = await reviewer(id, requireUser(c));
-      return c.json(await view(id, role), 200);
+      const { role, project } = await reviewer(id, requireUser(c));
+      return c.json(await view(id, role, project.status), 200);
     },
   );
 
@@ -104,12 +114,12 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
     return { ...access, state, completedAt: Date.parse(state.completion.at) };
   }
 
-  async function saved(projectId: string, role: Role | null, write: (onEvent: ReturnType<typeof tell>['onEvent']) => Promise<unknown>) {
+  async function saved(projectId: string, role: Role | null, status: Status, write: (onEvent: ReturnType<typeof tell>['onEvent']) => Promise<unknown>) {
     const telling = tell();
     await write(telling.onEvent);
     await onProjectChanged(projectId, ['reviews', 'activity']);
     telling.done();
-    return view(projectId, role);
+    return view(projectId, role, status);
   }
 
   router.openapi(
@@ -126,7 +136,7 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
       const { id } = c.req.valid('param');
       const user = requireUser(c);
       const body = c.req.valid('json');
-      const { role, state, completedAt } = await decided(id, user, 'review_employer');
+      const { role, project, state, completedAt } = await decided(id, user, 'review_employer');
       checkStudentReviewWindow(completedAt, state.studentReview?.givenAt ?? null, clock());
       const members = await listMembers(database.db, id);
       assertMentorsReviewed(
@@ -135,7 +145,7 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
       );
       const employerId = members.find((m) => m.role === 'employer')?.userId ?? state.completion!.by;
       return c.json(
-        await saved(id, role, (onEvent) =>
+        await saved(id, role, project.status, (onEvent) =>
           saveStudentReview(database.db, { projectId: id, authorId: user.id, employerId, employer: body.employer, mentors: body.mentors, onEvent }, clock()),
         ),
         200,
@@ -160,7 +170,10 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
       const { role, project, completedAt } = await decided(id, user, 'edit_rating');
       checkRatingEditWindow(completedAt, clock());
       assertRatingFits(project.skills, rating);
-      return c.json(await saved(id, role, (onEvent) => editRating(database.db, { projectId: id, actorId: user.id, rating, onEvent }, clock())), 200);
+      return c.json(
+        await saved(id, role, project.status, (onEvent) => editRating(database.db, { projectId: id, actorId: user.id, rating, onEvent }, clock())),
+        200,
+      );
     },
   );
   return router;

@@ -1,4 +1,4 @@
-import { API, type ApiAnswer, type Project, REVIEW_REVEAL_DAYS, type Role, reviewAllows } from '@stint/domain';
+import { API, type ApiAnswer, type Project, REVIEW_REVEAL_DAYS, type Role } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import { Alert } from './Alert.tsx';
@@ -7,7 +7,7 @@ export type ReviewsData = ApiAnswer<typeof API.reviews>;
 type ByStudent = NonNullable<ReviewsData['byStudent']>;
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
-const open = (until: string) => Date.now() < Date.parse(until);
+const _open = (until: string) => Date.now() < Date.parse(until);
 
 export function Stars({ n, label }: { n: number; label?: string }) {
   return (
@@ -64,7 +64,6 @@ export function Reviews({
   const [error, setError] = useState<string | null>(null);
   const { ofStudent, byStudent } = data;
   if (!ofStudent) return null;
-  const canReview = reviewAllows('review_employer', role, project.status);
   const employerName = ofStudent.by?.name ?? project.employer.name;
 
   const save = async (event: FormEvent<HTMLFormElement>) => {
@@ -192,7 +191,7 @@ export function Reviews({
                   : `${employerName} would work with ${role === 'student' ? 'you' : studentName} again.`
                 : ''}
             </p>
-            {role === 'employer' && reviewAllows('edit_rating', role, project.status) && open(ofStudent.editableUntil) ? (
+            {data.abilities.editRating ? (
               <div className="row wrap">
                 <button type="button" className="secondary" onClick={() => setEditing('rating')}>
                   Change rating
@@ -245,7 +244,7 @@ export function Reviews({
                 To {m.mentor.name}: {m.comment}
               </blockquote>
             ))}
-          {role === 'student' && canReview && open(byStudent.editableUntil) ? (
+          {data.abilities.review ? (
             <div className="row wrap">
               <button type="button" className="secondary" onClick={() => setEditing('review')}>
                 Change my review
@@ -254,7 +253,7 @@ export function Reviews({
             </div>
           ) : null}
         </div>
-      ) : role === 'student' && canReview && (byStudent || !data.revealed) ? (
+      ) : data.abilities.review ? (
         studentForm(byStudent)
       ) : role === 'student' ? (
         <p className="muted">Reviews closed {day(data.revealsAt!)} without yours.</p>

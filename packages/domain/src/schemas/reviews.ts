@@ -35,5 +35,7 @@ export const ReviewsResponse = z.object({
     .nullable(),
   /** The project's mentors, whom the student reviews. */
   mentors: z.array(Person),
+  /** What the caller may do now (the domain's reviewAbilities): change the rating (the employer), give or change their review (the student). */
+  abilities: z.object({ editRating: z.boolean(), review: z.boolean() }),
 });
 export type ReviewsResponse = z.infer<typeof ReviewsResponse>;
