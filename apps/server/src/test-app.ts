@@ -115,6 +115,10 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
     get app() {
       return app;
     },
+    /** The running app's document server, for server-side writes a test starts from. */
+    get docServer() {
+      return docServer;
+    },
     /** The reminders of the running app: fire what is due at the test's clock. */
     runReminders: () => reminders.runOnce(),
     /** One pass of the outbox worker (reminders, digests, sending), when the app has mail. */

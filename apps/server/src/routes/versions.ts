@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { findVersion, findVersionSummary, insertVersions, listVersions, type StintDatabase } from '@stint/db';
+import { alongside, findVersion, findVersionSummary, insertVersions, listVersions, type StintDatabase } from '@stint/db';
 import {
   conflict,
   DOC_KIND_TRAITS,
@@ -47,6 +47,7 @@ export function versionRoutes({
   renderer,
   limit,
   live,
+  clock,
 }: {
   database: StintDatabase;
   authorize: Authorize;
@@ -54,6 +55,7 @@ export function versionRoutes({
   renderer: Renderer;
   limit: Limit;
   live: LiveState;
+  clock: () => number;
 }) {
   const router = newRouter();
 
@@ -143,14 +145,24 @@ export function versionRoutes({
       const source = new Y.Doc();
       Y.applyUpdate(source, version.state);
       const { restoreRichText } = await import('@stint/export');
-      await docServer.change(`${id}/${kind}`, (doc) => restoreRichText(doc, source), user.id);
-      const [restoredId] = await recordVersions(database, renderer, {
-        projectId: id,
-        kinds: [kind],
-        label: `Restored “${version.label}”`,
-        reason: 'restore',
-        authorId: user.id,
+      const label = `Restored “${version.label}”`;
+      // The restored state and its version are stored in one transaction, or neither is.
+      let state: Uint8Array | null = null;
+      let restoredId: string | undefined;
+      const record = alongside(async (trx) => {
+        [restoredId] = await insertVersions(trx, [{ projectId: id, kind, label, reason: 'restore', state: state!, authorId: user.id }], clock());
       });
+      await docServer.change(
+        `${id}/${kind}`,
+        (doc) => {
+          restoreRichText(doc, source);
+          state = Y.encodeStateAsUpdate(doc);
+        },
+        user.id,
+        record,
+      );
+      // Restoring what the document already holds changes nothing: the version is all there is to record.
+      restoredId ??= (await recordVersions(database, renderer, { projectId: id, kinds: [kind], label, reason: 'restore', authorId: user.id }))[0];
       const restored = (await findVersionSummary(database.db, id, restoredId!))!;
       await live.changed(id, ['versions']);
       return c.json({ version: restored }, 200);
