@@ -1,7 +1,9 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, type ReactNode, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout, Loading } from './components/Layout.tsx';
+import { queryClient } from './lib/queries.ts';
 import { SessionProvider, useSession } from './lib/session.tsx';
 import { Login, Signup } from './pages/Auth.tsx';
 import { Board } from './pages/Board.tsx';
@@ -41,62 +43,64 @@ function Home() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SessionProvider>
-      <BrowserRouter>
-        <Routes>
-          <Route element={<Layout />}>
-            <Route path="/login" element={<Login />} />
-            <Route path="/signup" element={<Signup />} />
-            <Route path="/board" element={<Board />} />
-            <Route path="/" element={<Home />} />
-            <Route
-              path="/projects/new"
-              element={
-                <SignedIn>
-                  <NewProject />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/settings/notifications"
-              element={
-                <SignedIn>
-                  <NotificationSettings />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/settings/portfolio"
-              element={
-                <SignedIn>
-                  <PortfolioSettings />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/settings/organisation"
-              element={
-                <SignedIn>
-                  <MyOrganisation />
-                </SignedIn>
-              }
-            />
-            <Route path="/employers/:employerId" element={<EmployerProfile />} />
-            <Route path="/projects/:id" element={<ProjectPage />} />
-            <Route
-              path="/projects/:id/:kind"
-              element={
-                <SignedIn>
-                  <Suspense fallback={<Loading what="Opening the editor" />}>
-                    <Workspace />
-                  </Suspense>
-                </SignedIn>
-              }
-            />
-            <Route path="*" element={<p className="empty">No such page.</p>} />
-          </Route>
-        </Routes>
-      </BrowserRouter>
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route path="/login" element={<Login />} />
+              <Route path="/signup" element={<Signup />} />
+              <Route path="/board" element={<Board />} />
+              <Route path="/" element={<Home />} />
+              <Route
+                path="/projects/new"
+                element={
+                  <SignedIn>
+                    <NewProject />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="/settings/notifications"
+                element={
+                  <SignedIn>
+                    <NotificationSettings />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="/settings/portfolio"
+                element={
+                  <SignedIn>
+                    <PortfolioSettings />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="/settings/organisation"
+                element={
+                  <SignedIn>
+                    <MyOrganisation />
+                  </SignedIn>
+                }
+              />
+              <Route path="/employers/:employerId" element={<EmployerProfile />} />
+              <Route path="/projects/:id" element={<ProjectPage />} />
+              <Route
+                path="/projects/:id/:kind"
+                element={
+                  <SignedIn>
+                    <Suspense fallback={<Loading what="Opening the editor" />}>
+                      <Workspace />
+                    </Suspense>
+                  </SignedIn>
+                }
+              />
+              <Route path="*" element={<p className="empty">No such page.</p>} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
 import { API, type ApiAnswer } from '@stint/domain';
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
-import { useLiveProject } from '../lib/live-project.ts';
+import { useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 
 type Event = ApiAnswer<typeof API.activity>['events'][number];
@@ -41,34 +41,26 @@ const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle:
 
 /** The project's timeline, newest first, live: a new event appears as soon as it is committed. */
 export function useActivity(projectId: string, enabled = true) {
-  const live = useLiveProject(projectId);
-  const [events, setEvents] = useState<Event[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counter is the trigger
-  useEffect(() => {
-    // Members only: a visitor's page asks nothing.
-    if (!enabled) return;
-    call(API.activity, { params: { id: projectId } }).then(
-      (page) => {
-        setEvents(page.events);
-        setNext(page.next);
-        setError(null);
-      },
-      (e: unknown) => setError(errorText(e)),
-    );
-  }, [projectId, enabled, live.activity]);
-  const more = useCallback(() => {
+  // Members only: a visitor's page asks nothing. The newest page comes from the cache (asked
+  // again when the activity moves); older pages, once asked for, are kept below it.
+  const first = useApi(API.activity, { params: { id: projectId } }, enabled);
+  const [older, setOlder] = useState<{ events: Event[]; next: string | null } | null>(null);
+  const [failure, setError] = useState<string | null>(null);
+  const newest = first.data?.events ?? null;
+  // One array per answer, so what waits for the events (a #hash to scroll to) runs once per change.
+  const events = useMemo(() => {
+    const shown = new Set(newest?.map((e) => e.id));
+    return newest && [...newest, ...(older?.events ?? []).filter((e) => !shown.has(e.id))];
+  }, [newest, older]);
+  const next = older ? older.next : (first.data?.next ?? null);
+  const more = () => {
     if (!next) return;
     call(API.activity, { params: { id: projectId }, query: { before: next } }).then(
-      (page) => {
-        setEvents((shown) => [...(shown ?? []), ...page.events]);
-        setNext(page.next);
-      },
+      (page) => setOlder((before) => ({ events: [...(before?.events ?? []), ...page.events], next: page.next })),
       (e: unknown) => setError(errorText(e)),
     );
-  }, [projectId, next]);
-  return { events, next, more, error };
+  };
+  return { events, next, more, error: failure ?? first.error };
 }
 
 export type Activity = ReturnType<typeof useActivity>;

@@ -1,7 +1,7 @@
 import { API, type ApiAnswer } from '@stint/domain';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
-import { useLiveProject } from '../lib/live-project.ts';
+import { apiKey, queryClient, useApi } from '../lib/queries.ts';
 import { money } from '../lib/types.ts';
 import { Alert } from './Alert.tsx';
 
@@ -20,17 +20,12 @@ const SAYS: Record<Fee['standing'], (f: Fee) => string> = {
 
 /** The agreed fee for the two parties to it: where it stands, and recording it paid or received. Stint moves no money. */
 export function Payment({ projectId }: { projectId: string }) {
-  const live = useLiveProject(projectId);
-  const [fee, setFee] = useState<Fee | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    call(API.payment, { params: { id: projectId } }).then(
-      (answer) => setFee(answer.payment),
-      (e: unknown) => setError(errorText(e)),
-    );
-  }, [projectId]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counters are the trigger
-  useEffect(load, [load, live.plan, live.status]);
+  const answer = useApi(API.payment, { params: { id: projectId } });
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? answer.error;
+  const fee = answer.data?.payment ?? null;
+  // The answer to a recording is the fee as it now stands: the cache holds it at once.
+  const setFee = (payment: Fee | null) => queryClient.setQueryData(apiKey(API.payment, { params: { id: projectId } }), { payment });
   if (!fee) return error ? <Alert error={error} /> : null;
   const markPaid = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -17,7 +17,7 @@ interface RawOptions {
   query?: Record<string, string | number | boolean | undefined>;
 }
 
-type CallOptions<E extends Endpoint> = (keyof PathParams<E['path']> extends never ? { params?: undefined } : { params: PathParams<E['path']> }) &
+export type CallOptions<E extends Endpoint> = (keyof PathParams<E['path']> extends never ? { params?: undefined } : { params: PathParams<E['path']> }) &
   (E['body'] extends null ? { body?: undefined } : { body: ApiBody<E> }) & { query?: Record<string, string | number | boolean | undefined> };
 
 /**

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { socketBase } from './collab.ts';
+import { invalidateTopics } from './queries.ts';
 
 type Counters = Partial<Record<LiveTopic, number>>;
 
@@ -22,6 +23,8 @@ export function useLiveProject(projectId: string): Counters {
     if (!channel) {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(socketBase(), liveChannelName(projectId), doc, { maxBackoffTime: 2500, disableBc: true });
+      // The cache asks again for every answer a moved topic concerns (a resync moves what it missed).
+      doc.getMap<number>(LIVE_FIELD).observe((event) => invalidateTopics([...event.keysChanged] as LiveTopic[], projectId));
       channel = { doc, provider, listeners: 0 };
       channels.set(projectId, channel);
     }

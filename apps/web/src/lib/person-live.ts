@@ -1,5 +1,6 @@
 import { PERSON_TOPICS, type PersonTopic } from '@stint/domain';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { invalidateTopics } from './queries.ts';
 
 type Listener = (data: unknown) => void;
 
@@ -20,10 +21,15 @@ function open(userId: string) {
     };
     source.addEventListener('unread', dispatch('unread'));
     source.addEventListener('changed', dispatch('changed'));
+    // The cache asks again for what moved: the person's applications (and the projects they concern).
+    source.addEventListener('changed', (message) => invalidateTopics((JSON.parse((message as MessageEvent<string>).data) as { topics: PersonTopic[] }).topics));
     // A reconnection may have missed moves: everything is named as moved (not on the first open).
     let opened = false;
     source.addEventListener('open', () => {
-      if (opened) for (const listener of listeners.get('changed') ?? []) listener({ topics: PERSON_TOPICS });
+      if (opened) {
+        for (const listener of listeners.get('changed') ?? []) listener({ topics: PERSON_TOPICS });
+        invalidateTopics(PERSON_TOPICS);
+      }
       opened = true;
     });
     shared = { userId, source, listeners, users: 0 };
@@ -62,16 +68,4 @@ export function usePersonEvent(userId: string | null, event: 'unread' | 'changed
       close(held);
     };
   }, [userId, event]);
-}
-
-/**
- * A counter that moves whenever `topic` of the signed-in person moves, and once more whenever the
- * stream reconnects (it may have missed a move): pass it to what loads that data.
- */
-export function usePersonTopic(userId: string | null, topic: PersonTopic): number {
-  const [moved, setMoved] = useState(0);
-  usePersonEvent(userId, 'changed', (data) => {
-    if ((data as { topics: PersonTopic[] }).topics.includes(topic)) setMoved((n) => n + 1);
-  });
-  return moved;
 }

@@ -1,6 +1,7 @@
 import { API } from '@stint/domain';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { ApiFailure, call } from './api.ts';
+import { queryClient } from './queries.ts';
 import type { User } from './types.ts';
 
 interface SessionState {
@@ -26,6 +27,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   const logout = useCallback(async () => {
     await call(API.logout).catch(() => undefined);
+    // Another person may sign in next in this tab: nothing of this one's answers stays.
+    queryClient.clear();
     setUser(null);
   }, []);
   useEffect(() => {

@@ -1,15 +1,15 @@
 import type { Role } from '@stint/domain';
 import { API, type ApiAnswer, offersPosting } from '@stint/domain';
-import { useCallback, useEffect, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
 import { call, errorText } from '../lib/api.ts';
-import { usePersonTopic } from '../lib/person-live.ts';
+import { apiKey, useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 import { useSession } from '../lib/session.tsx';
-import type { Project } from '../lib/types.ts';
 
 const ROLE_TITLES: Record<Role, string> = {
   employer: 'Projects you posted',
@@ -21,17 +21,17 @@ const ROLE_TITLES: Record<Role, string> = {
 /** My projects, grouped by my role in them, active ones first. */
 export function Dashboard() {
   const { user } = useSession();
-  const [items, setItems] = useState<Array<{ project: Project; role: Role }> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // An acceptance puts a project here: loads again when the person's applications move.
-  const moved = usePersonTopic(user?.id ?? null, 'applications');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `moved` is the trigger
-  useEffect(() => {
-    call(API.listProjects, { query: { mine: 'true', limit: 100 } })
-      .then(({ projects }) => Promise.all(projects.map((p) => call(API.getProject, { params: { id: p.id } }))))
-      .then((details) => setItems(details.map((d) => ({ project: d.project, role: d.myRole ?? 'viewer' }))))
-      .catch((e: unknown) => setError(errorText(e)));
-  }, [moved]);
+  // An acceptance puts a project here: the person's stream asks again when their applications move.
+  const mine = useApi(API.listProjects, { query: { mine: 'true', limit: 100 } });
+  const details = useQueries({
+    queries: (mine.data?.projects ?? []).map((p) => ({
+      queryKey: apiKey(API.getProject, { params: { id: p.id } }),
+      queryFn: () => call(API.getProject, { params: { id: p.id } }),
+    })),
+  });
+  const failed = details.find((d) => d.error)?.error;
+  const error = mine.error ?? (failed ? errorText(failed) : null);
+  const items = mine.data && details.every((d) => d.data) ? details.map((d) => ({ project: d.data!.project, role: d.data!.myRole ?? 'viewer' })) : null;
   if (error)
     return (
       <p className="error" role="alert">
@@ -86,18 +86,11 @@ const APPLICATION_LABELS: Record<MyApplication['status'], string> = {
 
 /** The person's own applications with where each stands; a pending one can be withdrawn. */
 function MyApplications() {
-  const { user } = useSession();
-  const [apps, setApps] = useState<MyApplication[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    call(API.myApplications).then(
-      (r) => setApps(r.applications),
-      (e: unknown) => setError(errorText(e)),
-    );
-  }, []);
-  const moved = usePersonTopic(user?.id ?? null, 'applications');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `moved` is the trigger
-  useEffect(load, [load, moved]);
+  const answer = useApi(API.myApplications);
+  const apps = answer.data?.applications ?? null;
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? answer.error;
+  const load = () => void answer.refetch();
   const withdraw = async (a: MyApplication) => {
     if (!confirm(`Withdraw your application to “${a.project.title}”?`)) return;
     try {

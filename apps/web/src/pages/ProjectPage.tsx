@@ -1,5 +1,5 @@
 import { API, DOC_KIND_TRAITS } from '@stint/domain';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActivityTimeline, ChangesRequested, SteppedAway, useActivity } from '../components/Activity.tsx';
 import { Alert } from '../components/Alert.tsx';
@@ -12,28 +12,20 @@ import { StatusBar } from '../components/StatusBar.tsx';
 import { WorkLog } from '../components/WorkLog.tsx';
 import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
-import { usePersonTopic } from '../lib/person-live.ts';
+import { useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 import { useSession } from '../lib/session.tsx';
 import { type Application, money, type ProjectDetail, WORKSPACE_KINDS } from '../lib/types.ts';
 
+/**
+ * The project as this person may see it, from the cache: asked again whenever anyone changes its
+ * status, members or applications (the project's live channel, which this holds open), or the
+ * person's own applications move (their stream: an applicant is no member).
+ */
 export function useProject(id: string) {
-  const { user } = useSession();
-  const [detail, setDetail] = useState<ProjectDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const live = useLiveProject(id);
-  // An applicant is no member (no project channel): their own stream says when their application moved.
-  const applied = usePersonTopic(user?.id ?? null, 'applications');
-  const load = useCallback(() => {
-    call(API.getProject, { params: { id } }).then(
-      (d) => (setDetail(d), setError(null)),
-      (e) => setError(errorText(e)),
-    );
-  }, [id]);
-  // Loads again whenever anyone changes the project's status or members, on any process.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counters are the trigger
-  useEffect(load, [load, live.status, live.members, applied]);
-  return { detail, error, reload: load };
+  useLiveProject(id);
+  const { data, error, refetch } = useApi(API.getProject, { params: { id } });
+  return { detail: data ?? null, error, reload: () => void refetch() };
 }
 
 /** A project's overview: the offer, applying, the employer's applications and invitations. */
@@ -198,17 +190,11 @@ function ApplyBox({ projectId, onApplied }: { projectId: string; onApplied(): vo
 }
 
 function Applications({ projectId, open, onAccepted }: { projectId: string; open: boolean; onAccepted(): void }) {
-  const [apps, setApps] = useState<Application[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const live = useLiveProject(projectId);
-  const load = useCallback(() => {
-    call(API.listApplications, { params: { id: projectId } }).then(
-      (r) => setApps(r.applications),
-      (e) => setError(errorText(e)),
-    );
-  }, [projectId]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: new applications arrive through the live channel
-  useEffect(load, [load, live.applications]);
+  const answer = useApi(API.listApplications, { params: { id: projectId } });
+  const apps = answer.data?.applications ?? null;
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? answer.error;
+  const load = () => void answer.refetch();
   const [declining, setDeclining] = useState<Application | null>(null);
   const decline = async (form: FormData) => {
     if (!declining) return;
