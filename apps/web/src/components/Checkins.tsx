@@ -3,8 +3,8 @@ import { CHECKIN_STATUS_LABELS, CHECKIN_STATUSES, CHECKINS_FIELD, type CheckinSt
 import { type FormEvent, useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { call, errorText } from '../lib/api.ts';
-import { useLiveProject } from '../lib/live-project.ts';
 import { useMilestones } from '../lib/plan.ts';
+import { apiKey, queryClient, useApi } from '../lib/queries.ts';
 import type { User } from '../lib/types.ts';
 import { Alert } from './Alert.tsx';
 import { CheckinTimeline, type TimelineEntry } from './CheckinTimeline.tsx';
@@ -147,19 +147,16 @@ const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateStr
 
 /** The project's check-in due dates, live (a change is an event of the project). */
 function useCheckinDates(projectId: string) {
-  const live = useLiveProject(projectId);
-  const [dates, setDates] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the live activity counter is the trigger
-  useEffect(() => {
-    call(API.checkinDates, { params: { id: projectId } }).then(
-      (r) => setDates(r.dates),
-      (e: unknown) => setError(errorText(e)),
-    );
-  }, [projectId, live.activity]);
+  // A change of dates is an event of the project: the activity topic asks again.
+  const key = { params: { id: projectId } };
+  const answer = useApi(API.checkinDates, key);
+  const dates = answer.data?.dates ?? [];
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? answer.error;
   const save = async (next: string[]) => {
     try {
-      setDates((await call(API.setCheckinDates, { params: { id: projectId }, body: { dates: next } })).dates);
+      const saved = await call(API.setCheckinDates, { params: { id: projectId }, body: { dates: next } });
+      queryClient.setQueryData(apiKey(API.checkinDates, key), saved);
       setError(null);
     } catch (e) {
       setError(errorText(e));

@@ -1,8 +1,8 @@
 import { API, type ApiAnswer, type DocKind } from '@stint/domain';
 import { diffWords } from 'diff';
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
-import { useLiveProject } from '../lib/live-project.ts';
+import { useApi } from '../lib/queries.ts';
 import { Alert } from './Alert.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
@@ -12,19 +12,13 @@ type Opened = ApiAnswer<typeof API.version>;
 /** Versions of one document: saved at hand-offs or by hand; open, compare with now, restore. */
 export function History({ projectId, kind, canWrite }: { projectId: string; kind: DocKind; canWrite: boolean }) {
   const doc = useMemo(() => ({ id: projectId, kind }), [projectId, kind]);
-  const live = useLiveProject(projectId);
-  const [versions, setVersions] = useState<Version[] | null>(null);
+  // Hand-offs and others' saves record versions: the live channel says when, and the cache asks again.
+  const answer = useApi(API.versions, { params: doc });
+  const versions: Version[] | null = answer.data?.versions ?? null;
   const [opened, setOpened] = useState<(Opened & { now: string }) | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    call(API.versions, { params: doc }).then(
-      (r) => setVersions(r.versions),
-      (e) => setError(errorText(e)),
-    );
-  }, [doc]);
-  // Hand-offs and others' saves record versions: the live channel says when.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counter is the trigger
-  useEffect(load, [load, live.versions]);
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? answer.error;
+  const load = () => void answer.refetch();
 
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

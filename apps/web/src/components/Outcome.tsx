@@ -1,7 +1,7 @@
 import { API, type ApiAnswer, REVOCATION_REASON_MAX } from '@stint/domain';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
-import { useLiveProject } from '../lib/live-project.ts';
+import { apiKey, queryClient, useApi } from '../lib/queries.ts';
 import type { ProjectDetail } from '../lib/types.ts';
 import { Alert } from './Alert.tsx';
 import { Reviews, type ReviewsData } from './Reviews.tsx';
@@ -11,24 +11,19 @@ type OutcomeData = ApiAnswer<typeof API.outcome>;
 /** A finished project: the two-way review, the feedback, and (for its student) the portfolio item. */
 export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChanged(): void }) {
   const { project, myRole, members } = detail;
-  const live = useLiveProject(project.id);
-  const [data, setData] = useState<OutcomeData | null>(null);
-  const [reviews, setReviews] = useState<ReviewsData | null>(null);
-  const [feedback, setFeedback] = useState<string>('');
-  const [error, setError] = useState<string | null>(null);
+  // Asked again when the other side reviews (or the status moves), on any process.
+  const outcome = useApi(API.outcome, { params: { id: project.id } });
+  const reviewsAnswer = useApi(API.reviews, { params: { id: project.id } });
+  const feedbackAnswer = useApi(API.document, { params: { id: project.id, kind: 'feedback' } });
+  const data: OutcomeData | null = outcome.data ?? null;
+  const reviews: ReviewsData | null = reviewsAnswer.data ?? null;
+  const feedback = feedbackAnswer.data?.html ?? '';
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? outcome.error;
   const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState(false);
-  const load = useCallback(() => {
-    call(API.outcome, { params: { id: project.id } }).then(setData, (e: unknown) => setError(errorText(e)));
-    call(API.reviews, { params: { id: project.id } }).then(setReviews, () => setReviews(null));
-    call(API.document, { params: { id: project.id, kind: 'feedback' } }).then(
-      (r) => setFeedback(r.html),
-      () => setFeedback(''),
-    );
-  }, [project.id]);
-  // Loads again when the other side reviews (or the status moves), on any process.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the live counters are the trigger
-  useEffect(load, [load, live.reviews, live.status]);
+  const load = () => void outcome.refetch();
+  const setReviews = (next: ReviewsData) => queryClient.setQueryData(apiKey(API.reviews, { params: { id: project.id } }), next);
   const studentName = members.find((m) => m.role === 'student')?.name ?? 'The student';
 
   const create = async () => {

@@ -1,48 +1,44 @@
-import { LIVE_FIELD, type LiveTopic, liveChannelName } from '@stint/domain';
-import { useEffect, useState } from 'react';
+import { LIVE_FIELD, LIVE_TOPICS, liveChannelName } from '@stint/domain';
+import { useEffect } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { socketBase } from './collab.ts';
 import { invalidateTopics } from './queries.ts';
 
-type Counters = Partial<Record<LiveTopic, number>>;
-
-/** One socket per project's live channel, however many parts of the page listen to it. */
-const channels = new Map<string, { doc: Y.Doc; provider: WebsocketProvider; listeners: number }>();
+/** One socket per project's live channel, however many parts of the page hold it open. */
+const channels = new Map<string, { doc: Y.Doc; provider: WebsocketProvider; holders: number }>();
 
 /**
- * The project's live channel (a document only the server writes): a counter per topic that
- * moves after every committed change anyone makes, on any server process. Parts of a page pass
- * the counters they care about as effect dependencies and load again when one moves; a page
- * that was offline catches up when the socket resyncs.
+ * Holds the project's live channel open while the page shows it: a document only the server
+ * writes, a counter per topic that moves after every committed change anyone makes, on any
+ * server process. A moved counter makes the cache ask again for every answer its topic
+ * concerns; a page that was offline catches up when the socket resyncs (the counters it missed
+ * move then).
  */
-export function useLiveProject(projectId: string): Counters {
-  const [counters, setCounters] = useState<Counters>({});
+export function useLiveProject(projectId: string): void {
   useEffect(() => {
     let channel = channels.get(projectId);
     if (!channel) {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(socketBase(), liveChannelName(projectId), doc, { maxBackoffTime: 2500, disableBc: true });
-      // The cache asks again for every answer a moved topic concerns (a resync moves what it missed).
-      doc.getMap<number>(LIVE_FIELD).observe((event) => invalidateTopics([...event.keysChanged] as LiveTopic[], projectId));
-      channel = { doc, provider, listeners: 0 };
+      doc.getMap<number>(LIVE_FIELD).observe((event) =>
+        invalidateTopics(
+          LIVE_TOPICS.filter((topic) => event.keysChanged.has(topic)),
+          projectId,
+        ),
+      );
+      channel = { doc, provider, holders: 0 };
       channels.set(projectId, channel);
     }
-    channel.listeners += 1;
-    const map = channel.doc.getMap<number>(LIVE_FIELD);
-    const update = () => setCounters(Object.fromEntries(map.entries()));
-    map.observe(update);
-    update();
+    channel.holders += 1;
     const held = channel;
     return () => {
-      map.unobserve(update);
-      held.listeners -= 1;
-      if (held.listeners === 0) {
+      held.holders -= 1;
+      if (held.holders === 0) {
         held.provider.destroy();
         held.doc.destroy();
         channels.delete(projectId);
       }
     };
   }, [projectId]);
-  return counters;
 }

@@ -1,5 +1,5 @@
 import { API, type ApiAnswer, type Endpoint, type LiveTopic, type PersonTopic } from '@stint/domain';
-import { QueryClient, useQuery } from '@tanstack/react-query';
+import { type Query, QueryClient, useQuery } from '@tanstack/react-query';
 import { type CallOptions, call, errorText } from './api.ts';
 
 /**
@@ -22,12 +22,13 @@ export function useApi<E extends Endpoint>(endpoint: E, options?: CallOptions<E>
 
 /** Which answers each topic's move makes stale: what a live channel names, the cache asks again. */
 const TOPIC_ANSWERS: Readonly<Record<LiveTopic | PersonTopic, readonly Endpoint[]>> = {
-  status: [API.getProject, API.payment, API.outcome, API.reviews, API.milestones, API.workLog],
+  // The status decides rights and releases feedback: renderings of documents too.
+  status: [API.getProject, API.payment, API.outcome, API.reviews, API.milestones, API.workLog, API.document],
   members: [API.getProject],
   applications: [API.getProject, API.listApplications, API.myApplications, API.listProjects],
   versions: [API.versions],
   threads: [API.threads],
-  activity: [API.activity],
+  activity: [API.activity, API.checkinDates],
   plan: [API.milestones, API.workLog, API.payment],
   reviews: [API.reviews, API.outcome],
   inbox: [API.notifications],
@@ -39,11 +40,12 @@ const TOPIC_ANSWERS: Readonly<Record<LiveTopic | PersonTopic, readonly Endpoint[
  */
 export function invalidateTopics(topics: readonly (LiveTopic | PersonTopic)[], projectId?: string): void {
   const paths = new Set(topics.flatMap((topic) => TOPIC_ANSWERS[topic].map((e) => e.path)));
-  void queryClient.invalidateQueries({
-    predicate: (query) => {
-      const [, path, options] = query.queryKey as [string, string, { params?: { id?: string } }];
-      if (!paths.has(path)) return false;
-      return projectId === undefined || options.params?.id === undefined || options.params.id === projectId;
-    },
-  });
+  const predicate = (query: Query) => {
+    const [, path, options] = query.queryKey as [string, string, { params?: { id?: string } }];
+    if (!paths.has(path)) return false;
+    return projectId === undefined || options.params?.id === undefined || options.params.id === projectId;
+  };
+  // A request already under way may have been answered before this change: it is dropped and
+  // asked again (a first load in flight would otherwise absorb the refetch and keep the old answer).
+  void queryClient.cancelQueries({ predicate }).then(() => queryClient.invalidateQueries({ predicate }));
 }

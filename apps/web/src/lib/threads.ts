@@ -1,9 +1,8 @@
 import { API } from '@stint/domain';
 import { type CommentableKind, readThreads, THREADS_FIELD, type Thread } from '@stint/editor';
 import { useCallback, useEffect, useState } from 'react';
-import { call } from './api.ts';
 import { useCollab } from './collab.ts';
-import { useLiveProject } from './live-project.ts';
+import { useApi } from './queries.ts';
 import type { User } from './types.ts';
 
 export interface Threads {
@@ -20,7 +19,6 @@ export interface Threads {
 export function useThreads(projectId: string, kind: CommentableKind, user: User): Threads {
   const { doc } = useCollab(`${projectId}/comments`, user);
   const [threads, setThreads] = useState<Thread[]>([]);
-  const [asked, setAsked] = useState(0);
   const polled = kind === 'feedback';
 
   useEffect(() => {
@@ -32,23 +30,10 @@ export function useThreads(projectId: string, kind: CommentableKind, user: User)
     return () => map.unobserveDeep(update);
   }, [doc, kind, polled]);
 
-  // The live channel's `threads` counter says when anyone changed a thread (no polling);
-  // `asked` loads at once after the user's own change.
-  const live = useLiveProject(projectId);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` and the live counter are the triggers
-  useEffect(() => {
-    if (!polled) return;
-    let stopped = false;
-    call(API.threads, { params: { id: projectId }, query: { doc: kind } }).then(
-      ({ threads: fetched }) => stopped || setThreads(fetched),
-      // A failed load keeps what is shown; the next change tries again.
-      () => undefined,
-    );
-    return () => {
-      stopped = true;
-    };
-  }, [projectId, kind, polled, asked, live.threads]);
-
-  const refresh = useCallback(() => setAsked((n) => n + 1), []);
-  return { threads, refresh };
+  // The live channel's `threads` topic asks again when anyone changed a thread (no polling);
+  // `refresh` asks at once after the user's own change. A failed load keeps what is shown.
+  const fetched = useApi(API.threads, { params: { id: projectId }, query: { doc: kind } }, polled);
+  const { refetch } = fetched;
+  const refresh = useCallback(() => void refetch(), [refetch]);
+  return { threads: polled ? (fetched.data?.threads ?? []) : threads, refresh };
 }
