@@ -3,21 +3,13 @@ import { projectAbilities } from './abilities.ts';
 import { DOC_KINDS } from './doc-kinds.ts';
 import { ACTIONS, decideTransition } from './lifecycle.ts';
 import { decideMilestone } from './milestones.ts';
+import { passes } from './passes.ts';
 import { assertCanApply, assertCanInvite, assertCanReviewApplications, assertCanScheduleCheckins } from './policy.ts';
 import { rightFor } from './rights.ts';
 import { ROLES } from './roles.ts';
 import { APPLICATION_STATUSES } from './schemas/projects.ts';
 import { STATUSES } from './statuses.ts';
 import { assertCanLogWork } from './work-log.ts';
-
-const passes = (run: () => unknown) => {
-  try {
-    run();
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('abilities say what the enforcing rules will allow, in every cell', () => {
   it('status × role × application: moves, documents, applying, inviting, applications, work log, plan', () => {

@@ -10,6 +10,7 @@ export * from './files.ts';
 export * from './lifecycle.ts';
 export * from './milestones.ts';
 export * from './notifications.ts';
+export * from './passes.ts';
 export * from './payments.ts';
 export * from './policy.ts';
 export * from './rate-limits.ts';

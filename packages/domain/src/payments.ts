@@ -1,4 +1,5 @@
 import { conflict, forbidden } from './errors.ts';
+import { passes } from './passes.ts';
 import type { Role } from './roles.ts';
 import type { Status } from './statuses.ts';
 
@@ -44,14 +45,7 @@ export function assertCanRecordPayment(role: Role | null, state: PaymentState, r
   }
 }
 
-export const canRecordPayment = (role: Role | null, state: PaymentState, record: PaymentRecord) => {
-  try {
-    assertCanRecordPayment(role, state, record);
-    return true;
-  } catch {
-    return false;
-  }
-};
+export const canRecordPayment = (role: Role | null, state: PaymentState, record: PaymentRecord) => passes(() => assertCanRecordPayment(role, state, record));
 
 /** Who sees the fee's record: the two parties to it. */
 export function canSeePayment(role: Role | null): boolean {

@@ -1,4 +1,5 @@
 import { conflict, forbidden, invalid } from './errors.ts';
+import { passes } from './passes.ts';
 import type { Role } from './roles.ts';
 import type { Status } from './statuses.ts';
 
@@ -138,15 +139,6 @@ export function reviewAverages(rows: ReadonlyArray<{ clarity: number; responsive
     wouldWorkAgain: Math.round((rows.filter((r) => r.wouldWorkAgain).length / count) * 100) / 100,
   };
 }
-
-const passes = (check: () => void) => {
-  try {
-    check();
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * What `role` may do with the reviews at `now`: the same table and windows the server checks
