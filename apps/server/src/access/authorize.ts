@@ -1,4 +1,4 @@
-import { findMyApplication, findProject, findRole, type StintDatabase } from '@stint/db';
+import { findMyApplication, findProject, findRole, type StintDatabase, type StoredApplication } from '@stint/db';
 import {
   type AccessDecision,
   type AccessNeed,
@@ -23,6 +23,8 @@ export interface Access {
   to: Status | null;
   /** Whether the caller may use another document of the project as `need` now (the same table). */
   may(kind: DocKind, need: Right): boolean;
+  /** A signed-in non-member's own application to the project (null for members, visitors and those who never applied). */
+  application: StoredApplication | null;
 }
 
 /** One decision as it was made: what the route-walk test and the logs observe. */
@@ -51,18 +53,21 @@ export function createAuthorizer(database: StintDatabase, options: { onDecision?
   async function decide(user: User | null, projectId: string, need: AccessNeed) {
     const project = await findProject(database.db, projectId);
     const role = project && user ? await findRole(database.db, projectId, user.id) : null;
-    // Only a non-member looking at a project off the board needs to know whether they applied.
-    const applied =
-      project !== undefined &&
-      user !== null &&
-      role === null &&
-      project.status !== 'open' &&
-      isStandingApplication((await findMyApplication(database.db, projectId, user.id))?.status);
+    // Only a signed-in non-member may have applied; whether that lets them see it is the domain's.
+    const application = project && user && role === null ? ((await findMyApplication(database.db, projectId, user.id)) ?? null) : null;
+    const applied = isStandingApplication(application?.status);
     const decision = decideAccess(project?.status ?? null, role, need, { userId: user?.id ?? null, applied });
     options.onDecision?.({ userId: user?.id ?? null, projectId, need, ok: decision.ok });
     if (!decision.ok || !project) return { decision, access: null };
     const status = project.status;
-    const access: Access = { project, role, right: decision.right, to: decision.to, may: (kind, wanted) => mayUseDocument(role, kind, status, wanted) };
+    const access: Access = {
+      project,
+      role,
+      right: decision.right,
+      to: decision.to,
+      may: (kind, wanted) => mayUseDocument(role, kind, status, wanted),
+      application,
+    };
     return { decision, access };
   }
   return {

@@ -127,12 +127,9 @@ export function projectRoutes({ database, authorize, accept, onProjectChanged, o
     }),
     async (c) => {
       const user = c.get('auth').user;
-      const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
-      const [members, mine] = await Promise.all([
-        role ? listMembers(db, project.id) : [{ userId: project.employer.id, name: project.employer.name, role: 'employer' as const }],
-        user && !role ? findMyApplication(db, project.id, user.id) : undefined,
-      ]);
-      const myApplication = mine ? { id: mine.id, status: mine.status } : null;
+      const { project, role, application } = await authorize(user, c.req.valid('param').id, 'see');
+      const members = role ? await listMembers(db, project.id) : [{ userId: project.employer.id, name: project.employer.name, role: 'employer' as const }];
+      const myApplication = application ? { id: application.id, status: application.status } : null;
       const abilities = projectAbilities({ status: project.status, role, signedIn: user !== null, application: myApplication?.status ?? null });
       return c.json({ project, members, myRole: role, myApplication, abilities }, 200);
     },
@@ -183,8 +180,8 @@ export function projectRoutes({ database, authorize, accept, onProjectChanged, o
     }),
     async (c) => {
       const user = requireUser(c);
-      const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
-      assertCanApply(project.status, role, (await findMyApplication(db, project.id, user.id))?.status ?? null);
+      const { project, role, application: earlier } = await authorize(user, c.req.valid('param').id, 'see');
+      assertCanApply(project.status, role, earlier?.status ?? null);
       await limit('apply', c);
       const telling = tell();
       const pitch = c.req.valid('json').pitch;
