@@ -33,7 +33,11 @@ describe('abilities say what the enforcing rules will allow, in every cell', () 
     }
   });
 
-  it('a visitor (not signed in) may apply to nothing', () => {
-    expect(projectAbilities({ status: 'open', role: null, signedIn: false, application: null }).apply).toBe(false);
+  it('a visitor (not signed in) may apply to nothing, and is offered to sign in where applying is open', () => {
+    for (const status of STATUSES) {
+      const visitor = projectAbilities({ status, role: null, signedIn: false, application: null });
+      expect([visitor.apply, visitor.signInToApply], status).toEqual([false, status === 'open']);
+      expect(projectAbilities({ status, role: null, signedIn: true, application: null }).signInToApply, status).toBe(false);
+    }
   });
 });

@@ -32,6 +32,7 @@ export function projectAbilities({ status, role, signedIn, application }: Abilit
   const documents = Object.fromEntries(DOC_KINDS.map((kind) => [kind, role ? rightFor(role, kind, status) : RIGHTS_ORDER[0]])) as Record<DocKind, Right>;
   return {
     apply: signedIn && canApply(status, role, application),
+    signInToApply: !signedIn && canApply(status, role, application),
     withdraw: application === 'pending',
     moves: [...new Set(LIFECYCLE.filter((t) => t.from === status && t.role === role).map((t) => t.action))],
     seeApplications: canReviewApplications(role),

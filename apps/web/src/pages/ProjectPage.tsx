@@ -14,7 +14,6 @@ import { call, errorText } from '../lib/api.ts';
 import { useLiveProject } from '../lib/live-project.ts';
 import { useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
-import { useSession } from '../lib/session.tsx';
 import { type Application, money, type ProjectDetail, WORKSPACE_KINDS } from '../lib/types.ts';
 
 /**
@@ -31,7 +30,6 @@ export function useProject(id: string) {
 /** A project's overview: the offer, applying, the employer's applications and invitations. */
 export function ProjectPage() {
   const { id = '' } = useParams();
-  const { user } = useSession();
   const { detail, error, reload } = useProject(id);
   const activity = useActivity(id, Boolean(detail?.myRole));
   if (error)
@@ -87,7 +85,7 @@ export function ProjectPage() {
       {myApplication ? <MyApplicationNote projectId={project.id} application={myApplication} canWithdraw={abilities.withdraw} onChanged={reload} /> : null}
       {abilities.apply ? (
         <ApplyBox projectId={project.id} onApplied={reload} />
-      ) : !user && project.status === 'open' ? (
+      ) : abilities.signInToApply ? (
         <p>
           <Link to={`/login?next=/projects/${project.id}`}>Log in</Link> to apply.
         </p>

@@ -102,6 +102,8 @@ export const ProjectResponse = z.object({ project: Project });
 export const ProjectAbilities = z.object({
   /** Apply with a pitch (signed in, not a member, never applied, the project open). */
   apply: z.boolean(),
+  /** A visitor could apply once signed in (the project is open to applications). */
+  signInToApply: z.boolean(),
   /** Withdraw one's own pending application. */
   withdraw: z.boolean(),
   /** Lifecycle moves this person can make from here (publish, submit, request_changes, complete, cancel, step_away…). */
