@@ -20,16 +20,12 @@ function open(userId: string) {
       for (const listener of listeners.get(event) ?? []) listener(data);
     };
     source.addEventListener('unread', dispatch('unread'));
-    source.addEventListener('changed', dispatch('changed'));
-    // The cache asks again for what moved: the person's applications (and the projects they concern).
+    // What else of theirs moved goes to the cache, which asks again (their applications, the projects they concern).
     source.addEventListener('changed', (message) => invalidateTopics((JSON.parse((message as MessageEvent<string>).data) as { topics: PersonTopic[] }).topics));
-    // A reconnection may have missed moves: everything is named as moved (not on the first open).
+    // A reconnection may have missed moves: everything of theirs is asked again (not on the first open).
     let opened = false;
     source.addEventListener('open', () => {
-      if (opened) {
-        for (const listener of listeners.get('changed') ?? []) listener({ topics: PERSON_TOPICS });
-        invalidateTopics(PERSON_TOPICS);
-      }
+      if (opened) invalidateTopics(PERSON_TOPICS);
       opened = true;
     });
     shared = { userId, source, listeners, users: 0 };
@@ -47,11 +43,11 @@ function close(held: NonNullable<typeof shared>) {
 }
 
 /**
- * Listens to the signed-in person's own stream: `unread` (the inbox count, sent on every
- * (re)connection, so a page that was offline catches up) and `changed` (`{ topics }`: what else
- * of theirs moved).
+ * Holds the signed-in person's own stream open and listens to its `unread` (the inbox count, sent
+ * on every (re)connection, so a page that was offline catches up). Its `changed` events go to the
+ * cache while anyone holds the stream (the bell does on every signed-in page).
  */
-export function usePersonEvent(userId: string | null, event: 'unread' | 'changed', onEvent: Listener): void {
+export function usePersonEvent(userId: string | null, event: 'unread', onEvent: Listener): void {
   // The latest handler, without subscribing again on every render.
   const handler = useRef(onEvent);
   handler.current = onEvent;
