@@ -1,7 +1,6 @@
-import { LIVE_FIELD, liveChannelName } from '@stint/domain';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { body, connectProvider, eventually, RawClient, syncFrame, whenSynced } from '../support/collab-clients.ts';
+import { body, connectProvider, eventually, RawClient, whenSynced } from '../support/collab-clients.ts';
+import { openLiveStream, projectTopicsHeard } from '../support/live-stream.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
@@ -11,81 +10,100 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-describe("a project's live channel", () => {
+describe("a project's live topics", () => {
   it('every member’s open page hears each status change at once; p50/p99 over 50 changes measured', async () => {
     const { ws } = fixture;
-    const mentor = connectProvider(fixture.server.url, liveChannelName(ws.projectId), ws.mentor.token);
-    await whenSynced(mentor.provider);
-    const counters = mentor.doc.getMap<number>(LIVE_FIELD);
+    const mentor = await openLiveStream(fixture.server.url, ws.mentor.token, { project: ws.projectId });
+    expect(mentor.status).toBe(200);
+    await mentor.next((e) => e.event === 'unread', 3000, 0);
     const latencies: number[] = [];
     for (let i = 0; i < 50; i++) {
-      const before = counters.get('status') ?? 0;
-      const heard = new Promise<number>((resolve) => {
-        const check = () => {
-          if ((counters.get('status') ?? 0) > before) {
-            counters.unobserve(check);
-            resolve(performance.now());
-          }
-        };
-        counters.observe(check);
-      });
+      const heard = mentor.next((e) => e.event === 'project' && Boolean(e.data.topics?.includes('status')), 1000).then(() => performance.now());
       const started = performance.now();
       const [path, token, body] = i % 2 === 0 ? ['submit', ws.student.token, undefined] : ['request-changes', ws.employer.token, { message: `round ${i}` }];
       const answer = await ws.api.call('POST', `/api/projects/${ws.projectId}/${path}`, { token, body });
       expect(answer.status).toBe(200);
-      const at = await Promise.race([heard, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('not heard within 1 s')), 1000))]);
-      latencies.push(at - started);
+      latencies.push((await heard) - started);
     }
     latencies.sort((a, b) => a - b);
     console.log(
       `[live] status change → open page: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms over ${latencies.length}`,
     );
-    expect(counters.get('versions')).toBeGreaterThanOrEqual(50);
-    mentor.provider.destroy();
+    expect(projectTopicsHeard(mentor).filter((t) => t === 'versions').length).toBeGreaterThanOrEqual(50);
+    mentor.close();
   });
 
-  it('comments, versions, members and applications bump their topics', async () => {
+  it('comments, versions, members and applications name their topics, and only for the project the page shows', async () => {
     const { ws } = fixture;
-    const viewer = connectProvider(fixture.server.url, liveChannelName(ws.projectId), ws.viewer.token);
-    await whenSynced(viewer.provider);
-    const counters = viewer.doc.getMap<number>(LIVE_FIELD);
-    const versions = counters.get('versions') ?? 0;
+    const viewer = await openLiveStream(fixture.server.url, ws.viewer.token, { project: ws.projectId });
+    const elsewhere = await setupWorkspace(fixture.server.url);
+    const other = await openLiveStream(fixture.server.url, elsewhere.employer.token, { project: elsewhere.projectId });
+    await Promise.all([viewer, other].map((s) => s.next((e) => e.event === 'unread', 3000, 0)));
     await ws.post(`/api/projects/${ws.projectId}/docs/brief/versions`, ws.employer.token, { label: 'By hand' });
-    await eventually(() => expect(counters.get('versions')).toBe(versions + 1), 2000);
-    viewer.provider.destroy();
+    const heard = await viewer.next((e) => e.event === 'project');
+    expect(heard.data).toEqual({ projectId: ws.projectId, topics: ['versions'], watching: true });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(projectTopicsHeard(other)).toEqual([]);
+    viewer.close();
+    other.close();
   });
 
-  it('a student who steps away loses their open documents at once, and the employer’s page hears it', async () => {
+  it('a student who steps away loses their open documents and the project’s topics at once, and the employer’s page hears it', async () => {
     const ws = await setupWorkspace(fixture.server.url);
     const deliverable = new RawClient(fixture.server.url, `${ws.projectId}/deliverable`, { token: ws.student.token });
     await deliverable.opened;
-    const employer = connectProvider(fixture.server.url, liveChannelName(ws.projectId), ws.employer.token);
-    await whenSynced(employer.provider);
-    const counters = employer.doc.getMap<number>(LIVE_FIELD);
-    const [members, applications] = [counters.get('members') ?? 0, counters.get('applications') ?? 0];
+    const employer = await openLiveStream(fixture.server.url, ws.employer.token, { project: ws.projectId });
+    const student = await openLiveStream(fixture.server.url, ws.student.token, { project: ws.projectId });
+    await Promise.all([employer, student].map((s) => s.next((e) => e.event === 'unread', 3000, 0)));
+    const employerHeard = employer.next((e) => e.event === 'project' && Boolean(e.data.topics?.includes('members')));
+    const studentHeard = student.next((e) => e.event === 'project');
     await ws.post(`/api/projects/${ws.projectId}/step-away`, ws.student.token, { reason: 'Moving abroad.' });
     expect(await deliverable.closed).toBe(4403);
     // Not a member any more: even the brief, which a draft's student could read, is closed to them.
     const brief = new RawClient(fixture.server.url, `${ws.projectId}/brief`, { token: ws.student.token });
     expect(await brief.closed).toBe(4403);
-    await eventually(() => expect([counters.get('members'), counters.get('applications')]).toEqual([members + 1, applications + 1]), 2000);
-    employer.provider.destroy();
+    expect((await employerHeard).data.topics).toEqual(expect.arrayContaining(['members', 'applications']));
+    // The project is open again: the student's page hears of it only what anyone may (its status and members).
+    expect((await studentHeard).data.topics).toEqual(expect.arrayContaining(['members']));
+    expect((await studentHeard).data.topics).not.toContain('applications');
+    const told = student.events.length;
+    await ws.post(`/api/projects/${ws.projectId}/docs/brief/versions`, ws.employer.token, { label: 'After' });
+    await employer.next((e) => e.event === 'project' && Boolean(e.data.topics?.includes('versions')));
+    expect(student.events.slice(told).filter((e) => e.event === 'project')).toEqual([]);
+    employer.close();
+    student.close();
   });
 
-  it('is for members only, and read-only for them', async () => {
+  it('members hear every topic; someone who may only see the open project hears its status and members; a stranger to a draft is refused', async () => {
     const { ws } = fixture;
-    const outsider = new RawClient(fixture.server.url, liveChannelName(ws.projectId), { token: ws.outsider.token });
-    expect(await outsider.closed).toBe(4403);
-    const member = new RawClient(fixture.server.url, liveChannelName(ws.projectId), { token: ws.employer.token });
-    await member.opened;
-    const forged = new Y.Doc();
-    forged.getMap(LIVE_FIELD).set('status', 1_000_000);
-    member.send(syncFrame(2, Y.encodeStateAsUpdate(forged)));
-    expect(await member.closed).toBe(4409);
-    const reader = connectProvider(fixture.server.url, liveChannelName(ws.projectId), ws.viewer.token);
-    await whenSynced(reader.provider);
-    expect(reader.doc.getMap<number>(LIVE_FIELD).get('status') ?? 0).toBeLessThan(1_000_000);
-    reader.provider.destroy();
+    const outsider = await openLiveStream(fixture.server.url, ws.outsider.token, { project: ws.projectId });
+    expect([outsider.status, outsider.error?.error.code]).toEqual([404, 'project_not_found']);
+    const nowhere = await openLiveStream(fixture.server.url, ws.outsider.token, { project: 'no-such-project' });
+    expect(nowhere.status).toBe(404);
+    const { project } = await ws.post('/api/projects', ws.employer.token, {
+      title: 'Open to all',
+      summary: 'Anyone may read it.',
+      skills: ['writing'],
+      estimatedHours: 4,
+      compensation: { amount: 10000, currency: 'USD' },
+    });
+    await ws.post(`/api/projects/${project.id}/publish`, ws.employer.token);
+    const visitor = await openLiveStream(fixture.server.url, ws.outsider.token, { project: project.id });
+    expect(visitor.status).toBe(200);
+    const employer = await openLiveStream(fixture.server.url, ws.employer.token, { project: project.id });
+    await Promise.all([visitor, employer].map((s) => s.next((e) => e.event === 'unread', 3000, 0)));
+    await ws.post(`/api/projects/${project.id}/docs/brief/versions`, ws.employer.token, { label: 'Members only' });
+    await employer.next((e) => e.event === 'project' && Boolean(e.data.topics?.includes('versions')));
+    const before = visitor.events.length;
+    const cancelled = await ws.api.call('POST', `/api/projects/${project.id}/cancel`, { token: ws.employer.token });
+    expect(cancelled.status).toBe(200);
+    // A cancelled project is its members' only: the visitor's page is told once, then hears no more of it.
+    const told = await visitor.next((e) => e.event === 'project', 3000, before);
+    expect(told.data).toMatchObject({ projectId: project.id, watching: false });
+    expect(told.data.topics).toContain('status');
+    expect(projectTopicsHeard(visitor).every((t) => t === 'status' || t === 'members')).toBe(true);
+    visitor.close();
+    employer.close();
   });
 });
 

@@ -3,7 +3,7 @@ import { testDatabaseTargets } from '@stint/db/testing';
 import { generateSigningKey, secretKeyMultibase } from '@stint/export';
 import { afterAll, describe, expect, it } from 'vitest';
 import { body, connectProvider, eventually, textOf, whenSynced } from '../support/collab-clients.ts';
-import { unreadSeen } from '../support/inbox-stream.ts';
+import { unreadSeen } from '../support/live-stream.ts';
 import { ensureNginx, startNginx } from '../support/nginx.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';

@@ -3,7 +3,7 @@ import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
-import { unreadSeen } from '../support/inbox-stream.ts';
+import { unreadSeen } from '../support/live-stream.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { startSmtp } from '../support/smtp.ts';

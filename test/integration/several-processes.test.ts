@@ -1,9 +1,9 @@
 import { REDIS_TEST_URL as REDIS_URL, redisCommand, redisSkipReason } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
-import { LIVE_FIELD, liveChannelName } from '@stint/domain';
 import { afterAll, describe, expect, it } from 'vitest';
 import { body, connectProvider, eventually, RawClient, textOf, whenSynced } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
+import { openLiveStream } from '../support/live-stream.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
@@ -69,16 +69,15 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     body(mentor.doc).insert(0, 'and back ');
     await eventually(() => expect(textOf(student.doc)).toMatch(/^and back again /));
 
-    // The live channel crosses processes: a page on B hears a change made on A.
-    const channel = connectProvider(b.url, liveChannelName(ws.projectId), ws.viewer.token);
-    await whenSynced(channel.provider);
-    const counters = channel.doc.getMap<number>(LIVE_FIELD);
-    const versionsBefore = counters.get('versions') ?? 0;
+    // The project's topics cross processes: a page on B hears a change made on A.
+    const page = await openLiveStream(b.url, ws.viewer.token, { project: ws.projectId });
+    await page.next((e) => e.event === 'unread', 3000, 0);
+    const heard = page.next((e) => e.event === 'project' && Boolean(e.data.topics?.includes('versions')));
     expect(
       (await apiClient(a.url).call('POST', `/api/projects/${ws.projectId}/docs/brief/versions`, { token: ws.employer.token, body: { label: 'On A' } })).status,
     ).toBe(201);
-    await eventually(() => expect(counters.get('versions')).toBe(versionsBefore + 1), 3000);
-    channel.provider.destroy();
+    await heard;
+    page.close();
 
     // Cancelling through A leaves the student only read rights: the socket on B is downgraded,
     // its write goes nowhere, and the socket is closed at once: that copy holds a refused edit.

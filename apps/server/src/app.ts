@@ -23,7 +23,7 @@ import { renderError } from './http/on-error.ts';
 import type { Limit, RateLimits } from './http/rate-limits.ts';
 import { newRouter } from './http/router.ts';
 import type { Issuer } from './issuer.ts';
-import { createLiveState } from './live-state.ts';
+import { createLiveState, type ProjectFeed } from './live/live-state.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
@@ -42,6 +42,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/files.ts';
 import { healthRoutes, type Lifecycle } from './routes/health.ts';
+import { liveStreamRoutes } from './routes/live-stream.ts';
 import { milestoneRoutes } from './routes/milestones.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { organisationRoutes } from './routes/organisations.ts';
@@ -80,6 +81,8 @@ export interface AppDeps {
   clientIp?: (c: Context<AppEnv>) => string;
   /** Notifications: how commands tell people, each person's live inbox, signed unsubscribe links. */
   notifications: { tell: Tell; inbox: Inbox; unsubscribe: UnsubscribeLinks };
+  /** What each project's open pages hear moved (on every process). */
+  projectFeed: ProjectFeed;
   /** Readiness: the bus to PING (when several processes share one) and whether the process is draining. */
   health?: { bus?: Bus; lifecycle: Lifecycle };
   /** Served at /metrics (Prometheus text). */
@@ -157,7 +160,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
 
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
-  const live = createLiveState(deps.docServer, deps.logger);
+  const live = createLiveState(deps.docServer, deps.projectFeed);
   const { tell } = deps.notifications;
   const { authorize } = deps.authorizer;
   const onPeopleChanged: OnPeopleChanged = (userIds, topics) => deps.notifications.inbox.changed(userIds, topics);
@@ -213,6 +216,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', paymentRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route('/', reviewRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
+  app.route('/', liveStreamRoutes({ database: deps.database, authorizer: deps.authorizer, inbox: deps.notifications.inbox, projects: deps.projectFeed }));
   app.route(
     '/',
     portfolioRoutes({

@@ -8,6 +8,7 @@ import { type AppDeps, createApp } from './app.ts';
 import { type CollabIdentity, collabAuthorizer } from './collab-authorize.ts';
 import { orphanCollector } from './files/orphans.ts';
 import { createRateLimits } from './http/rate-limits.ts';
+import { createProjectFeed } from './live/live-state.ts';
 import { createMetrics } from './metrics.ts';
 import { createInbox } from './notifications/inbox.ts';
 import type { Mailer } from './notifications/mailer.ts';
@@ -32,6 +33,7 @@ type Assembled =
   | 'documentUpdatedAt'
   | 'documentAuthors'
   | 'notifications'
+  | 'projectFeed'
   | 'metrics'
   | 'httpMetrics'
   | 'files';
@@ -81,8 +83,10 @@ export function assembleApp(
   let docServer: DocServer<CollabIdentity> | undefined;
   const metrics = createMetrics(database, () => docServer?.stats());
   const bus = givenBus && metrics.countBus(givenBus);
-  // Each person's inbox rides the same bus as the documents: every process hears every change.
-  const inbox = createInbox(bus ?? createLocalBus());
+  // Each person's and each project's feed ride the same bus as the documents: every process hears every change.
+  const feedBus = bus ?? createLocalBus();
+  const inbox = createInbox(feedBus);
+  const projectFeed = createProjectFeed(feedBus);
   const unsubscribe = unsubscribeLinks(deps.issuer.key.privateKey, baseUrl);
   const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
   let outbox: OutboxWorker | null = null;
@@ -126,6 +130,7 @@ export function assembleApp(
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
     documentAuthors: (name) => documentStore.authors(name),
     notifications: { tell, inbox, unsubscribe },
+    projectFeed,
     metrics: metrics.registry,
     httpMetrics: metrics.http,
     sockets,

@@ -1,7 +1,7 @@
 import type { Sessions } from '@stint/auth';
 import { SESSION_INACTIVITY_TIMEOUT_MS } from '@stint/auth';
 import { type Authorization, type Authorize, CloseCode } from '@stint/collab';
-import { type AccessNeed, DOC_KINDS, isDocKind, LIVE_CHANNEL } from '@stint/domain';
+import { DOC_KINDS, isDocKind } from '@stint/domain';
 import type { Authorizer } from './access/authorize.ts';
 
 /** What the websocket upgrade learned about the caller, checked again on every reauthorize. */
@@ -21,16 +21,13 @@ export function collabAuthorizer(authorizer: Authorizer, sessions: Sessions): Au
     const valid = token ? await sessions.validate(token) : null;
     if (!valid) return deny(CloseCode.unauthenticated, 'Sign in first: send the session cookie or a token parameter.');
     const [projectId, kind, ...rest] = docName.split('/');
-    const live = kind === LIVE_CHANNEL;
     const document = isDocKind(kind) ? kind : null;
-    if (!projectId || rest.length > 0 || !(live || document)) {
+    if (!projectId || rest.length > 0 || !document) {
       return deny(CloseCode.notFound, `No document ${docName}; kinds are ${DOC_KINDS.join(', ')}.`);
     }
     // The same decision as every REST route; a socket may say "not a member" (4403) apart from
     // "no such project" (4404), since it names a project the caller already knows the id of.
-    // The live channel is for members, read-only: only the server writes it.
-    const need: AccessNeed = document ? { kind: document, right: 'read' } : 'member';
-    const { decision, access } = await authorizer.decide(valid.user, projectId, need);
+    const { decision, access } = await authorizer.decide(valid.user, projectId, { kind: document, right: 'read' });
     if (!decision.ok) {
       if (decision.why === 'no_project') return deny(CloseCode.notFound, 'No such project.');
       if (decision.why === 'not_member') return deny(CloseCode.forbidden, 'You are not a member of this project.');
@@ -40,7 +37,7 @@ export function collabAuthorizer(authorizer: Authorizer, sessions: Sessions): Au
       ok: true,
       userId: valid.user.id,
       userName: valid.user.name,
-      canWrite: document !== null && access!.may(document, 'write'),
+      canWrite: access!.may(document, 'write'),
       // A logout (session) or sign-out-everywhere (user) closes exactly these sockets.
       principals: [sessionPrincipal(valid.session.id), userPrincipal(valid.user.id)],
       validUntil: valid.session.lastVerifiedAt + SESSION_INACTIVITY_TIMEOUT_MS,

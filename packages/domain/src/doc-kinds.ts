@@ -59,17 +59,16 @@ export function threadsDocNames(projectId: string): string[] {
 }
 
 /**
- * Each project's live channel: a document only the server writes, which every member may read
- * over the same socket as the others (`<projectId>/project`). It holds no content, only a
- * counter per topic, bumped after each committed change: an open page that sees a counter move
+ * What a project's open pages hear (`GET /api/me/notifications/stream?project=<id>`, event
+ * `project`): a topic's name after each committed change, never content; a page that hears one
  * asks the API again. The database stays the one source of truth.
  */
-export const LIVE_CHANNEL = 'project';
 export const LIVE_TOPICS = ['status', 'members', 'applications', 'versions', 'threads', 'activity', 'plan', 'reviews'] as const;
 export type LiveTopic = (typeof LIVE_TOPICS)[number];
-/** The Y.Map in the live channel's document that holds the counters. */
-export const LIVE_FIELD = 'changes';
-export const liveChannelName = (projectId: string) => `${projectId}/${LIVE_CHANNEL}`;
+/** What someone who may see a project but is not its member hears of it: what its public page shows. */
+export const VISITOR_TOPICS: readonly LiveTopic[] = ['status', 'members'];
+/** The topics of a project a person hears: every one for its members, what its page shows for the rest. */
+export const liveTopicsFor = (member: boolean): readonly LiveTopic[] => (member ? LIVE_TOPICS : VISITOR_TOPICS);
 
 /**
  * What each signed-in person's own live stream names (`GET /api/me/notifications/stream`, event

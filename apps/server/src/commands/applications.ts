@@ -1,6 +1,6 @@
 import { acceptApplication, findApplication, listApplications, moveApplication, type StintDatabase } from '@stint/db';
 import { type ApplicationAction, type ApplicationActor, decideApplicationMove, notFound, type Project, type Status } from '@stint/domain';
-import type { LiveState } from '../live-state.ts';
+import type { LiveState } from '../live/live-state.ts';
 import type { Tell } from '../notifications/telling.ts';
 import type { OnPeopleChanged } from '../routes/change-deps.ts';
 

@@ -1,7 +1,7 @@
 import type { DocServer } from '@stint/collab';
 import { findPayment, findProject, insertVersions, listMembers, moveProject, recordPayment, type StintDatabase } from '@stint/db';
 import { type Action, decideTransition, type LiveTopic, type Project, type Role, VERSIONED_KINDS } from '@stint/domain';
-import type { LiveState } from '../live-state.ts';
+import type { LiveState } from '../live/live-state.ts';
 import type { Tell } from '../notifications/telling.ts';
 import { type PaymentProvider, RECORD_ONLY } from '../payments/provider.ts';
 import type { Renderer } from '../renderer.ts';

@@ -42,7 +42,7 @@ export function createTell(notifier: Notifier, inbox: Inbox, nudgeOutbox: () => 
       notify: (trx, input) => notifier.notify(trx, input, told),
       done() {
         if (told.size === 0) return;
-        inbox.changed([...told]);
+        inbox.changed([...told], ['inbox']);
         nudgeOutbox();
       },
     };

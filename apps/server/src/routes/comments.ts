@@ -25,7 +25,7 @@ import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openap
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
 import { findThread, readAllThreads } from '../http/threads.ts';
-import type { LiveState } from '../live-state.ts';
+import type { LiveState } from '../live/live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Tell } from '../notifications/telling.ts';
 

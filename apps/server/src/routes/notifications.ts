@@ -10,11 +10,9 @@ import {
   NotificationPrefsResponse,
   NotificationsQuery,
   NotificationsResponse,
-  type PersonTopic,
 } from '@stint/domain';
-import { streamSSE } from 'hono/streaming';
 import { ApiError } from '../http/api-error.ts';
-import { errorResponse, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Inbox } from '../notifications/inbox.ts';
@@ -22,13 +20,8 @@ import type { UnsubscribeLinks } from '../notifications/unsubscribe.ts';
 
 const TAG = ['notifications'];
 const PAGE = 30;
-/** Open inbox streams per person per process: a tab each, and then some. */
-const MAX_STREAMS_PER_USER = 20;
-const HEARTBEAT_MS = 25_000;
-/** A stream ends after this; the browser reconnects, and the session is checked again. */
-const STREAM_LIFETIME_MS = 30 * 60_000;
 
-/** The inbox, its live stream, each person's choices, and one-click unsubscribe. */
+/** The inbox, each person's choices, and one-click unsubscribe (its live stream: live-stream.ts). */
 export function notificationRoutes({ database, inbox, unsubscribe }: { database: StintDatabase; inbox: Inbox; unsubscribe: UnsubscribeLinks }) {
   const { db } = database;
   const router = newRouter();
@@ -75,65 +68,8 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
     async (c) => {
       const user = requireUser(c);
       const { ids } = c.req.valid('json');
-      if ((await markNotificationsRead(db, user.id, ids ?? null, Date.now())) > 0) inbox.changed([user.id]);
+      if ((await markNotificationsRead(db, user.id, ids ?? null, Date.now())) > 0) inbox.changed([user.id], ['inbox']);
       return c.body(null, 204);
-    },
-  );
-
-  router.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/me/notifications/stream',
-      tags: TAG,
-      summary: 'Server-sent events: `unread` with the count now and each time the inbox moves; `changed` naming what else of yours moved (applications)',
-      security: signedIn,
-      responses: {
-        200: { description: 'An event stream.', content: { 'text/event-stream': { schema: z.string() } } },
-        401: errorResponses[401],
-        429: errorResponse('Too many open streams.'),
-      },
-    }),
-    async (c) => {
-      const user = requireUser(c);
-      if (inbox.listeners(user.id) >= MAX_STREAMS_PER_USER) {
-        throw new ApiError(429, 'too_many_streams', `At most ${MAX_STREAMS_PER_USER} open inbox streams per person; close a tab.`);
-      }
-      return streamSSE(c, async (stream) => {
-        let id = 0;
-        let dirty = true;
-        // What else of the person's moved since the last event (applications…): named, not sent.
-        const moved = new Set<PersonTopic>();
-        let wake: (() => void) | null = null;
-        const stop = await inbox.listen(user.id, (topics) => {
-          for (const topic of topics)
-            if (topic === 'inbox') dirty = true;
-            else moved.add(topic);
-          wake?.();
-        });
-        const ends = Date.now() + STREAM_LIFETIME_MS;
-        stream.onAbort(() => wake?.());
-        try {
-          while (!stream.aborted && Date.now() < ends) {
-            if (dirty) {
-              dirty = false;
-              await stream.writeSSE({ event: 'unread', id: String(++id), data: JSON.stringify({ unread: await countUnread(db, user.id) }) });
-            }
-            if (moved.size > 0) {
-              const topics = [...moved];
-              moved.clear();
-              await stream.writeSSE({ event: 'changed', id: String(++id), data: JSON.stringify({ topics }) });
-            }
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, HEARTBEAT_MS).unref();
-            });
-            wake = null;
-            if (!dirty && moved.size === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
-          }
-        } finally {
-          stop();
-        }
-      });
     },
   );
 

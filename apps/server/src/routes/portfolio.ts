@@ -32,7 +32,7 @@ import type { AppEnv } from '../http/env.ts';
 import { commandErrors, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import type { Issuer } from '../issuer.ts';
-import type { LiveState } from '../live-state.ts';
+import type { LiveState } from '../live/live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Tell } from '../notifications/telling.ts';
 import type { Renderer } from '../renderer.ts';

@@ -19,7 +19,7 @@ import type { Authorize } from '../access/authorize.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import type { Limit } from '../http/rate-limits.ts';
 import { newRouter } from '../http/router.ts';
-import type { LiveState } from '../live-state.ts';
+import type { LiveState } from '../live/live-state.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
 

@@ -1,7 +1,7 @@
 import { API, type ApiAnswer } from '@stint/domain';
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorText } from './api.ts';
-import { usePersonEvent } from './person-live.ts';
+import { usePersonEvent } from './live-channel.ts';
 
 export type InboxItem = ApiAnswer<typeof API.notifications>['notifications'][number];
 

@@ -11,7 +11,7 @@ import { Plan } from '../components/Plan.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { WorkLog } from '../components/WorkLog.tsx';
 import { call, errorText } from '../lib/api.ts';
-import { useLiveProject } from '../lib/live-project.ts';
+import { useLiveProject } from '../lib/live-channel.ts';
 import { useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 import { type Application, money, type ProjectDetail, WORKSPACE_KINDS } from '../lib/types.ts';

@@ -21,6 +21,7 @@ import { milestonesWorkLog } from './0017-milestones-work-log.ts';
 import { payments } from './0018-payments.ts';
 import { organisations } from './0019-organisations.ts';
 import { reviews } from './0020-reviews.ts';
+import { retireLiveDocuments } from './0021-retire-live-documents.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -45,6 +46,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0018-payments': payments(),
     '0019-organisations': organisations(),
     '0020-reviews': reviews(),
+    '0021-retire-live-documents': retireLiveDocuments(),
   };
 }
 

@@ -43,3 +43,6 @@ export const NotificationPrefsResponse = z.object({ prefs: z.array(NotificationP
 export const NotificationPrefsBody = z.strictObject({
   prefs: z.array(z.strictObject({ kind: NotificationKindEnum, channel: NotificationChannelEnum })).max(50),
 });
+
+/** The live stream's query: the one project the page shows, whose topics it also wants to hear. */
+export const LiveStreamQuery = z.strictObject({ project: z.string().min(1).max(64).optional() });
