@@ -3,7 +3,7 @@
  * Postgres in the same run on the same data, reported as ratios.
  */
 import { createSessions } from '@stint/auth';
-import { createSessionStore, createUser, insertProject, listProjects, transitionProject } from '@stint/db';
+import { createSessionStore, createUser, insertProject, listProjects, recordMove } from '@stint/db';
 import { testDatabaseTargets } from '@stint/db/testing';
 
 const ITERATIONS = 2000;
@@ -35,7 +35,7 @@ export async function storageBench(): Promise<string> {
         estimatedHours: 5 + (i % 40),
         compensation: { amount: 1000 * i, currency: 'USD' },
       });
-      await transitionProject(db, { projectId: p.id, actorId: user.id, action: 'publish', from: 'draft', to: 'open' });
+      await recordMove(db, { follow: null, projectId: p.id, actorId: user.id, action: 'publish', from: 'draft', to: 'open' });
     }
     const sessions = createSessions(createSessionStore(db));
     const { token } = await sessions.create(user.id);

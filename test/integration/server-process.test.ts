@@ -43,11 +43,13 @@ describe('stint start', () => {
     const outcome = await api.call('GET', `/api/projects/${running.id}/docs/deliverable/versions`, { token: student });
     expect(outcome.status).toBe(200);
     // Each demo account's bell has what the demo's events would have told them — in the app only.
+    // The demo's projects move through the server's commands, so the finished project's acceptance
+    // and submission tell people too, as they would have live.
     const kinds = async (token: string) =>
       (await api.call('GET', '/api/me/notifications', { token })).json.notifications.map((n: { kind: string }) => n.kind).sort();
-    expect(await kinds(employer)).toEqual(['application_received', 'application_received', 'application_received']);
-    expect(await kinds(mentor)).toEqual(['completed', 'invited']);
-    expect(await kinds(student)).toEqual(['application_accepted', 'completed']);
+    expect(await kinds(employer)).toEqual(['application_received', 'application_received', 'application_received', 'submitted']);
+    expect(await kinds(mentor)).toEqual(['completed', 'invited', 'submitted']);
+    expect(await kinds(student)).toEqual(['application_accepted', 'application_accepted', 'completed']);
     // The running project has a plan and hours; a finished one waits for the student's blind review.
     const plan = (await api.call('GET', `/api/projects/${running.id}/milestones`, { token: student })).json.milestones;
     expect(plan.map((m: { standing: string }) => m.standing)).toEqual(['done', 'upcoming', 'upcoming']);

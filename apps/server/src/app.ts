@@ -13,8 +13,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Authorizer } from './access/authorize.ts';
 import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
-import { acceptApplicationCommand, moveApplicationCommand } from './commands/applications.ts';
-import { transitionProject } from './commands/transition-project.ts';
+import type { ProjectCommands } from './commands/project-commands.ts';
 import type { BlobStore } from './files/blob-store.ts';
 import { ApiError } from './http/api-error.ts';
 import { discardBody } from './http/discard-body.ts';
@@ -23,14 +22,14 @@ import { renderError } from './http/on-error.ts';
 import type { Limit, RateLimits } from './http/rate-limits.ts';
 import { newRouter } from './http/router.ts';
 import type { Issuer } from './issuer.ts';
-import { createLiveState, type ProjectFeed } from './live/live-state.ts';
+import type { LiveState, ProjectFeed } from './live/live-state.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
 import type { Inbox } from './notifications/inbox.ts';
 import type { Tell } from './notifications/telling.ts';
 import type { UnsubscribeLinks } from './notifications/unsubscribe.ts';
-import { createRenderer } from './renderer.ts';
+import type { Renderer } from './renderer.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -83,6 +82,12 @@ export interface AppDeps {
   notifications: { tell: Tell; inbox: Inbox; unsubscribe: UnsubscribeLinks };
   /** What each project's open pages hear moved (on every process). */
   projectFeed: ProjectFeed;
+  /** What follows a committed change to a project: sockets re-checked, open pages told. */
+  live: LiveState;
+  /** Documents rendered with their check-in authors. */
+  renderer: Renderer;
+  /** The commands that move projects and applications (commands/project-commands.ts). */
+  commands: ProjectCommands;
   /** Readiness: the bus to PING (when several processes share one) and whether the process is draining. */
   health?: { bus?: Bus; lifecycle: Lifecycle };
   /** Served at /metrics (Prometheus text). */
@@ -160,12 +165,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', authenticate({ sessions: deps.sessions, publicUrl: deps.publicUrl }));
 
   const limit: Limit = (rule, c) => deps.rateLimits.hit(rule, { userId: c.get('auth').user?.id, ip: clientIp(c) });
-  const live = createLiveState(deps.docServer, deps.projectFeed);
+  const { live, renderer, commands } = deps;
   const { tell } = deps.notifications;
   const { authorize } = deps.authorizer;
   const onPeopleChanged: OnPeopleChanged = (userIds, topics) => deps.notifications.inbox.changed(userIds, topics);
-  const applicationCommands = { database: deps.database, live: live.changed, people: onPeopleChanged, tell, clock };
-  const renderer = createRenderer({ database: deps.database, docServer: deps.docServer, documentAuthors: deps.documentAuthors, logger: deps.logger });
 
   app.route(
     '/',
@@ -182,12 +185,12 @@ export function createApp(deps: AppDeps) {
       database: deps.database,
       authorize,
       onPeopleChanged,
-      accept: (input) => acceptApplicationCommand(applicationCommands, input),
+      accept: commands.accept,
       // Status and membership decide document rights: re-check every open socket of the project.
       onProjectChanged: live.changed,
       limit,
       tell,
-      transition: (input) => transitionProject({ database: deps.database, docServer: deps.docServer, renderer, live, tell, clock }, input),
+      transition: commands.transition,
     }),
   );
   app.route('/', commentRoutes({ database: deps.database, authorize, docServer: deps.docServer, limit, live, tell }));
@@ -195,10 +198,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', fileRoutes({ database: deps.database, authorize, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));
   app.route('/', exportRoutes({ database: deps.database, authorize, renderer, docServer: deps.docServer, blobs: deps.files.blobs }));
   app.route('/', activityRoutes({ database: deps.database, authorize }));
-  app.route(
-    '/',
-    applicationRoutes({ database: deps.database, authorize, moveApplication: (input, absent) => moveApplicationCommand(applicationCommands, input, absent) }),
-  );
+  app.route('/', applicationRoutes({ database: deps.database, authorize, moveApplication: commands.moveApplication }));
   app.route('/', checkinDateRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route(
     '/',

@@ -6,9 +6,10 @@ import { documentShapes } from '@stint/editor';
 import { type AccessEvent, createAuthorizer } from './access/authorize.ts';
 import { type AppDeps, createApp } from './app.ts';
 import { type CollabIdentity, collabAuthorizer } from './collab-authorize.ts';
+import { projectCommands } from './commands/project-commands.ts';
 import { orphanCollector } from './files/orphans.ts';
 import { createRateLimits } from './http/rate-limits.ts';
-import { createProjectFeed } from './live/live-state.ts';
+import { createLiveState, createProjectFeed } from './live/live-state.ts';
 import { createMetrics } from './metrics.ts';
 import { createInbox } from './notifications/inbox.ts';
 import type { Mailer } from './notifications/mailer.ts';
@@ -16,8 +17,9 @@ import { createNotifier } from './notifications/notifier.ts';
 import { mentionNotifications } from './notifications/notify-mentions.ts';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './notifications/outbox-worker.ts';
 import { createReminders } from './notifications/reminders.ts';
-import { createTell } from './notifications/telling.ts';
+import { createTell, type Tell } from './notifications/telling.ts';
 import { unsubscribeLinks } from './notifications/unsubscribe.ts';
+import { createRenderer } from './renderer.ts';
 import type { FileLimits } from './routes/files.ts';
 import type { Lifecycle } from './routes/health.ts';
 
@@ -34,6 +36,9 @@ type Assembled =
   | 'documentAuthors'
   | 'notifications'
   | 'projectFeed'
+  | 'live'
+  | 'renderer'
+  | 'commands'
   | 'metrics'
   | 'httpMetrics'
   | 'files';
@@ -117,6 +122,18 @@ export function assembleApp(
         ...mail,
       })
     : null;
+  const live = createLiveState(docServer, projectFeed);
+  const renderer = createRenderer({ database, docServer, documentAuthors: (name) => documentStore.authors(name), logger: deps.logger });
+  const commandsTelling = (tellWith: Tell) =>
+    projectCommands({
+      database,
+      docServer,
+      renderer,
+      live,
+      people: (userIds, topics) => inbox.changed(userIds, topics),
+      tell: tellWith,
+      clock: now ?? Date.now,
+    });
   const app = createApp({
     ...appDeps,
     authorizer,
@@ -131,11 +148,16 @@ export function assembleApp(
     documentAuthors: (name) => documentStore.authors(name),
     notifications: { tell, inbox, unsubscribe },
     projectFeed,
+    live,
+    renderer,
+    commands: commandsTelling(tell),
     metrics: metrics.registry,
     httpMetrics: metrics.http,
     sockets,
     files: { blobs: createDatabaseBlobStore(database.db, { clock: now }), limits: fileLimits ?? FILE_LIMITS },
     clock: now,
   });
-  return { app, docServer, outbox, notifier, inbox, reminders, tell, orphans };
+  // The demo's events reach its accounts' bells only: their addresses are made up.
+  const seedCommands = commandsTelling((options?: { inAppOnly?: boolean }) => tell({ ...options, inAppOnly: true }));
+  return { app, docServer, outbox, notifier, inbox, reminders, tell, orphans, seedCommands };
 }

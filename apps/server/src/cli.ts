@@ -2,8 +2,8 @@ import { findPortfolioItem, revokePortfolioItem } from '@stint/db';
 import { REVOCATION_REASON_MAX, RevokeBody } from '@stint/domain';
 import { backup, restore } from './cli-backup.ts';
 import { readConfig } from './config.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData, isEmpty, seedDemo } from './seed.ts';
-import { openDatabase, startServer } from './server.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData, isEmpty } from './seed.ts';
+import { openDatabase, seedWithoutServing, startServer } from './server.ts';
 import { rotateKey } from './signing-key.ts';
 
 const USAGE = `Usage: stint <command>
@@ -44,7 +44,7 @@ async function main(command: string | undefined): Promise<void> {
       const database = openDatabase(config);
       await database.migrate();
       if (!(await isEmpty(database))) console.log('The database already has accounts; not seeding.');
-      else await seedDemo(database);
+      else await seedWithoutServing(config, database);
       await database.close();
       return;
     }

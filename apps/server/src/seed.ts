@@ -1,6 +1,5 @@
 import { hashPassword } from '@stint/auth';
 import {
-  acceptApplication,
   addMember,
   changeMilestone,
   createDocumentStore,
@@ -9,15 +8,14 @@ import {
   insertApplication,
   insertMilestone,
   insertProject,
-  insertVersions,
   insertWorkEntry,
   type OnEvent,
   type StintDatabase,
   setOrganisation,
-  transitionProject,
 } from '@stint/db';
-import { decideTransition, VERSIONED_KINDS } from '@stint/domain';
+import { decideTransition, type Project } from '@stint/domain';
 import * as Y from 'yjs';
+import type { ProjectCommands } from './commands/project-commands.ts';
 
 export const DEMO_PASSWORD = 'demo-demo-demo';
 export const DEMO_ACCOUNTS = {
@@ -40,13 +38,17 @@ export async function isEmpty(database: StintDatabase): Promise<boolean> {
 }
 
 /**
- * The demo a new person logs into: an open project with two applications, and one in progress
- * with employer, mentor and student, so every role has something to look at. With `onEvent` (the
- * running server's notifications) the demo's events tell people, as the same events would live:
- * each demo account's bell has something in it.
+ * The demo a new person logs into: an open project with two applications, one in progress with
+ * employer, mentor and student, and a finished one, so every role has something to look at.
+ * Projects move through the server's own commands (their events, the fee, hand-off versions and
+ * notifications, as a person's clicks would make them); with `onEvent` the other events tell
+ * people too: each demo account's bell has something in it.
  */
-export async function seedDemo(database: StintDatabase, options: { onEvent?: OnEvent } = {}): Promise<void> {
-  const { onEvent } = options;
+export async function seedDemo(database: StintDatabase, options: { commands: ProjectCommands; onEvent?: OnEvent }): Promise<void> {
+  const { commands, onEvent } = options;
+  const publish = (project: Project, actorId: string) => commands.transition({ project, role: 'employer', actorId, action: 'publish' });
+  const accept = (project: Project, applicationId: string, actorId: string) =>
+    commands.accept({ project, to: decideTransition(project.status, 'accept', 'employer'), applicationId, actorId });
   const { db } = database;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [employer, mentor, student, applicant] = await Promise.all(
@@ -64,7 +66,7 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
     compensation: { amount: 48000, currency: 'USD' },
     dueDate: daysFromNow(21),
   });
-  await transitionProject(db, { projectId: open.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open', onEvent });
+  await publish(open, employer.id);
   await insertApplication(db, {
     projectId: open.id,
     applicantId: student.id,
@@ -88,7 +90,7 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
     compensation: { amount: 80000, currency: 'USD' },
     dueDate: daysFromNow(14),
   });
-  await transitionProject(db, { projectId: running.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open', onEvent });
+  const runningOpen = await publish(running, employer.id);
   await addMember(db, { projectId: running.id, actorId: employer.id, user: mentor, role: 'mentor', onEvent });
   const application = await insertApplication(db, {
     projectId: running.id,
@@ -96,34 +98,15 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
     pitch: 'I ran and coded 15 interviews for my HCI capstone; synthesis is my favourite part.',
     onEvent,
   });
-  await acceptApplication(db, {
-    projectId: running.id,
-    applicationId: application.id,
-    actorId: employer.id,
-    from: 'open',
-    to: decideTransition('open', 'accept', 'employer'),
-    onEvent,
-  });
+  await accept(runningOpen, application.id, employer.id);
   // A deliverable under way, so a newcomer sees what a workspace looks like.
-  const { richTextDoc, renderDocument } = await import('@stint/export');
+  const { richTextDoc } = await import('@stint/export');
   const documents = createDocumentStore(db, { sqlite: database.sqlite });
   const write = async (docName: string, content: Record<string, unknown>, authorId: string) => {
     const doc = richTextDoc(content);
     await documents.append([{ docName, update: Y.encodeStateAsUpdate(doc), authorId, clients: [doc.clientID] }]);
   };
   await write(`${running.id}/deliverable`, DEMO_DELIVERABLE, student.id);
-  // What the server's hand-off records (a version of every document, rendered): the portfolio
-  // item of the finished project hashes these, and its Versions tab lists them.
-  const handOffVersions = async (projectId: string, label: string, reason: string, authorId: string) => {
-    const rows = [];
-    for (const kind of VERSIONED_KINDS) {
-      const doc = new Y.Doc();
-      for (const update of (await documents.load(`${projectId}/${kind}`)).updates) Y.applyUpdate(doc, update);
-      rows.push({ projectId, kind, label, reason, state: Y.encodeStateAsUpdate(doc), html: renderDocument(kind, doc).html, authorId });
-      doc.destroy();
-    }
-    await insertVersions(db, rows);
-  };
 
   // Its plan and record: one milestone done and accepted, two ahead; a few hours logged.
   await setOrganisation(db, employer.id, {
@@ -170,24 +153,21 @@ export async function seedDemo(database: StintDatabase, options: { onEvent?: OnE
     compensation: { amount: 30000, currency: 'USD' },
     dueDate: daysFromNow(-1),
   });
-  await transitionProject(db, { projectId: finished.id, actorId: employer.id, action: 'publish', from: 'draft', to: 'open', onEvent });
+  const finishedOpen = await publish(finished, employer.id);
   await addMember(db, { projectId: finished.id, actorId: employer.id, user: mentor, role: 'mentor' });
   const earlier = await insertApplication(db, { projectId: finished.id, applicantId: student.id, pitch: 'I compare SaaS pricing for fun.' });
-  await acceptApplication(db, { projectId: finished.id, applicationId: earlier.id, actorId: employer.id, from: 'open', to: 'in_progress' });
+  const started = await accept(finishedOpen, earlier.id, employer.id);
   await write(`${finished.id}/deliverable`, DEMO_PRICING, student.id);
   await write(`${finished.id}/feedback`, DEMO_FEEDBACK, employer.id);
-  await transitionProject(db, { projectId: finished.id, actorId: student.id, action: 'submit', from: 'in_progress', to: 'in_review' });
-  await handOffVersions(finished.id, 'Submitted', 'submit', student.id);
-  await transitionProject(db, {
-    projectId: finished.id,
+  // Each hand-off records a version of every document, as it would live: the portfolio item hashes them.
+  const submitted = await commands.transition({ project: started, role: 'student', actorId: student.id, action: 'submit' });
+  await commands.transition({
+    project: submitted,
+    role: 'employer',
     actorId: employer.id,
     action: 'complete',
-    from: 'in_review',
-    to: decideTransition('in_review', 'complete', 'employer'),
     payload: { rating: { skills: { research: 5, spreadsheets: 4 }, wouldWorkAgain: true } },
-    onEvent,
   });
-  await handOffVersions(finished.id, 'Completed', 'complete', employer.id);
 }
 
 const text = (t: string) => ({ type: 'text', text: t });

@@ -56,6 +56,20 @@ export function openDatabase(config: Config, logger?: Logger): StintDatabase {
 }
 
 /** The composition root: every part is built here and handed what it needs. */
+/** Seeds the demo into an empty database without serving: the same commands, nothing listening. */
+export async function seedWithoutServing(config: Config, database: StintDatabase): Promise<void> {
+  const { docServer, tell, seedCommands } = assembleApp(database, {
+    issuer: makeIssuer(loadKeyring(config.dataDir, config.signingKey, config.retiredKeys), config.publicUrl),
+    logger: pino({ level: 'warn' }),
+    publicUrl: config.publicUrl,
+  });
+  try {
+    await seedDemo(database, { commands: seedCommands, onEvent: tell({ inAppOnly: true }).onEvent });
+  } finally {
+    await docServer.close();
+  }
+}
+
 export async function startServer(config: Config, options: { seedDemo?: boolean } = {}): Promise<RunningServer> {
   // JSON lines for log collectors; readable lines for a person at a terminal (LOG_FORMAT overrides).
   const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY);
@@ -79,7 +93,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   });
   const seeding = options.seedDemo && (await isEmpty(database));
   const lifecycle: Lifecycle = { draining: false };
-  const { app, docServer, outbox, tell } = assembleApp(database, {
+  const { app, docServer, outbox, tell, seedCommands } = assembleApp(database, {
     bus,
     lifecycle,
     baseUrl: () => config.publicUrl ?? url,
@@ -100,7 +114,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
   if (seeding) {
     // Through the notifications, so each demo account's bell holds what those events would give
     // (in the app only: the demo's addresses are made up).
-    await seedDemo(database, { onEvent: tell({ inAppOnly: true }).onEvent });
+    await seedDemo(database, { commands: seedCommands, onEvent: tell({ inAppOnly: true }).onEvent });
     logger.info('seeded the demo data into an empty database');
   }
 

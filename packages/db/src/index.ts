@@ -20,6 +20,7 @@ export * from './queries/projects.ts';
 export * from './queries/reminders.ts';
 export * from './queries/reviews.ts';
 export * from './queries/sessions.ts';
+export * from './queries/step-away.ts';
 export * from './queries/users.ts';
 export * from './queries/versions.ts';
 export * from './queries/work-log.ts';

@@ -1,4 +1,5 @@
 import type { Action, CreateProjectBody, Status } from '@stint/domain';
+import type { Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptApplication,
@@ -11,6 +12,8 @@ import {
   findPayment,
   findRole,
   findStudentReview,
+  followPayment,
+  followStepAway,
   insertApplication,
   insertExtension,
   insertMilestone,
@@ -20,13 +23,14 @@ import {
   listEvents,
   listMilestones,
   listWorkLog,
+  recordMove,
   recordPayment,
   type StintDatabase,
   saveStudentReview,
-  transitionProject,
   updateWorkEntry,
   workLogTotal,
 } from './index.ts';
+import type { Database } from './schema.ts';
 import { type OpenedTestDatabase, testDatabaseTargets } from './testing/index.ts';
 
 const targets = await testDatabaseTargets();
@@ -141,7 +145,15 @@ for (const target of targets) {
       const erin = await person(store, 'Erin');
       const project = await insertProject(store.db, erin.id, { ...brief, compensation: { amount: 75000, currency: 'EUR' } });
       const move = (from: Status, to: Status, action: Action, now: number) =>
-        transitionProject(store.db, { projectId: project.id, actorId: erin.id, action, from, to, now });
+        recordMove(store.db, {
+          follow: (trx) => followPayment(trx, project.id, from, to, now),
+          projectId: project.id,
+          actorId: erin.id,
+          action,
+          from,
+          to,
+          now,
+        });
       await move('draft', 'open', 'publish', 1_000);
       expect(await findPayment(store.db, project.id)).toBeNull();
       await move('open', 'in_progress', 'accept', 2_000);
@@ -200,10 +212,15 @@ for (const target of targets) {
       const sam = await person(store, 'Sam');
       const priya = await person(store, 'Priya');
       const project = await insertProject(store.db, erin.id, brief);
-      await transitionProject(store.db, { projectId: project.id, actorId: erin.id, action: 'publish', from: 'draft', to: 'open', now: 1_000 });
+      const fee = (from: Status, to: Status, now: number) => (trx: Transaction<Database>) => followPayment(trx, project.id, from, to, now);
+      await recordMove(store.db, { follow: null, projectId: project.id, actorId: erin.id, action: 'publish', from: 'draft', to: 'open', now: 1_000 });
       const samsApp = await insertApplication(store.db, { projectId: project.id, applicantId: sam.id, pitch: 'Me.' });
       const priyasApp = await insertApplication(store.db, { projectId: project.id, applicantId: priya.id, pitch: 'Me too.' });
-      await acceptApplication(store.db, { projectId: project.id, applicationId: samsApp.id, actorId: erin.id, from: 'open', to: 'in_progress' }, 2_000);
+      await acceptApplication(
+        store.db,
+        { follow: fee('open', 'in_progress', 2_000), projectId: project.id, applicationId: samsApp.id, actorId: erin.id, from: 'open', to: 'in_progress' },
+        2_000,
+      );
       await insertMilestone(store.db, { projectId: project.id, actorId: erin.id, title: 'Kept', dueDate: '2099-01-05', state: 'done' });
       await insertMilestone(store.db, { projectId: project.id, actorId: erin.id, title: 'Reopened', dueDate: '2099-01-10', state: 'submitted' });
       await insertMilestone(store.db, { projectId: project.id, actorId: erin.id, title: 'Proposal', dueDate: '2099-01-20', state: 'proposed' });
@@ -218,7 +235,12 @@ for (const target of targets) {
         reason: 'More data.',
       });
 
-      await transitionProject(store.db, {
+      await recordMove(store.db, {
+        // What the server's step-away command has follow the move: the fee, and STEP_AWAY.
+        follow: async (trx) => {
+          await fee('in_progress', 'draft', 3_000)(trx);
+          await followStepAway(trx, project.id, sam.id, 3_000);
+        },
         projectId: project.id,
         actorId: sam.id,
         action: 'step_away',
@@ -239,8 +261,12 @@ for (const target of targets) {
       expect(plan.find((m) => m.title === 'Asked')?.extensions.map((e) => e.state)).toEqual(['declined']);
       expect(await findPayment(store.db, project.id)).toMatchObject({ state: 'cancelled' });
 
-      await transitionProject(store.db, { projectId: project.id, actorId: erin.id, action: 'publish', from: 'draft', to: 'open', now: 4_000 });
-      await acceptApplication(store.db, { projectId: project.id, applicationId: priyasApp.id, actorId: erin.id, from: 'open', to: 'in_progress' }, 5_000);
+      await recordMove(store.db, { follow: null, projectId: project.id, actorId: erin.id, action: 'publish', from: 'draft', to: 'open', now: 4_000 });
+      await acceptApplication(
+        store.db,
+        { follow: fee('open', 'in_progress', 5_000), projectId: project.id, applicationId: priyasApp.id, actorId: erin.id, from: 'open', to: 'in_progress' },
+        5_000,
+      );
       expect(await findRole(store.db, project.id, priya.id)).toBe('student');
       expect(await findPayment(store.db, project.id)).toMatchObject({ state: 'agreed', amount: 50000, agreedAt: new Date(5_000).toISOString(), dueAt: null });
     });

@@ -20,9 +20,9 @@ import {
   listEvents,
   listMembers,
   listProjects,
+  recordMove,
   type StintDatabase,
   touchSession,
-  transitionProject,
 } from './index.ts';
 import { type OpenedTestDatabase, testDatabaseTargets } from './testing/index.ts';
 
@@ -101,7 +101,7 @@ for (const target of targets) {
       const other = await person(store, 'Other');
       const draft = await insertProject(store.db, emp.id, brief({ title: 'Draft one' }));
       const open = await insertProject(store.db, emp.id, brief({ title: 'Open one' }));
-      await transitionProject(store.db, { projectId: open.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
+      await recordMove(store.db, { follow: null, projectId: open.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
       const ids = async (userId: string) => (await listProjects(store.db, userId, { limit: 100 })).map((p) => p.id);
       expect(await ids(emp.id)).toEqual(expect.arrayContaining([draft.id, open.id]));
       expect(await ids(other.id)).toContain(open.id);
@@ -146,7 +146,7 @@ for (const target of targets) {
       const emp = await person(store, 'Emp');
       const project = await insertProject(store.db, emp.id, brief());
       await expect(
-        transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'submit', from: 'in_progress', to: 'in_review' }),
+        recordMove(store.db, { follow: null, projectId: project.id, actorId: emp.id, action: 'submit', from: 'in_progress', to: 'in_review' }),
       ).rejects.toMatchObject({ code: 'state_changed' });
       expect((await findProject(store.db, project.id))?.status).toBe('draft');
       expect(await listEvents(store.db, project.id)).toHaveLength(1);
@@ -155,7 +155,7 @@ for (const target of targets) {
     it('two racing transitions from the same state: exactly one wins', async () => {
       const emp = await person(store, 'Emp');
       const project = await insertProject(store.db, emp.id, brief());
-      const move = () => transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
+      const move = () => recordMove(store.db, { follow: null, projectId: project.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
       const results = await Promise.allSettled([move(), move(), move()]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect((await listEvents(store.db, project.id)).filter((e) => e.action === 'publish')).toHaveLength(1);
@@ -166,7 +166,7 @@ for (const target of targets) {
       const s1 = await person(store, 'Sam');
       const s2 = await person(store, 'Kim');
       const project = await insertProject(store.db, emp.id, brief());
-      await transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
+      await recordMove(store.db, { follow: null, projectId: project.id, actorId: emp.id, action: 'publish', from: 'draft', to: 'open' });
       const app1 = await insertApplication(store.db, { projectId: project.id, applicantId: s1.id, pitch: 'I know SQL' });
       await insertApplication(store.db, { projectId: project.id, applicantId: s2.id, pitch: 'Me too' });
       await expect(insertApplication(store.db, { projectId: project.id, applicantId: s1.id, pitch: 'again' })).rejects.toMatchObject({
@@ -175,12 +175,19 @@ for (const target of targets) {
 
       const otherProject = await insertProject(store.db, emp.id, brief());
       await expect(
-        acceptApplication(store.db, { projectId: otherProject.id, applicationId: app1.id, actorId: emp.id, from: 'open', to: 'in_progress' }),
+        acceptApplication(store.db, { follow: null, projectId: otherProject.id, applicationId: app1.id, actorId: emp.id, from: 'open', to: 'in_progress' }),
       ).rejects.toMatchObject({
         code: 'application_not_found',
       });
 
-      const started = await acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id, from: 'open', to: 'in_progress' });
+      const started = await acceptApplication(store.db, {
+        follow: null,
+        projectId: project.id,
+        applicationId: app1.id,
+        actorId: emp.id,
+        from: 'open',
+        to: 'in_progress',
+      });
       expect(started.status).toBe('in_progress');
       const apps = await listApplications(store.db, project.id);
       expect(apps.map((a) => [a.applicant.name, a.status]).sort()).toEqual([
@@ -193,7 +200,7 @@ for (const target of targets) {
 
       // A second accept finds the application decided and leaves everything as it was.
       await expect(
-        acceptApplication(store.db, { projectId: project.id, applicationId: app1.id, actorId: emp.id, from: 'open', to: 'in_progress' }),
+        acceptApplication(store.db, { follow: null, projectId: project.id, applicationId: app1.id, actorId: emp.id, from: 'open', to: 'in_progress' }),
       ).rejects.toMatchObject({
         code: 'application_not_pending',
       });
@@ -216,7 +223,7 @@ for (const target of targets) {
       const emp = await person(store, 'Emp');
       const project = await insertProject(store.db, emp.id, brief());
       const payload = { rating: { skills: { sql: 5, python: 3 }, wouldWorkAgain: true } };
-      await transitionProject(store.db, { projectId: project.id, actorId: emp.id, action: 'cancel', from: 'draft', to: 'cancelled', payload });
+      await recordMove(store.db, { follow: null, projectId: project.id, actorId: emp.id, action: 'cancel', from: 'draft', to: 'cancelled', payload });
       expect((await listEvents(store.db, project.id)).at(-1)?.payload).toEqual(payload);
     });
 

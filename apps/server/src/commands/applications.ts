@@ -3,6 +3,7 @@ import { type ApplicationAction, type ApplicationActor, decideApplicationMove, n
 import type { LiveState } from '../live/live-state.ts';
 import type { Tell } from '../notifications/telling.ts';
 import type { OnPeopleChanged } from '../routes/change-deps.ts';
+import { followMove } from './follow-move.ts';
 
 export interface ApplicationCommandDeps {
   database: StintDatabase;
@@ -27,17 +28,12 @@ export async function acceptApplicationCommand(
   input: { project: Project; to: Status; applicationId: string; actorId: string },
 ): Promise<Project> {
   const telling = deps.tell();
+  const now = deps.clock();
+  const move = { projectId: input.project.id, actorId: input.actorId, action: 'accept' as const, from: input.project.status, to: input.to };
   const started = await acceptApplication(
     deps.database.db,
-    {
-      projectId: input.project.id,
-      applicationId: input.applicationId,
-      actorId: input.actorId,
-      from: input.project.status,
-      to: input.to,
-      onEvent: telling.onEvent,
-    },
-    deps.clock(),
+    { ...move, applicationId: input.applicationId, onEvent: telling.onEvent, follow: followMove(move, now) },
+    now,
   );
   await deps.live(input.project.id, ['status', 'applications', 'members', 'activity']);
   deps.people(await everyApplicant(deps.database, input.project.id), ['applications']);

@@ -16,6 +16,7 @@ import type { JsonObject } from '@stint/export';
 import { filesShownIn, repointFiles } from '../files/references.ts';
 import type { Issuer } from '../issuer.ts';
 import type { Renderer } from '../renderer.ts';
+import { followMove } from './follow-move.ts';
 import { completionOf } from './review-state.ts';
 
 export interface IssuePortfolioItemDeps {
@@ -99,14 +100,15 @@ export async function issuePortfolioItem(
   // The item and the move to archived together, or neither.
   await deps.database.db.transaction().execute(async (trx) => {
     await insertPortfolioItem(trx, { id: itemId, projectId: project.id, studentId: input.student.id, credential, status });
-    await moveProject(trx, {
+    const move = {
       projectId: project.id,
       actorId: input.student.id,
-      action: 'archive',
+      action: 'archive' as const,
       from: project.status,
       to: decideTransition(project.status, 'archive', input.role),
-      payload: { itemId },
-    });
+    };
+    const now = Date.now();
+    await moveProject(trx, { ...move, payload: { itemId }, now, follow: followMove(move, now) });
   });
   return { itemId, credential };
 }

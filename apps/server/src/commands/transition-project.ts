@@ -5,6 +5,7 @@ import type { LiveState } from '../live/live-state.ts';
 import type { Tell } from '../notifications/telling.ts';
 import { type PaymentProvider, RECORD_ONLY } from '../payments/provider.ts';
 import type { Renderer } from '../renderer.ts';
+import { followMove } from './follow-move.ts';
 
 /** Hand-offs leave a version of every document both sides can go back to. */
 const HANDOFF_LABELS: Partial<Record<Action, string>> = {
@@ -53,18 +54,10 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
   try {
     const snapshots = label ? await Promise.all(VERSIONED_KINDS.map((kind) => deps.renderer.snapshot(project.id, kind))) : [];
     const telling = deps.tell();
+    const now = (deps.clock ?? Date.now)();
     await deps.database.db.transaction().execute(async (trx) => {
-      const move = {
-        projectId: project.id,
-        actorId: input.actorId,
-        action,
-        from: project.status,
-        to,
-        payload: input.payload,
-        now: deps.clock?.(),
-        onEvent: telling.onEvent,
-      };
-      await moveProject(trx, move);
+      const move = { projectId: project.id, actorId: input.actorId, action, from: project.status, to };
+      await moveProject(trx, { ...move, payload: input.payload, now, onEvent: telling.onEvent, follow: followMove(move, now) });
       if (label) {
         await insertVersions(
           trx,

@@ -4,7 +4,7 @@ import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 import { appendEvent, type OnEvent } from './events.ts';
-import { findProject, moveProject } from './projects.ts';
+import { findProject, moveProject, type TransitionInput } from './projects.ts';
 
 export async function insertApplication(
   db: Kysely<Database>,
@@ -76,7 +76,7 @@ export async function listApplications(db: Kysely<Database>, projectId: string):
 export async function acceptApplication(
   db: Kysely<Database>,
   /** `from` and `to` as the lifecycle table decided them for this accept. */
-  input: { projectId: string; applicationId: string; actorId: string; from: Status; to: Status; onEvent?: OnEvent },
+  input: { projectId: string; applicationId: string; actorId: string; from: Status; to: Status; onEvent?: OnEvent; follow: TransitionInput['follow'] },
   now = Date.now(),
 ): Promise<Project> {
   await db.transaction().execute(async (trx) => {
@@ -116,6 +116,7 @@ export async function acceptApplication(
       payload: { applicationId: application.id, studentId: application.applicant_id, declined: others.map((o) => o.applicant_id) },
       now,
       onEvent: input.onEvent,
+      follow: input.follow,
     });
     await trx.updateTable('applications').set({ status: 'accepted', decided_at: now }).where('id', '=', application.id).execute();
     await trx

@@ -3,8 +3,6 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { appendEvent, type OnEvent } from './events.ts';
-import { followPayment } from './payments.ts';
-import { followStepAway } from './step-away.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -198,11 +196,17 @@ export interface TransitionInput {
   payload?: unknown;
   now?: number;
   onEvent?: OnEvent;
+  /**
+   * What the command says follows the move, in its transaction, before the event is logged (what
+   * the event's hooks read, the fee's reminder, is then in place); null when nothing does.
+   */
+  follow: ((trx: Transaction<Database>) => Promise<void>) | null;
 }
 
 /**
  * Moves the project from `from` to `to` only if it is still in `from` — the guard that makes two
- * racing requests end with exactly one winner — and logs the move in the same transaction.
+ * racing requests end with exactly one winner — then what the caller says follows, and logs the
+ * move, all in the caller's transaction.
  */
 export async function moveProject(trx: Transaction<Database>, input: TransitionInput): Promise<void> {
   const now = input.now ?? Date.now();
@@ -215,13 +219,12 @@ export async function moveProject(trx: Transaction<Database>, input: TransitionI
   if (result.numUpdatedRows !== 1n) {
     throw conflict('state_changed', 'The project changed while you were acting on it; reload it and try again.');
   }
-  // Before the event: what the event's hooks read (the fee's reminder) is already in place.
-  await followPayment(trx, input.projectId, input.from, input.to, now);
-  if (input.action === 'step_away') await followStepAway(trx, input.projectId, input.actorId, now);
+  await input.follow?.(trx);
   await appendEvent(trx, { ...input, now });
 }
 
-export async function transitionProject(db: Kysely<Database>, input: TransitionInput): Promise<Project> {
+/** A move in a transaction of its own (tests and benchmarks; the server's moves are commands). */
+export async function recordMove(db: Kysely<Database>, input: TransitionInput): Promise<Project> {
   await db.transaction().execute((trx) => moveProject(trx, input));
   const project = await findProject(db, input.projectId);
   if (!project) throw new Error(`Project ${input.projectId} vanished during a transition`);
