@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { CloseCode } from '@stint/collab';
-import { API, LIVE_TOPICS, NOTIFICATION_KIND_NAMES, PERSON_TOPICS } from '@stint/domain';
+import { API, type ErrorKind, LIVE_TOPICS, NOTIFICATION_KIND_NAMES, PERSON_TOPICS } from '@stint/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { STATUS_BY_KIND } from './http/api-error.ts';
 import { testApp } from './test-app.ts';
 
 type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
@@ -79,6 +80,17 @@ describe('docs/API.md names what the code holds', () => {
     for (const topic of PERSON_TOPICS.filter((t) => t !== 'inbox')) expect(stream).toContain(`\`${topic}\``);
   });
 
+  it('every error code the server sends, under the status it is sent with', () => {
+    const table = markdown.slice(markdown.indexOf('## Errors'), markdown.indexOf('## Auth'));
+    const documented = new Map<string, number>();
+    for (const row of table.matchAll(/^\| (\d{3})[^|]*\|(.*)\|$/gm))
+      for (const code of row[2]!.matchAll(/`([a-z_]+)`/g)) documented.set(code[1]!, Number(row[1]));
+    const sent = errorCodesInSource();
+    expect([...documented.keys()].sort(), 'codes in docs/API.md vs in the code').toEqual([...sent.keys()].sort());
+    for (const [code, statuses] of sent)
+      for (const status of statuses) if (status !== null) expect(`${code} ${documented.get(code)}`).toBe(`${code} ${status}`);
+  });
+
   it('every close code the document server sends', () => {
     const section = markdown.slice(markdown.indexOf('## Documents (live)'), markdown.indexOf('## Inline feedback'));
     const documentedCodes = new Set([...section.matchAll(/\b(4\d{3})\b/g)].map((m) => Number(m[1])));
@@ -86,6 +98,40 @@ describe('docs/API.md names what the code holds', () => {
     expect([...documentedCodes].sort()).toEqual([...sent].sort());
   });
 });
+
+const HELPER_KINDS = {
+  invalid: 'invalid',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  tooLarge: 'too_large',
+  unsupportedType: 'unsupported_type',
+} as const;
+
+/**
+ * Every error code the server's and packages' sources give, with the status each is sent with
+ * (null where the status is computed): the domain's helpers by their kind, `ApiError`s and
+ * `DomainError`s as constructed, and error bodies written by hand.
+ */
+function errorCodesInSource(): Map<string, Set<number | null>> {
+  const root = resolve(import.meta.dirname, '../../..');
+  const files = [resolve(root, 'apps/server/src'), ...readdirSync(resolve(root, 'packages')).map((p) => resolve(root, 'packages', p, 'src'))].flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.split(sep).includes('testing'))
+      .map((f) => resolve(dir, f)),
+  );
+  const codes = new Map<string, Set<number | null>>();
+  const add = (code: string, status: number | null) => codes.set(code, (codes.get(code) ?? new Set()).add(status));
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\b(invalid|forbidden|notFound|conflict|tooLarge|unsupportedType)\(\s*'([a-z_]+)'/g))
+      add(m[2]!, STATUS_BY_KIND[HELPER_KINDS[m[1] as keyof typeof HELPER_KINDS]]);
+    for (const m of text.matchAll(/new ApiError\(\s*([^,]+),\s*'([a-z_]+)'/g)) add(m[2]!, /^\d{3}$/.test(m[1]!) ? Number(m[1]) : null);
+    for (const m of text.matchAll(/new DomainError\(\s*'([a-z_]+)',\s*'([a-z_]+)'/g)) add(m[2]!, STATUS_BY_KIND[m[1] as ErrorKind]);
+    for (const m of text.matchAll(/error: \{ code: '([a-z_]+)'[\s\S]*?\}\s*\},\s*(\d{3})/g)) add(m[1]!, Number(m[2]));
+  }
+  return codes;
+}
 
 /**
  * A JSON schema reduced to what a client relies on: property names and nesting, array items,

@@ -1,7 +1,7 @@
 import type { DomainError, ErrorKind } from '@stint/domain';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-const STATUS_BY_KIND: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
+export const STATUS_BY_KIND: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
