@@ -3,7 +3,7 @@ import { DOC_KINDS, type DocKind } from './doc-kinds.ts';
 import { LIFECYCLE } from './lifecycle.ts';
 import { milestoneAllows } from './milestones.ts';
 import { canSeePayment } from './payments.ts';
-import { canApply, canInvite, canReviewApplications, canScheduleCheckins } from './policy.ts';
+import { canApply, canDecideApplications, canInvite, canReviewApplications, canScheduleCheckins } from './policy.ts';
 import { canRevoke } from './revocation.ts';
 import { RIGHTS_ORDER, type Right, rightFor } from './rights.ts';
 import type { Role } from './roles.ts';
@@ -36,7 +36,7 @@ export function projectAbilities({ status, role, signedIn, application }: Abilit
     withdraw: application === 'pending',
     moves: [...new Set(LIFECYCLE.filter((t) => t.from === status && t.role === role).map((t) => t.action))],
     seeApplications: canReviewApplications(role),
-    decideApplications: canReviewApplications(role) && status === 'open',
+    decideApplications: canDecideApplications(status, role),
     invite: canInvite(status, role),
     workspace: member,
     documents,

@@ -1,4 +1,5 @@
 import { conflict, forbidden } from './errors.ts';
+import { passes } from './passes.ts';
 import type { ApplicationStatus } from './schemas/projects.ts';
 
 /**
@@ -31,4 +32,20 @@ export function decideApplicationMove(status: ApplicationStatus, action: Applica
   const row = rows.find((m) => m.from === status);
   if (!row) throw conflict('application_not_pending', `This application was already ${status}.`);
   return row.to;
+}
+
+/**
+ * What the person reading an application may do with it now, from the same table the moves obey:
+ * its project's employer accepts or declines a pending one while the project takes applications
+ * (`decideApplications`, a project ability); its applicant withdraws it.
+ */
+export function applicationAbilities(
+  status: ApplicationStatus,
+  by: ApplicationActor | null,
+  decideApplications = false,
+): { accept: boolean; decline: boolean; withdraw: boolean } {
+  const may = (action: ApplicationAction) => passes(() => decideApplicationMove(status, action, by));
+  const decline = decideApplications && may('decline');
+  // Accepting takes a pending application as declining does, and moves the project besides.
+  return { accept: decline, decline, withdraw: may('withdraw') };
 }

@@ -11,9 +11,12 @@ import {
   MILESTONE_STATES,
   type MilestoneAction,
   type MilestoneState,
+  milestoneAbilities,
+  milestoneAddedAs,
   milestoneAllows,
   milestoneStanding,
 } from './milestones.ts';
+import { passes } from './passes.ts';
 import { ROLES, type Role } from './roles.ts';
 import { STATUSES, type Status } from './statuses.ts';
 
@@ -142,5 +145,25 @@ describe('how many milestones a project holds', () => {
   it(`room for one more below ${MAX_MILESTONES}, none at it`, () => {
     expect(() => assertRoomForMilestone(MAX_MILESTONES - 1)).not.toThrow();
     expect(() => assertRoomForMilestone(MAX_MILESTONES)).toThrow(expect.objectContaining({ code: 'too_many_milestones' }));
+  });
+});
+
+describe('milestoneAbilities and milestoneAddedAs', () => {
+  it('answer every status × role × state cell as the table decides it', () => {
+    for (const status of STATUSES)
+      for (const role of [...ROLES, null])
+        for (const state of MILESTONE_STATES) {
+          const abilities = milestoneAbilities(status, role, state);
+          for (const [action, allowed] of Object.entries(abilities))
+            expect(allowed, `${status} ${role} ${state} ${action}`).toBe(passes(() => decideMilestone(status, action as MilestoneAction, role, state)));
+        }
+    for (const status of STATUSES)
+      for (const role of [...ROLES, null]) {
+        const added = passes(() => decideMilestone(status, 'add', role, 'none')) ? decideMilestone(status, 'add', role, 'none') : null;
+        expect(milestoneAddedAs(status, role), `${status} ${role}`).toBe(added);
+      }
+    expect(milestoneAddedAs('in_progress', 'employer')).toBe('proposed');
+    expect(milestoneAddedAs('open', 'employer')).toBe('open');
+    expect(milestoneAddedAs('open', 'student')).toBeNull();
   });
 });

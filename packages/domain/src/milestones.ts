@@ -104,6 +104,28 @@ export function milestoneAllows(status: Status, action: MilestoneAction, role: R
   return MILESTONE_RULES.some((row) => row.action === action && row.role === role && row.during.includes(status) && row.from === state);
 }
 
+/** What a reader may do with one milestone now: every action of the table but adding, as `milestoneAllows` answers it. */
+export type MilestoneAbilities = Readonly<Record<Exclude<MilestoneAction, 'add'>, boolean>>;
+export function milestoneAbilities(status: Status, role: Role | null, state: MilestoneState): MilestoneAbilities {
+  const may = (action: Exclude<MilestoneAction, 'add'>) => milestoneAllows(status, action, role, state);
+  return {
+    edit: may('edit'),
+    remove: may('remove'),
+    agree: may('agree'),
+    complete: may('complete'),
+    accept: may('accept'),
+    reopen: may('reopen'),
+    request_extension: may('request_extension'),
+    decide_extension: may('decide_extension'),
+  };
+}
+
+/** The state a milestone the reader adds now starts in (`proposed` once the work began), or null when they may not add one. */
+export function milestoneAddedAs(status: Status, role: Role | null): MilestoneState | null {
+  const row = MILESTONE_RULES.find((r) => r.action === 'add' && r.role === role && r.during.includes(status));
+  return row && row.to !== 'removed' ? row.to : null;
+}
+
 /** How a milestone stands for the people looking at it, today. */
 export const MILESTONE_STANDINGS = ['proposed', 'upcoming', 'due_soon', 'overdue', 'awaiting_review', 'done', 'closed'] as const;
 export type MilestoneStanding = (typeof MILESTONE_STANDINGS)[number];

@@ -38,6 +38,8 @@ export function assertCanBeInvited(invitee: { name: string; role: Role | null; a
 }
 
 export const canReviewApplications = (role: Role | null) => role === 'employer';
+/** Who accepts or declines applications: the employer, while the project takes them. */
+export const canDecideApplications = (status: Status, role: Role | null) => canReviewApplications(role) && status === 'open';
 export function assertCanReviewApplications(role: Role | null): void {
   if (!canReviewApplications(role)) {
     throw forbidden('not_allowed', "Only the project's employer may see its applications.");

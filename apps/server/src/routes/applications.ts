@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { findApplication, listApplications, listMyApplications } from '@stint/db';
 import {
+  type ApplicationActor,
   ApplicationParams,
   ApplicationResponse,
+  applicationAbilities,
   assertCanReviewApplications,
   DeclineBody,
   type DomainError,
@@ -31,10 +33,12 @@ export function applicationRoutes({
   const { db } = database;
   const router = newRouter();
 
-  async function answer(projectId: string, applicationId: string) {
+  /** The application as `by` reads it after their move (what they may still do with it: the domain's). */
+  async function answer(projectId: string, applicationId: string, by: ApplicationActor) {
     const application = (await listApplications(db, projectId)).find((a) => a.id === applicationId);
     if (!application) throw notFound('application_not_found', 'This project has no such application.');
-    return application;
+    const { accept, decline } = applicationAbilities(application.status, by, by === 'employer');
+    return { ...application, abilities: { accept, decline } };
   }
 
   router.openapi(
@@ -54,7 +58,7 @@ export function applicationRoutes({
       assertCanReviewApplications(role);
       const { message } = c.req.valid('json');
       await moveApplication({ projectId: id, applicationId: appId, action: 'decline', by: 'employer', actorId: user.id, message });
-      return c.json({ application: await answer(id, appId) }, 200);
+      return c.json({ application: await answer(id, appId, 'employer') }, 200);
     },
   );
 
@@ -78,7 +82,7 @@ export function applicationRoutes({
       if (!application) throw absent;
       await authorize(user, id, { owner: application.applicantId, otherwise: absent });
       await moveApplication({ projectId: id, applicationId: appId, action: 'withdraw', by: 'applicant', actorId: user.id }, absent);
-      return c.json({ application: await answer(id, appId) }, 200);
+      return c.json({ application: await answer(id, appId, 'applicant') }, 200);
     },
   );
 
@@ -91,7 +95,10 @@ export function applicationRoutes({
       security: signedIn,
       responses: { 200: jsonResponse(MyApplicationsResponse, 'Your applications.'), 401: e401 },
     }),
-    async (c) => c.json({ applications: await listMyApplications(db, requireUser(c).id) }, 200),
+    async (c) => {
+      const applications = await listMyApplications(db, requireUser(c).id);
+      return c.json({ applications: applications.map((a) => ({ ...a, abilities: { withdraw: applicationAbilities(a.status, 'applicant').withdraw } })) }, 200);
+    },
   );
 
   return router;

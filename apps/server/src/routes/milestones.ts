@@ -14,10 +14,13 @@ import {
   MilestoneParams,
   MilestoneResponse,
   MilestonesResponse,
+  milestoneAbilities,
+  milestoneAddedAs,
   milestoneStanding,
   notFound,
   ReopenMilestoneBody,
   RequestExtensionBody,
+  type Role,
   type Status,
   type User,
 } from '@stint/domain';
@@ -48,7 +51,12 @@ export function milestoneRoutes(deps: MilestoneDeps) {
   const router = newRouter();
   const today = () => new Date(clock()).toISOString().slice(0, 10);
   // Changes happen only while a project is under way; a finished one's standings say so (closed).
-  const view = (m: Milestone, status?: Status) => ({ ...m, standing: milestoneStanding(m.state, m.dueDate, today(), status) });
+  // What the reader may do with each is the domain's table, asked for them.
+  const view = (m: Milestone, status: Status, role: Role | null) => ({
+    ...m,
+    standing: milestoneStanding(m.state, m.dueDate, today(), status),
+    abilities: milestoneAbilities(status, role, m.state),
+  });
 
   /** The milestone, and where `action` by the caller takes it: the domain's answer, or its 403 / 409. */
   async function decided(user: User, projectId: string, milestoneId: string, action: MilestoneAction) {
@@ -61,12 +69,13 @@ export function milestoneRoutes(deps: MilestoneDeps) {
    * Writes one change with its event (`write` returns the milestone's id); whom it concerns is
    * told once it is committed, open pages follow, and the answer is the milestone as it is now.
    */
-  async function recorded(projectId: string, write: (onEvent: OnEvent) => Promise<string>) {
+  async function recorded(user: User, projectId: string, write: (onEvent: OnEvent) => Promise<string>) {
     const telling = tell();
     const milestoneId = await write(telling.onEvent);
     await onProjectChanged(projectId, ['plan', 'activity']);
     telling.done();
-    return { milestone: view(await findMilestone(database.db, projectId, milestoneId)) };
+    const { project, role } = await authorize(user, projectId, 'see');
+    return { milestone: view(await findMilestone(database.db, projectId, milestoneId), project.status, role) };
   }
 
   router.openapi(
@@ -81,9 +90,9 @@ export function milestoneRoutes(deps: MilestoneDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       // The plan is part of the brief: whoever may see the project sees it, signed in or not (an open one is on the board).
-      const { project } = await authorize(c.get('auth').user, id, 'see');
-      const milestones = (await listMilestones(database.db, id)).map((m) => view(m, project.status));
-      return c.json({ milestones, today: today(), extensionNoticeDays: deps.extensionNoticeDays }, 200);
+      const { project, role } = await authorize(c.get('auth').user, id, 'see');
+      const milestones = (await listMilestones(database.db, id)).map((m) => view(m, project.status, role));
+      return c.json({ milestones, today: today(), extensionNoticeDays: deps.extensionNoticeDays, addedAs: milestoneAddedAs(project.status, role) }, 200);
     },
   );
 
@@ -104,7 +113,7 @@ export function milestoneRoutes(deps: MilestoneDeps) {
       const state = decideMilestone(project.status, 'add', role, 'none');
       const body = c.req.valid('json');
       checkMilestoneDate(body.dueDate, { today: today(), projectDue: project.dueDate });
-      const answer = await recorded(id, async (onEvent) => {
+      const answer = await recorded(user, id, async (onEvent) => {
         return insertMilestone(
           database.db,
           { projectId: id, actorId: user.id, title: body.title, dueDate: body.dueDate, state: state as 'open' | 'proposed', onEvent },
@@ -131,7 +140,7 @@ export function milestoneRoutes(deps: MilestoneDeps) {
       const body = c.req.valid('json');
       const { project, milestone, to } = await decided(user, id, milestoneId, 'edit');
       if (body.dueDate !== undefined) checkMilestoneDate(body.dueDate, { today: today(), projectDue: project.dueDate });
-      const answer = await recorded(id, async (onEvent) => {
+      const answer = await recorded(user, id, async (onEvent) => {
         await changeMilestone(
           database.db,
           {
@@ -218,7 +227,7 @@ export function milestoneRoutes(deps: MilestoneDeps) {
             : move.action === 'accept' || move.action === 'reopen'
               ? { review: { accepted: move.action === 'accept', note: note ?? null } }
               : undefined;
-        const answer = await recorded(id, async (onEvent) => {
+        const answer = await recorded(user, id, async (onEvent) => {
           await changeMilestone(
             database.db,
             {
@@ -263,7 +272,7 @@ export function milestoneRoutes(deps: MilestoneDeps) {
         noticeDays: deps.extensionNoticeDays,
         pending: milestone.extensions.some((e) => e.state === 'pending'),
       });
-      const answer = await recorded(id, async (onEvent) => {
+      const answer = await recorded(user, id, async (onEvent) => {
         const { title, dueDate: fromDate } = milestone;
         await insertExtension(
           database.db,
@@ -292,7 +301,7 @@ export function milestoneRoutes(deps: MilestoneDeps) {
       const { milestone } = await decided(user, id, milestoneId, 'decide_extension');
       if (!milestone.extensions.some((e) => e.id === extensionId)) throw notFound('extension_not_found', 'No such extension request on this milestone.');
       const body = c.req.valid('json');
-      const answer = await recorded(id, async (onEvent) => {
+      const answer = await recorded(user, id, async (onEvent) => {
         await decideExtension(
           database.db,
           {

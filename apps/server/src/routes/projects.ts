@@ -16,6 +16,7 @@ import {
   ApplicationListResponse,
   ApplicationParams,
   ApplyBody,
+  applicationAbilities,
   assertCanApply,
   assertCanBeInvited,
   assertCanInvite,
@@ -23,6 +24,7 @@ import {
   assertRatingFits,
   CompleteBody,
   CreateProjectBody,
+  canDecideApplications,
   EmptyBody,
   IdParam,
   InviteMemberBody,
@@ -208,7 +210,12 @@ export function projectRoutes({ database, authorize, accept, onProjectChanged, o
       const user = requireUser(c);
       const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
       assertCanReviewApplications(role);
-      return c.json({ applications: await listApplications(db, project.id) }, 200);
+      const decide = canDecideApplications(project.status, role);
+      const applications = (await listApplications(db, project.id)).map((a) => {
+        const { accept, decline } = applicationAbilities(a.status, 'employer', decide);
+        return { ...a, abilities: { accept, decline } };
+      });
+      return c.json({ applications }, 200);
     },
   );
 

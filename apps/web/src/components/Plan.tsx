@@ -1,4 +1,4 @@
-import { API, MILESTONE_STANDING_LABELS, milestoneAllows, type Role, type Status } from '@stint/domain';
+import { API, MILESTONE_STANDING_LABELS } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import { type MilestoneItem, type Plan as PlanData, useMilestones } from '../lib/plan.ts';
@@ -17,25 +17,12 @@ const form = (event: FormEvent<HTMLFormElement>) => {
  * time; the student agrees to proposals, marks milestones done with a check-in and asks for time.
  * What is allowed is the server's decision; the buttons shown follow the same table.
  */
-export function Plan({
-  projectId,
-  status,
-  role,
-  planning,
-  start,
-  due,
-}: {
-  projectId: string;
-  status: Status;
-  role: Role | null;
-  /** The server's answer: may this person add milestones now. */
-  planning: boolean;
-  start: string;
-  due: string | null;
-}) {
+export function Plan({ projectId, start, due }: { projectId: string; start: string; due: string | null }) {
   const { plan, error } = useMilestones(projectId);
   const [failure, setFailure] = useState<string | null>(null);
   if (!plan) return error ? <Alert error={error} /> : null;
+  // The server's answer: whether this person may add milestones now, and as what.
+  const planning = plan.addedAs !== null;
   if (plan.milestones.length === 0 && !planning) return null;
   const act = async (run: () => Promise<unknown>) => {
     try {
@@ -53,36 +40,22 @@ export function Plan({
       <CheckinTimeline entries={[]} start={start} due={due} milestones={plan.milestones} today={plan.today} />
       <ol className="milestones">
         {plan.milestones.map((m) => (
-          <MilestoneRow key={m.id} projectId={projectId} milestone={m} plan={plan} status={status} role={role} act={act} />
+          <MilestoneRow key={m.id} projectId={projectId} milestone={m} plan={plan} act={act} />
         ))}
       </ol>
       <Alert error={failure} />
-      {planning ? <AddMilestone projectId={projectId} proposing={status === 'in_progress'} due={due} act={act} /> : null}
+      {planning ? <AddMilestone projectId={projectId} proposing={plan.addedAs === 'proposed'} due={due} act={act} /> : null}
     </section>
   );
 }
 
 type Act = (run: () => Promise<unknown>) => Promise<boolean>;
 
-function MilestoneRow({
-  projectId,
-  milestone: m,
-  plan,
-  status,
-  role,
-  act,
-}: {
-  projectId: string;
-  milestone: MilestoneItem;
-  plan: PlanData;
-  status: Status;
-  role: Role | null;
-  act: Act;
-}) {
+function MilestoneRow({ projectId, milestone: m, plan, act }: { projectId: string; milestone: MilestoneItem; plan: PlanData; act: Act }) {
   const [open, setOpen] = useState<null | 'complete' | 'reopen' | 'extend'>(null);
   const params = { id: projectId, milestoneId: m.id };
-  // The buttons offered are the domain table's moves for this viewer, never a second copy of its rules.
-  const may = (action: Parameters<typeof milestoneAllows>[1]) => milestoneAllows(status, action, role, m.state);
+  // The buttons offered are what the server says this viewer may do with it (the domain's table).
+  const may = (action: keyof MilestoneItem['abilities']) => m.abilities[action];
   const pending = m.extensions.find((e) => e.state === 'pending');
   const latest = m.extensions.at(-1);
   return (

@@ -23,7 +23,7 @@ export function useApi<E extends Endpoint>(endpoint: E, options?: CallOptions<E>
 /** Which answers each topic's move makes stale: what a live channel names, the cache asks again. */
 const TOPIC_ANSWERS: Readonly<Record<LiveTopic | PersonTopic, readonly Endpoint[]>> = {
   // The status decides rights and releases feedback: renderings of documents too.
-  status: [API.getProject, API.payment, API.outcome, API.reviews, API.milestones, API.workLog, API.document],
+  status: [API.getProject, API.listApplications, API.payment, API.outcome, API.reviews, API.milestones, API.workLog, API.document],
   members: [API.getProject],
   applications: [API.getProject, API.listApplications, API.myApplications, API.listProjects],
   versions: [API.versions],

@@ -117,7 +117,7 @@ function MyApplications() {
             </div>
             <p className="muted">Applied {new Date(a.createdAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}</p>
             {a.message ? <blockquote>{a.message}</blockquote> : null}
-            {a.status === 'pending' ? (
+            {a.abilities.withdraw ? (
               <button type="button" className="secondary small" onClick={() => void withdraw(a)}>
                 Withdraw
               </button>

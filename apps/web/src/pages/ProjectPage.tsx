@@ -91,16 +91,9 @@ export function ProjectPage() {
         </p>
       ) : null}
       {abilities.seePayment ? <Payment projectId={project.id} /> : null}
-      <Plan
-        projectId={project.id}
-        status={project.status}
-        role={myRole}
-        planning={abilities.planMilestones}
-        start={project.createdAt.slice(0, 10)}
-        due={project.dueDate}
-      />
+      <Plan projectId={project.id} start={project.createdAt.slice(0, 10)} due={project.dueDate} />
       {abilities.seeWorkLog ? <WorkLog projectId={project.id} canLog={abilities.logWork} /> : null}
-      {abilities.seeApplications ? <Applications projectId={project.id} open={abilities.decideApplications} onAccepted={reload} /> : null}
+      {abilities.seeApplications ? <Applications projectId={project.id} onAccepted={reload} /> : null}
 
       <section aria-labelledby="members">
         <h2 id="members">People</h2>
@@ -187,7 +180,7 @@ function ApplyBox({ projectId, onApplied }: { projectId: string; onApplied(): vo
   );
 }
 
-function Applications({ projectId, open, onAccepted }: { projectId: string; open: boolean; onAccepted(): void }) {
+function Applications({ projectId, onAccepted }: { projectId: string; onAccepted(): void }) {
   const answer = useApi(API.listApplications, { params: { id: projectId } });
   const apps = answer.data?.applications ?? null;
   const [failure, setError] = useState<string | null>(null);
@@ -230,14 +223,18 @@ function Applications({ projectId, open, onAccepted }: { projectId: string; open
             </div>
             <p>{a.pitch}</p>
             {a.message ? <p className="muted">Your message: {a.message}</p> : null}
-            {open && a.status === 'pending' ? (
+            {a.abilities.accept || a.abilities.decline ? (
               <p className="row">
-                <button type="button" onClick={() => void accept(a)} aria-label={`Accept ${a.applicant.name}`}>
-                  Accept
-                </button>
-                <button type="button" className="secondary" onClick={() => setDeclining(a)} aria-label={`Decline ${a.applicant.name}`}>
-                  Decline
-                </button>
+                {a.abilities.accept ? (
+                  <button type="button" onClick={() => void accept(a)} aria-label={`Accept ${a.applicant.name}`}>
+                    Accept
+                  </button>
+                ) : null}
+                {a.abilities.decline ? (
+                  <button type="button" className="secondary" onClick={() => setDeclining(a)} aria-label={`Decline ${a.applicant.name}`}>
+                    Decline
+                  </button>
+                ) : null}
               </p>
             ) : null}
           </li>

@@ -42,7 +42,8 @@ export async function insertApplication(
   return { id, status: 'pending' };
 }
 
-export async function listApplications(db: Kysely<Database>, projectId: string): Promise<Application[]> {
+/** A project's applications as stored (what a reader may do with each is the domain's, added by the route). */
+export async function listApplications(db: Kysely<Database>, projectId: string): Promise<Omit<Application, 'abilities'>[]> {
   const rows = await db
     .selectFrom('applications')
     .innerJoin('users', 'users.id', 'applications.applicant_id')

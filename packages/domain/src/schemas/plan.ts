@@ -44,9 +44,26 @@ export const MilestoneView = z.object({
   /** The employer's answer: accepted, or reopened with what is missing. */
   review: z.object({ accepted: z.boolean(), note: z.string().nullable(), at: z.string(), by: Person }).nullable(),
   extensions: z.array(ExtensionView),
+  /** What the reader may do with it now (the domain's milestoneAbilities). */
+  abilities: z.object({
+    edit: z.boolean(),
+    remove: z.boolean(),
+    agree: z.boolean(),
+    complete: z.boolean(),
+    accept: z.boolean(),
+    reopen: z.boolean(),
+    request_extension: z.boolean(),
+    decide_extension: z.boolean(),
+  }),
 });
 
-export const MilestonesResponse = z.object({ milestones: z.array(MilestoneView), today: z.string(), extensionNoticeDays: z.number() });
+export const MilestonesResponse = z.object({
+  milestones: z.array(MilestoneView),
+  today: z.string(),
+  extensionNoticeDays: z.number(),
+  /** The state a milestone the reader adds now starts in (`proposed` once the work began); null: they may not add one. */
+  addedAs: z.enum(MILESTONE_STATES).nullable(),
+});
 export const MilestoneResponse = z.object({ milestone: MilestoneView });
 
 export const LogWorkBody = z.strictObject({

@@ -188,6 +188,8 @@ export const Application = z.object({
   createdAt: z.string(),
   /** The employer's message when declining. */
   message: z.string().optional(),
+  /** What the reader may do with it now (the domain's applicationAbilities). */
+  abilities: z.object({ accept: z.boolean(), decline: z.boolean() }),
 });
 export const ApplicationResponse = z.object({ application: Application });
 export const DeclineBody = z.strictObject({ message: z.string().trim().max(2000, 'A message has at most 2,000 characters.').optional() });
@@ -197,6 +199,8 @@ export const MyApplication = z.object({
   createdAt: z.string(),
   message: z.string().optional(),
   project: z.object({ id: z.string(), title: z.string(), status: z.enum(STATUSES) }),
+  /** What the applicant may do with it now (the domain's applicationAbilities). */
+  abilities: z.object({ withdraw: z.boolean() }),
 });
 export const MyApplicationsResponse = z.object({ applications: z.array(MyApplication) });
 export type Application = z.infer<typeof Application>;
