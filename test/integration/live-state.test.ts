@@ -57,6 +57,8 @@ describe("a project's live topics", () => {
     await Promise.all([employer, student].map((s) => s.next((e) => e.event === 'unread', 3000, 0)));
     const employerHeard = employer.next((e) => e.event === 'project' && Boolean(e.data.topics?.includes('members')));
     const studentHeard = student.next((e) => e.event === 'project');
+    // Their own application moved (withdrawn): their dashboard hears it on the same stream.
+    const ownHeard = student.next((e) => e.event === 'changed' && Boolean(e.data.topics?.includes('applications')));
     await ws.post(`/api/projects/${ws.projectId}/step-away`, ws.student.token, { reason: 'Moving abroad.' });
     expect(await deliverable.closed).toBe(4403);
     // Not a member any more: even the brief, which a draft's student could read, is closed to them.
@@ -66,6 +68,7 @@ describe("a project's live topics", () => {
     // The project is open again: the student's page hears of it only what anyone may (its status and members).
     expect((await studentHeard).data.topics).toEqual(expect.arrayContaining(['members']));
     expect((await studentHeard).data.topics).not.toContain('applications');
+    await ownHeard;
     const told = student.events.length;
     await ws.post(`/api/projects/${ws.projectId}/docs/brief/versions`, ws.employer.token, { label: 'After' });
     await employer.next((e) => e.event === 'project' && Boolean(e.data.topics?.includes('versions')));

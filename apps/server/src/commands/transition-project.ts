@@ -1,10 +1,11 @@
 import type { DocServer } from '@stint/collab';
-import { findPayment, findProject, insertVersions, listMembers, moveProject, recordPayment, type StintDatabase } from '@stint/db';
+import { findPayment, findProject, insertVersions, listApplications, listMembers, moveProject, recordPayment, type StintDatabase } from '@stint/db';
 import { type Action, decideTransition, type LiveTopic, type Project, type Role, VERSIONED_KINDS } from '@stint/domain';
 import type { LiveState } from '../live/live-state.ts';
 import type { Tell } from '../notifications/telling.ts';
 import { type PaymentProvider, RECORD_ONLY } from '../payments/provider.ts';
 import type { Renderer } from '../renderer.ts';
+import type { OnPeopleChanged } from '../routes/change-deps.ts';
 import { followMove } from './follow-move.ts';
 
 /** Hand-offs leave a version of every document both sides can go back to. */
@@ -16,12 +17,16 @@ const HANDOFF_LABELS: Partial<Record<Action, string>> = {
 };
 /** Moves that change more than the status: the open pages of what else they change follow. */
 const ALSO_CHANGES: Partial<Record<Action, readonly LiveTopic[]>> = { step_away: ['members', 'applications', 'plan'] };
+/** Moves that change applications: every applicant's own pages follow (the student's is withdrawn, those their acceptance declined wait again). */
+const MOVES_APPLICATIONS: ReadonlySet<Action> = new Set(['step_away']);
 
 export interface TransitionDeps {
   database: StintDatabase;
   docServer: DocServer;
   renderer: Renderer;
   live: LiveState;
+  /** Each person's own pages (their applications). */
+  people: OnPeopleChanged;
   tell: Tell;
   /** When moves happen (the fee falls due then): the server's clock, which tests move. */
   clock?: () => number;
@@ -70,6 +75,11 @@ export async function transitionProject(deps: TransitionDeps, input: TransitionI
       ...(label ? (['status', 'activity', 'versions'] as const) : (['status', 'activity'] as const)),
       ...(ALSO_CHANGES[action] ?? []),
     ]);
+    if (MOVES_APPLICATIONS.has(action))
+      deps.people(
+        (await listApplications(deps.database.db, project.id)).map((a) => a.applicant.id),
+        ['applications'],
+      );
     telling.done();
   } finally {
     hold?.release();

@@ -118,10 +118,13 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects }: Live
               if (topics.length > 0)
                 await stream.writeSSE({ event: 'project', id: String(++id), data: JSON.stringify({ projectId, topics, watching: stillWatching }) });
             }
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, HEARTBEAT_MS).unref();
-            });
+            // What moved while the events above were being written is sent now, not at the next heartbeat.
+            const waiting = () => !dirty && moved.size === 0 && (!stillWatching || projectMoved.size === 0);
+            if (waiting())
+              await new Promise<void>((resolve) => {
+                wake = resolve;
+                setTimeout(resolve, HEARTBEAT_MS).unref();
+              });
             wake = null;
             if (!dirty && moved.size === 0 && projectMoved.size === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
           }

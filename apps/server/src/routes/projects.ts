@@ -270,13 +270,7 @@ export function projectRoutes({ database, authorize, accept, onProjectChanged, o
     async (c) => {
       const user = requireUser(c);
       const { reason } = c.req.valid('json');
-      const project = await move(c.req.valid('param').id, user, 'step_away', { message: reason });
-      // The student's application is withdrawn and those their acceptance declined wait again.
-      onPeopleChanged(
-        (await listApplications(db, project.id)).map((a) => a.applicant.id),
-        ['applications'],
-      );
-      return c.json({ project }, 200);
+      return c.json({ project: await move(c.req.valid('param').id, user, 'step_away', { message: reason }) }, 200);
     },
   );
 
