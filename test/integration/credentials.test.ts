@@ -6,6 +6,7 @@ import { documentLoader, generateSigningKey, signCredential, signingKeyFromMulti
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stintCli } from '../support/cli.ts';
+import { rawRequest } from '../support/http-client.ts';
 import { verifyIndependently } from '../support/independent-verifier.ts';
 import { publishedSchema, validateOpenBadge } from '../support/open-badges-schema.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
@@ -15,16 +16,59 @@ import { setupWorkspace } from '../support/workspace.ts';
 const stint = stintCli;
 
 /** A completed project's portfolio item, issued by its student: its id and credential. */
-async function issuedItem(baseUrl: string, before?: (ws: Awaited<ReturnType<typeof setupWorkspace>>) => Promise<void>) {
+type Workspace = Awaited<ReturnType<typeof setupWorkspace>>;
+async function issuedItem(
+  baseUrl: string,
+  before?: (ws: Workspace) => Promise<void>,
+  issue: (ws: Workspace) => Promise<{ id: string }> = async (ws) => (await ws.post(`/api/projects/${ws.projectId}/portfolio`, ws.student.token)).item,
+) {
   const ws = await setupWorkspace(baseUrl);
   await before?.(ws);
   await ws.post(`/api/projects/${ws.projectId}/submit`, ws.student.token);
   await ws.post(`/api/projects/${ws.projectId}/complete`, ws.employer.token, { rating: { skills: { writing: 4 }, wouldWorkAgain: true } });
   await ws.reviewAsStudent();
-  const { item } = await ws.post(`/api/projects/${ws.projectId}/portfolio`, ws.student.token);
+  const item = await issue(ws);
   const credential = (await ws.api.call('GET', `/api/portfolio/${item.id}`)).json as Record<string, any>;
   return { ws, itemId: item.id as string, credential };
 }
+
+describe('one origin for everything Stint signs or links', () => {
+  let server: StintProcess;
+  beforeAll(async () => {
+    server = await startStint();
+  });
+  afterAll(() => server?.dispose());
+
+  it('with PUBLIC_URL unset, a forged Host header changes no URL in a credential, the status list or a portfolio link', async () => {
+    const forged = { host: 'attacker.example:3999' };
+    const { ws, itemId } = await issuedItem(
+      server.url,
+      async () => {},
+      async (ws) => {
+        const issued = await rawRequest(server.url, 'POST', `/api/projects/${ws.projectId}/portfolio`, {
+          ...forged,
+          authorization: `Bearer ${ws.student.token}`,
+        });
+        expect(issued.status, JSON.stringify(issued.json)).toBe(201);
+        return issued.json.item;
+      },
+    );
+    expect(itemId).toBeTruthy();
+    const credential = (await ws.api.call('GET', `/api/portfolio/${itemId}`)).json;
+    const urls = JSON.stringify([credential.id, credential.credentialStatus]);
+    expect(urls).not.toContain('attacker.example');
+    expect(credential.id).toBe(`${server.url}/api/portfolio/${itemId}`);
+    expect(credential.credentialStatus.statusListCredential).toBe(`${server.url}/api/status/1`);
+    // The status list: a forged Host neither names it nor replaces the copy everyone else is served.
+    const forgedList = await rawRequest(server.url, 'GET', '/api/status/1', forged);
+    expect(forgedList.json.id).toBe(`${server.url}/api/status/1`);
+    expect((await ws.api.call('GET', '/api/status/1')).json.id).toBe(`${server.url}/api/status/1`);
+    // The student's own list of items.
+    const mine = await rawRequest(server.url, 'GET', '/api/me/portfolio', { ...forged, authorization: `Bearer ${ws.student.token}` });
+    expect(JSON.stringify(mine.json)).not.toContain('attacker.example');
+    expect(JSON.stringify(mine.json)).toContain(`${server.url}/p/${itemId}`);
+  });
+});
 
 describe('revocation, checked by an independent verifier (did:key)', () => {
   let server: StintProcess;

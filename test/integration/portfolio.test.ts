@@ -180,6 +180,24 @@ describe('portfolio items', () => {
     const forgedCli = await stintVerify(save('forged', forged), '--issuer', ours);
     expect(forgedCli.code).toBe(1);
     expect(forgedCli.out).toContain(`issued by ${attacker.did}, not by the issuer you trust`);
+    // One naming a did:web host the verifier was not told to trust: refused before any connection is made to that host.
+    const { createServer } = await import('node:net');
+    let connections = 0;
+    const listener = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as { port: number }).port;
+    const webIssuer = `did:web:127.0.0.1%3A${port}`;
+    const naming = signCredential({ ...unsigned, issuer: { ...unsigned.issuer, id: webIssuer } }, attacker, {
+      created: String(unsigned.validFrom),
+      verificationMethod: `${webIssuer}#key-1`,
+    });
+    const namingCli = await stintVerify(save('did-web', naming), '--issuer', ours);
+    listener.close();
+    expect(namingCli.out).toContain(`issued by ${webIssuer}, not by the issuer you trust`);
+    expect(connections).toBe(0);
     // No issuer, or one that is no DID: nobody vouches for it.
     for (const [name, issuer] of [
       ['no-issuer', undefined],

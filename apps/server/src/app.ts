@@ -70,6 +70,8 @@ export interface AppDeps {
   rateLimits: RateLimits;
   logger: Logger;
   publicUrl?: string;
+  /** The one origin everything Stint signs or links is under: PUBLIC_URL, else the address it listens on (never a request's Host). */
+  origin: () => string;
   /** Who portfolio credentials are issued as: the signing key under the deployment's DID. */
   issuer: Issuer;
   /** Who first wrote under each Yjs client id of a document (for contribution shares). */
@@ -228,7 +230,7 @@ export function createApp(deps: AppDeps) {
       renderer,
       live,
       issuer: deps.issuer,
-      publicUrl: deps.publicUrl,
+      origin: deps.origin,
       contribution: async (projectId) => {
         const docName = `${projectId}/deliverable`;
         const [authors, members] = await Promise.all([deps.documentAuthors(docName), listMembers(deps.database.db, projectId)]);
@@ -238,8 +240,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.route('/', studentPortfolioRoutes({ database: deps.database, publicUrl: deps.publicUrl }));
-  app.route('/', studentPortfolioPages({ database: deps.database, publicUrl: deps.publicUrl }));
+  app.route('/', studentPortfolioRoutes({ database: deps.database, origin: deps.origin }));
+  app.route('/', studentPortfolioPages({ database: deps.database, origin: deps.origin }));
   app.route('/', didDocumentRoute(deps.issuer));
   app.route('/', healthRoutes({ database: deps.database, bus: deps.health?.bus, lifecycle: deps.health?.lifecycle ?? { draining: false } }));
   app.route('/', portfolioPages({ database: deps.database, issuer: deps.issuer, logger: deps.logger, blobs: deps.files.blobs }));

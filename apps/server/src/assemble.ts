@@ -39,6 +39,7 @@ type Assembled =
   | 'live'
   | 'renderer'
   | 'commands'
+  | 'origin'
   | 'metrics'
   | 'httpMetrics'
   | 'files';
@@ -148,6 +149,7 @@ export function assembleApp(
     documentAuthors: (name) => documentStore.authors(name),
     notifications: { tell, inbox, unsubscribe },
     projectFeed,
+    origin: baseUrl,
     live,
     renderer,
     commands: commandsTelling(tell),

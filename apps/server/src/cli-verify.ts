@@ -8,13 +8,13 @@ const json = async (url: string) => {
 };
 
 /**
- * What the CLI may fetch, and only this: a did:web issuer's document (over HTTPS, as the method
- * says) and the status list the credential itself names. Contexts stay the shipped copies.
+ * What the CLI may fetch, and only this: the trusted did:web issuer's document (over HTTPS, as
+ * the method says) and the status list the credential itself names. Contexts stay the shipped copies.
  */
-function onlineLoader(credential: JsonObject) {
+function onlineLoader(credential: JsonObject, trusted: string) {
   const statusUrl = (credential.credentialStatus as { statusListCredential?: unknown } | undefined)?.statusListCredential;
   return makeDocumentLoader(
-    async (did) => (did.startsWith('did:web:') ? json(didWebDocumentUrl(did)) : undefined),
+    async (did) => (did === trusted && did.startsWith('did:web:') ? json(didWebDocumentUrl(did)) : undefined),
     async (url) => (typeof statusUrl === 'string' && url === statusUrl ? json(url) : undefined),
   );
 }
@@ -59,11 +59,13 @@ export async function verify(args: string[]): Promise<void> {
     console.log(message);
     process.exitCode = 1;
   };
-  const loader = onlineLoader(credential);
-  const result = await verifyCredential(credential, { documentLoader: loader });
+  // Trust is decided before anything is fetched: a credential naming another issuer makes no connection at all.
   const issuer = issuerOf(credential);
-  if (!result.valid) return fail(`INVALID: ${result.reason}`);
+  if (!issuer) return fail('INVALID: the credential names no issuer DID (issuer must be a DID or an object with a DID id)');
   if (issuer !== trusted) return fail(`INVALID: issued by ${issuer}, not by the issuer you trust (${trusted})`);
+  const loader = onlineLoader(credential, trusted);
+  const result = await verifyCredential(credential, { documentLoader: loader });
+  if (!result.valid) return fail(`INVALID: ${result.reason}`);
   const status = await checkRevocation(credential, loader);
   if (status.checked && 'error' in status) return fail(`INVALID: could not check whether it was revoked (${status.error})`);
   if (status.checked && status.revoked) return fail(`REVOKED: the issuer has revoked it${(await issuerRecord(credential))?.text ?? ''}`);

@@ -12,6 +12,15 @@ export const STATUS_LIST_FILL = STATUS_LIST_LENGTH / 2;
 
 export const REVOCATION_REASON_MAX = 500;
 
+/**
+ * How long a signed status list stays valid (`validUntil`): a saved copy stops proving "not
+ * revoked" a day after it was signed. The server signs afresh every `STATUS_LIST_RESIGN_MS`, so
+ * what it serves always has most of its day left; verifiers may cache it for `STATUS_LIST_TTL_MS`.
+ */
+export const STATUS_LIST_VALIDITY_MS = 24 * 60 * 60_000;
+export const STATUS_LIST_RESIGN_MS = 60 * 60_000;
+export const STATUS_LIST_TTL_MS = 60_000;
+
 /** Where list `list` is published: stable, since every credential issued names it. */
 export const statusListPath = (list: number): string => `/api/status/${list}`;
 

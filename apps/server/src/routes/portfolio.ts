@@ -15,6 +15,7 @@ import {
   RevokeBody,
   RevokeResponse,
   ratingVisibleTo,
+  STATUS_LIST_RESIGN_MS,
   statusListPath,
   VerifyResponse,
 } from '@stint/domain';
@@ -43,8 +44,8 @@ export interface PortfolioDeps {
   renderer: Renderer;
   live: LiveState;
   issuer: Issuer;
-  /** The public base URL items are issued under; falls back to the request's own origin. */
-  publicUrl?: string;
+  /** The one origin everything Stint signs or links is under (PUBLIC_URL, else the listen address): never the request's Host. */
+  origin: () => string;
   contribution: (projectId: string) => Promise<Array<{ name: string; role: string; share: number }>>;
   /** The listed files' bytes, served and hashed again on verification. */
   blobs: BlobStore;
@@ -155,7 +156,7 @@ const attachmentsOf = (credential: JsonObject): PortfolioAttachment[] =>
 export function portfolioRoutes(deps: PortfolioDeps) {
   const { database, authorize, renderer, live, issuer } = deps;
   const router = newRouter();
-  const base = (url: string) => deps.publicUrl ?? new URL(url).origin;
+  const base = deps.origin;
 
   router.openapi(
     createRoute({
@@ -189,10 +190,10 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       }
       const { itemId, credential } = await issuePortfolioItem(
         { database, renderer, issuer, contribution: deps.contribution },
-        { project, role, student: user, baseUrl: base(c.req.url) },
+        { project, role, student: user, baseUrl: base() },
       );
       await live.changed(id, ['status', 'activity']);
-      return c.json({ item: { id: itemId, url: `${base(c.req.url)}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
+      return c.json({ item: { id: itemId, url: `${base()}/p/${itemId}`, signature: String(credential.proof.proofValue) } }, 201);
     },
   );
 
@@ -219,7 +220,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
           portfolioItem: item
             ? {
                 id: item.id,
-                url: `${base(c.req.url)}/p/${item.id}`,
+                url: `${base()}/p/${item.id}`,
                 hidden: item.hidden,
                 revocation: revocationOf(item),
                 abilities: portfolioItemAbilities({ role, userId: user.id, studentId: item.studentId, revokedAt: item.revoked?.at ?? null }),
@@ -373,7 +374,7 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       assertCanRevoke(role, item.revoked?.at ?? null);
       const { reason } = c.req.valid('json');
       const at = await revokePortfolioItemCommand({ database, tell: deps.tell }, { item, actorId: user.id, reason });
-      return c.json({ item: { id: item.id, url: `${base(c.req.url)}/p/${item.id}`, revoked: true, revocation: { at, reason } } }, 200);
+      return c.json({ item: { id: item.id, url: `${base()}/p/${item.id}`, revoked: true, revocation: { at, reason } } }, 200);
     },
   );
 
@@ -396,13 +397,13 @@ export function portfolioRoutes(deps: PortfolioDeps) {
       const { list } = c.req.valid('param');
       const state = await statusListState(database.db, list);
       if (!state.exists && list !== 1) throw notFound('status_list_not_found', 'No such status list.');
-      const key = `${state.revoked.length}:${state.changedAt}`;
+      // Signed afresh when the list changes and every hour, so what is served has most of its day of validity left.
+      const now = deps.clock();
+      const key = `${state.revoked.length}:${state.changedAt}:${Math.floor(now / STATUS_LIST_RESIGN_MS)}`;
       let cached = signed.get(list);
       if (cached?.key !== key) {
-        const url = `${base(c.req.url)}${statusListPath(list)}`;
-        const validFrom = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
         const { statusListCredential } = await import('@stint/export');
-        cached = { key, credential: await statusListCredential(url, state.revoked, issuer.key, validFrom) };
+        cached = { key, credential: await statusListCredential(`${base()}${statusListPath(list)}`, state.revoked, issuer.key, now) };
         signed.set(list, cached);
       }
       // Verifiers should see a revocation within a minute; the list is 16 KiB before GZIP's help.

@@ -28,9 +28,8 @@ async function publishedPortfolio(database: StintDatabase, handle: string) {
  * A student's portfolio: the handle they choose, which of their items are public (hide/publish
  * are the item's own calls), and the public list at `/u/<handle>` and as JSON.
  */
-export function studentPortfolioRoutes({ database, publicUrl }: { database: StintDatabase; publicUrl?: string }) {
+export function studentPortfolioRoutes({ database, origin }: { database: StintDatabase; origin: () => string }) {
   const router = newRouter();
-  const base = (url: string) => publicUrl ?? new URL(url).origin;
   const mine = async (userId: string, origin: string) => ({
     handle: await findHandle(database.db, userId),
     did: await findHolderDid(database.db, userId),
@@ -50,7 +49,7 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
       security: signedIn,
       responses: { 200: jsonResponse(MyPortfolioResponse, 'Yours.'), 401: errorResponses[401] },
     }),
-    async (c) => c.json(await mine(requireUser(c).id, base(c.req.url)), 200),
+    async (c) => c.json(await mine(requireUser(c).id, origin()), 200),
   );
 
   router.openapi(
@@ -71,7 +70,7 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
     async (c) => {
       const user = requireUser(c);
       await setHandle(database.db, user.id, checkHandle(c.req.valid('json').handle));
-      return c.json(await mine(user.id, base(c.req.url)), 200);
+      return c.json(await mine(user.id, origin()), 200);
     },
   );
 
@@ -88,7 +87,7 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
     async (c) => {
       const user = requireUser(c);
       await setHolderDid(database.db, user.id, checkHolderDid(c.req.valid('json').did));
-      return c.json(await mine(user.id, base(c.req.url)), 200);
+      return c.json(await mine(user.id, origin()), 200);
     },
   );
 
@@ -107,26 +106,25 @@ export function studentPortfolioRoutes({ database, publicUrl }: { database: Stin
       request: { params: HandleParam },
       responses: { 200: jsonResponse(PublicPortfolioResponse, 'The portfolio.'), 404: errorResponses[404] },
     }),
-    async (c) => c.json(await publicList(c.req.valid('param').handle, base(c.req.url)), 200),
+    async (c) => c.json(await publicList(c.req.valid('param').handle, origin()), 200),
   );
 
   return router;
 }
 
 /** GET /u/:handle — the public page, no sign-in. */
-export function studentPortfolioPages({ database, publicUrl }: { database: StintDatabase; publicUrl?: string }) {
+export function studentPortfolioPages({ database, origin }: { database: StintDatabase; origin: () => string }) {
   const pages = new Hono<AppEnv>();
   pages.get('/u/:handle', async (c) => {
     const found = await publishedPortfolio(database, c.req.param('handle'));
     if (!found) return c.html('<!doctype html><title>Not found</title><p>Nobody has this handle.</p>', 404);
-    const origin = publicUrl ?? new URL(c.req.url).origin;
     const { user, items } = found;
     const { studentPortfolioPage } = await pagesAndSummaries();
     return c.html(
       studentPortfolioPage(
         user,
         (await listed(items, '')).map(({ shown }) => shown),
-        `${origin}/api/users/${encodeURIComponent(user.handle)}/portfolio`,
+        `${origin()}/api/users/${encodeURIComponent(user.handle)}/portfolio`,
       ),
     );
   });
