@@ -118,8 +118,17 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
       .token as string;
     const onB2 = new RawClient(b.url, docName, { token: session });
     await onB2.opened;
+    // …and its live stream on B, and on A too; another session of the same person keeps theirs.
+    const streams = await Promise.all([b, a].map((p) => openLiveStream(p.url, session, { project: ws.projectId })));
+    const other = await openLiveStream(b.url, ws.viewer.token, { project: ws.projectId });
+    await Promise.all([...streams, other].map((s) => s.next((e) => e.event === 'unread', 3000, 0)));
     expect((await apiClient(a.url).call('POST', '/api/auth/logout', { token: session })).status).toBe(204);
     expect(await Promise.race([onB2.closed, new Promise((r) => setTimeout(() => r('still open'), 3000))])).toBe(4401);
+    for (const stream of streams) expect(await Promise.race([stream.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 3000))])).toBe('ended');
+    // Sign-out everywhere, from A, ends the other session's stream on B.
+    expect(await Promise.race([other.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 300))])).toBe('still open');
+    expect((await apiClient(a.url).call('POST', '/api/auth/logout-all', { token: ws.viewer.token })).status).toBe(204);
+    expect(await Promise.race([other.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 3000))])).toBe('ended');
 
     // Failed sign-ins are counted once for all processes: ten on A, and B refuses the eleventh.
     const email = ws.student.email;

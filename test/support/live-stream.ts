@@ -11,6 +11,8 @@ export interface LiveStream {
   /** The refusal's body when the stream was not opened. */
   error: { error: { code: string } } | null;
   events: LiveEvent[];
+  /** Resolves when the server ends the stream (not when `close` is called). */
+  ended: Promise<void>;
   /** Resolves with the first event `match` accepts from `from` on (by default: from now on). */
   next(match: (event: LiveEvent) => boolean, timeoutMs?: number, from?: number): Promise<LiveEvent>;
   close(): void;
@@ -23,10 +25,15 @@ export async function openLiveStream(url: string, token: string, options: { proj
   const response = await fetch(`${url}/api/me/notifications/stream${query}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
   const events: LiveEvent[] = [];
   const waiters = new Set<() => void>();
+  let serverEnded: () => void = () => {};
+  const ended = new Promise<void>((resolve) => {
+    serverEnded = resolve;
+  });
   const stream: LiveStream = {
     status: response.status,
     error: null,
     events,
+    ended,
     next(match, timeoutMs = 3000, from = events.length) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -56,7 +63,10 @@ export async function openLiveStream(url: string, token: string, options: { proj
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          serverEnded();
+          break;
+        }
         buffer += value;
         let end = buffer.indexOf('\n\n');
         while (end >= 0) {

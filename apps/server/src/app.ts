@@ -23,6 +23,7 @@ import type { Limit, RateLimits } from './http/rate-limits.ts';
 import { newRouter } from './http/router.ts';
 import type { Issuer } from './issuer.ts';
 import type { LiveState, ProjectFeed } from './live/live-state.ts';
+import type { SessionEndings } from './live/session-endings.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonBodyOnly } from './middleware/json-body.ts';
 import { requestLogger } from './middleware/request-logger.ts';
@@ -84,6 +85,8 @@ export interface AppDeps {
   notifications: { tell: Tell; inbox: Inbox; unsubscribe: UnsubscribeLinks };
   /** What each project's open pages hear moved (on every process). */
   projectFeed: ProjectFeed;
+  /** Sessions that ended, by principal (on every process): live streams end on them. */
+  sessionEndings: SessionEndings;
   /** What follows a committed change to a project: sockets re-checked, open pages told. */
   live: LiveState;
   /** Documents rendered with their check-in authors. */
@@ -178,7 +181,11 @@ export function createApp(deps: AppDeps) {
       ...deps,
       clientIp,
       limit,
-      onSessionsEnded: (ended) => deps.docServer.reauthorizePrincipal('sessionId' in ended ? sessionPrincipal(ended.sessionId) : userPrincipal(ended.userId)),
+      onSessionsEnded: (ended) => {
+        const principal = 'sessionId' in ended ? sessionPrincipal(ended.sessionId) : userPrincipal(ended.userId);
+        deps.sessionEndings.changed([principal], ['ended']);
+        return deps.docServer.reauthorizePrincipal(principal);
+      },
     }),
   );
   app.route(
@@ -218,7 +225,16 @@ export function createApp(deps: AppDeps) {
   app.route('/', paymentRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route('/', reviewRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));
-  app.route('/', liveStreamRoutes({ database: deps.database, authorizer: deps.authorizer, inbox: deps.notifications.inbox, projects: deps.projectFeed }));
+  app.route(
+    '/',
+    liveStreamRoutes({
+      database: deps.database,
+      authorizer: deps.authorizer,
+      inbox: deps.notifications.inbox,
+      projects: deps.projectFeed,
+      sessionEndings: deps.sessionEndings,
+    }),
+  );
   app.route(
     '/',
     portfolioRoutes({

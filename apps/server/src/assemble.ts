@@ -10,6 +10,7 @@ import { projectCommands } from './commands/project-commands.ts';
 import { orphanCollector } from './files/orphans.ts';
 import { createRateLimits } from './http/rate-limits.ts';
 import { createLiveState, createProjectFeed } from './live/live-state.ts';
+import { createSessionEndings } from './live/session-endings.ts';
 import { createMetrics } from './metrics.ts';
 import { createInbox } from './notifications/inbox.ts';
 import type { Mailer } from './notifications/mailer.ts';
@@ -40,6 +41,7 @@ type Assembled =
   | 'renderer'
   | 'commands'
   | 'origin'
+  | 'sessionEndings'
   | 'metrics'
   | 'httpMetrics'
   | 'files';
@@ -93,6 +95,7 @@ export function assembleApp(
   const feedBus = bus ?? createLocalBus();
   const inbox = createInbox(feedBus);
   const projectFeed = createProjectFeed(feedBus);
+  const sessionEndings = createSessionEndings(feedBus);
   const unsubscribe = unsubscribeLinks(deps.issuer.key.privateKey, baseUrl);
   const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
   let outbox: OutboxWorker | null = null;
@@ -149,6 +152,7 @@ export function assembleApp(
     documentAuthors: (name) => documentStore.authors(name),
     notifications: { tell, inbox, unsubscribe },
     projectFeed,
+    sessionEndings,
     origin: baseUrl,
     live,
     renderer,

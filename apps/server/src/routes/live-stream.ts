@@ -3,10 +3,12 @@ import { countUnread, type StintDatabase } from '@stint/db';
 import { LiveStreamQuery, type LiveTopic, liveTopicsFor, type PersonTopic, type User } from '@stint/domain';
 import { streamSSE } from 'hono/streaming';
 import type { Authorizer } from '../access/authorize.ts';
+import { sessionPrincipal, userPrincipal } from '../collab-authorize.ts';
 import { ApiError } from '../http/api-error.ts';
 import { errorResponse, errorResponses, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import type { ProjectFeed } from '../live/live-state.ts';
+import type { SessionEndings } from '../live/session-endings.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Inbox } from '../notifications/inbox.ts';
 
@@ -21,6 +23,7 @@ export interface LiveStreamDeps {
   authorizer: Authorizer;
   inbox: Inbox;
   projects: ProjectFeed;
+  sessionEndings: SessionEndings;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface LiveStreamDeps {
  * person may hear, decided by the one door when the stream opens and again whenever the project's
  * status or members move.
  */
-export function liveStreamRoutes({ database, authorizer, inbox, projects }: LiveStreamDeps) {
+export function liveStreamRoutes({ database, authorizer, inbox, projects, sessionEndings }: LiveStreamDeps) {
   const router = newRouter();
 
   /** The topics of `projectId` that `user` may hear now (null: none, they may not see it). */
@@ -57,6 +60,7 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects }: Live
     }),
     async (c) => {
       const user = requireUser(c);
+      const { session } = c.get('auth');
       const { project: projectId } = c.req.valid('query');
       if (inbox.listeners(user.id) >= MAX_STREAMS_PER_USER) {
         throw new ApiError(429, 'too_many_streams', `At most ${MAX_STREAMS_PER_USER} open live streams per person; close a tab.`);
@@ -70,7 +74,16 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects }: Live
         const moved = new Set<PersonTopic>();
         const projectMoved = new Set<LiveTopic>();
         let wake: (() => void) | null = null;
+        // Set when this session (or every session of the person) ended, on any process: the stream ends as their sockets close.
+        let ended = false;
         const stops: (() => void)[] = [];
+        for (const principal of [...(session ? [sessionPrincipal(session.id)] : []), userPrincipal(user.id)])
+          stops.push(
+            await sessionEndings.listen(principal, () => {
+              ended = true;
+              wake?.();
+            }),
+          );
         stops.push(
           await inbox.listen(user.id, (topics) => {
             for (const topic of topics)
@@ -80,21 +93,20 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects }: Live
           }),
         );
         let audible: readonly LiveTopic[] | null = null;
+        let stopProject: (() => void) | null = null;
         let stillWatching = Boolean(projectId);
         if (projectId) {
-          stops.push(
-            await projects.listen(projectId, (topics) => {
-              for (const topic of topics) projectMoved.add(topic);
-              wake?.();
-            }),
-          );
+          stopProject = await projects.listen(projectId, (topics) => {
+            for (const topic of topics) projectMoved.add(topic);
+            wake?.();
+          });
           // Asked once the listener is in place, so a change in between is not missed.
           audible = await hearing(user, projectId);
         }
         const ends = Date.now() + STREAM_LIFETIME_MS;
         stream.onAbort(() => wake?.());
         try {
-          while (!stream.aborted && Date.now() < ends) {
+          while (!stream.aborted && !ended && Date.now() < ends) {
             if (dirty) {
               dirty = false;
               await stream.writeSSE({ event: 'unread', id: String(++id), data: JSON.stringify({ unread: await countUnread(database.db, user.id) }) });
@@ -113,23 +125,25 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects }: Live
               if (!audible) {
                 // No longer theirs to see: told once (the page loads again and finds it gone), then nothing more.
                 stillWatching = false;
-                stops.pop()?.();
+                stopProject?.();
+                stopProject = null;
               }
               if (topics.length > 0)
                 await stream.writeSSE({ event: 'project', id: String(++id), data: JSON.stringify({ projectId, topics, watching: stillWatching }) });
             }
             // What moved while the events above were being written is sent now, not at the next heartbeat.
-            const waiting = () => !dirty && moved.size === 0 && (!stillWatching || projectMoved.size === 0);
+            const waiting = () => !ended && !dirty && moved.size === 0 && (!stillWatching || projectMoved.size === 0);
             if (waiting())
               await new Promise<void>((resolve) => {
                 wake = resolve;
                 setTimeout(resolve, HEARTBEAT_MS).unref();
               });
             wake = null;
-            if (!dirty && moved.size === 0 && projectMoved.size === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+            if (!ended && !dirty && moved.size === 0 && projectMoved.size === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
           }
         } finally {
           for (const stop of stops) stop();
+          stopProject?.();
         }
       });
     },
