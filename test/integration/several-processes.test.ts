@@ -124,7 +124,8 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     await Promise.all([...streams, other].map((s) => s.next((e) => e.event === 'unread', 3000, 0)));
     expect((await apiClient(a.url).call('POST', '/api/auth/logout', { token: session })).status).toBe(204);
     expect(await Promise.race([onB2.closed, new Promise((r) => setTimeout(() => r('still open'), 3000))])).toBe(4401);
-    for (const stream of streams) expect(await Promise.race([stream.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 3000))])).toBe('ended');
+    for (const stream of streams)
+      expect(await Promise.race([stream.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 3000))])).toBe('ended');
     // Sign-out everywhere, from A, ends the other session's stream on B.
     expect(await Promise.race([other.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), 300))])).toBe('still open');
     expect((await apiClient(a.url).call('POST', '/api/auth/logout-all', { token: ws.viewer.token })).status).toBe(204);

@@ -145,8 +145,8 @@ export function assembleApp(
     database,
     sessions,
     // Failed sign-ins are counted in the database: one limit however many processes serve.
-    loginLimiter: createAttemptLimiter(createLoginFailureLog(database.db), { clock: now }),
-    rateLimits: createRateLimits(createRateEventLog(database.db), rateLimitOverrides, now),
+    loginLimiter: createAttemptLimiter(createLoginFailureLog(database.db, database.dialect), { clock: now }),
+    rateLimits: createRateLimits(createRateEventLog(database.db, database.dialect), rateLimitOverrides, now),
     docServer,
     documentUpdatedAt: (name) => documentStore.updatedAt(name),
     documentAuthors: (name) => documentStore.authors(name),

@@ -42,6 +42,9 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
     if (options.body !== undefined || typeof options.raw === 'string') headers['content-type'] ??= 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = `stint_session=${options.cookie}`;
+    // As an HTTP client does for a body it holds whole (uploads reserve quota by it).
+    if (options.raw !== undefined)
+      headers['content-length'] ??= String(typeof options.raw === 'string' ? Buffer.byteLength(options.raw) : options.raw.byteLength);
     const response = await app.request(`${ORIGIN}${path}`, {
       method,
       headers,

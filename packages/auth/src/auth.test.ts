@@ -110,7 +110,7 @@ describe('passwords', () => {
 describe('login attempt limiter', () => {
   /** The window logic over a log in memory; @stint/db's log is checked in its storage contract. */
   function memoryLog(): FailureLog {
-    const rows: Array<{ key: string; at: number }> = [];
+    const rows: Array<{ key: string; at: number; ticket?: string }> = [];
     return {
       recent: async (key, since, limit) =>
         rows
@@ -119,6 +119,22 @@ describe('login attempt limiter', () => {
           .sort((a, b) => b - a)
           .slice(0, limit),
       record: async (keys, at) => void rows.push(...keys.map((key) => ({ key, at }))),
+      // One process, no await between the count and the record: atomic here.
+      reserve: async (keys, at, since, limit) => {
+        const full = keys
+          .map((key) =>
+            rows
+              .filter((r) => r.key === key && r.at > since)
+              .map((r) => r.at)
+              .sort((x, y) => y - x),
+          )
+          .filter((t) => t.length >= limit);
+        if (full.length > 0) return { fullSince: Math.max(...full.map((t) => t[limit - 1]!)) };
+        const ticket = `t${rows.length}-${Math.random()}`;
+        rows.push(...keys.map((key) => ({ key, at, ticket })));
+        return { ticket };
+      },
+      release: async (ticket) => void rows.splice(0, rows.length, ...rows.filter((r) => r.ticket !== ticket)),
       clear: async (key) => void rows.splice(0, rows.length, ...rows.filter((r) => r.key !== key)),
     };
   }
@@ -136,6 +152,22 @@ describe('login attempt limiter', () => {
     expect(await limiter.retryAfterSeconds(['email:b', 'ip:2'])).toBe(0);
     now += 15 * 60 * 1000;
     expect(await limiter.retryAfterSeconds(['email:a', 'ip:1'])).toBe(0);
+  });
+
+  it('reserves before the attempt: the 11th is refused without being counted; a released one does not count', async () => {
+    let now = 0;
+    const limiter = createAttemptLimiter(memoryLog(), { clock: () => now });
+    const tickets: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const reserved = await limiter.reserve(['pair', 'ip']);
+      if (!('ticket' in reserved)) throw new Error(`refused at ${i}`);
+      tickets.push(reserved.ticket);
+      now += 1000;
+    }
+    expect(await limiter.reserve(['pair', 'ip'])).toEqual({ retryAfterSeconds: 15 * 60 - 10 });
+    expect(await limiter.reserve(['other', 'ip'])).toEqual({ retryAfterSeconds: 15 * 60 - 10 });
+    await limiter.release(tickets[0]!);
+    expect(await limiter.reserve(['pair', 'ip'])).toHaveProperty('ticket');
   });
 
   it('forgets a key on reset', async () => {

@@ -96,6 +96,14 @@ export interface FilesTable {
   created_at: Millis;
 }
 
+/** Bytes an upload under way holds against its project's quota (see queries/files.ts). */
+export interface FileReservationsTable {
+  id: string;
+  project_id: string;
+  bytes: number;
+  created_at: Millis;
+}
+
 export interface NotificationsTable {
   id: string;
   user_id: string;
@@ -236,6 +244,8 @@ export interface LoginFailuresTable {
   /** `email:<address>` or `ip:<address>`. */
   key: string;
   at: Millis;
+  /** The reservation that recorded it (a limit counts an attempt before it is made), if one did. */
+  ticket: string | null;
 }
 
 export interface MilestonesTable {
@@ -346,6 +356,7 @@ export interface Database {
   payments: PaymentsTable;
   organisations: OrganisationsTable;
   reviews: ReviewsTable;
+  file_reservations: FileReservationsTable;
   login_failures: LoginFailuresTable;
   /** Same shape: actions counted for the rate limits. */
   rate_events: LoginFailuresTable;

@@ -228,7 +228,7 @@ for (const target of targets) {
     });
 
     it('login failures: newest first within the window, old ones forgotten on record, a key cleared on reset', async () => {
-      const log = createLoginFailureLog(store.db);
+      const log = createLoginFailureLog(store.db, store.dialect);
       const [a, b, c] = ['email:a', 'ip:1', 'ip:2'].map((k) => `${k}-${Math.random()}`) as [string, string, string];
       await log.record([a, b], 1000, 0);
       await log.record([a], 2000, 0);
@@ -242,6 +242,19 @@ for (const target of targets) {
       await log.clear(a);
       expect(await log.recent(a, 0, 10)).toEqual([]);
       expect(await log.recent(c, 0, 10)).toEqual([5000]);
+    });
+
+    it('reservations: counted and recorded in one step, 20 at once against a limit of 3 take 3; a released one frees its place', async () => {
+      const log = createLoginFailureLog(store.db, store.dialect);
+      const [pair, ip] = ['pair', 'ip'].map((k) => `${k}-${Math.random()}`) as [string, string];
+      const answers = await Promise.all(Array.from({ length: 20 }, () => log.reserve([pair, ip], 1000, 0, 3, 0)));
+      const tickets = answers.flatMap((a) => ('ticket' in a ? [a.ticket] : []));
+      expect(tickets).toHaveLength(3);
+      expect(answers.filter((a) => 'fullSince' in a)).toEqual(Array(17).fill({ fullSince: 1000 }));
+      expect(await log.recent(ip, 0, 10)).toEqual([1000, 1000, 1000]);
+      await log.release(tickets[0]!);
+      expect(await log.recent(pair, 0, 10)).toHaveLength(2);
+      expect(await log.reserve([pair], 2000, 0, 3, 0)).toHaveProperty('ticket');
     });
 
     it('document log: append returns rising ids, load returns them in order, compaction folds a prefix into a snapshot', async () => {

@@ -6,7 +6,8 @@ import type { AppEnv } from './env.ts';
 export interface RateLimits {
   /**
    * Counts one `rule` action by this user and address, or throws 429 (with Retry-After) when
-   * either is over its limit; a refused action is not counted.
+   * either is over its limit; a refused action is not counted. Check and count are one atomic
+   * step per scope, on every process.
    */
   hit(rule: RateRuleName, who: { userId?: string; ip: string }): Promise<void>;
 }
@@ -30,10 +31,19 @@ export function createRateLimits(log: FailureLog, overrides: Record<string, Rate
       if (byIp) checks.push([byIp, `${rule}:ip:${who.ip}`]);
       const byUser = who.userId ? limiterFor(rule, 'perUser') : null;
       if (byUser) checks.push([byUser, `${rule}:user:${who.userId}`]);
-      const waits = await Promise.all(checks.map(([limiter, key]) => limiter.retryAfterSeconds([key])));
-      const wait = Math.max(0, ...waits);
-      if (wait > 0) throw rateLimited(`You are doing that too often. Try again in ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`, wait);
-      await Promise.all(checks.map(([limiter, key]) => limiter.recordFailure([key])));
+      // Each scope counts the action in one atomic step before it is done; when one scope is full,
+      // what the others counted is taken back.
+      const taken: Array<[AttemptLimiter, string]> = [];
+      for (const [limiter, key] of checks) {
+        const reserved = await limiter.reserve([key]);
+        if ('ticket' in reserved) {
+          taken.push([limiter, reserved.ticket]);
+          continue;
+        }
+        await Promise.all(taken.map(([l, ticket]) => l.release(ticket)));
+        const wait = reserved.retryAfterSeconds;
+        throw rateLimited(`You are doing that too often. Try again in ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`, wait);
+      }
     },
   };
 }

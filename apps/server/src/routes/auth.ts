@@ -103,17 +103,21 @@ export function authRoutes({ database, sessions, loginLimiter, clientIp, publicU
     // lock the owner out. Guessing one email from many addresses is only slowed down.
     const ip = clientIp(c);
     const pair = `email-ip:${email}|${ip}`;
-    const wait = await loginLimiter.retryAfterSeconds([pair, `ip:${ip}`]);
-    if (wait > 0) {
+    // The attempt counts as a failure before the password is checked (a burst can't all pass one
+    // check before any is recorded); a success takes it back.
+    const reserved = await loginLimiter.reserve([pair, `ip:${ip}`]);
+    if ('retryAfterSeconds' in reserved) {
+      const wait = reserved.retryAfterSeconds;
       throw rateLimited(`Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, wait);
     }
     if ((await loginLimiter.retryAfterSeconds([`email:${email}`])) > 0) await new Promise((r) => setTimeout(r, SLOWDOWN_MS));
     const found = await findUserByEmail(database.db, email);
     const ok = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDecoy(password);
     if (!found || !ok) {
-      await loginLimiter.recordFailure([pair, `ip:${ip}`, `email:${email}`]);
+      await loginLimiter.recordFailure([`email:${email}`]);
       throw new ApiError(401, 'invalid_credentials', 'That email and password do not match an account.');
     }
+    await loginLimiter.release(reserved.ticket);
     await loginLimiter.reset(pair);
     const { token } = await sessions.create(found.id);
     setCookie(c, SESSION_COOKIE, token, cookieOptions);

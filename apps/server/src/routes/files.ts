@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { findFile, insertFile, newId, projectFileBytes, type StintDatabase, type StoredFile } from '@stint/db';
+import { fileFromReservation, findFile, newId, releaseFileReservation, reserveFileBytes, type StintDatabase, type StoredFile } from '@stint/db';
 import { cleanFileName, FileParams, FileResponse, fileUrl, formatBytes, IdParam, invalid, notFound, tooLarge, UploadQuery } from '@stint/domain';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -85,20 +85,36 @@ export function fileRoutes({
       const declared = Number(c.req.header('content-length') ?? Number.NaN);
       // Refused unread: Node reads and drops the rest of the body once the answer is sent.
       if (declared > limits.maxFileBytes) throw tooBig();
-      const left = limits.projectQuotaBytes - (await projectFileBytes(database.db, id));
-      const overQuota = () =>
+      // The quota is held before the first byte is read (what the declared length needs, or for an
+      // unknown length what one file may be): parallel uploads can't all fit in the same room.
+      const known = Number.isFinite(declared) && declared > 0;
+      const reservation = await reserveFileBytes(database.db, database.dialect, {
+        projectId: id,
+        bytes: known ? declared : limits.maxFileBytes,
+        quota: limits.projectQuotaBytes,
+        fitTo: !known,
+        now: Date.now(),
+      });
+      const overQuota = (left: number) => () =>
         tooLarge(
           'project_quota_exceeded',
-          `This project has ${formatBytes(Math.max(0, left))} of its ${formatBytes(limits.projectQuotaBytes)} for files left; ${name} doesn't fit.`,
+          `This project has ${formatBytes(left)} of its ${formatBytes(limits.projectQuotaBytes)} for files left; ${name} doesn't fit.`,
         );
-      const stored = await receiveUpload(blobs, c.req.raw.body, {
-        name,
-        limit: left < limits.maxFileBytes ? { bytes: left, refuse: overQuota } : { bytes: limits.maxFileBytes, refuse: tooBig },
-        discardBytes,
-      });
-      const file: StoredFile = { id: newId(), projectId: id, doc, name, ...stored, uploadedBy: user.id, createdAt: Date.now() };
-      await insertFile(database.db, file);
-      return c.json({ file: info(file) }, 201);
+      if (!reservation.ok) throw overQuota(reservation.room)();
+      try {
+        const held = reservation.bytes;
+        const stored = await receiveUpload(blobs, c.req.raw.body, {
+          name,
+          limit: held < limits.maxFileBytes ? { bytes: held, refuse: overQuota(held) } : { bytes: limits.maxFileBytes, refuse: tooBig },
+          discardBytes,
+        });
+        const file: StoredFile = { id: newId(), projectId: id, doc, name, ...stored, uploadedBy: user.id, createdAt: Date.now() };
+        await fileFromReservation(database.db, reservation.id, file);
+        return c.json({ file: info(file) }, 201);
+      } catch (error) {
+        await releaseFileReservation(database.db, reservation.id);
+        throw error;
+      }
     },
   );
 

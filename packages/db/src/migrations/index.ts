@@ -22,6 +22,8 @@ import { payments } from './0018-payments.ts';
 import { organisations } from './0019-organisations.ts';
 import { reviews } from './0020-reviews.ts';
 import { retireLiveDocuments } from './0021-retire-live-documents.ts';
+import { reservationTickets } from './0022-reservation-tickets.ts';
+import { fileReservations } from './0023-file-reservations.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -47,6 +49,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0019-organisations': organisations(),
     '0020-reviews': reviews(),
     '0021-retire-live-documents': retireLiveDocuments(),
+    '0022-reservation-tickets': reservationTickets(),
+    '0023-file-reservations': fileReservations(),
   };
 }
 

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { DocKind } from '@stint/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import type { Executor } from './events.ts';
 
@@ -59,6 +61,56 @@ export async function listFiles(db: Executor, projectId: string, ids?: readonly 
 }
 
 /** Bytes uploaded into a project, counted per upload (what its quota limits). */
+/** How long a reservation holds without being turned into a file: past this its upload crashed. */
+const RESERVATION_HOLDS_MS = 60 * 60_000;
+
+export type FileReservation = { ok: true; id: string; bytes: number } | { ok: false; room: number };
+
+/**
+ * Holds `bytes` of the project's quota for an upload about to start, in one atomic step on every
+ * process: what its files use plus what uploads under way hold, plus this, must fit. With
+ * `fitTo` an upload of unknown length takes what is left (up to `bytes`, at least one byte).
+ * On Postgres a lock per project makes reservations take turns; SQLite's transactions are
+ * serialized already.
+ */
+export async function reserveFileBytes(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  input: { projectId: string; bytes: number; quota: number; fitTo?: boolean; now: number },
+): Promise<FileReservation> {
+  return db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`file_reservations:${input.projectId}`}))`.execute(trx);
+    await trx
+      .deleteFrom('file_reservations')
+      .where('created_at', '<', input.now - RESERVATION_HOLDS_MS)
+      .execute();
+    const held = await trx
+      .selectFrom('file_reservations')
+      .select((eb) => eb.fn.sum<string | number>('bytes').as('total'))
+      .where('project_id', '=', input.projectId)
+      .executeTakeFirst();
+    const room = input.quota - (await projectFileBytes(trx, input.projectId)) - Number(held?.total ?? 0);
+    const bytes = input.fitTo ? Math.min(input.bytes, room) : input.bytes;
+    if (bytes <= 0 || bytes > room) return { ok: false, room: Math.max(0, room) };
+    const id = randomBytes(12).toString('base64url');
+    await trx.insertInto('file_reservations').values({ id, project_id: input.projectId, bytes, created_at: input.now }).execute();
+    return { ok: true, id, bytes };
+  });
+}
+
+/** The upload is stored: its file takes the reservation's place, in one transaction. */
+export async function fileFromReservation(db: Kysely<Database>, reservationId: string, file: StoredFile): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await insertFile(trx, file);
+    await trx.deleteFrom('file_reservations').where('id', '=', reservationId).execute();
+  });
+}
+
+/** The upload failed: what it held is free again. */
+export async function releaseFileReservation(db: Executor, reservationId: string): Promise<void> {
+  await db.deleteFrom('file_reservations').where('id', '=', reservationId).execute();
+}
+
 export async function projectFileBytes(db: Executor, projectId: string): Promise<number> {
   const row = await db
     .selectFrom('files')
