@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { body, connectProvider, eventually, textOf, whenSynced } from '../support/collab-clients.ts';
-import { applyPatches, type ConcurrentTrace, loadTrace, replayConcurrent } from '../support/traces.ts';
+import { applyPatches, type ConcurrentTrace, loadTrace, replayConcurrent, whenHolds } from '../support/traces.ts';
 import { useWorkspaceServer } from '../support/workspace-server.ts';
 
 const fixture = useWorkspaceServer();
@@ -104,7 +104,9 @@ describe('real editing traces through real clients', () => {
       connectProvider(fixture.server.url, docName, fixture.ws.mentor.token),
     ];
     await Promise.all(agents.map((a) => whenSynced(a.provider)));
-    replayConcurrent(trace, (agent, update) => Y.applyUpdate(agents[agent]!.doc, update));
+    // A client sends only its own edits: another agent's reaches it from the server, and it types
+    // on top of one only once it has it (never sending someone else's structs as its own).
+    await replayConcurrent(trace, (agent, update, own) => (own ? Y.applyUpdate(agents[agent]!.doc, update) : whenHolds(agents[agent]!.doc, update)));
     await eventually(
       () => {
         for (const a of agents) expect(textOf(a.doc)).toBe(trace.endContent);

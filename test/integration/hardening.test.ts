@@ -4,7 +4,7 @@ import { testDatabaseTargets } from '@stint/db/testing';
 import { encodeAnchor } from '@stint/editor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { body, connectProvider, eventually, RawClient, syncFrame, textOf, whenSynced } from '../support/collab-clients.ts';
+import { body, connectProvider, eventually, RawClient, syncFrame, textOf, whenSynced, writeMarker } from '../support/collab-clients.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
 import { setupWorkspace } from '../support/workspace.ts';
@@ -217,5 +217,51 @@ describe('smaller leaks', () => {
     const page = await fetch(`${server.url}/p/broken-${ws.projectId}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/does not verify|not verified|could not be displayed/i);
+  });
+});
+
+describe('authorship is tied to the socket that writes', () => {
+  it('a student writing under the mentor’s Yjs client id is refused (4410) and nothing of it is stored; the check-in stays the mentor’s', async () => {
+    const ws = await setupWorkspace(server.url);
+    const docName = `${ws.projectId}/checkins`;
+    const mentor = connectProvider(server.url, docName, ws.mentor.token);
+    await whenSynced(mentor.provider);
+    writeMarker(mentor.doc, 'checkins', 'MENTOR-CHECKIN');
+    const authorsOf = async () =>
+      (await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/checkins`, { token: ws.employer.token })).json as {
+        text: string;
+        authors: Record<string, { name: string }>;
+      };
+    await eventually(async () => expect((await authorsOf()).text).toContain('MENTOR-CHECKIN'));
+    const borrowed = mentor.doc.clientID;
+    // The student's copy holds the document, then takes the mentor's client id and writes.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(mentor.doc));
+    forged.clientID = borrowed;
+    const before = Y.encodeStateVector(forged);
+    writeMarker(forged, 'checkins', 'FORGED-AS-MENTOR');
+    const client = new RawClient(server.url, docName, { token: ws.student.token });
+    await client.opened;
+    client.send(syncFrame(2, Y.encodeStateAsUpdate(forged, before)));
+    expect(await Promise.race([client.closed, new Promise<number>((r) => setTimeout(() => r(-1), 3000))])).toBe(4410);
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await authorsOf();
+    expect(after.text).not.toContain('FORGED-AS-MENTOR');
+    expect(after.authors[String(borrowed)]).toMatchObject({ name: 'Maya Mentor' });
+    const stored = await storage.db.selectFrom('doc_updates').select('data').where('project_id', '=', ws.projectId).where('kind', '=', 'checkins').execute();
+    expect(stored.some((r) => Buffer.from(r.data).includes('FORGED-AS-MENTOR'))).toBe(false);
+    // The student's own client writes as usual; the mentor's keeps writing too.
+    const student = connectProvider(server.url, docName, ws.student.token);
+    await whenSynced(student.provider);
+    writeMarker(student.doc, 'checkins', 'STUDENT-CHECKIN');
+    writeMarker(mentor.doc, 'checkins', 'MENTOR-AGAIN');
+    await eventually(async () => {
+      const { text, authors } = await authorsOf();
+      expect(text).toContain('STUDENT-CHECKIN');
+      expect(text).toContain('MENTOR-AGAIN');
+      expect(authors[String(student.doc.clientID)]).toMatchObject({ name: 'Sam Student' });
+    });
+    mentor.provider.destroy();
+    student.provider.destroy();
   });
 });

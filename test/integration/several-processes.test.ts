@@ -1,7 +1,8 @@
 import { REDIS_TEST_URL as REDIS_URL, redisCommand, redisSkipReason } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { body, connectProvider, eventually, RawClient, textOf, whenSynced } from '../support/collab-clients.ts';
+import * as Y from 'yjs';
+import { body, connectProvider, eventually, RawClient, syncFrame, textOf, whenSynced, writeMarker } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
 import { openLiveStream } from '../support/live-stream.ts';
 import { freshPostgresDatabase } from '../support/postgres-database.ts';
@@ -78,6 +79,28 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     ).toBe(201);
     await heard;
     page.close();
+
+    // Authorship crosses processes: B's room was open before the mentor wrote on A, and still
+    // knows whose client id it is (the bus says who wrote each update).
+    const checkins = `${ws.projectId}/checkins`;
+    const watcherOnB = connectProvider(b.url, checkins, ws.student.token);
+    await whenSynced(watcherOnB.provider);
+    const mentorOnA = connectProvider(a.url, checkins, ws.mentor.token);
+    await whenSynced(mentorOnA.provider);
+    writeMarker(mentorOnA.doc, 'checkins', 'MENTOR-ON-A');
+    await eventually(() => expect(JSON.stringify(watcherOnB.doc.getArray('entries').toJSON())).toContain('MENTOR-ON-A'));
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(watcherOnB.doc));
+    forged.clientID = mentorOnA.doc.clientID;
+    const before = Y.encodeStateVector(forged);
+    writeMarker(forged, 'checkins', 'FORGED-ON-B');
+    const forger = new RawClient(b.url, checkins, { token: ws.student.token });
+    await forger.opened;
+    forger.send(syncFrame(2, Y.encodeStateAsUpdate(forged, before)));
+    expect(await Promise.race([forger.closed, new Promise((r) => setTimeout(() => r('still open'), 3000))])).toBe(4410);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(JSON.stringify(mentorOnA.doc.getArray('entries').toJSON())).not.toContain('FORGED-ON-B');
+    for (const c of [watcherOnB, mentorOnA]) c.provider.destroy();
 
     // Cancelling through A leaves the student only read rights: the socket on B is downgraded,
     // its write goes nowhere, and the socket is closed at once: that copy holds a refused edit.

@@ -34,9 +34,11 @@ export function applyPatches(text: Y.Text, patches: Patch[]): void {
 /**
  * Replays a concurrent trace as its agents lived it: each agent edits its own document, which
  * holds exactly the merged history of the transaction's parents, so positions mean what they
- * meant. Every update an agent makes or merges is handed to `emit`, for that agent's client.
+ * meant. Every update an agent makes or merges is handed to `emit`, for that agent's client;
+ * `own` says whether the agent made it. A merged one is another agent's: a real client receives
+ * it from the server (and never sends it on as its own), so `emit` may wait until it has.
  */
-export function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, update: Uint8Array) => void): void {
+export async function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, update: Uint8Array, own: boolean) => void | Promise<void>): Promise<void> {
   // Concurrent inserts at one spot are ordered by client id; the trace's endContent was
   // recorded with agent 0 before agent 1, so the ids must rise with the agent number.
   const docs = Array.from({ length: trace.numAgents }, (_, agent) => {
@@ -47,13 +49,11 @@ export function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, u
     body(doc);
     return doc;
   });
-  docs.forEach((doc, agent) => {
-    emit(agent, Y.encodeStateAsUpdate(doc));
-  });
+  for (const [agent, doc] of docs.entries()) await emit(agent, Y.encodeStateAsUpdate(doc), true);
   const applied = docs.map(() => new Set<number>());
   const updates: Uint8Array[] = [];
 
-  const include = (agent: number, root: number) => {
+  const include = async (agent: number, root: number) => {
     const stack = [root];
     while (stack.length > 0) {
       const txn = stack[stack.length - 1]!;
@@ -69,13 +69,13 @@ export function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, u
       Y.applyUpdate(docs[agent]!, updates[txn]!);
       applied[agent]!.add(txn);
       // The agent's client saw this merge before typing on top of it, as a real client would.
-      emit(agent, updates[txn]!);
+      await emit(agent, updates[txn]!, trace.txns[txn]!.agent === agent);
       stack.pop();
     }
   };
 
-  trace.txns.forEach((txn, index) => {
-    for (const parent of txn.parents) include(txn.agent, parent);
+  for (const [index, txn] of trace.txns.entries()) {
+    for (const parent of txn.parents) await include(txn.agent, parent);
     const doc = docs[txn.agent]!;
     const before = Y.encodeStateVector(doc);
     const text = body(doc);
@@ -83,6 +83,21 @@ export function replayConcurrent(trace: ConcurrentTrace, emit: (agent: number, u
     const update = Y.encodeStateAsUpdate(doc, before);
     updates[index] = update;
     applied[txn.agent]!.add(index);
-    emit(txn.agent, update);
+    await emit(txn.agent, update, true);
+  }
+}
+
+/** Resolves once `doc` holds everything `update` carries (it arrived from the server). */
+export function whenHolds(doc: Y.Doc, update: Uint8Array): Promise<void> {
+  const { to } = Y.parseUpdateMeta(update);
+  const holds = () => [...to].every(([client, end]) => Y.getState(doc.store, client) >= end);
+  if (holds()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!holds()) return;
+      doc.off('update', check);
+      resolve();
+    };
+    doc.on('update', check);
   });
 }

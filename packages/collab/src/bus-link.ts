@@ -14,8 +14,8 @@ export interface BusLink {
    */
   attach(room: Room): Promise<void>;
   detach(room: Room): void;
-  /** Tells the other servers a stored update of `docName` (log row `id`). */
-  publishUpdate(docName: string, update: Uint8Array, id: number): void;
+  /** Tells the other servers a stored update of `docName` (log row `id`) and who wrote it. */
+  publishUpdate(docName: string, update: Uint8Array, id: number, authorId: string | null): void;
   /** Tells the other servers a presence change of this server's sockets on `docName`. */
   publishAwareness(docName: string, update: Uint8Array): void;
   /** Tells the other servers a client fenced off in `docName`. */
@@ -84,7 +84,7 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
       const name = channel(room.docName);
       const listener: BusListener = (bytes) => {
         const message = fromBus(bytes);
-        if (message?.type === 'update') room.receiveRemote(message.update, message.id);
+        if (message?.type === 'update') room.receiveRemote(message.update, message.id, message.authorId ?? null);
         else if (message?.type === 'awareness') room.receiveRemoteAwareness(message.update);
         else if (message?.type === 'fence') room.fence({ client: message.client, fromClock: message.fromClock, userId: message.userId }, false);
       };
@@ -97,8 +97,8 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
       listeners.delete(room);
       bus.unsubscribe(channel(room.docName), listener);
     },
-    publishUpdate(docName, update, id) {
-      publish(channel(docName), { type: 'update', origin, id, update });
+    publishUpdate(docName, update, id, authorId) {
+      publish(channel(docName), { type: 'update', origin, id, update, authorId });
     },
     publishAwareness(docName, update) {
       publish(channel(docName), { type: 'awareness', origin, update });

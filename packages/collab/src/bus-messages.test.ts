@@ -4,14 +4,18 @@ import { decodeBusMessage, encodeBusMessage, ORIGIN_BYTES } from './bus-messages
 const origin = new Uint8Array(ORIGIN_BYTES).fill(7);
 
 describe('bus messages', () => {
-  it('carry when they were sent, last: a message from the release before (without it) still reads', () => {
-    const message = { type: 'update' as const, origin, id: 42, update: new Uint8Array([1, 2, 3]) };
+  it('carry when they were sent, then (updates) who wrote them, last: messages from the releases before still read', () => {
+    const message = { type: 'update' as const, origin, id: 42, update: new Uint8Array([1, 2, 3]), authorId: 'u1' };
     const sentAt = Date.UTC(2026, 10, 28, 12);
     const bytes = encodeBusMessage(message, sentAt);
     expect(decodeBusMessage(bytes)).toEqual({ ...message, sentAt });
+    // The server's own writes have no author.
+    expect(decodeBusMessage(encodeBusMessage({ ...message, authorId: null }, sentAt))).toEqual({ ...message, authorId: null, sentAt });
 
-    // What the release before sends: the same bytes without the time (a varuint of 6 bytes here).
-    const before = bytes.slice(0, bytes.byteLength - 6);
-    expect(decodeBusMessage(before)).toEqual({ ...message, sentAt: null });
+    // The release before sent no author (a varstring of 3 bytes here), and the one before that no time either (6 more).
+    const { authorId: _, ...withoutAuthor } = message;
+    const noAuthor = bytes.slice(0, bytes.byteLength - 3);
+    expect(decodeBusMessage(noAuthor)).toEqual({ ...withoutAuthor, sentAt });
+    expect(decodeBusMessage(noAuthor.slice(0, noAuthor.byteLength - 6))).toEqual({ ...withoutAuthor, sentAt: null });
   });
 });

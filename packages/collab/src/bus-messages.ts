@@ -3,8 +3,11 @@ import * as encoding from 'lib0/encoding';
 
 /** What document servers tell each other over the bus. */
 export type BusMessage =
-  /** A stored update, with its log id (so any process may fold it in a compaction). */
-  | { type: 'update'; origin: Uint8Array; id: number; update: Uint8Array }
+  /**
+   * A stored update, with its log id (so any process may fold it in a compaction) and who wrote
+   * it (so every process knows whose client ids it used; absent from older servers).
+   */
+  | { type: 'update'; origin: Uint8Array; id: number; update: Uint8Array; authorId?: string | null }
   /** A presence change from one of the sender's sockets. */
   | { type: 'awareness'; origin: Uint8Array; update: Uint8Array }
   /** Rights may have changed for documents whose name starts with `prefix`. */
@@ -50,6 +53,8 @@ export function encodeBusMessage(message: BusMessage, sentAt: number = Date.now(
       break;
   }
   encoding.writeVarUint(encoder, sentAt);
+  // After sentAt, for the same reason: an older server stops reading before it.
+  if (message.type === 'update') encoding.writeVarString(encoder, message.authorId ?? '');
   return encoding.toUint8Array(encoder);
 }
 
@@ -57,7 +62,9 @@ export function encodeBusMessage(message: BusMessage, sentAt: number = Date.now(
 export function decodeBusMessage(bytes: Uint8Array): HeardBusMessage {
   const decoder = decoding.createDecoder(bytes);
   const message = readBody(decoder);
-  return { ...message, sentAt: decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : null };
+  const sentAt = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : null;
+  if (message.type === 'update' && decoding.hasContent(decoder)) message.authorId = decoding.readVarString(decoder) || null;
+  return { ...message, sentAt };
 }
 
 function readBody(decoder: decoding.Decoder): BusMessage {

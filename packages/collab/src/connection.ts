@@ -161,6 +161,11 @@ export class Connection<Identity = unknown> {
     this.close(CloseCode.documentFull, `This document has reached its size limit (${limit}); only deletions are saved.`);
   }
 
+  /** Content under another person's client id: dropped, and the socket closed. */
+  refusedForeignClient(): void {
+    this.close(CloseCode.foreignClient, "This update writes under another person's client id; load the document again.");
+  }
+
   /** An update that does not fit the document's shape: dropped, and the socket closed. */
   refusedShape(reason: string): void {
     this.close(CloseCode.invalidShape, reason.slice(0, 120));

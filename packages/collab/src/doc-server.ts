@@ -120,7 +120,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       ready
         .then(async (room) => {
           const loaded = await options.store.load(docName);
-          if (rooms.get(docName)?.room === room) room.catchUp(loaded.updates, loaded.ids);
+          if (rooms.get(docName)?.room === room) room.catchUp(loaded.updates, loaded.ids, loaded.owners);
         })
         .catch((error: unknown) => onError(error, `catching up ${docName} after the bus came back`));
     }
@@ -159,7 +159,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
           failed.destroy();
         },
         stored: (entry, id) => {
-          link?.publishUpdate(docName, entry.update, id);
+          link?.publishUpdate(docName, entry.update, id, entry.authorId);
         },
         alongsideOf: options.alongsideOf ? (update, authorId) => options.alongsideOf!(docName, update, authorId) : undefined,
         awareness: (update) => link?.publishAwareness(docName, update),
@@ -176,7 +176,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       .then(() => options.store.load(docName))
       .then(
         (loaded) => {
-          room.restore(loaded.updates, loaded.ids, loaded.logBytes, loaded.fences);
+          room.restore(loaded.updates, loaded.ids, loaded.logBytes, loaded.fences, loaded.owners);
           return room;
         },
         (error: unknown) => {

@@ -37,6 +37,12 @@ export const CloseCode = {
    */
   refusedEdits: 4409,
   /**
+   * An update carrying content under a Yjs client id another person already wrote with in this
+   * document: authorship can't be borrowed. Nothing of it is stored. An honest client never sends
+   * one (a fresh copy per person gets a fresh id).
+   */
+  foreignClient: 4410,
+  /**
    * The document is at its size limit: this copy's new content will never be stored (it is
    * fenced, like refused edits). Keep the person's text, load the document again, trim it.
    */

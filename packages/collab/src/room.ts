@@ -102,8 +102,11 @@ export class Room implements Committable {
   /** Bytes in those rows. */
   private logBytes = 0;
   private durableSv = new Map<number, number>();
-  /** Yjs client ids whose author has been sent to the store (the store keeps the first one). */
-  private readonly attributed = new Set<number>();
+  /**
+   * Who first wrote under each Yjs client id (from the store, this process's writes and the
+   * others' over the bus): only they may write under it again. The store keeps the first one.
+   */
+  private readonly owners = new Map<number, string>();
   private commitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private nextCommitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private idleTimer: NodeJS.Timeout | null = null;
@@ -165,8 +168,9 @@ export class Room implements Committable {
   }
 
   /** Fills the document from storage; called once, before anyone joins. */
-  restore(updates: Uint8Array[], ids: number[], logBytes: number, fences: readonly Fence[] = []): void {
+  restore(updates: Uint8Array[], ids: number[], logBytes: number, fences: readonly Fence[] = [], owners: ReadonlyMap<number, string> = new Map()): void {
     for (const fence of fences) this.fence(fence, false);
+    this.learnOwners(owners);
     this.applyStored(updates);
     this.guard?.indexDocument(this.doc);
     // Updates from the bus may have come in while the store was read: keep their ids too.
@@ -244,6 +248,10 @@ export class Room implements Committable {
       connection.refusedWrite();
       return;
     }
+    if (this.borrowsClient(meta.to, connection.userId)) {
+      connection.refusedForeignClient();
+      return;
+    }
     // A sync answer carries the client's whole delete set: store it only if it brings something.
     if (syncAnswer && this.contains(update)) return;
     const refusal = this.guard?.admit(meta.structs);
@@ -291,6 +299,31 @@ export class Room implements Committable {
     if (ours) this.hooks.fenced(fence);
   }
 
+  /** Records who wrote under which client ids (the first one stands). */
+  learnOwners(owners: ReadonlyMap<number, string>): void {
+    for (const [client, userId] of owners) if (!this.owners.has(client)) this.owners.set(client, userId);
+  }
+
+  /**
+   * Whether an update brings new content under a client id someone else owns. Content the
+   * document already holds is not new (a client resyncing what it was sent), so only what lies
+   * past the document's own clock for that client counts.
+   */
+  private borrowsClient(to: ReadonlyMap<number, number>, userId: string): boolean {
+    let have: Map<number, number> | null = null;
+    for (const [client, end] of to) {
+      const owner = this.owners.get(client);
+      if (owner === undefined || owner === userId) continue;
+      have ??= Y.decodeStateVector(Y.encodeStateVector(this.current()));
+      // What is being stored counts as held: two people may send the very same structs (Yjs
+      // merges them), and the first may not be in the document yet.
+      let held = have.get(client) ?? 0;
+      for (const entry of [...this.inFlight, ...this.pending]) held = Math.max(held, entry.to?.get(client) ?? 0);
+      if (end > held) return true;
+    }
+    return false;
+  }
+
   private crossesFence(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>, userId: string): boolean {
     if (this.fences.size === 0) return false;
     for (const struct of structs) {
@@ -323,7 +356,8 @@ export class Room implements Committable {
   }
 
   /** An update another process stored (log row `id`): relay it; the document takes it lazily. */
-  receiveRemote(update: Uint8Array, id: number): void {
+  receiveRemote(update: Uint8Array, id: number, authorId: string | null = null): void {
+    if (authorId) for (const client of Y.parseUpdateMeta(update).to.keys()) if (!this.owners.has(client)) this.owners.set(client, authorId);
     this.foldable.push(id);
     this.logBytes += update.byteLength;
     this.guard?.observe(Y.decodeUpdate(update).structs as StructList);
@@ -334,7 +368,8 @@ export class Room implements Committable {
    * The store's whole document, after the bus lost messages: whatever of it this room lacks is
    * taken in and relayed like a remote update, and its rows become foldable.
    */
-  catchUp(updates: Uint8Array[], ids: number[]): void {
+  catchUp(updates: Uint8Array[], ids: number[], owners: ReadonlyMap<number, string> = new Map()): void {
+    this.learnOwners(owners);
     const stored = new Y.Doc({ gc: true });
     for (const update of updates) {
       try {
@@ -395,8 +430,8 @@ export class Room implements Committable {
     const clients: number[] = [];
     if (authorId) {
       for (const client of (to ?? Y.parseUpdateMeta(update).to).keys()) {
-        if (this.attributed.has(client)) continue;
-        this.attributed.add(client);
+        if (this.owners.has(client)) continue;
+        this.owners.set(client, authorId);
         clients.push(client);
       }
     }

@@ -63,6 +63,8 @@ export interface LoadedDocument {
   logBytes: number;
   /** Clients fenced off for want of the right (see DocumentStore.fence). */
   fences?: readonly Fence[];
+  /** Who first wrote under each Yjs client id: the only person who may write under it again. */
+  owners?: ReadonlyMap<number, string>;
 }
 
 export interface DocumentStore {

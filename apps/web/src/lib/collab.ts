@@ -97,7 +97,10 @@ export function useCollab(docName: string, user: User): CollabSession {
     provider.on('sync', refresh);
     provider.on('connection-close', (event: CloseEvent | null) => {
       crowded = event?.code === CloseCode.documentCrowded;
-      const refusal = event?.code === CloseCode.refusedEdits ? 'rights' : event?.code === CloseCode.documentFull ? 'full' : null;
+      // A copy writing under someone else's client id can't be merged either (an honest copy never
+      // does: each copy is keyed by its person and gets a fresh id).
+      const code = event?.code;
+      const refusal = code === CloseCode.refusedEdits || code === CloseCode.foreignClient ? 'rights' : code === CloseCode.documentFull ? 'full' : null;
       if (refusal && !refusedCopy) {
         // This copy holds text the server will never store (typed without the right to edit, or
         // past the size limit): it can never be merged. Keep the words for the person, forget the

@@ -78,11 +78,18 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: Sq
         .where('project_id', '=', projectId)
         .where('kind', '=', kind)
         .execute();
+      const owners = await db
+        .selectFrom('doc_authors')
+        .select(['client_id', 'author_id'])
+        .where('project_id', '=', projectId)
+        .where('kind', '=', kind)
+        .execute();
       return {
         updates: snapshot ? [new Uint8Array(snapshot.state), ...updates] : updates,
         ids: rows.map((r) => Number(r.id)),
         logBytes: updates.reduce((n, u) => n + u.byteLength, 0),
         fences: fences.map((f) => ({ client: Number(f.client_id), fromClock: Number(f.from_clock), userId: f.user_id })),
+        owners: new Map(owners.map((o) => [Number(o.client_id), o.author_id])),
       };
     },
 
