@@ -265,3 +265,25 @@ describe('authorship is tied to the socket that writes', () => {
     student.provider.destroy();
   });
 });
+
+describe('every refusal closes the socket', () => {
+  it('a close reason too long for the protocol (an 80-character kind, an element named ж×100) still closes, with its code', async () => {
+    const ws = await setupWorkspace(server.url);
+    const longKind = new RawClient(server.url, `${ws.projectId}/${'k'.repeat(80)}`, { token: ws.student.token });
+    expect(await Promise.race([longKind.closed, new Promise<number>((r) => setTimeout(() => r(-1), 3000))])).toBe(4404);
+    const named = updateOf((d) => d.getXmlFragment('default').insert(0, [new Y.XmlElement('ж'.repeat(100))]));
+    expect(await sendAs(ws.student.token, `${ws.projectId}/deliverable`, named)).toBe(4422);
+    // Refused sockets give their places back: a user's cap (100) is not used up by them.
+    const codes = new Set<number>();
+    for (let batch = 0; batch < 11; batch++) {
+      const refused = Array.from({ length: 10 }, () => new RawClient(server.url, `${ws.projectId}/${'x'.repeat(80)}`, { token: ws.mentor.token }));
+      for (const code of await Promise.all(refused.map((c) => Promise.race([c.closed, new Promise<number>((r) => setTimeout(() => r(-1), 5000))]))))
+        codes.add(code);
+    }
+    expect(codes).toEqual(new Set([4404]));
+    const real = new RawClient(server.url, `${ws.projectId}/brief`, { token: ws.mentor.token });
+    await real.opened;
+    expect(await Promise.race([real.closed, new Promise<number>((r) => setTimeout(() => r(0), 500))])).toBe(0);
+    real.close();
+  });
+});

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { awarenessMessage } from './messages.ts';
-import { CloseCode, MessageType, SyncType } from './protocol.ts';
+import { CloseCode, fitCloseReason, MessageType, SyncType } from './protocol.ts';
 import type { Origin, Room } from './room.ts';
 import { type CollabMetrics, NO_METRICS, type SocketLike } from './types.ts';
 
@@ -93,9 +93,10 @@ export class Connection<Identity = unknown> {
     this.closed = true;
     this.metrics.closed(code);
     try {
-      this.socket.close(code, reason);
+      this.socket.close(code, fitCloseReason(reason));
     } catch {
-      // Already gone.
+      // Already gone; or the transport refused the frame: then cut it, never leave it open.
+      this.socket.terminate?.();
     }
     this.onClose();
   }
@@ -168,7 +169,7 @@ export class Connection<Identity = unknown> {
 
   /** An update that does not fit the document's shape: dropped, and the socket closed. */
   refusedShape(reason: string): void {
-    this.close(CloseCode.invalidShape, reason.slice(0, 120));
+    this.close(CloseCode.invalidShape, reason);
   }
 
   private dispatch(room: Room, frame: Uint8Array): void {

@@ -56,6 +56,28 @@ export const CloseCode = {
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
+/** The most a websocket close frame's reason may hold (RFC 6455: 125 bytes of payload, 2 for the code). */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * A close reason that fits the frame: cut at a character boundary (never inside a UTF-8
+ * sequence) and marked with an ellipsis when cut. A reason too long makes the transport refuse
+ * to close at all, which would leave a refused socket open.
+ */
+export function fitCloseReason(reason: string): string {
+  if (new TextEncoder().encode(reason).byteLength <= MAX_CLOSE_REASON_BYTES) return reason;
+  const ellipsis = '…';
+  let fitted = '';
+  let bytes = new TextEncoder().encode(ellipsis).byteLength;
+  for (const char of reason) {
+    const size = new TextEncoder().encode(char).byteLength;
+    if (bytes + size > MAX_CLOSE_REASON_BYTES) break;
+    fitted += char;
+    bytes += size;
+  }
+  return fitted + ellipsis;
+}
+
 /**
  * Whether a client should try again after the server closed with `code`. A refusal (not signed
  * in, not a member, a bad frame, a copy with refused edits) won't change by retrying; a client

@@ -4,6 +4,8 @@ import type { CloseCode } from './protocol.ts';
 export interface SocketLike {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Cuts the connection without a close handshake (when a close could not be sent). */
+  terminate?(): void;
   /** Bytes accepted for sending but not yet sent (the transport's queue). */
   bufferedBytes?(): number;
 }

@@ -1,6 +1,6 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { isSameOriginRequest, SESSION_COOKIE, type Sessions } from '@stint/auth';
-import { CloseCode, type ConnectionHandle, type DocServer } from '@stint/collab';
+import { CloseCode, type ConnectionHandle, type DocServer, fitCloseReason } from '@stint/collab';
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type WebSocket from 'ws';
@@ -113,7 +113,7 @@ export function collabRoutes(deps: CollabRoutesDeps) {
       const refuse = (raw: WebSocket, code: number, reason: string) => {
         // Read nothing more from it: whatever it sends now is never buffered here.
         raw.pause();
-        raw.close(code, reason);
+        raw.close(code, fitCloseReason(reason));
         setTimeout(() => raw.terminate(), REFUSED_LINGER_MS).unref();
       };
 
@@ -142,7 +142,7 @@ export function collabRoutes(deps: CollabRoutesDeps) {
           const close = (code: number, reason: string) => {
             // A client that stopped reading would never read the close frame either.
             if (code === CloseCode.tooSlow) raw.terminate();
-            else ws.close(code, reason);
+            else ws.close(code, fitCloseReason(reason));
           };
           heartbeat.watch(raw);
           const connection = docServer.connect(wsSocket(raw, close), docName, identity, { acks });

@@ -13,6 +13,7 @@ export function wsSocket(ws: WebSocket, close: (code: number, reason: string) =>
       if (ws.readyState === ws.OPEN) ws.send(data, { binary: true });
     },
     close,
+    terminate: () => ws.terminate(),
     // What ws's sender and the net.Socket hold, not yet on the wire.
     bufferedBytes: () => ws.bufferedAmount,
   };
