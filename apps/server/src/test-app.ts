@@ -64,7 +64,7 @@ export async function testApp(options: { mailDir?: string; fileLimits?: FileLimi
 
   type Person = Awaited<ReturnType<typeof signup>>;
   /** A project in progress: Erin posted it, Sam applied and was accepted (or the people given). */
-  async function projectInProgress(over: { dueDate?: string } = {}, people: { employer?: Person; student?: Person } = {}) {
+  async function projectInProgress(over: { dueDate?: string; title?: string } = {}, people: { employer?: Person; student?: Person } = {}) {
     const employer = people.employer ?? (await signup('Erin'));
     const student = people.student ?? (await signup('Sam'));
     const { project } = await post('/api/projects', employer.token, {

@@ -5,7 +5,7 @@ export { checkRevocation, type RevocationCheck, revocationEntry, statusListCrede
 export { verifyCredential } from './credential/verify.ts';
 export { richTextDocx } from './docx.ts';
 export * from './identity.ts';
-export { escapeMarkdown, toMarkdown } from './markdown.ts';
+export { escapeMarkdown, markdownFile, markdownHeading, toMarkdown } from './markdown.ts';
 export {
   emailIdentity,
   linkedInAddUrl,

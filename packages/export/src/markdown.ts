@@ -16,6 +16,12 @@ export function escapeMarkdown(text: string): string {
 }
 const escapeText = escapeMarkdown;
 
+/** A heading whose text stays text: every export writes its headings through here. */
+export const markdownHeading = (level: 1 | 2 | 3, text: string): string => `${'#'.repeat(level)} ${escapeMarkdown(text)}`;
+
+/** One document as a Markdown file of its own: its title as the heading, then its body. */
+export const markdownFile = (title: string, body: string): string => `${markdownHeading(1, title)}\n\n${body}\n`;
+
 /** The longest run of `char` in `text`. */
 function longestRun(text: string, char: string): number {
   let longest = 0;

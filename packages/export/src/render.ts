@@ -3,7 +3,7 @@ import { CHECKIN_STATUS_LABELS, CHECKINS_FIELD, type CheckinStatus, RICH_TEXT_FI
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import * as Y from 'yjs';
-import { escapeMarkdown as md, toMarkdown } from './markdown.ts';
+import { markdownHeading, escapeMarkdown as md, toMarkdown } from './markdown.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
 import { fragmentToDoc, type OnSkip } from './yjs-to-prosemirror.ts';
 
@@ -70,7 +70,7 @@ function renderCheckins(entries: Y.Array<unknown>, options: RenderOptions): Rend
           `<section class="checkin" data-status="${escapeHtml(i.status)}"><h3>${escapeHtml(i.date)} · ${escapeHtml(label(i.status))} · ${escapeHtml(i.author)}</h3>${i.body.html}</section>`,
       )
       .join(''),
-    markdown: items.map((i) => `### ${md(i.date)} · ${md(label(i.status))} · ${md(i.author)}\n\n${i.body.markdown}`.trim()).join('\n\n'),
+    markdown: items.map((i) => `${markdownHeading(3, `${i.date} · ${label(i.status)} · ${i.author}`)}\n\n${i.body.markdown}`.trim()).join('\n\n'),
   };
 }
 
@@ -85,7 +85,7 @@ export function renderThreadList(threads: Thread[]): Rendering {
           `<section class="thread"><h3>${escapeHtml(head(t))}</h3>${t.messages.map((m) => `<p><strong>${escapeHtml(m.author.name)}</strong>: ${escapeHtml(m.body)}</p>`).join('')}</section>`,
       )
       .join(''),
-    markdown: threads.map((t) => [`### ${md(head(t))}`, ...t.messages.map((m) => `- **${md(m.author.name)}**: ${md(m.body)}`)].join('\n')).join('\n\n'),
+    markdown: threads.map((t) => [markdownHeading(3, head(t)), ...t.messages.map((m) => `- **${md(m.author.name)}**: ${md(m.body)}`)].join('\n')).join('\n\n'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { type DocKind, formatMinutes, type Project } from '@stint/domain';
-import { escapeMarkdown } from './markdown.ts';
+import { escapeMarkdown, markdownHeading } from './markdown.ts';
 import type { Rendering } from './render.ts';
 import { escapeHtml } from './sanitize.ts';
 
@@ -31,7 +31,7 @@ export function exportMarkdown(data: WorkspaceExport): string {
   const p = data.project;
   const e = escapeMarkdown;
   const head = [
-    `# ${e(p.title)}`,
+    markdownHeading(1, p.title),
     '',
     `- Employer: ${e(p.employer.name)}`,
     `- Status: ${e(p.status.replace('_', ' '))}`,
@@ -42,7 +42,7 @@ export function exportMarkdown(data: WorkspaceExport): string {
     '',
     e(p.summary),
   ];
-  const docs = data.documents.map((d) => `## ${e(d.title)}\n\n${d.markdown || '_Empty._'}`);
+  const docs = data.documents.map((d) => `${markdownHeading(2, d.title)}\n\n${d.markdown || '_Empty._'}`);
   return `${[...head, '', ...docs].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n\n---\nExported from Stint on ${e(data.exportedAt)}.\n`;
 }
 

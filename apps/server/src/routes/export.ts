@@ -104,7 +104,7 @@ export function exportRoutes({
           .replace(/^-|-$/g, '')
           .slice(0, 60) || 'project';
       const wanted = c.req.valid('query').format;
-      const { exportHtml, exportMarkdown, richTextDocx, formats } = await exporters();
+      const { exportHtml, exportMarkdown, markdownFile, richTextDocx, formats } = await exporters();
       if (wanted === 'docx') {
         // The deliverable alone, as Word: the same right as reading it.
         await authorize(user, id, { kind: 'deliverable', right: 'read' });
@@ -154,7 +154,7 @@ export function exportRoutes({
         const deliverable = zipped.documents.find((d) => d.kind === 'deliverable');
         const body = workspaceZip({
           texts: [
-            ...(deliverable ? [{ name: 'deliverable.md', content: `# ${project.title}\n\n${deliverable.markdown}\n` }] : []),
+            ...(deliverable ? [{ name: 'deliverable.md', content: markdownFile(project.title, deliverable.markdown) }] : []),
             { name: 'workspace.html', content: exportHtml(zipped) },
             { name: 'workspace.md', content: exportMarkdown(zipped) },
           ],
