@@ -214,6 +214,29 @@ describe('the work log over HTTP', () => {
   });
 });
 
+describe('a day holds 24 hours', () => {
+  it('a person logs at most 24 hours on one day, across entries, edits and parallel requests', async () => {
+    const { id, sam, now } = await planned();
+    const base = `/api/projects/${id}/work-log`;
+    const today = dayAt(now, 0);
+    // Five whole days on one day, sent at once: one fits.
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => t.call('POST', base, { token: sam.token, body: { date: today, minutes: 1440, description: 'All day' } })),
+    );
+    expect(burst.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(burst.find((r) => r.status === 409)!.json.error.code).toBe('day_full');
+    const yesterday = dayAt(now, -1);
+    const morning = (await t.post(base, sam.token, { date: yesterday, minutes: 600, description: 'Morning' })).entry;
+    await t.post(base, sam.token, { date: yesterday, minutes: 600, description: 'Afternoon' });
+    expect((await t.call('POST', base, { token: sam.token, body: { date: yesterday, minutes: 241, description: 'Night' } })).json.error.code).toBe('day_full');
+    expect((await t.call('POST', base, { token: sam.token, body: { date: yesterday, minutes: 240, description: 'Night' } })).status).toBe(201);
+    // An edit counts the day without the entry it changes.
+    expect((await t.call('PATCH', `${base}/${morning.id}`, { token: sam.token, body: { minutes: 601 } })).json.error.code).toBe('day_full');
+    expect((await t.call('PATCH', `${base}/${morning.id}`, { token: sam.token, body: { minutes: 500 } })).status).toBe(200);
+    expect((await t.call('GET', base, { token: sam.token })).json.totalMinutes).toBe(1440 + 500 + 600 + 240);
+  });
+});
+
 describe('the payment record, on an injected clock', () => {
   it('fixed at acceptance, due at completion, overdue 14 days later with one reminder to both, then recorded paid', async () => {
     const { id, erin, sam, stranger, now } = await planned();

@@ -13,7 +13,7 @@ import {
   type StintDatabase,
   setOrganisation,
 } from '@stint/db';
-import { decideTransition, type Project } from '@stint/domain';
+import { checkRoomInDay, decideTransition, type Project } from '@stint/domain';
 import * as Y from 'yjs';
 import type { ProjectCommands } from './commands/project-commands.ts';
 
@@ -141,7 +141,11 @@ export async function seedDemo(database: StintDatabase, options: { commands: Pro
     [2, 135, 'Coded interviews 7–12; second pass'],
     [1, 60, 'Grouped codes into themes'],
   ] as const) {
-    await insertWorkEntry(db, { projectId: running.id, userId: student.id, date: daysFromNow(-daysAgo), minutes, description });
+    await insertWorkEntry(
+      db,
+      { projectId: running.id, userId: student.id, date: daysFromNow(-daysAgo), minutes, description },
+      { dialect: database.dialect, fits: (logged) => checkRoomInDay(logged, minutes) },
+    );
   }
 
   // A finished one, so the demo student meets the blind review: the employer's rating waits for theirs.

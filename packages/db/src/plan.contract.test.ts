@@ -285,20 +285,46 @@ for (const target of targets) {
       const erin = await person(store, 'Erin');
       const sam = await person(store, 'Sam');
       const project = await insertProject(store.db, erin.id, brief);
-      const a = await insertWorkEntry(store.db, { projectId: project.id, userId: sam.id, date: '2099-01-02', minutes: 90, description: 'Pulled the data' });
-      const b = await insertWorkEntry(store.db, { projectId: project.id, userId: sam.id, date: '2099-01-03', minutes: 45, description: 'Cleaned it' });
-      await updateWorkEntry(store.db, { projectId: project.id, entryId: a, userId: sam.id, minutes: 120 });
-      await updateWorkEntry(store.db, { projectId: project.id, entryId: b, userId: erin.id, minutes: 600 });
+      const anyDay = { dialect: store.dialect, fits: () => {} };
+      const a = await insertWorkEntry(
+        store.db,
+        { projectId: project.id, userId: sam.id, date: '2099-01-02', minutes: 90, description: 'Pulled the data' },
+        anyDay,
+      );
+      const b = await insertWorkEntry(store.db, { projectId: project.id, userId: sam.id, date: '2099-01-03', minutes: 45, description: 'Cleaned it' }, anyDay);
+      await updateWorkEntry(store.db, { projectId: project.id, entryId: a, userId: sam.id, minutes: 120 }, { ...anyDay, date: '2099-01-02' });
+      await updateWorkEntry(store.db, { projectId: project.id, entryId: b, userId: erin.id, minutes: 600 }, { ...anyDay, date: '2099-01-03' });
+      // The day's room is asked with what the person logged on it, over every project, in the write's transaction.
+      const seen: number[] = [];
+      await insertWorkEntry(
+        store.db,
+        { projectId: project.id, userId: sam.id, date: '2099-01-02', minutes: 30, description: 'More' },
+        { dialect: store.dialect, fits: (logged) => void seen.push(logged) },
+      );
+      await expect(
+        insertWorkEntry(
+          store.db,
+          { projectId: project.id, userId: sam.id, date: '2099-01-02', minutes: 1, description: 'Refused' },
+          {
+            dialect: store.dialect,
+            fits: () => {
+              throw new Error('full');
+            },
+          },
+        ),
+      ).rejects.toThrow('full');
+      expect(seen).toEqual([120]);
       await deleteWorkEntry(store.db, { projectId: project.id, entryId: b, userId: erin.id });
       const log = await listWorkLog(store.db, project.id);
-      expect(log.entries.map((e) => [e.date, e.minutes, e.by.name])).toEqual([
-        ['2099-01-03', 45, 'Sam'],
+      expect(log.entries.map((e) => [e.date, e.minutes, e.by.name]).sort()).toEqual([
         ['2099-01-02', 120, 'Sam'],
+        ['2099-01-02', 30, 'Sam'],
+        ['2099-01-03', 45, 'Sam'],
       ]);
-      expect(log.totalMinutes).toBe(165);
-      expect(await workLogTotal(store.db, project.id)).toBe(165);
+      expect(log.totalMinutes).toBe(195);
+      expect(await workLogTotal(store.db, project.id)).toBe(195);
       await deleteWorkEntry(store.db, { projectId: project.id, entryId: b, userId: sam.id });
-      expect(await workLogTotal(store.db, project.id)).toBe(120);
+      expect(await workLogTotal(store.db, project.id)).toBe(150);
     });
   });
 }

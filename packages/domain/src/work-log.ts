@@ -33,6 +33,17 @@ export function checkWorkDate(date: string, today: string): void {
   if (back > WORK_LOG_BACKDATE_DAYS) throw invalid('invalid_request', `Log work within ${WORK_LOG_BACKDATE_DAYS} days of doing it.`);
 }
 
+/** A day has 24 hours: what one person logs on one date, over all their entries and projects. */
+export const WORK_LOG_MAX_MINUTES_PER_DAY = 24 * 60;
+
+/** Whether `minutes` more fit into a day where `logged` are already logged (by the same person). */
+export function checkRoomInDay(logged: number, minutes: number): void {
+  if (logged + minutes > WORK_LOG_MAX_MINUTES_PER_DAY) {
+    const left = Math.max(0, WORK_LOG_MAX_MINUTES_PER_DAY - logged);
+    throw conflict('day_full', `A day has 24 hours: ${formatMinutes(logged)} are logged on it already, so at most ${formatMinutes(left)} more.`);
+  }
+}
+
 /** "3 h 15 min" — how totals read everywhere. */
 export function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60);

@@ -3,6 +3,7 @@ import { deleteWorkEntry, findWorkEntry, insertWorkEntry, listWorkLog, updateWor
 import {
   assertCanEditWorkEntry,
   assertCanLogWork,
+  checkRoomInDay,
   checkWorkDate,
   EditWorkBody,
   IdParam,
@@ -81,7 +82,12 @@ export function workLogRoutes({ database, authorize, onProjectChanged, clock }: 
       assertCanLogWork(project.status, role);
       const body = c.req.valid('json');
       checkWorkDate(body.date, today());
-      const entryId = await insertWorkEntry(database.db, { projectId: id, userId: user.id, ...body }, clock());
+      const entryId = await insertWorkEntry(
+        database.db,
+        { projectId: id, userId: user.id, ...body },
+        { dialect: database.dialect, fits: (logged) => checkRoomInDay(logged, body.minutes) },
+        clock(),
+      );
       await onProjectChanged(id, ['plan']);
       return c.json({ entry: view(await findWorkEntry(database.db, id, entryId), user.id, true) }, 201);
     },
@@ -109,10 +115,16 @@ export function workLogRoutes({ database, authorize, onProjectChanged, clock }: 
     async (c) => {
       const user = requireUser(c);
       const { id, entryId } = c.req.valid('param');
-      await ownEntry(id, entryId, user);
+      const entry = await ownEntry(id, entryId, user);
       const body = c.req.valid('json');
       if (body.date !== undefined) checkWorkDate(body.date, today());
-      await updateWorkEntry(database.db, { projectId: id, entryId, userId: user.id, ...body }, clock());
+      const minutes = body.minutes ?? entry.minutes;
+      await updateWorkEntry(
+        database.db,
+        { projectId: id, entryId, userId: user.id, ...body },
+        { dialect: database.dialect, date: body.date ?? entry.date, fits: (logged) => checkRoomInDay(logged, minutes) },
+        clock(),
+      );
       await onProjectChanged(id, ['plan']);
       return c.json({ entry: view(await findWorkEntry(database.db, id, entryId), user.id, true) }, 200);
     },

@@ -1,5 +1,6 @@
 import { notFound } from '@stint/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Dialect } from '../dialect.ts';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 
@@ -52,25 +53,51 @@ export async function findWorkEntry(db: Kysely<Database>, projectId: string, ent
   return found;
 }
 
+/**
+ * What a person may add to a day is the caller's rule (`fits`, given what they already logged on
+ * it, over every project, not counting `except`): asked and written in one transaction, so
+ * parallel requests can't each see room that only one of them may take. On Postgres a lock per
+ * person and day makes them take turns; SQLite's transactions are serialized already.
+ */
+export interface DayRoom {
+  dialect: Dialect;
+  fits(logged: number): void;
+}
+
+async function loggedOnDay(trx: Transaction<Database>, dialect: Dialect, userId: string, date: string, except?: string): Promise<number> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`work_log:${userId}:${date}`}))`.execute(trx);
+  let query = trx
+    .selectFrom('work_log')
+    .select((eb) => eb.fn.sum<string | number>('minutes').as('total'))
+    .where('user_id', '=', userId)
+    .where('date', '=', date);
+  if (except) query = query.where('id', '!=', except);
+  return Number((await query.executeTakeFirst())?.total ?? 0);
+}
+
 export async function insertWorkEntry(
   db: Kysely<Database>,
   input: { projectId: string; userId: string; date: string; minutes: number; description: string },
+  room: DayRoom,
   now = Date.now(),
 ): Promise<string> {
   const id = newId();
-  await db
-    .insertInto('work_log')
-    .values({
-      id,
-      project_id: input.projectId,
-      user_id: input.userId,
-      date: input.date,
-      minutes: input.minutes,
-      description: input.description,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    room.fits(await loggedOnDay(trx, room.dialect, input.userId, input.date));
+    await trx
+      .insertInto('work_log')
+      .values({
+        id,
+        project_id: input.projectId,
+        user_id: input.userId,
+        date: input.date,
+        minutes: input.minutes,
+        description: input.description,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  });
   return id;
 }
 
@@ -78,7 +105,20 @@ export async function insertWorkEntry(
 export async function updateWorkEntry(
   db: Kysely<Database>,
   input: { projectId: string; entryId: string; userId: string; date?: string; minutes?: number; description?: string },
+  /** `date`: the day the entry is on once changed. */
+  room: DayRoom & { date: string },
   now = Date.now(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    room.fits(await loggedOnDay(trx, room.dialect, input.userId, room.date, input.entryId));
+    await updateEntry(trx, input, now);
+  });
+}
+
+async function updateEntry(
+  db: Transaction<Database>,
+  input: { projectId: string; entryId: string; userId: string; date?: string; minutes?: number; description?: string },
+  now: number,
 ): Promise<void> {
   await db
     .updateTable('work_log')
