@@ -97,6 +97,18 @@ function parsePrometheus(text: string): Map<string, number> {
 }
 
 describe('metrics', () => {
+  it('without METRICS_TOKEN, /metrics answers only a direct request from this machine: never through a proxy', async () => {
+    const server = await startStint();
+    cleanups.push(() => server.dispose());
+    const direct = await fetch(`${server.url}/metrics`);
+    expect(direct.status).toBe(200);
+    expect(await direct.text()).toMatch(/^stint_open_sockets \d+$/m);
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const proxied = await fetch(`${server.url}/metrics`, { headers: { [header]: header === 'forwarded' ? 'for=203.0.113.9' : '203.0.113.9' } });
+      expect(proxied.status, header).toBe(404);
+    }
+  });
+
   it('GET /metrics is Prometheus text; the documented series move when people type', async () => {
     const server = await startStint({ METRICS_TOKEN: 'scrape-me-please-0123' });
     cleanups.push(() => server.dispose());

@@ -101,14 +101,22 @@ export interface AppDeps {
   sockets?: { perUser: number; perIp: number; heartbeatMs: number };
   /** Counts every request by route and status (the registry's HTTP series). */
   httpMetrics?: MiddlewareHandler<AppEnv>;
-  /** When set, /metrics wants `Authorization: Bearer <it>`. */
+  /** When set, /metrics wants `Authorization: Bearer <it>`; unset, only a direct loopback request (no proxy) gets it. */
   metricsToken?: string;
+  /** The TCP peer's address (the socket's, never a header): what "direct from this machine" means. */
+  peerAddress?: (c: Context<AppEnv>) => string | undefined;
   /** Uploaded files: where their bytes go, and how many may be sent. */
   files: { blobs: BlobStore; limits: FileLimits };
   /** The server's clock, in ms (tests move it): what today, overdue and frozen mean. */
   clock?: () => number;
   /** How many days before a milestone's due date more time must be asked for (DEFAULT_EXTENSION_NOTICE_DAYS). */
   extensionNoticeDays?: number;
+}
+
+/** A request made on this machine straight to the server: a loopback peer, and no proxy's forwarding headers. */
+function isDirectLoopback(peer: string | undefined, c: Context<AppEnv>): boolean {
+  if (!peer || !/^(127\.|::1$|::ffff:127\.)/.test(peer)) return false;
+  return !c.req.header('x-forwarded-for') && !c.req.header('forwarded') && !c.req.header('x-real-ip');
 }
 
 /** The HTTP application: routes and middleware over the given dependencies, and nothing global. */
@@ -281,6 +289,10 @@ export function createApp(deps: AppDeps) {
   app.get('/metrics', async (c) => {
     if (deps.metricsToken && c.req.header('authorization') !== `Bearer ${deps.metricsToken}`) {
       throw new ApiError(401, 'unauthenticated', 'Send the metrics token as Authorization: Bearer <METRICS_TOKEN>.');
+    }
+    // Without a token the numbers are for this machine's scraper only: not through a proxy, not from elsewhere.
+    if (!deps.metricsToken && !isDirectLoopback(deps.peerAddress?.(c), c)) {
+      throw new ApiError(404, 'not_found', 'Metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere.');
     }
     return c.body(await deps.metrics.metrics(), 200, { 'content-type': deps.metrics.contentType });
   });

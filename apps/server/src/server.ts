@@ -109,6 +109,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     rateLimitOverrides: config.rateLimits,
     webDist: existsSync(join(config.webDist, 'index.html')) ? config.webDist : undefined,
     clientIp: (c) => clientIpFrom(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustedProxyHops),
+    peerAddress: (c) => getConnInfo(c).remote.address,
   });
 
   if (seeding) {
