@@ -124,7 +124,15 @@ describe('when a milestone may be due', () => {
 describe('asking for more time', () => {
   const ask = (over: Partial<Parameters<typeof checkExtensionRequest>[0]>) => {
     try {
-      checkExtensionRequest({ dueDate: '2026-12-10', requested: '2026-12-17', today: '2026-12-01', noticeDays: 2, pending: false, ...over });
+      checkExtensionRequest({
+        dueDate: '2026-12-10',
+        requested: '2026-12-17',
+        today: '2026-12-01',
+        noticeDays: 2,
+        pending: false,
+        projectDue: '2026-12-31',
+        ...over,
+      });
       return 'ok';
     } catch (error) {
       return (error as DomainError).code;
@@ -138,6 +146,13 @@ describe('asking for more time', () => {
     expect(ask({ noticeDays: 5, today: '2026-12-06' })).toBe('extension_too_late');
     expect(ask({ requested: '2026-12-10' })).toBe('invalid_request');
     expect(ask({ pending: true })).toBe('extension_pending');
+  });
+
+  it('asks for a date by the project’s due date, never past it (9999-12-31 was granted)', () => {
+    expect(ask({ requested: '2026-12-31' })).toBe('ok');
+    expect(ask({ requested: '2027-01-01' })).toBe('invalid_request');
+    expect(ask({ requested: '9999-12-31' })).toBe('invalid_request');
+    expect(ask({ requested: '9999-12-31', projectDue: null })).toBe('ok');
   });
 });
 

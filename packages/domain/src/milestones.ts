@@ -164,8 +164,12 @@ export function milestoneStanding(state: MilestoneState, dueDate: string, today:
 /** When a milestone may be due, added or edited: from today to the project's due date (any day from today without one). */
 export function checkMilestoneDate(dueDate: string, bounds: { today: string; projectDue: string | null }): void {
   if (dueDate < bounds.today) throw invalid('invalid_request', 'A milestone can’t be due in the past.');
-  if (bounds.projectDue && dueDate > bounds.projectDue)
-    throw invalid('invalid_request', `A milestone is due by the project’s due date (${bounds.projectDue}).`);
+  checkWithinProject(dueDate, bounds.projectDue);
+}
+
+/** A milestone's date, asked for or granted, is by the project's due date: the plan fits the project. */
+export function checkWithinProject(date: string, projectDue: string | null): void {
+  if (projectDue && date > projectDue) throw invalid('invalid_request', `A milestone is due by the project’s due date (${projectDue}).`);
 }
 
 /** A project holds at most this many milestones: a plan, not a task tracker. */
@@ -186,9 +190,17 @@ export type ExtensionState = (typeof EXTENSION_STATES)[number];
  * Whether a new due date may be asked for today: in time (`noticeDays` before the current one, as
  * Riipen asks five days before an end date), later than the current one, and one request at a time.
  */
-export function checkExtensionRequest(input: { dueDate: string; requested: string; today: string; noticeDays: number; pending: boolean }): void {
+export function checkExtensionRequest(input: {
+  dueDate: string;
+  requested: string;
+  today: string;
+  noticeDays: number;
+  pending: boolean;
+  projectDue: string | null;
+}): void {
   if (input.pending) throw conflict('extension_pending', 'An extension is already waiting for the employer’s answer.');
   if (input.requested <= input.dueDate) throw invalid('invalid_request', 'Ask for a date after the current due date.');
+  checkWithinProject(input.requested, input.projectDue);
   const left = daysBetween(input.today, input.dueDate);
   if (left < input.noticeDays) {
     throw conflict(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertCanApply, assertCanInvite, canSeeProject } from './policy.ts';
+import type { DomainError } from './errors.ts';
+import { assertCanApply, assertCanInvite, canSeeProject, checkCheckinDates } from './policy.ts';
 import { assertRatingFits } from './rating.ts';
 import { ROLES } from './roles.ts';
 import { CreateProjectBody, ListProjectsQuery, SignupBody } from './schemas/index.ts';
@@ -101,3 +102,22 @@ describe('schemas', () => {
 function daysFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('check-in dates', () => {
+  const check = (dates: string[], scheduled: string[] = [], projectDue: string | null = '2026-12-31') => {
+    try {
+      checkCheckinDates(dates, { today: '2026-12-07', projectDue, scheduled });
+      return 'ok';
+    } catch (error) {
+      return (error as DomainError).code;
+    }
+  };
+  it('added ones are from today to the project’s due date; those already scheduled stay', () => {
+    expect(check(['2026-12-07', '2026-12-31'])).toBe('ok');
+    expect(check(['1970-01-01'])).toBe('invalid_request');
+    expect(check(['2026-12-06'])).toBe('invalid_request');
+    expect(check(['2027-01-01'])).toBe('invalid_request');
+    expect(check(['2027-01-01'], [], null)).toBe('ok');
+    expect(check(['2026-12-01', '2026-12-20'], ['2026-12-01'])).toBe('ok');
+  });
+});

@@ -1,4 +1,4 @@
-import { conflict, type DomainError, forbidden } from './errors.ts';
+import { conflict, type DomainError, forbidden, invalid } from './errors.ts';
 import type { Role } from './roles.ts';
 import type { ApplicationStatus } from './schemas/projects.ts';
 import { isFinal, type Status } from './statuses.ts';
@@ -69,4 +69,18 @@ export const canScheduleCheckins = (status: Status, role: Role | null) => schedu
 export function assertCanScheduleCheckins(status: Status, role: Role | null): void {
   const refusal = scheduleRefusal(status, role);
   if (refusal) throw refusal;
+}
+
+/**
+ * Check-in dates the schedule is set to: each one added (not already scheduled) is today or
+ * later and by the project's due date. Those already scheduled stay as they are (the list is
+ * sent whole, past ones included).
+ */
+export function checkCheckinDates(dates: readonly string[], bounds: { today: string; projectDue: string | null; scheduled: readonly string[] }): void {
+  for (const date of dates) {
+    if (bounds.scheduled.includes(date)) continue;
+    if (date < bounds.today) throw invalid('invalid_request', `A check-in can’t be scheduled in the past (${date}).`);
+    if (bounds.projectDue && date > bounds.projectDue)
+      throw invalid('invalid_request', `Check-ins are by the project’s due date (${bounds.projectDue}); ${date} is after it.`);
+  }
 }

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { appendEvent, listCheckinDates, setCheckinDates } from '@stint/db';
-import { assertCanScheduleCheckins, CheckinDatesBody, CheckinDatesResponse, IdParam } from '@stint/domain';
+import { assertCanScheduleCheckins, CheckinDatesBody, CheckinDatesResponse, checkCheckinDates, IdParam } from '@stint/domain';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
@@ -43,6 +43,11 @@ export function checkinDateRoutes({ database, authorize, onProjectChanged, tell,
       const { project, role } = await authorize(user, id, 'member');
       assertCanScheduleCheckins(project.status, role);
       const dates = [...new Set(c.req.valid('json').dates)].sort();
+      checkCheckinDates(dates, {
+        today: new Date(clock()).toISOString().slice(0, 10),
+        projectDue: project.dueDate,
+        scheduled: await listCheckinDates(database.db, id),
+      });
       const telling = tell();
       await database.db.transaction().execute(async (trx) => {
         await setCheckinDates(trx, id, dates);

@@ -5,6 +5,7 @@ import {
   CompleteMilestoneBody,
   checkExtensionRequest,
   checkMilestoneDate,
+  checkWithinProject,
   DecideExtensionBody,
   decideMilestone,
   EditMilestoneBody,
@@ -263,9 +264,10 @@ export function milestoneRoutes(deps: MilestoneDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id, milestoneId } = c.req.valid('param');
-      const { milestone } = await decided(user, id, milestoneId, 'request_extension');
+      const { project, milestone } = await decided(user, id, milestoneId, 'request_extension');
       const body = c.req.valid('json');
       checkExtensionRequest({
+        projectDue: project.dueDate,
         dueDate: milestone.dueDate,
         requested: body.dueDate,
         today: today(),
@@ -298,9 +300,12 @@ export function milestoneRoutes(deps: MilestoneDeps) {
     async (c) => {
       const user = requireUser(c);
       const { id, milestoneId, extensionId } = c.req.valid('param');
-      const { milestone } = await decided(user, id, milestoneId, 'decide_extension');
-      if (!milestone.extensions.some((e) => e.id === extensionId)) throw notFound('extension_not_found', 'No such extension request on this milestone.');
+      const { project, milestone } = await decided(user, id, milestoneId, 'decide_extension');
+      const extension = milestone.extensions.find((e) => e.id === extensionId);
+      if (!extension) throw notFound('extension_not_found', 'No such extension request on this milestone.');
       const body = c.req.valid('json');
+      // The project's due date may have moved since it was asked for: a grant still fits the project.
+      if (body.grant) checkWithinProject(extension.requestedDate, project.dueDate);
       const answer = await recorded(user, id, async (onEvent) => {
         await decideExtension(
           database.db,
