@@ -56,13 +56,16 @@ export function textTypeFor(name: string): string {
 
 /**
  * A file name fit to store and to offer back: no directories (`../../x` is `x`), no control
- * characters, no leading dots, bounded; null when nothing usable is left.
+ * characters or direction overrides (`invoice\u202Etxt.bat`), nothing Windows refuses in a name
+ * (`C:evil.png`), no leading dots, bounded; null when nothing usable is left.
  */
 export function cleanFileName(raw: string): string | null {
   const base = raw.split(/[/\\]/).pop() ?? '';
   const cleaned = base
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+    // What Windows can't hold in a name (a zip entry "C:evil.png" names a drive there).
+    .replace(/[<>:"|?*]/g, '_')
     .replace(/^[.\s]+/, '')
     .trim();
   if (!cleaned) return null;

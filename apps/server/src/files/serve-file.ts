@@ -1,12 +1,14 @@
 import type { StoredFile } from '@stint/db';
-import { ALLOWED_FILE_TYPES } from '@stint/domain';
+import { ALLOWED_FILE_TYPES, cleanFileName } from '@stint/domain';
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import type { AppEnv } from '../http/env.ts';
 import type { BlobStore } from './blob-store.ts';
 
 /** `Content-Disposition` with the name both as plain ASCII and exactly (RFC 6266/5987). */
-function disposition(kind: 'inline' | 'attachment', name: string): string {
+function disposition(kind: 'inline' | 'attachment', stored: string): string {
+  // Names stored before uploads were cleaned as they are now are cleaned on the way out.
+  const name = cleanFileName(stored) ?? 'file';
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -1,4 +1,5 @@
 import type { StoredFile } from '@stint/db';
+import { cleanFileName } from '@stint/domain';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { BlobStore } from './blob-store.ts';
 
@@ -7,9 +8,11 @@ export function zipNames(files: readonly StoredFile[]): Map<string, string> {
   const taken = new Set<string>();
   const names = new Map<string, string>();
   for (const file of files) {
-    const dot = file.name.lastIndexOf('.');
-    const [stem, ext] = dot > 0 ? [file.name.slice(0, dot), file.name.slice(dot)] : [file.name, ''];
-    let name = file.name;
+    // Names stored before uploads were cleaned as they are now are cleaned on the way out.
+    const clean = cleanFileName(file.name) ?? 'file';
+    const dot = clean.lastIndexOf('.');
+    const [stem, ext] = dot > 0 ? [clean.slice(0, dot), clean.slice(dot)] : [clean, ''];
+    let name = clean;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${stem} (${n})${ext}`;
     taken.add(name.toLowerCase());
     names.set(file.id, `files/${name}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCOUNT_TYPE_NAMES, DEFAULT_ACCOUNT_TYPE } from '../accounts.ts';
+import { isCleanLine, isCleanText } from './hidden-characters.ts';
 
 export const Email = z
   .string()
@@ -10,7 +11,12 @@ export const Email = z
 
 export const Password = z.string().min(10, 'A password needs at least 10 characters.').max(256, 'A password has at most 256 characters.');
 
-export const PersonName = z.string().trim().min(1, 'Say what we should call you.').max(100);
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1, 'Say what we should call you.')
+  .max(100)
+  .refine(isCleanLine, 'A name is one line without control characters or direction overrides.');
 
 export const AccountTypeEnum = z.enum(ACCOUNT_TYPE_NAMES);
 
@@ -52,12 +58,12 @@ export const OrganisationBody = z.strictObject({
     .trim()
     .min(2, 'An organisation name has at least 2 characters.')
     .max(120, 'An organisation name has at most 120 characters.')
-    .refine((t) => !/[\p{Cc}]/u.test(t), 'An organisation name is one line without control characters.'),
+    .refine(isCleanLine, 'An organisation name is one line without control characters or direction overrides.'),
   about: z
     .string()
     .trim()
     .max(600, 'The description has at most 600 characters.')
-    .refine((t) => !/[\p{Cc}]/u.test(t.replace(/[\n\r\t]/g, '')), 'The description can’t hold control characters.'),
+    .refine(isCleanText, 'The description can’t hold control characters or direction overrides.'),
   website: Website.nullable().optional(),
 });
 export const Organisation = z.object({ name: z.string(), about: z.string(), website: z.string().nullable() });

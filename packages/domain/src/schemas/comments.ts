@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { COMMENTABLE_KINDS } from '../doc-kinds.ts';
+import { isCleanLine, isCleanText } from './hidden-characters.ts';
 
 export const CommentDocEnum = z.enum(COMMENTABLE_KINDS);
 
 const Anchor = z.string().min(1, 'An anchor is a base64 relative position.').max(512);
-const Body = z.string().trim().min(1, 'Write something.').max(5000, 'A comment has at most 5,000 characters.');
+const Body = z
+  .string()
+  .trim()
+  .min(1, 'Write something.')
+  .max(5000, 'A comment has at most 5,000 characters.')
+  .refine(isCleanText, 'A comment can’t hold control characters or direction overrides.');
 
 export const CreateCommentBody = z.strictObject({
   doc: CommentDocEnum,
@@ -31,7 +37,9 @@ export const ThreadListResponse = z.object({ threads: z.array(ThreadSchema) });
 export const ThreadListQuery = z.strictObject({ doc: CommentDocEnum.optional() });
 export const ThreadParams = z.object({ id: z.string().min(1).max(64), threadId: z.string().min(1).max(64) });
 
-export const SaveVersionBody = z.strictObject({ label: z.string().trim().min(1, 'Name the version.').max(120) });
+export const SaveVersionBody = z.strictObject({
+  label: z.string().trim().min(1, 'Name the version.').max(120).refine(isCleanLine, 'A version name is one line without control characters.'),
+});
 export const VersionSchema = z.object({
   id: z.string(),
   kind: z.string(),

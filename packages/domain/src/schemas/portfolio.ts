@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REVOCATION_REASON_MAX } from '../revocation.ts';
+import { isCleanText } from './hidden-characters.ts';
 
 export const ItemParam = z.object({ itemId: z.string().min(1).max(64) });
 export const ItemResponse = z.object({ item: z.object({ id: z.string(), url: z.string(), signature: z.string() }) });
@@ -18,7 +19,14 @@ export const OutcomeResponse = z.object({
     })
     .nullable(),
 });
-export const RevokeBody = z.object({ reason: z.string().trim().min(3, 'Say why it is revoked.').max(REVOCATION_REASON_MAX) });
+export const RevokeBody = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Say why it is revoked.')
+    .max(REVOCATION_REASON_MAX)
+    .refine(isCleanText, 'A reason can’t hold control characters or direction overrides.'),
+});
 export const RevokeResponse = z.object({
   item: z.object({ id: z.string(), url: z.string(), revoked: z.boolean(), revocation: z.object({ at: z.string(), reason: z.string() }) }),
 });

@@ -5,6 +5,7 @@ import { RIGHTS_ORDER, type Right } from '../rights.ts';
 import { INVITABLE_ROLES, ROLES } from '../roles.ts';
 import { STATUSES } from '../statuses.ts';
 import { Email } from './auth.ts';
+import { isCleanLine, isCleanText } from './hidden-characters.ts';
 
 export const APPLICATION_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -15,7 +16,7 @@ export function visibleLength(text: string): number {
 }
 
 /** No control characters other than line breaks and tabs. */
-const noControls = (text: string) => !/[\p{Cc}]/u.test(text.replace(/[\n\r\t]/g, ''));
+const noControls = isCleanText;
 
 /** Names that mean something to JavaScript objects: a skill by such a name can't be a record key. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -60,7 +61,7 @@ export const CreateProjectBody = z.strictObject({
     .trim()
     .max(120)
     .refine((t) => visibleLength(t) >= 3, 'A title needs at least 3 visible characters.')
-    .refine((t) => !/[\p{Cc}]/u.test(t), 'A title is one line without control characters.'),
+    .refine(isCleanLine, 'A title is one line without control characters or direction overrides.'),
   summary: z
     .string()
     .trim()
@@ -176,7 +177,12 @@ export type InviteMemberBody = z.infer<typeof InviteMemberBody>;
 export const MemberResponse = z.object({ member: Member });
 
 export const ApplyBody = z.strictObject({
-  pitch: z.string().trim().min(1, 'Write a short pitch.').max(2000, 'A pitch has at most 2,000 characters.'),
+  pitch: z
+    .string()
+    .trim()
+    .min(1, 'Write a short pitch.')
+    .max(2000, 'A pitch has at most 2,000 characters.')
+    .refine(isCleanText, 'A pitch can’t hold control characters or direction overrides.'),
 });
 export type ApplyBody = z.infer<typeof ApplyBody>;
 
@@ -192,7 +198,14 @@ export const Application = z.object({
   abilities: z.object({ accept: z.boolean(), decline: z.boolean() }),
 });
 export const ApplicationResponse = z.object({ application: Application });
-export const DeclineBody = z.strictObject({ message: z.string().trim().max(2000, 'A message has at most 2,000 characters.').optional() });
+export const DeclineBody = z.strictObject({
+  message: z
+    .string()
+    .trim()
+    .max(2000, 'A message has at most 2,000 characters.')
+    .refine(isCleanText, 'A message can’t hold control characters or direction overrides.')
+    .optional(),
+});
 export const MyApplication = z.object({
   id: z.string(),
   status: z.enum(APPLICATION_STATUSES),
@@ -210,12 +223,12 @@ export const ApplicationCreatedResponse = z.object({
 export const ApplicationListResponse = z.object({ applications: z.array(Application) });
 
 export const RequestChangesBody = z.strictObject({
-  message: z.string().trim().min(1, 'Say what should change.').max(5000),
+  message: z.string().trim().min(1, 'Say what should change.').max(5000).refine(isCleanText, 'A message can’t hold control characters or direction overrides.'),
 });
 export type RequestChangesBody = z.infer<typeof RequestChangesBody>;
 /** Why the student steps away: the employer and mentors read it. */
 export const StepAwayBody = z.strictObject({
-  reason: z.string().trim().min(3, 'Say why you step away.').max(2000),
+  reason: z.string().trim().min(3, 'Say why you step away.').max(2000).refine(isCleanText, 'A reason can’t hold control characters or direction overrides.'),
 });
 
 export const Rating = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCleanLine, isCleanText } from './hidden-characters.ts';
 import { visibleLength } from './projects.ts';
 
 /** One line a person reads: visible characters, no controls. */
@@ -8,7 +9,7 @@ export const line = (what: string, max: number) =>
     .trim()
     .max(max, `${what} has at most ${max} characters.`)
     .refine((t) => visibleLength(t) >= 1, `${what} needs visible characters.`)
-    .refine((t) => !/[\p{Cc}]/u.test(t), `${what} is one line without control characters.`);
+    .refine(isCleanLine, `${what} is one line without control characters or direction overrides.`);
 
 /** A few sentences: line breaks allowed, other controls not. */
 export const text = (what: string, max: number) =>
@@ -17,4 +18,4 @@ export const text = (what: string, max: number) =>
     .trim()
     .max(max, `${what} has at most ${max} characters.`)
     .refine((t) => visibleLength(t) >= 1, `${what} needs visible characters.`)
-    .refine((t) => !/[\p{Cc}]/u.test(t.replace(/[\n\r\t]/g, '')), `${what} can't hold control characters.`);
+    .refine(isCleanText, `${what} can't hold control characters or direction overrides.`);
