@@ -10,7 +10,8 @@ describe('text people write for others holds no hidden characters', () => {
     expect(signup('Ada Lovelace')).toBe(true);
     expect(signup('مريم')).toBe(true);
     expect(signup('Sam 👩‍💻')).toBe(true);
-    for (const bad of ['Ada\r\nBcc: x@y.test', 'Ring\u0007', `Ada${RLO}ecalevoL`, 'Isolated\u2066x\u2069']) expect(signup(bad), JSON.stringify(bad)).toBe(false);
+    for (const bad of ['Ada\r\nBcc: x@y.test', 'Ring\u0007', `Ada${RLO}ecalevoL`, 'Isolated\u2066x\u2069'])
+      expect(signup(bad), JSON.stringify(bad)).toBe(false);
     expect(OrganisationBody.safeParse({ name: `Acme${RLO}corp`, about: '' }).success).toBe(false);
     expect(DeclineBody.safeParse({ message: 'Thanks,\nnot this time.' }).success).toBe(true);
     expect(DeclineBody.safeParse({ message: `Thanks${RLO}` }).success).toBe(false);
