@@ -116,11 +116,30 @@ describe('email through the durable outbox, against a real SMTP server', () => {
     const url = new URL(/Stop these emails: (\S+)/.exec(changes.text)?.[1] ?? '');
     const forged = await fetch(`${server.url}/api/unsubscribe?u=${url.searchParams.get('u')}&k=changes_requested&t=forged`);
     expect(forged.status).toBe(400);
+    const channel = async () =>
+      (await apiClient(server.url).call('GET', '/api/me/notification-prefs', { token: people.student.token })).json.prefs.find(
+        (p: { kind: string }) => p.kind === 'changes_requested',
+      ).channel;
+    // Opening the link (as a mail scanner does) only asks: nothing changes until the button is pressed.
+    expect(url.searchParams.get('e')).toMatch(/^\d+$/);
     const page = await fetch(`${server.url}${url.pathname}${url.search}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('You will no longer get emails for: changes are requested.');
-    const prefs = await apiClient(server.url).call('GET', '/api/me/notification-prefs', { token: people.student.token });
-    expect(prefs.json.prefs.find((p: { kind: string }) => p.kind === 'changes_requested').channel).toBe('in_app');
+    const asked = await page.text();
+    expect(asked).toContain('Stop these emails?');
+    expect(asked).toMatch(/<form method="post" action="\/api\/unsubscribe\?[^"]+"><button type="submit">Stop these emails<\/button><\/form>/);
+    expect(await channel()).toBe('email');
+    // The button, as the browser sends it.
+    const pressed = await fetch(`${server.url}${url.pathname}${url.search}`, {
+      method: 'POST',
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+    });
+    expect(pressed.status).toBe(200);
+    expect(await pressed.text()).toContain('You will no longer get emails for: changes are requested.');
+    expect(await channel()).toBe('in_app');
+    // The expiry is signed: moving it forward breaks the link.
+    const stretched = new URL(url);
+    stretched.searchParams.set('e', String(Number(url.searchParams.get('e')) + 86_400));
+    expect((await fetch(`${server.url}${stretched.pathname}${stretched.search}`)).status).toBe(400);
     // One-click, as a mail client posts it (a form body, not JSON).
     const oneClick = await fetch(`${server.url}${url.pathname}${url.search}`, {
       method: 'POST',

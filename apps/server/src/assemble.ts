@@ -96,7 +96,7 @@ export function assembleApp(
   const inbox = createInbox(feedBus);
   const projectFeed = createProjectFeed(feedBus);
   const sessionEndings = createSessionEndings(feedBus);
-  const unsubscribe = unsubscribeLinks(deps.issuer.key.privateKey, baseUrl);
+  const unsubscribe = unsubscribeLinks(deps.issuer.key.privateKey, baseUrl, now);
   const notifier = createNotifier({ baseUrl, unsubscribe, clock: now });
   let outbox: OutboxWorker | null = null;
   const tell = createTell(notifier, inbox, () => outbox?.nudge());

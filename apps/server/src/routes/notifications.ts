@@ -112,33 +112,46 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
     },
   );
 
-  const UnsubscribeQuery = z.object({ u: z.string().max(40), k: z.string().max(40), t: z.string().max(100) });
-  async function applyUnsubscribe(query: z.infer<typeof UnsubscribeQuery>): Promise<NotificationKind> {
+  const UnsubscribeQuery = z.object({ u: z.string().max(40), k: z.string().max(40), e: z.string().max(12).optional(), t: z.string().max(100) });
+  type UnsubscribeLink = z.infer<typeof UnsubscribeQuery>;
+  function linkedKind(query: UnsubscribeLink): NotificationKind {
     const kind = query.k as NotificationKind;
-    if (!NOTIFICATION_KIND_NAMES.includes(kind) || !unsubscribe.verify(query.u, query.k, query.t)) {
-      throw new ApiError(400, 'invalid_link', 'This unsubscribe link is not valid. Change your emails under Settings → Notifications.');
+    if (!NOTIFICATION_KIND_NAMES.includes(kind) || !unsubscribe.verify(query.u, query.k, query.e ?? '', query.t)) {
+      throw new ApiError(400, 'invalid_link', 'This unsubscribe link is not valid, or has expired. Change your emails under Settings → Notifications.');
     }
+    return kind;
+  }
+  async function applyUnsubscribe(query: UnsubscribeLink): Promise<NotificationKind> {
+    const kind = linkedKind(query);
     // Emails stop; the inbox keeps telling.
     await setNotificationPrefs(db, query.u, [{ kind, channel: 'in_app' }]);
     return kind;
   }
+  const page = (title: string, body: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title} · Stint</title></head>` +
+    `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">${body}` +
+    `<p><a href="/settings/notifications">Choose what Stint emails you</a></p></body></html>`;
+  const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
   router.openapi(
     createRoute({
       method: 'get',
       path: '/api/unsubscribe',
       tags: TAG,
-      summary: 'The link in each email: stops emails of that kind (no sign-in; the link is signed)',
+      summary: 'The link in each email: a page asking to confirm (nothing changes on a GET: mail scanners follow links)',
       request: { query: UnsubscribeQuery },
-      responses: { 200: { description: 'A page saying so.', content: { 'text/html': { schema: z.string() } } }, 400: errorResponses[400] },
+      responses: { 200: { description: 'A page with the button that confirms.', content: { 'text/html': { schema: z.string() } } }, 400: errorResponses[400] },
     }),
-    async (c) => {
-      const kind = await applyUnsubscribe(c.req.valid('query'));
+    (c) => {
+      const query = c.req.valid('query');
+      const kind = linkedKind(query);
+      const action = `/api/unsubscribe?${new URLSearchParams({ u: query.u, k: query.k, e: query.e ?? '', t: query.t })}`;
       return c.html(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribed · Stint</title></head>` +
-          `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>Done</h1>` +
-          `<p>You will no longer get emails for: ${NOTIFICATION_KINDS[kind].label.toLowerCase()}. They still show in your Stint inbox.</p>` +
-          `<p><a href="/settings/notifications">Choose what Stint emails you</a></p></body></html>`,
+        page(
+          'Unsubscribe',
+          `<h1>Stop these emails?</h1><p>You will no longer get emails for: ${NOTIFICATION_KINDS[kind].label.toLowerCase()}. They still show in your Stint inbox.</p>` +
+            `<form method="post" action="${escapeHtml(action)}"><button type="submit">Stop these emails</button></form>`,
+        ),
         200,
       );
     },
@@ -149,13 +162,24 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
       method: 'post',
       path: '/api/unsubscribe',
       tags: TAG,
-      summary: 'One-click unsubscribe (RFC 8058), as mail clients send it',
+      summary: 'Stops emails of that kind: the page’s button (answers a page), or one-click (RFC 8058) as mail clients send it (204)',
       request: { query: UnsubscribeQuery },
-      responses: { 204: { description: 'Unsubscribed.' }, 400: errorResponses[400] },
+      responses: {
+        200: { description: 'Unsubscribed: a page saying so (a browser asked).', content: { 'text/html': { schema: z.string() } } },
+        204: { description: 'Unsubscribed.' },
+        400: errorResponses[400],
+      },
     }),
     async (c) => {
-      await applyUnsubscribe(c.req.valid('query'));
-      return c.body(null, 204);
+      const kind = await applyUnsubscribe(c.req.valid('query'));
+      if (!(c.req.header('accept') ?? '').includes('text/html')) return c.body(null, 204);
+      return c.html(
+        page(
+          'Unsubscribed',
+          `<h1>Done</h1><p>You will no longer get emails for: ${NOTIFICATION_KINDS[kind].label.toLowerCase()}. They still show in your Stint inbox.</p>`,
+        ),
+        200,
+      );
     },
   );
 
