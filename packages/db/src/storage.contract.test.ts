@@ -291,7 +291,18 @@ for (const target of targets) {
       expect(folded.map((x) => (x ? Array.from(x) : null))).toEqual([null, [50, 51, 255]]);
       expect((await docs.load(other)).updates).toHaveLength(1);
       expect(await docs.updatedAt(name)).toBeGreaterThan(0);
-      expect(await docs.load(`${project.id}/feedback`)).toEqual({ updates: [], ids: [], logBytes: 0, fences: [] });
+      expect(await docs.load(`${project.id}/feedback`)).toEqual({ updates: [], ids: [], logBytes: 0, fences: [], owners: new Map() });
+      // Who first wrote under a client id loads with the document: the only one who may write under it again.
+      const owned = `${project.id}/checkins`;
+      await docs.append([{ docName: owned, update: u(7), authorId: emp.id, clients: [41] }]);
+      const mentor = await person(store, 'Mentor');
+      await docs.append([{ docName: owned, update: u(8), authorId: mentor.id, clients: [41, 42] }]);
+      expect((await docs.load(owned)).owners).toEqual(
+        new Map([
+          [41, emp.id],
+          [42, mentor.id],
+        ]),
+      );
     });
 
     it('fences: a refused client is remembered per person with its lowest clock, and loaded with the document', async () => {
