@@ -46,7 +46,15 @@ describe('applications: decline with a message, withdraw, and one’s own list',
 
     const mine = (await call('GET', '/api/me/applications', priya.token)).json.applications;
     expect(mine).toEqual([
-      { id: priyaApp.id, status: 'declined', message, createdAt: expect.any(String), project: { id: project.id, title: 'Survey cleanup', status: 'open' } },
+      {
+        id: priyaApp.id,
+        status: 'declined',
+        message,
+        createdAt: expect.any(String),
+        project: { id: project.id, title: 'Survey cleanup', status: 'open' },
+        // What the applicant may do with it now: nothing, it is decided (the answer carries it since issue 25).
+        abilities: { withdraw: false },
+      },
     ]);
 
     expect((await call('POST', `/api/projects/${project.id}/applications/${samApp.id}/withdraw`, sam.token, {})).json.application.status).toBe('withdrawn');
