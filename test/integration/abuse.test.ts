@@ -120,6 +120,50 @@ describe('bounded under abuse', () => {
     expect(peak - before).toBeLessThan(150);
   });
 
+  it('50 readers that never read: what the process holds for all of them together is bounded, not only per socket', async () => {
+    const ws = fixture.ws;
+    const docName = `${ws.projectId}/brief`;
+    const queued = async () => Number((await (await fetch(`${fixture.server.url}/metrics`)).text()).match(/^stint_socket_queued_bytes (\d+)$/m)?.[1] ?? 0);
+    const before = rssMiB();
+    const stalled = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const socket = new WebSocket(`${wsUrl(fixture.server.url)}/${docName}?token=${ws.viewer.token}`);
+        const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+        await new Promise((r) => socket.once('open', r));
+        socket.pause();
+        return { socket, closed };
+      }),
+    );
+    const writer = new RawClient(fixture.server.url, docName, { token: ws.employer.token });
+    await writer.opened;
+    let peak = before;
+    let peakQueued = 0;
+    const filler = 'q'.repeat(60_000);
+    for (let i = 1; i <= 100 && writer.isOpen; i++) {
+      writer.send(awarenessFrame(7_100_001, i, { user: { name: 'Erin' }, filler }));
+      if (i % 10 === 0) {
+        await new Promise((r) => setTimeout(r, 50));
+        peak = Math.max(peak, rssMiB());
+        peakQueued = Math.max(peakQueued, await queued());
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    peakQueued = Math.max(peakQueued, await queued());
+    writer.close();
+    for (const { socket } of stalled) socket.resume();
+    const codes = await Promise.all(stalled.map(({ closed }) => Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(-1), 10_000))])));
+    const cut = codes.filter((c) => c === 1006).length;
+    // Those not cut caught up once they read; they give their places back for the tests after.
+    for (const { socket } of stalled) socket.terminate();
+    await Promise.all(stalled.map(({ closed }) => closed));
+    note(
+      `50 paused readers while 100 × 60 KB presence updates were relayed to each (300 MB in all): queued at most ${(peakQueued / 1048576).toFixed(1)} MiB for all of them, RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB; ${cut} of 50 cut`,
+    );
+    // The process's bound (32 MiB by default), with what may arrive between two sweeps on top.
+    expect(peakQueued).toBeLessThan(48 * 1048576);
+    expect(cut).toBeGreaterThan(0);
+  });
+
   it('presence frames are capped, and nobody can move, remove or impersonate another connection’s presence', async () => {
     const ws = fixture.ws;
     const docName = `${ws.projectId}/deliverable`;

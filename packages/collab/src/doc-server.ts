@@ -41,7 +41,19 @@ export interface DocServerOptions<Identity = unknown> {
   maxDocumentBytes?: number;
   /** Counts what the server does, for the operator's metrics. */
   metrics?: CollabMetrics;
+  /**
+   * What the process holds unsent for all its sockets together (slow readers' backlogs): past
+   * this, the largest backlogs are cut (4408) until it is well under. Per socket, `limits` bound it too.
+   */
+  maxQueuedBytes?: number;
 }
+
+/** The process's bound on bytes held for readers that don't keep up, all sockets together. */
+export const DEFAULT_MAX_QUEUED_BYTES = 32 * 1024 * 1024;
+/** How often the process's backlog is summed. */
+const QUEUE_SWEEP_MS = 100;
+/** A backlog this small is a reader keeping up: never cut for the others' sake. */
+const CUTTABLE_BACKLOG_BYTES = 256 * 1024;
 
 /** What the transport holds for one socket: feed it frames, tell it when the socket closed. */
 export interface ConnectionHandle {
@@ -133,6 +145,26 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
   }
 
   const connections = new Set<Connection<Identity>>();
+  const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  // Per socket the bound is checked as each message is sent; across sockets, summed here: the
+  // largest backlogs go first, until the total is three quarters of the bound.
+  const sweep = setInterval(() => {
+    let total = 0;
+    const backlogs: Array<[Connection<Identity>, number]> = [];
+    for (const connection of connections) {
+      const queued = connection.queuedBytes();
+      total += queued;
+      if (queued > CUTTABLE_BACKLOG_BYTES) backlogs.push([connection, queued]);
+    }
+    if (total <= maxQueuedBytes) return;
+    backlogs.sort((a, b) => b[1] - a[1]);
+    for (const [connection, queued] of backlogs) {
+      if (total <= maxQueuedBytes * 0.75) break;
+      connection.close(CloseCode.tooSlow, 'The client is not reading; reconnect to resync.');
+      total -= queued;
+    }
+  }, QUEUE_SWEEP_MS);
+  sweep.unref();
   let shuttingDown = false;
   /** Counts rights changes and ended sessions heard, so an admission in flight can tell. */
   let rightsEpoch = 0;
@@ -336,6 +368,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
 
     async close() {
       shuttingDown = true;
+      clearInterval(sweep);
       // Queued compactions too: the store may be closed right after.
       await committer.idle();
       link?.close();
