@@ -56,6 +56,10 @@ describe('blindness and the edit windows', () => {
     expect(() => checkRatingEditWindow(completedAt, completedAt + 10 * DAY - 1)).not.toThrow();
     expect(() => checkRatingEditWindow(completedAt, completedAt + 10 * DAY)).toThrow(expect.objectContaining({ code: 'review_frozen' }));
   });
+  it('once revealed, both are sealed: neither side changes theirs after reading the other’s', () => {
+    expect(() => checkRatingEditWindow(completedAt, completedAt + DAY, true)).toThrow(expect.objectContaining({ code: 'review_sealed' }));
+    expect(() => checkStudentReviewWindow(completedAt, completedAt + DAY, completedAt + DAY, true)).toThrow(expect.objectContaining({ code: 'review_sealed' }));
+  });
   it('every mentor is reviewed, once, and no one else', () => {
     expect(() => assertMentorsReviewed(['m1', 'm2'], ['m2', 'm1'])).not.toThrow();
     expect(() => assertMentorsReviewed(['m1', 'm2'], ['m1'])).toThrow(expect.objectContaining({ code: 'missing_review' }));
@@ -105,17 +109,20 @@ describe('review abilities say what the server will allow', () => {
         for (const days of [1, 9, 11, 13, 15, 30]) {
           for (const studentReviewedAt of [null, completedAt + 86_400_000]) {
             const now = completedAt + days * 86_400_000;
-            const a = reviewAbilities({ role, status, completedAt, studentReviewedAt, now });
+            const revealed = reviewsRevealed(completedAt, studentReviewedAt, now);
+            const a = reviewAbilities({ role, status, completedAt, studentReviewedAt, now, revealed });
             const cell = `${role} ${status} day ${days} ${studentReviewedAt ? 'reviewed' : 'not reviewed'}`;
-            expect(a.editRating, cell).toBe(passes(() => (decideReview('edit_rating', role, status), checkRatingEditWindow(completedAt, now))));
+            expect(a.editRating, cell).toBe(passes(() => (decideReview('edit_rating', role, status), checkRatingEditWindow(completedAt, now, revealed))));
             expect(a.review, cell).toBe(
-              passes(() => (decideReview('review_employer', role, status), checkStudentReviewWindow(completedAt, studentReviewedAt, now))),
+              passes(() => (decideReview('review_employer', role, status), checkStudentReviewWindow(completedAt, studentReviewedAt, now, revealed))),
             );
+            // Once revealed, nothing is editable by anyone.
+            if (revealed) expect([a.editRating, a.review && studentReviewedAt !== null], cell).toEqual([false, false]);
           }
         }
       }
     }
-    expect(reviewAbilities({ role: 'employer', status: 'in_review', completedAt: null, studentReviewedAt: null, now: completedAt })).toEqual({
+    expect(reviewAbilities({ role: 'employer', status: 'in_review', completedAt: null, studentReviewedAt: null, now: completedAt, revealed: false })).toEqual({
       editRating: false,
       review: false,
     });

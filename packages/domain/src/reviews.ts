@@ -86,6 +86,12 @@ export function studentReviewVisibleTo(role: Role | null, revealed: boolean): bo
   return role === 'student' || revealed;
 }
 
+/**
+ * Once both sides can read each other, neither changes theirs: a rating changed after reading
+ * the other's review would no longer be blind.
+ */
+const sealed = () => conflict('review_sealed', 'The reviews are revealed: both are sealed now, as given.');
+
 export function editableUntil(givenAt: number): number {
   return givenAt + REVIEW_EDIT_DAYS * DAY;
 }
@@ -94,7 +100,8 @@ export function editableUntil(givenAt: number): number {
  * The student may give their review until the reveal (after it they would write with the
  * employer's in view: not blind any more), and edit it for 10 days after giving it.
  */
-export function checkStudentReviewWindow(completedAt: number, givenAt: number | null, now: number): void {
+export function checkStudentReviewWindow(completedAt: number, givenAt: number | null, now: number, revealed = false): void {
+  if (givenAt !== null && revealed) throw sealed();
   if (givenAt === null) {
     if (now >= revealsAt(completedAt)) {
       throw conflict('review_closed', `Reviews close ${REVIEW_REVEAL_DAYS} days after completion; the employer's is visible now.`);
@@ -106,7 +113,8 @@ export function checkStudentReviewWindow(completedAt: number, givenAt: number | 
 }
 
 /** The employer's rating was given at completion: editable for 10 days from then. */
-export function checkRatingEditWindow(completedAt: number, now: number): void {
+export function checkRatingEditWindow(completedAt: number, now: number, revealed = false): void {
+  if (revealed) throw sealed();
   if (now >= editableUntil(completedAt)) {
     throw conflict('review_frozen', `A rating can be changed for ${REVIEW_EDIT_DAYS} days after completion; this one is frozen.`);
   }
@@ -144,11 +152,18 @@ export function reviewAverages(rows: ReadonlyArray<{ clarity: number; responsive
  * What `role` may do with the reviews at `now`: the same table and windows the server checks
  * when they act. `review`: give the student's review, or change the one given.
  */
-export function reviewAbilities(input: { role: Role | null; status: Status; completedAt: number | null; studentReviewedAt: number | null; now: number }) {
-  const { role, status, completedAt, now } = input;
+export function reviewAbilities(input: {
+  role: Role | null;
+  status: Status;
+  completedAt: number | null;
+  studentReviewedAt: number | null;
+  now: number;
+  revealed: boolean;
+}) {
+  const { role, status, completedAt, now, revealed } = input;
   if (completedAt === null) return { editRating: false, review: false };
   return {
-    editRating: reviewAllows('edit_rating', role, status) && passes(() => checkRatingEditWindow(completedAt, now)),
-    review: reviewAllows('review_employer', role, status) && passes(() => checkStudentReviewWindow(completedAt, input.studentReviewedAt, now)),
+    editRating: reviewAllows('edit_rating', role, status) && passes(() => checkRatingEditWindow(completedAt, now, revealed)),
+    review: reviewAllows('review_employer', role, status) && passes(() => checkStudentReviewWindow(completedAt, input.studentReviewedAt, now, revealed)),
   };
 }

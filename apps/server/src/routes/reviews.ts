@@ -60,6 +60,7 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
       completedAt: completion ? Date.parse(completion.at) : null,
       studentReviewedAt: studentReview?.givenAt ?? null,
       now: clock(),
+      revealed,
     });
     if (!completion) return { completedAt: null, revealsAt: null, revealed: false, ofStudent: null, byStudent: null, mentors, abilities };
     const employer = members.find((m) => m.userId === completion.by);
@@ -137,7 +138,7 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
       const user = requireUser(c);
       const body = c.req.valid('json');
       const { role, project, state, completedAt } = await decided(id, user, 'review_employer');
-      checkStudentReviewWindow(completedAt, state.studentReview?.givenAt ?? null, clock());
+      checkStudentReviewWindow(completedAt, state.studentReview?.givenAt ?? null, clock(), state.revealed);
       const members = await listMembers(database.db, id);
       assertMentorsReviewed(
         members.filter((m) => m.role === 'mentor').map((m) => m.userId),
@@ -167,8 +168,8 @@ export function reviewRoutes({ database, authorize, onProjectChanged, tell, cloc
       const { id } = c.req.valid('param');
       const user = requireUser(c);
       const { rating } = c.req.valid('json');
-      const { role, project, completedAt } = await decided(id, user, 'edit_rating');
-      checkRatingEditWindow(completedAt, clock());
+      const { role, project, completedAt, state } = await decided(id, user, 'edit_rating');
+      checkRatingEditWindow(completedAt, clock(), state.revealed);
       assertRatingFits(project.skills, rating);
       return c.json(
         await saved(id, role, project.status, (onEvent) => editRating(database.db, { projectId: id, actorId: user.id, rating, onEvent }, clock())),

@@ -45,7 +45,8 @@ function waitingFor(role: Role, studentName: string, employerName: string, data:
 /**
  * The two-way review of a finished project. The employer's rating of the student shows to the
  * student only once they have reviewed the employer (and each mentor) or 14 days have passed:
- * the server hides it; this says why and offers the form. Each side changes theirs for 10 days.
+ * the server hides it; this says why and offers the form. The employer changes the rating for 10
+ * days while it is blind; once revealed, both are sealed (the server says what may change: abilities).
  */
 export function Reviews({
   project,
