@@ -45,3 +45,29 @@ describe('employer profiles', () => {
     expect((await t.call('GET', `/api/projects?employer=${erin.id}`)).json.projects).toHaveLength(1);
   });
 });
+
+describe('an organisation name is one organisation’s', () => {
+  it('a look-alike copy of another employer’s (homoglyphs, zero-width, case, accents, spacing) is refused; its owner may keep and edit it; parallel claims: one wins', async () => {
+    const erin = await signup('Erin', 'employer');
+    const mallory = await signup('Mallory', 'employer');
+    const set = (who: { token: string }, name: string) => t.call('POST', '/api/me/organisation', { token: who.token, body: { name, about: '' } });
+    expect((await set(erin, 'Northwind Analytics')).status).toBe(200);
+    for (const copy of [
+      'Northwind Analytics',
+      'northwind analytics',
+      'Nоrthwind Analytics',
+      'North\u200Bwind Analytics',
+      'Nórthwind  Analytics',
+      'N0rthwind-Analytics',
+    ]) {
+      const refused = await set(mallory, copy);
+      expect([refused.status, refused.json.error.code], JSON.stringify(copy)).toEqual([409, 'organisation_name_taken']);
+    }
+    expect((await set(mallory, 'Southwind Analytics')).status).toBe(200);
+    // The owner may change its wording.
+    expect((await set(erin, 'NorthWind analytics')).status).toBe(200);
+    const [a, b] = await Promise.all([signup('Ann', 'employer'), signup('Bob', 'employer')]);
+    const claims = await Promise.all([set(a, 'Fabrikam'), set(b, 'Fabrikam')]);
+    expect(claims.map((c) => c.status).sort()).toEqual([200, 409]);
+  });
+});

@@ -109,7 +109,7 @@ export async function seedDemo(database: StintDatabase, options: { commands: Pro
   await write(`${running.id}/deliverable`, DEMO_DELIVERABLE, student.id);
 
   // Its plan and record: one milestone done and accepted, two ahead; a few hours logged.
-  await setOrganisation(db, employer.id, {
+  await setOrganisation(db, database.dialect, employer.id, {
     name: 'Northwind Analytics',
     about: 'We build dashboards for mid-size retailers. Students help us with research, data cleaning and writing.',
     website: 'https://northwind.example',

@@ -323,6 +323,8 @@ export interface ReviewsTable {
 export interface OrganisationsTable {
   user_id: string;
   name: string;
+  /** What the name reads as (the domain's organisationNameKey): one organisation per key. */
+  name_key: string | null;
   about: string;
   website: string | null;
   updated_at: number;

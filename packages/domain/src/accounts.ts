@@ -22,7 +22,28 @@ export const offersPosting = (type: AccountType): boolean => ACCOUNT_TYPES[type]
 /** A public portfolio's handle: `/u/<handle>`. Lower case letters, digits and single hyphens. */
 export const HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,29}$/;
 /** Words that read as Stint's own pages, not a person's. */
-const RESERVED_HANDLES = new Set(['admin', 'api', 'app', 'help', 'login', 'logout', 'settings', 'signup', 'stint', 'support', 'www']);
+const RESERVED_HANDLES = new Set([
+  'about',
+  'admin',
+  'api',
+  'app',
+  'contact',
+  'help',
+  'legal',
+  'login',
+  'logout',
+  'privacy',
+  'root',
+  'settings',
+  'signup',
+  'status',
+  'stint',
+  'support',
+  'terms',
+  'www',
+]);
+/** Words that speak for Stint or claim authority: no handle may hold them as a part (`stint-support`, `security-team`). */
+const AUTHORITY_WORDS = ['abuse', 'admin', 'moderator', 'moderators', 'official', 'security', 'staff', 'stint', 'support', 'trust', 'verified', 'verify'];
 
 /** The handle as stored (lower case), or a sentence saying what a handle may be. */
 export function checkHandle(raw: string): string {
@@ -30,7 +51,9 @@ export function checkHandle(raw: string): string {
   if (!HANDLE_PATTERN.test(handle)) {
     throw invalid('bad_handle', 'A handle is 3 to 30 lower-case letters, digits or single hyphens, starting and ending with a letter or digit.');
   }
-  if (RESERVED_HANDLES.has(handle)) throw invalid('handle_reserved', `“${handle}” is reserved; choose another.`);
+  if (RESERVED_HANDLES.has(handle) || handle.includes('stint') || handle.split('-').some((part) => AUTHORITY_WORDS.includes(part))) {
+    throw invalid('handle_reserved', `“${handle}” is reserved; choose another.`);
+  }
   return handle;
 }
 

@@ -29,3 +29,15 @@ describe('text people write for others holds no hidden characters', () => {
     expect(cleanFileName(`${RLO}\u0007`)).toBeNull();
   });
 });
+
+describe('what an organisation name reads as', () => {
+  it('folds case, accents, spacing, punctuation, invisible characters and look-alike letters; keeps every script', async () => {
+    const { organisationNameKey } = await import('./employers.ts');
+    const key = organisationNameKey('Northwind Analytics');
+    for (const copy of ['NORTHWIND analytics', 'Nоrthwind Analytics', 'North\u200Bwind-Analytics', 'Nórthwind Analytics', 'N0rthwind Analytics'])
+      expect(organisationNameKey(copy), copy).toBe(key);
+    expect(organisationNameKey('Southwind Analytics')).not.toBe(key);
+    expect(organisationNameKey('東京データ')).toBe('東京テータ'.normalize('NFKD').replace(/\p{M}/gu, ''));
+    expect(organisationNameKey('東京データ')).not.toBe(organisationNameKey('大阪データ'));
+  });
+});

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { employerReviews, findEmployer, findOrganisation, listProjects, type StintDatabase, setOrganisation } from '@stint/db';
 import { EmployerParam, EmployerProfileResponse, forbidden, notFound, OrganisationBody, OrganisationResponse, reviewAverages, type User } from '@stint/domain';
-import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
+import { errorResponse, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 
@@ -38,13 +38,19 @@ export function organisationRoutes({ database }: { database: StintDatabase }) {
       summary: 'Describe my organisation: name, a short description and a website (employer accounts)',
       security: signedIn,
       request: jsonBody(OrganisationBody),
-      responses: { 200: jsonResponse(OrganisationResponse, 'The organisation.'), 400: e400, 401: e401, 403: e403 },
+      responses: {
+        200: jsonResponse(OrganisationResponse, 'The organisation.'),
+        400: e400,
+        401: e401,
+        403: e403,
+        409: errorResponse('Another employer’s organisation reads the same (`organisation_name_taken`).'),
+      },
     }),
     async (c) => {
       const user = requireUser(c);
       employerOnly(user);
       const body = c.req.valid('json');
-      await setOrganisation(database.db, user.id, { name: body.name, about: body.about, website: body.website ?? null });
+      await setOrganisation(database.db, database.dialect, user.id, { name: body.name, about: body.about, website: body.website ?? null });
       return c.json({ organisation: await findOrganisation(database.db, user.id) }, 200);
     },
   );

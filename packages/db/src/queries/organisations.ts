@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { conflict, organisationNameKey } from '@stint/domain';
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 
 export interface Organisation {
@@ -13,12 +15,24 @@ export async function findOrganisation(db: Kysely<Database>, userId: string): Pr
 }
 
 /** Sets (or replaces) an employer's organisation. */
-export async function setOrganisation(db: Kysely<Database>, userId: string, org: Organisation, now = Date.now()): Promise<void> {
-  await db
-    .insertInto('organisations')
-    .values({ user_id: userId, ...org, updated_at: now })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...org, updated_at: now }))
-    .execute();
+/**
+ * Sets an employer's organisation, unless another employer's already reads the same (the
+ * domain's name key: a look-alike copy), in one transaction; on Postgres a lock per key makes
+ * two parallel claims take turns.
+ */
+export async function setOrganisation(db: Kysely<Database>, dialect: Dialect, userId: string, org: Organisation, now = Date.now()): Promise<void> {
+  const nameKey = organisationNameKey(org.name);
+  await db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`organisations:${nameKey}`}))`.execute(trx);
+    const other = await trx.selectFrom('organisations').select('name').where('name_key', '=', nameKey).where('user_id', '!=', userId).executeTakeFirst();
+    if (other)
+      throw conflict('organisation_name_taken', `“${other.name}” is already on Stint, and “${org.name}” reads the same; use your organisation's own name.`);
+    await trx
+      .insertInto('organisations')
+      .values({ user_id: userId, ...org, name_key: nameKey, updated_at: now })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...org, name_key: nameKey, updated_at: now }))
+      .execute();
+  });
 }
 
 /** An employer account with its organisation (null if they gave none); undefined for anyone else. */
