@@ -264,7 +264,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.route('/', studentPortfolioRoutes({ database: deps.database, origin: deps.origin }));
+  app.route('/', studentPortfolioRoutes({ database: deps.database, origin: deps.origin, clock }));
   app.route('/', studentPortfolioPages({ database: deps.database, origin: deps.origin }));
   app.route('/', didDocumentRoute(deps.issuer));
   app.route('/', healthRoutes({ database: deps.database, bus: deps.health?.bus, lifecycle: deps.health?.lifecycle ?? { draining: false } }));

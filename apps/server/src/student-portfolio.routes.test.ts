@@ -83,3 +83,22 @@ describe("a student's public portfolio", () => {
     expect(await (await t.app.request('http://localhost:3000/u/sam-analyst')).text()).toContain('For Erin, Northwind Analytics ·');
   });
 });
+
+describe('a handle someone gave up', () => {
+  it('rests 30 days before someone else may take it; its owner may take it back at once', async () => {
+    const ada = await t.signup('Ada');
+    const ben = await t.signup('Ben');
+    const set = (who: { token: string }, handle: string) => t.call('POST', '/api/me/handle', { token: who.token, body: { handle } });
+    expect((await set(ada, 'ada-lovelace')).status).toBe(200);
+    expect((await set(ada, 'ada-l')).status).toBe(200);
+    const resting = await set(ben, 'ada-lovelace');
+    expect([resting.status, resting.json.error.code]).toEqual([409, 'handle_resting']);
+    expect((await set(ada, 'ada-lovelace')).status).toBe(200);
+    expect((await set(ada, 'countess-ada')).status).toBe(200);
+    const start = t.clock.now;
+    await t.moveClock(start + 29 * 86_400_000, [ada, ben]);
+    expect((await set(ben, 'ada-lovelace')).status).toBe(409);
+    await t.moveClock(start + 31 * 86_400_000, [ada, ben]);
+    expect((await set(ben, 'ada-lovelace')).status).toBe(200);
+  });
+});

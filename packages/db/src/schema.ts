@@ -96,6 +96,13 @@ export interface FilesTable {
   created_at: Millis;
 }
 
+/** Handles people gave up: another person may take one once it has rested. */
+export interface ReleasedHandlesTable {
+  handle: string;
+  user_id: string;
+  released_at: Millis;
+}
+
 /** Bytes an upload under way holds against its project's quota (see queries/files.ts). */
 export interface FileReservationsTable {
   id: string;
@@ -359,6 +366,7 @@ export interface Database {
   organisations: OrganisationsTable;
   reviews: ReviewsTable;
   file_reservations: FileReservationsTable;
+  released_handles: ReleasedHandlesTable;
   login_failures: LoginFailuresTable;
   /** Same shape: actions counted for the rate limits. */
   rate_events: LoginFailuresTable;

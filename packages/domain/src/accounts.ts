@@ -45,6 +45,9 @@ const RESERVED_HANDLES = new Set([
 /** Words that speak for Stint or claim authority: no handle may hold them as a part (`stint-support`, `security-team`). */
 const AUTHORITY_WORDS = ['abuse', 'admin', 'moderator', 'moderators', 'official', 'security', 'staff', 'stint', 'support', 'trust', 'verified', 'verify'];
 
+/** A handle someone gave up rests this long before another person may take it: links to it don't turn into someone else's page at once. */
+export const HANDLE_REST_DAYS = 30;
+
 /** The handle as stored (lower case), or a sentence saying what a handle may be. */
 export function checkHandle(raw: string): string {
   const handle = raw.trim().toLowerCase();

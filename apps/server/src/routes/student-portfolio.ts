@@ -1,6 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
 import { findHandle, findHolderDid, findUserByHandle, listStudentItems, type PortfolioItem, type StintDatabase, setHandle, setHolderDid } from '@stint/db';
-import { checkHandle, checkHolderDid, HandleParam, MyPortfolioResponse, notFound, PublicPortfolioResponse, SetDidBody, SetHandleBody } from '@stint/domain';
+import {
+  checkHandle,
+  checkHolderDid,
+  HANDLE_REST_DAYS,
+  HandleParam,
+  MyPortfolioResponse,
+  notFound,
+  PublicPortfolioResponse,
+  SetDidBody,
+  SetHandleBody,
+} from '@stint/domain';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -28,7 +38,7 @@ async function publishedPortfolio(database: StintDatabase, handle: string) {
  * A student's portfolio: the handle they choose, which of their items are public (hide/publish
  * are the item's own calls), and the public list at `/u/<handle>` and as JSON.
  */
-export function studentPortfolioRoutes({ database, origin }: { database: StintDatabase; origin: () => string }) {
+export function studentPortfolioRoutes({ database, origin, clock }: { database: StintDatabase; origin: () => string; clock: () => number }) {
   const router = newRouter();
   const mine = async (userId: string, origin: string) => ({
     handle: await findHandle(database.db, userId),
@@ -69,7 +79,7 @@ export function studentPortfolioRoutes({ database, origin }: { database: StintDa
     }),
     async (c) => {
       const user = requireUser(c);
-      await setHandle(database.db, user.id, checkHandle(c.req.valid('json').handle));
+      await setHandle(database.db, user.id, checkHandle(c.req.valid('json').handle), { now: clock(), restMs: HANDLE_REST_DAYS * 86_400_000 });
       return c.json(await mine(user.id, origin()), 200);
     },
   );

@@ -25,6 +25,7 @@ import { retireLiveDocuments } from './0021-retire-live-documents.ts';
 import { reservationTickets } from './0022-reservation-tickets.ts';
 import { fileReservations } from './0023-file-reservations.ts';
 import { organisationNameKeys } from './0024-organisation-name-keys.ts';
+import { releasedHandles } from './0025-released-handles.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -53,6 +54,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0022-reservation-tickets': reservationTickets(),
     '0023-file-reservations': fileReservations(),
     '0024-organisation-name-keys': organisationNameKeys(),
+    '0025-released-handles': releasedHandles(),
   };
 }
 

@@ -97,9 +97,27 @@ export async function findUserByHandle(db: Kysely<Database>, handle: string): Pr
 }
 
 /** Takes `handle` for the person, or says it is someone else's (the unique index decides races). */
-export async function setHandle(db: Kysely<Database>, userId: string, handle: string): Promise<void> {
+/**
+ * Gives `userId` the handle, in one transaction: one another person gave up less than
+ * `restMs` ago is refused (its links must not turn into someone else's page at once); the one
+ * this person leaves starts resting; taking back one's own is fine.
+ */
+export async function setHandle(db: Kysely<Database>, userId: string, handle: string, input: { now: number; restMs: number }): Promise<void> {
   try {
-    await db.updateTable('users').set({ handle }).where('id', '=', userId).execute();
+    await db.transaction().execute(async (trx) => {
+      const released = await trx.selectFrom('released_handles').select(['user_id', 'released_at']).where('handle', '=', handle).executeTakeFirst();
+      if (released && released.user_id !== userId && Number(released.released_at) > input.now - input.restMs) {
+        const free = new Date(Number(released.released_at) + input.restMs).toISOString().slice(0, 10);
+        throw conflict('handle_resting', `The handle “${handle}” was someone else's until recently; it is free again on ${free}.`);
+      }
+      const current = await trx.selectFrom('users').select('handle').where('id', '=', userId).executeTakeFirst();
+      await trx.deleteFrom('released_handles').where('handle', '=', handle).execute();
+      if (current?.handle && current.handle !== handle) {
+        await trx.deleteFrom('released_handles').where('handle', '=', current.handle).execute();
+        await trx.insertInto('released_handles').values({ handle: current.handle, user_id: userId, released_at: input.now }).execute();
+      }
+      await trx.updateTable('users').set({ handle }).where('id', '=', userId).execute();
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('handle_taken', `The handle “${handle}” is taken; choose another.`);
     throw error;
