@@ -1,8 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { SqliteHandle } from '../sqlite-handle.ts';
 import { authorRows, type DocumentEntry, highestId, splitName } from './document-entries.ts';
 import { sqliteDocumentWrites } from './documents-sqlite.ts';
+import { takeTurns } from './turns.ts';
 
 export type { DocumentEntry } from './document-entries.ts';
 
@@ -127,7 +128,7 @@ export function createDocumentStore(db: Kysely<Database>, options: { sqlite?: Sq
       if (sqliteWrites) return sqliteWrites.compact(docName, fold, ids, clock());
       const { projectId, kind } = splitName(docName);
       await db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(hashtext(${docName}))`.execute(trx);
+        await takeTurns(trx, 'postgres', docName);
         const stored = await trx.selectFrom('doc_snapshots').select('state').where('project_id', '=', projectId).where('kind', '=', kind).executeTakeFirst();
         const state = fold(stored ? new Uint8Array(stored.state) : null);
         await trx.deleteFrom('doc_snapshots').where('project_id', '=', projectId).where('kind', '=', kind).execute();

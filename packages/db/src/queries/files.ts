@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { DocKind } from '@stint/domain';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import type { Executor } from './events.ts';
+import { takeTurns } from './turns.ts';
 
 export interface StoredFile {
   id: string;
@@ -79,7 +80,7 @@ export async function reserveFileBytes(
   input: { projectId: string; bytes: number; quota: number; fitTo?: boolean; now: number },
 ): Promise<FileReservation> {
   return db.transaction().execute(async (trx) => {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`file_reservations:${input.projectId}`}))`.execute(trx);
+    await takeTurns(trx, dialect, `file_reservations:${input.projectId}`);
     await trx
       .deleteFrom('file_reservations')
       .where('created_at', '<', input.now - RESERVATION_HOLDS_MS)

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
+import { takeTurns } from './turns.ts';
 
 /** Failed sign-ins shaped as `@stint/auth`'s FailureLog: one limit for every process. */
 export const createLoginFailureLog = (db: Kysely<Database>, dialect: Dialect) => keyedTimeLog(db, dialect, 'login_failures');
@@ -41,8 +42,7 @@ function keyedTimeLog(db: Kysely<Database>, dialect: Dialect, table: 'login_fail
       forgetBefore: number,
     ): Promise<{ ticket: string } | { fullSince: number }> {
       return db.transaction().execute(async (trx) => {
-        if (dialect === 'postgres')
-          for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtext(${`${table}:${key}`}))`.execute(trx);
+        for (const key of [...new Set(keys)].sort()) await takeTurns(trx, dialect, `${table}:${key}`);
         let fullSince: number | null = null;
         for (const key of keys) {
           const rows = await trx.selectFrom(table).select('at').where('key', '=', key).where('at', '>', since).orderBy('at', 'desc').limit(limit).execute();

@@ -1,7 +1,8 @@
 import { conflict, organisationNameKey } from '@stint/domain';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
+import { takeTurns } from './turns.ts';
 
 export interface Organisation {
   name: string;
@@ -23,7 +24,7 @@ export async function findOrganisation(db: Kysely<Database>, userId: string): Pr
 export async function setOrganisation(db: Kysely<Database>, dialect: Dialect, userId: string, org: Organisation, now = Date.now()): Promise<void> {
   const nameKey = organisationNameKey(org.name);
   await db.transaction().execute(async (trx) => {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`organisations:${nameKey}`}))`.execute(trx);
+    await takeTurns(trx, dialect, `organisations:${nameKey}`);
     const other = await trx.selectFrom('organisations').select('name').where('name_key', '=', nameKey).where('user_id', '!=', userId).executeTakeFirst();
     if (other)
       throw conflict('organisation_name_taken', `“${other.name}” is already on Stint, and “${org.name}” reads the same; use your organisation's own name.`);

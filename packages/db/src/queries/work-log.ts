@@ -1,8 +1,9 @@
 import { notFound } from '@stint/domain';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
+import { takeTurns } from './turns.ts';
 
 export interface WorkEntry {
   id: string;
@@ -65,7 +66,7 @@ export interface DayRoom {
 }
 
 async function loggedOnDay(trx: Transaction<Database>, dialect: Dialect, userId: string, date: string, except?: string): Promise<number> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`work_log:${userId}:${date}`}))`.execute(trx);
+  await takeTurns(trx, dialect, `work_log:${userId}:${date}`);
   let query = trx
     .selectFrom('work_log')
     .select((eb) => eb.fn.sum<string | number>('minutes').as('total'))
@@ -111,27 +112,19 @@ export async function updateWorkEntry(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     room.fits(await loggedOnDay(trx, room.dialect, input.userId, room.date, input.entryId));
-    await updateEntry(trx, input, now);
+    await trx
+      .updateTable('work_log')
+      .set({
+        ...(input.date !== undefined ? { date: input.date } : {}),
+        ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', input.entryId)
+      .where('project_id', '=', input.projectId)
+      .where('user_id', '=', input.userId)
+      .execute();
   });
-}
-
-async function updateEntry(
-  db: Transaction<Database>,
-  input: { projectId: string; entryId: string; userId: string; date?: string; minutes?: number; description?: string },
-  now: number,
-): Promise<void> {
-  await db
-    .updateTable('work_log')
-    .set({
-      ...(input.date !== undefined ? { date: input.date } : {}),
-      ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      updated_at: now,
-    })
-    .where('id', '=', input.entryId)
-    .where('project_id', '=', input.projectId)
-    .where('user_id', '=', input.userId)
-    .execute();
 }
 
 export async function deleteWorkEntry(db: Kysely<Database>, input: { projectId: string; entryId: string; userId: string }): Promise<void> {
