@@ -64,13 +64,14 @@ export const MAX_CLOSE_REASON_BYTES = 123;
  * sequence) and marked with an ellipsis when cut. A reason too long makes the transport refuse
  * to close at all, which would leave a refused socket open.
  */
+const utf8 = new TextEncoder();
 export function fitCloseReason(reason: string): string {
-  if (new TextEncoder().encode(reason).byteLength <= MAX_CLOSE_REASON_BYTES) return reason;
+  if (utf8.encode(reason).byteLength <= MAX_CLOSE_REASON_BYTES) return reason;
   const ellipsis = '…';
   let fitted = '';
-  let bytes = new TextEncoder().encode(ellipsis).byteLength;
+  let bytes = utf8.encode(ellipsis).byteLength;
   for (const char of reason) {
-    const size = new TextEncoder().encode(char).byteLength;
+    const size = utf8.encode(char).byteLength;
     if (bytes + size > MAX_CLOSE_REASON_BYTES) break;
     fitted += char;
     bytes += size;

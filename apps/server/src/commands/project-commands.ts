@@ -1,20 +1,8 @@
-import type { DocServer } from '@stint/collab';
-import type { StintDatabase } from '@stint/db';
-import type { LiveState } from '../live/live-state.ts';
-import type { Tell } from '../notifications/telling.ts';
-import type { Renderer } from '../renderer.ts';
-import type { OnPeopleChanged } from '../routes/change-deps.ts';
 import { acceptApplicationCommand, type MoveApplicationInput, moveApplicationCommand } from './applications.ts';
-import { type TransitionInput, transitionProject } from './transition-project.ts';
+import { type TransitionDeps, type TransitionInput, transitionProject } from './transition-project.ts';
 
-export interface ProjectCommandDeps {
-  database: StintDatabase;
-  docServer: DocServer;
-  renderer: Renderer;
-  live: LiveState;
-  /** Each person's own pages (their applications). */
-  people: OnPeopleChanged;
-  tell: Tell;
+/** What moving a project needs, with the clock required: applications are decided on it too. */
+export interface ProjectCommandDeps extends TransitionDeps {
   clock: () => number;
 }
 

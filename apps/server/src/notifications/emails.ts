@@ -5,7 +5,8 @@ export interface EmailContent {
   html: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+/** Text as HTML text, for the pages and emails the server writes by hand. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export function composeEmail(input: {
   recipientName: string;

@@ -121,7 +121,9 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects, sessio
               projectMoved.clear();
               // Who may hear what follows the project's status and members: asked again when they move.
               if (all.includes('status') || all.includes('members')) audible = await hearing(user, projectId);
-              const topics = audible ? all.filter((t) => audible!.includes(t)) : all.filter((t) => t === 'status' || t === 'members');
+              // One who lost the project hears, this once, what a visitor would of it.
+              const told = audible ?? liveTopicsFor(false);
+              const topics = all.filter((t) => told.includes(t));
               if (!audible) {
                 // No longer theirs to see: told once (the page loads again and finds it gone), then nothing more.
                 stillWatching = false;

@@ -15,6 +15,7 @@ import { ApiError } from '../http/api-error.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
 import { requireUser } from '../middleware/authenticate.ts';
+import { escapeHtml } from '../notifications/emails.ts';
 import type { Inbox } from '../notifications/inbox.ts';
 import type { UnsubscribeLinks } from '../notifications/unsubscribe.ts';
 
@@ -131,7 +132,6 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title} · Stint</title></head>` +
     `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">${body}` +
     `<p><a href="/settings/notifications">Choose what Stint emails you</a></p></body></html>`;
-  const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
   router.openapi(
     createRoute({
