@@ -93,8 +93,8 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects, sessio
           }),
         );
         let audible: readonly LiveTopic[] | null = null;
+        // Listening to the project while it is this person's to hear: null once it is not (or none was asked).
         let stopProject: (() => void) | null = null;
-        let stillWatching = Boolean(projectId);
         if (projectId) {
           stopProject = await projects.listen(projectId, (topics) => {
             for (const topic of topics) projectMoved.add(topic);
@@ -116,7 +116,7 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects, sessio
               moved.clear();
               await stream.writeSSE({ event: 'changed', id: String(++id), data: JSON.stringify({ topics }) });
             }
-            if (projectId && stillWatching && projectMoved.size > 0) {
+            if (projectId && stopProject && projectMoved.size > 0) {
               const all = [...projectMoved];
               projectMoved.clear();
               // Who may hear what follows the project's status and members: asked again when they move.
@@ -126,15 +126,14 @@ export function liveStreamRoutes({ database, authorizer, inbox, projects, sessio
               const topics = all.filter((t) => told.includes(t));
               if (!audible) {
                 // No longer theirs to see: told once (the page loads again and finds it gone), then nothing more.
-                stillWatching = false;
-                stopProject?.();
+                stopProject();
                 stopProject = null;
               }
               if (topics.length > 0)
-                await stream.writeSSE({ event: 'project', id: String(++id), data: JSON.stringify({ projectId, topics, watching: stillWatching }) });
+                await stream.writeSSE({ event: 'project', id: String(++id), data: JSON.stringify({ projectId, topics, watching: stopProject !== null }) });
             }
             // What moved while the events above were being written is sent now, not at the next heartbeat.
-            const waiting = () => !ended && !dirty && moved.size === 0 && (!stillWatching || projectMoved.size === 0);
+            const waiting = () => !ended && !dirty && moved.size === 0 && (!stopProject || projectMoved.size === 0);
             if (waiting())
               await new Promise<void>((resolve) => {
                 wake = resolve;

@@ -23,15 +23,17 @@ const held = {
 
 const watched = () => [...held.projects.keys()].at(-1) ?? null;
 
+/** Closes the stream the page holds, if any. */
+function drop() {
+  held.source?.close();
+  held.source = null;
+  held.url = '';
+}
+
 function connect() {
   const project = watched();
   const url = `/api/me/notifications/stream${project ? `?project=${encodeURIComponent(project)}` : ''}`;
-  if (held.users === 0 || !held.userId) {
-    held.source?.close();
-    held.source = null;
-    held.url = '';
-    return;
-  }
+  if (held.users === 0 || !held.userId) return drop();
   if (held.source && held.url === url) return;
   held.source?.close();
   const source = new EventSource(url);
@@ -72,9 +74,7 @@ function reconnectSoon() {
 
 function hold(userId: string): () => void {
   if (held.userId !== userId) {
-    held.source?.close();
-    held.source = null;
-    held.url = '';
+    drop();
     held.userId = userId;
   }
   held.users += 1;
