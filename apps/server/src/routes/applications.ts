@@ -6,6 +6,7 @@ import {
   ApplicationResponse,
   applicationAbilities,
   assertCanReviewApplications,
+  canDecideApplications,
   DeclineBody,
   type DomainError,
   EmptyBody,
@@ -33,11 +34,14 @@ export function applicationRoutes({
   const { db } = database;
   const router = newRouter();
 
-  /** The application as `by` reads it after their move (what they may still do with it: the domain's). */
-  async function answer(projectId: string, applicationId: string, by: ApplicationActor) {
+  /**
+   * The application as `by` reads it after their move: what they may still do with it, the
+   * domain's answer as the list gives it (`decideApplications` from the project's status and their role).
+   */
+  async function answer(projectId: string, applicationId: string, by: ApplicationActor, decideApplications: boolean) {
     const application = (await listApplications(db, projectId)).find((a) => a.id === applicationId);
     if (!application) throw notFound('application_not_found', 'This project has no such application.');
-    const { accept, decline } = applicationAbilities(application.status, by, by === 'employer');
+    const { accept, decline } = applicationAbilities(application.status, by, decideApplications);
     return { ...application, abilities: { accept, decline } };
   }
 
@@ -54,11 +58,11 @@ export function applicationRoutes({
     async (c) => {
       const user = requireUser(c);
       const { id, appId } = c.req.valid('param');
-      const { role } = await authorize(user, id, 'member');
+      const { project, role } = await authorize(user, id, 'member');
       assertCanReviewApplications(role);
       const { message } = c.req.valid('json');
       await moveApplication({ projectId: id, applicationId: appId, action: 'decline', by: 'employer', actorId: user.id, message });
-      return c.json({ application: await answer(id, appId, 'employer') }, 200);
+      return c.json({ application: await answer(id, appId, 'employer', canDecideApplications(project.status, role)) }, 200);
     },
   );
 
@@ -82,7 +86,7 @@ export function applicationRoutes({
       if (!application) throw absent;
       await authorize(user, id, { owner: application.applicantId, otherwise: absent });
       await moveApplication({ projectId: id, applicationId: appId, action: 'withdraw', by: 'applicant', actorId: user.id }, absent);
-      return c.json({ application: await answer(id, appId, 'applicant') }, 200);
+      return c.json({ application: await answer(id, appId, 'applicant', false) }, 200);
     },
   );
 
