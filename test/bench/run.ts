@@ -5,6 +5,7 @@
 import { cpus, totalmem } from 'node:os';
 import { buildServer } from '../support/server-build.ts';
 import { broadcastBench } from './broadcast.ts';
+import { commitShapesBench, commitShapesTable } from './commit-shapes.ts';
 import { documentsBench } from './documents.ts';
 import { saturationBench, saturationTable, soakBench, soakTable } from './soak.ts';
 import { storageBench } from './storage.ts';
@@ -62,6 +63,9 @@ if (!only || only === 'saturation') {
     '',
     saturationTable(await saturationBench(rooms, rates, seconds)),
   );
+}
+if (!only || only === 'commits') {
+  out.push('', '## Commit shapes: one group commit, SQLite WAL FULL, keystroke updates', '', commitShapesTable(commitShapesBench()));
 }
 if (!only || only === 'documents') out.push('', '## Documents', '', await documentsBench());
 if (!only || only === 'storage') out.push('', '## Storage queries', '', await storageBench());

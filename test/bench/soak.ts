@@ -204,8 +204,12 @@ async function soakOne(server: string, target: Target, shape: SoakShape, afterLe
  */
 const BASELINE = process.env.BENCH_BASELINE;
 
+/** SOAK_COMMIT_WINDOWS=0,2,5,10 runs Stint once per group-commit window (COMMIT_WINDOW_MS), to choose the default. */
+const WINDOWS = process.env.SOAK_COMMIT_WINDOWS?.split(',').filter(Boolean) ?? [];
+
 const SERVERS: Array<{ name: string; start(): Promise<Target>; when?: () => boolean }> = [
-  { name: 'stint (SQLite FULL)', start: () => stintTarget('sqlite', {}) },
+  { name: 'stint (SQLite FULL)', when: () => WINDOWS.length === 0, start: () => stintTarget('sqlite', {}) },
+  ...WINDOWS.map((ms) => ({ name: `stint (SQLite FULL, window ${ms} ms)`, start: () => stintTarget('sqlite', { COMMIT_WINDOW_MS: ms }) })),
   { name: 'stint baseline (SQLite FULL)', when: () => Boolean(BASELINE), start: () => stintTarget('sqlite', {}, BASELINE) },
   {
     name: 'stint (Postgres)',

@@ -64,6 +64,8 @@ export function assembleApp(
     mail?: { mailer: Mailer } & Partial<Omit<OutboxWorkerOptions, 'database' | 'mailer' | 'logger' | 'baseUrl'>>;
     fileLimits?: FileLimits;
     maxDocumentBytes?: number;
+    /** At most one document commit per this many ms (the group commit's window); the collab default otherwise. */
+    commitWindowMs?: number;
     /** Per document and per person on this process, and the ping interval; defaults otherwise. */
     sockets?: { perDocument: number; perUser: number; perIp: number; heartbeatMs: number };
     /** Sees every access decision as it is made (the route-walk test). */
@@ -80,6 +82,7 @@ export function assembleApp(
     mail,
     fileLimits,
     maxDocumentBytes,
+    commitWindowMs,
     sockets,
     ...appDeps
   } = deps;
@@ -110,6 +113,7 @@ export function assembleApp(
     shapeOf: (docName) => shapes[docName.slice(docName.indexOf('/') + 1)] ?? null,
     alongsideOf: mentionNotifications({ tell }),
     maxDocumentBytes: maxDocumentBytes ?? DOCUMENT_MAX_BYTES,
+    commitWindowMs,
     limits: sockets && { maxConnectionsPerDocument: sockets.perDocument },
   });
   const reminders = createReminders({ database, docServer, tell, clock: now });

@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(1000).optional(),
   STINT_RATE_LIMITS: z.string().optional(),
   SMTP_URL: z
     .string()
@@ -65,6 +66,8 @@ export interface Config {
   trustedProxyHops: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sqliteSynchronous: 'full' | 'normal';
+  /** At most one document commit per this many ms (unset: the document server's measured default). */
+  commitWindowMs?: number;
   /** The built web app; defaults to apps/web/dist beside this package. */
   webDist: string;
   /** The issuer key from the environment; otherwise it lives in DATA_DIR. */
@@ -114,6 +117,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     trustedProxyHops: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    commitWindowMs: e.COMMIT_WINDOW_MS,
     signingKey: e.STINT_SIGNING_KEY,
     retiredKeys: e.STINT_RETIRED_KEYS,
     tls: tlsFiles(e.TLS_CERT_FILE, e.TLS_KEY_FILE),

@@ -101,6 +101,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean 
     metricsToken: config.metricsToken,
     fileLimits: config.files,
     maxDocumentBytes: config.maxDocumentBytes,
+    commitWindowMs: config.commitWindowMs,
     sockets: config.sockets,
     extensionNoticeDays: config.extensionNoticeDays,
     issuer: makeIssuer(loadKeyring(config.dataDir, config.signingKey, config.retiredKeys), config.publicUrl),

@@ -21,9 +21,13 @@ export interface Compaction {
 }
 
 /**
- * Group commit: everything that arrived during one event-loop turn, across all documents, is
- * written in one transaction. While a write is in flight the next batch gathers, so a slow disk
- * makes batches bigger rather than queues longer.
+ * Group commit by time, across documents: a commit goes at most once per `windowMs`. The first
+ * update after a quiet spell is written at once (in its own event-loop turn, with whatever else
+ * arrived in it); while commits come faster than the window, the next batch gathers until the
+ * window since the last one has passed — and while a write is in flight it gathers anyway, so a
+ * slow disk makes batches bigger rather than queues longer. A commit's cost is mostly its own
+ * (BEGIN/COMMIT with an fsync), not its rows', so fewer, larger commits are what make storing
+ * every update before relaying it cheap; the window bounds what that adds to a delivery.
  *
  * Compactions queue apart from commits and run one per event-loop turn: each costs milliseconds
  * (encode, merge, a transaction with its fsync), and when many rooms cross the threshold together
@@ -33,7 +37,10 @@ export interface Compaction {
  */
 export class Committer {
   private readonly dirty = new Set<Committable>();
-  private scheduled = false;
+  /** The timer or immediate of the next flush, if one is due. */
+  private timer: { cancel(): void } | null = null;
+  /** When the last commit started (performance.now()), for the window. */
+  private lastStarted = Number.NEGATIVE_INFINITY;
   private flushing: Promise<void> | null = null;
   private readonly compactions: Array<Compaction & { docName: string }> = [];
   private compacting: Promise<void> | null = null;
@@ -42,13 +49,26 @@ export class Committer {
     private readonly store: DocumentStore,
     private readonly onError: (error: unknown, docName: string) => void,
     private readonly metrics: CollabMetrics = NO_METRICS,
+    /** At most one commit per this many ms (0: one per event-loop turn). */
+    private readonly windowMs = 0,
   ) {}
 
   schedule(room: Committable): void {
     this.dirty.add(room);
-    if (this.scheduled || this.flushing) return;
-    this.scheduled = true;
-    setImmediate(this.flushNow);
+    if (this.timer || this.flushing) return;
+    this.plan();
+  }
+
+  /** The next flush: this turn's end if the window since the last commit has passed, else when it does. */
+  private plan(): void {
+    const wait = this.lastStarted + this.windowMs - performance.now();
+    if (wait < 1) {
+      const immediate = setImmediate(this.flushNow);
+      this.timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(this.flushNow, wait);
+      this.timer = { cancel: () => clearTimeout(timeout) };
+    }
   }
 
   /** Resolves once everything scheduled so far is on disk (or has failed). */
@@ -68,12 +88,14 @@ export class Committer {
   private readonly flushNow = () => this.flush();
 
   private flush(): void {
-    this.scheduled = false;
+    this.timer?.cancel();
+    this.timer = null;
     if (this.flushing || this.dirty.size === 0) return;
     const batches = [...this.dirty].map((room) => ({ room, entries: room.takePending() }));
     this.dirty.clear();
     const all = batches.flatMap((b) => b.entries);
     const started = performance.now();
+    this.lastStarted = started;
     const measured = (ids: number[]) => {
       if (all.length > 0) this.metrics.committed(all.length, (performance.now() - started) / 1000);
       this.committed(batches, ids);
@@ -94,15 +116,19 @@ export class Committer {
   private track(work: Promise<void>): void {
     this.flushing = work.finally(() => {
       this.flushing = null;
-      if (this.dirty.size > 0 && !this.scheduled) {
-        this.scheduled = true;
-        setImmediate(this.flushNow);
-      }
+      if (this.dirty.size > 0 && !this.timer) this.plan();
     });
   }
 
   private failed(batches: Batch[], error: unknown): void {
     for (const { room } of batches) room.failed(error);
+    this.wakeAfterCommit();
+  }
+
+  /** Compactions waiting for the commit that was planned when they were due. */
+  private afterCommit: Array<() => void> = [];
+  private wakeAfterCommit(): void {
+    for (const wake of this.afterCommit.splice(0)) wake();
   }
 
   private committed(batches: Batch[], ids: number[]): void {
@@ -116,12 +142,18 @@ export class Committer {
       if (compaction) this.compactions.push({ docName: room.docName, ...compaction });
     }
     if (this.compactions.length > 0) this.compacting ??= this.compactQueued();
+    this.wakeAfterCommit();
   }
 
-  /** One compaction per turn, so commits and relays run between them; never awaited by a commit. */
+  /**
+   * One compaction per turn, so commits and relays run between them; never awaited by a commit.
+   * While a commit is planned, the next compaction waits for it: a delivery waits for one
+   * compaction at most, however many turns its commit's window spans.
+   */
   private async compactQueued(): Promise<void> {
     for (let next = this.compactions.shift(); next; next = this.compactions.shift()) {
       await new Promise((resolve) => setImmediate(resolve));
+      if (this.timer || this.flushing) await new Promise<void>((resolve) => this.afterCommit.push(resolve));
       if (next.cancelled?.()) continue;
       try {
         const started = performance.now();

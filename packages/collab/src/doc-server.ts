@@ -15,6 +15,11 @@ export interface DocServerOptions<Identity = unknown> {
   limits?: Partial<ConnectionLimits>;
   /** A document nobody is connected to is dropped from memory after this long. */
   idleUnloadMs?: number;
+  /**
+   * At most one commit per this many ms, across documents (committer.ts): what arrives meanwhile
+   * joins the next one. 0 commits once per event-loop turn. Default `DEFAULT_COMMIT_WINDOW_MS`.
+   */
+  commitWindowMs?: number;
   onError?: (error: unknown, context: string) => void;
   /**
    * Connects this server with others on the same store (several processes): updates, presence
@@ -47,6 +52,9 @@ export interface DocServerOptions<Identity = unknown> {
    */
   maxQueuedBytes?: number;
 }
+
+/** Measured (test/bench/README.md, "Group commit by time"): the soak's CPU fell most by here, within its latency target. */
+export const DEFAULT_COMMIT_WINDOW_MS = 5;
 
 /** The process's bound on bytes held for readers that don't keep up, all sockets together. */
 export const DEFAULT_MAX_QUEUED_BYTES = 32 * 1024 * 1024;
@@ -112,7 +120,12 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
   const idleUnloadMs = options.idleUnloadMs ?? 30_000;
   const onError = options.onError ?? (() => {});
   const metrics = options.metrics ?? NO_METRICS;
-  const committer = new Committer(options.store, (error, docName) => onError(error, `compacting ${docName}`), metrics);
+  const committer = new Committer(
+    options.store,
+    (error, docName) => onError(error, `compacting ${docName}`),
+    metrics,
+    options.commitWindowMs ?? DEFAULT_COMMIT_WINDOW_MS,
+  );
   const rooms = new Map<string, { room: Room; ready: Promise<Room> }>();
   const link = options.bus
     ? createBusLink(options.bus, {

@@ -4,6 +4,7 @@ export type Synchronous<T> = T extends PromiseLike<unknown> ? never : T;
 export interface SqliteStatement<Row = unknown> {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   get(...params: unknown[]): Row | undefined;
+  all(...params: unknown[]): Row[];
 }
 
 /**
