@@ -1,5 +1,6 @@
 import { REDIS_TEST_URL as REDIS_URL, redisCommand, redisSkipReason } from '@stint/collab/testing';
 import { testDatabaseTargets } from '@stint/db/testing';
+import * as decoding from 'lib0/decoding';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { body, connectProvider, eventually, RawClient, syncFrame, textOf, whenSynced, writeMarker } from '../support/collab-clients.ts';
@@ -163,5 +164,81 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     const refused = await apiClient(b.url).call('POST', '/api/auth/login', { body: { email, password: 'integration password' } });
     expect(refused.status).toBe(429);
     expect(refused.json.error.code).toBe('rate_limited');
+  });
+  it('a hand-off on A holds the writers on B: the Completed version holds every update B acknowledged as saved', async () => {
+    const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
+    cleanups.push(fresh.drop);
+    const env = { DATABASE_URL: fresh.url, REDIS_URL };
+    const a = await startStint(env);
+    cleanups.push(() => a.dispose());
+    const b = await startStint(env);
+    cleanups.push(() => b.dispose());
+    const ws = await setupWorkspace(a.url);
+    expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/submit`, { token: ws.student.token })).status).toBe(200);
+
+    // The mentor types into the feedback on B, asking for "saved up to" acknowledgements.
+    const feedback = `${ws.projectId}/feedback`;
+    const writer = new RawClient(b.url, feedback, { token: ws.mentor.token, acks: '1' });
+    await writer.opened;
+    const doc = new Y.Doc();
+    writer.send(syncFrame(0, Y.encodeStateVector(doc)));
+    const [, state] = await eventually(() => {
+      const answer = writer.syncMessages().find(([kind]) => kind === 1);
+      expect(answer).toBeDefined();
+      return answer!;
+    });
+    Y.applyUpdate(doc, state);
+    const typed: Array<{ word: string; clock: number }> = [];
+    let writing = true;
+    const burst = (async () => {
+      for (let i = 0; writing && writer.isOpen; i++) {
+        const before = Y.encodeStateVector(doc);
+        body(doc).insert(body(doc).length, `b${i} `);
+        writer.send(syncFrame(2, Y.encodeStateAsUpdate(doc, before)));
+        typed.push({ word: `b${i}`, clock: Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID)! });
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    await eventually(() => expect(typed.length).toBeGreaterThan(20));
+
+    // The employer completes on A meanwhile, while the bus is slow (Redis holds every publish for
+    // 250 ms: what a busy Redis or a network hiccup does; nothing on the bus is promised in time).
+    expect(await redisCommand(REDIS_URL, 'CLIENT PAUSE 250 WRITE')).toBe('+OK');
+    const startedAt = performance.now();
+    const complete = await ws.api.call('POST', `/api/projects/${ws.projectId}/complete`, {
+      token: ws.employer.token,
+      body: { rating: { skills: { writing: 5 }, wouldWorkAgain: true } },
+    });
+    const tookMs = performance.now() - startedAt;
+    expect(complete.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    writing = false;
+    await burst;
+    writer.close();
+
+    // What B told the mentor was saved: the highest clock of theirs in any "saved up to".
+    const acked = Math.max(
+      0,
+      ...writer.received
+        .filter((frame) => frame[0] === 100)
+        .map((frame) => {
+          const decoder = decoding.createDecoder(frame);
+          decoding.readVarUint(decoder);
+          return Y.decodeStateVector(decoding.readVarUint8Array(decoder)).get(doc.clientID) ?? 0;
+        }),
+    );
+    const saved = typed.filter((t) => t.clock <= acked).map((t) => t.word);
+    expect(saved.length).toBeGreaterThan(20);
+    const versions = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/feedback/versions`, { token: ws.employer.token });
+    const completed = versions.json.versions.find((v: { label: string }) => v.label === 'Completed');
+    const version = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/feedback/versions/${completed.id}`, { token: ws.employer.token });
+    const inVersion = new Set((version.json.text as string).split(/\s+/));
+    console.log(
+      `[hand-off across processes] typed ${typed.length}, acknowledged ${saved.length}, in the Completed version ${inVersion.size}, complete took ${tookMs.toFixed(0)} ms`,
+    );
+    expect(saved.filter((word) => !inVersion.has(word))).toEqual([]);
+    // And the frozen document is that version: nothing was stored after it.
+    const final = await ws.api.call('GET', `/api/projects/${ws.projectId}/docs/feedback`, { token: ws.employer.token });
+    expect(final.json.text).toBe(version.json.text);
   });
 });

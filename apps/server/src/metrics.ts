@@ -133,7 +133,7 @@ export function createMetrics(database: StintDatabase, documents: () => DocStats
       publish(channel, message) {
         busMessages.inc({ direction: 'out' });
         busBytes.inc({ direction: 'out' }, message.byteLength);
-        bus.publish(channel, message);
+        return bus.publish(channel, message);
       },
       subscribe(channel, listener) {
         return bus.subscribe(channel, counted(listener));

@@ -5,6 +5,7 @@ import type { Fence } from './types.ts';
 
 const RIGHTS_CHANNEL = 'stint:rights';
 const channel = (docName: string) => `stint:doc:${docName}`;
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** One document server's side of the bus: its rooms' channels and the rights channel. */
 export interface BusLink {
@@ -24,6 +25,12 @@ export interface BusLink {
   publishRights(prefix: string): void;
   /** Tells the other servers that rights of every connection of `principal` may have changed. */
   publishPrincipal(principal: string): void;
+  /**
+   * Asks every other server to hold `prefix` (see DocServer.hold) and resolves once each that
+   * heard it has answered that it holds with everything it accepted stored — or after `waitMs`,
+   * a server that cannot answer must not block a hand-off for ever (it is logged).
+   */
+  holdEverywhere(prefix: string): Promise<{ release: () => void }>;
   close(): void;
 }
 
@@ -38,6 +45,10 @@ export interface BusLinkOptions {
   onResubscribed: () => void;
   /** Another server's message arrived `ms` after it was published (by the two clocks). */
   onHeard?: (ms: number) => void;
+  /** Another server holds `prefix` for a hand-off: hold it here too; resolves (with how to let go) once everything accepted is stored. */
+  onHold: (prefix: string) => Promise<() => void>;
+  /** A hold whose holder never said release (it died) lets go after this long. */
+  holdLeaseMs: number;
 }
 
 export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
@@ -71,10 +82,48 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
     return Promise.race([settled, late]).finally(() => clearTimeout(timer));
   }
 
+  /** Holds asked by other servers, by token: how to let go, and the lease that lets go anyway. */
+  const heldHere = new Map<string, { release: () => void; lease: NodeJS.Timeout }>();
+  /** Releases heard before their hold was in place here (the holder gave up waiting). */
+  const releasedEarly = new Set<string>();
+  /** This server's holds waiting for answers, by token. */
+  const answersFor = new Map<string, (responder: string) => void>();
+
+  function holdHere(token: string, prefix: string): void {
+    options
+      .onHold(prefix)
+      .then((release) => {
+        if (releasedEarly.delete(token)) return release();
+        const lease = setTimeout(() => {
+          heldHere.delete(token);
+          options.onError(new Error(`hold ${token} of ${prefix} was never released`), 'holding for another server');
+          release();
+        }, options.holdLeaseMs);
+        lease.unref();
+        heldHere.set(token, { release, lease });
+        publish(RIGHTS_CHANNEL, { type: 'held', origin, token });
+      })
+      .catch((error: unknown) => options.onError(error, `holding ${prefix} for another server`));
+  }
+
+  function letGo(token: string): void {
+    const held = heldHere.get(token);
+    if (!held) {
+      releasedEarly.add(token);
+      return;
+    }
+    heldHere.delete(token);
+    clearTimeout(held.lease);
+    held.release();
+  }
+
   const onRightsMessage: BusListener = (bytes) => {
     const message = fromBus(bytes);
     if (message?.type === 'rights') options.onRights(message.prefix);
     else if (message?.type === 'principal') options.onPrincipal(message.principal);
+    else if (message?.type === 'hold') holdHere(message.token, message.prefix);
+    else if (message?.type === 'held') answersFor.get(message.token)?.(hex(message.origin));
+    else if (message?.type === 'release') letGo(message.token);
   };
   bus.subscribe(RIGHTS_CHANNEL, onRightsMessage).catch((error: unknown) => options.onError(error, 'subscribing to rights changes'));
   bus.onResubscribed?.(options.onResubscribed);
@@ -112,7 +161,32 @@ export function createBusLink(bus: Bus, options: BusLinkOptions): BusLink {
     publishPrincipal(principal) {
       publish(RIGHTS_CHANNEL, { type: 'principal', origin, principal });
     },
+    async holdEverywhere(prefix) {
+      const token = hex(crypto.getRandomValues(new Uint8Array(12)));
+      const answered = new Set<string>();
+      let expected = Number.POSITIVE_INFINITY;
+      let done: () => void = () => {};
+      const allAnswered = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      answersFor.set(token, (responder) => {
+        answered.add(responder);
+        if (answered.size >= expected) done();
+      });
+      // Everyone subscribed to the rights channel heard it, this server's own subscription included.
+      expected = Math.max(0, (await publish(RIGHTS_CHANNEL, { type: 'hold', origin, token, prefix })) - 1);
+      if (answered.size >= expected) done();
+      const late = setTimeout(() => {
+        options.onError(new Error(`${answered.size} of ${expected} servers answered within ${options.waitMs} ms`), `holding ${prefix}`);
+        done();
+      }, options.waitMs);
+      await allAnswered;
+      clearTimeout(late);
+      answersFor.delete(token);
+      return { release: () => void publish(RIGHTS_CHANNEL, { type: 'release', origin, token }) };
+    },
     close() {
+      for (const token of [...heldHere.keys()]) letGo(token);
       for (const room of [...listeners.keys()]) this.detach(room);
       bus.unsubscribe(RIGHTS_CHANNEL, onRightsMessage);
     },

@@ -18,4 +18,14 @@ describe('bus messages', () => {
     expect(decodeBusMessage(noAuthor)).toEqual({ ...withoutAuthor, sentAt });
     expect(decodeBusMessage(noAuthor.slice(0, noAuthor.byteLength - 6))).toEqual({ ...withoutAuthor, sentAt: null });
   });
+
+  it("a hand-off's hold, its answers and its release read back as sent", () => {
+    for (const message of [
+      { type: 'hold' as const, origin, token: 't1', prefix: 'project-1/' },
+      { type: 'held' as const, origin, token: 't1' },
+      { type: 'release' as const, origin, token: 't1' },
+    ]) {
+      expect(decodeBusMessage(encodeBusMessage(message, 5))).toEqual({ ...message, sentAt: 5 });
+    }
+  });
 });

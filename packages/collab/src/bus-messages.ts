@@ -15,9 +15,16 @@ export type BusMessage =
   /** Rights may have changed for every connection of `principal` (a session ended, say). */
   | { type: 'principal'; origin: Uint8Array; principal: string }
   /** Nothing of Yjs client `client` from `fromClock` on may be stored in this document. */
-  | { type: 'fence'; origin: Uint8Array; client: number; fromClock: number; userId: string };
+  | { type: 'fence'; origin: Uint8Array; client: number; fromClock: number; userId: string }
+  /** A hand-off: stop handling frames under `prefix`, put what was accepted on disk, then answer `held`. */
+  | { type: 'hold'; origin: Uint8Array; token: string; prefix: string }
+  /** The answer to hold `token`: this server holds, and everything it accepted before is stored (and published). */
+  | { type: 'held'; origin: Uint8Array; token: string }
+  /** Hold `token` is over: handle the waiting frames, with the rights re-asked since. */
+  | { type: 'release'; origin: Uint8Array; token: string };
 
-const TYPES = ['update', 'awareness', 'rights', 'principal', 'fence'] as const;
+// New types go last: a server of the release before reads only the indexes it knows.
+const TYPES = ['update', 'awareness', 'rights', 'principal', 'fence', 'hold', 'held', 'release'] as const;
 /** Identifies one document server, so it can ignore what it published itself. */
 export const ORIGIN_BYTES = 8;
 
@@ -51,6 +58,14 @@ export function encodeBusMessage(message: BusMessage, sentAt: number = Date.now(
       encoding.writeVarUint(encoder, message.fromClock);
       encoding.writeVarString(encoder, message.userId);
       break;
+    case 'hold':
+      encoding.writeVarString(encoder, message.token);
+      encoding.writeVarString(encoder, message.prefix);
+      break;
+    case 'held':
+    case 'release':
+      encoding.writeVarString(encoder, message.token);
+      break;
   }
   encoding.writeVarUint(encoder, sentAt);
   // After sentAt, for the same reason: an older server stops reading before it.
@@ -81,6 +96,11 @@ function readBody(decoder: decoding.Decoder): BusMessage {
       return { type, origin, principal: decoding.readVarString(decoder) };
     case 'fence':
       return { type, origin, client: decoding.readVarUint(decoder), fromClock: decoding.readVarUint(decoder), userId: decoding.readVarString(decoder) };
+    case 'hold':
+      return { type, origin, token: decoding.readVarString(decoder), prefix: decoding.readVarString(decoder) };
+    case 'held':
+    case 'release':
+      return { type, origin, token: decoding.readVarString(decoder) };
     default:
       throw new Error('Unknown bus message type.');
   }

@@ -74,6 +74,18 @@ for (const implementation of implementations) {
       expect(heard).not.toContain('one:3');
     });
 
+    it('publishing says how many subscriptions heard it: what a hold counts its answers against', async () => {
+      const [a, b] = await implementation.pair();
+      const channel = channelName();
+      expect(await a.publish(channel, new Uint8Array([1]))).toBe(0);
+      await b.subscribe(channel, () => {});
+      expect(await a.publish(channel, new Uint8Array([2]))).toBe(1);
+      if (a !== b) {
+        await a.subscribe(channel, () => {});
+        expect(await a.publish(channel, new Uint8Array([3]))).toBe(2);
+      }
+    });
+
     it('publishing never calls a listener synchronously, so a publisher is never re-entered', async () => {
       const [a, b] = await implementation.pair();
       const channel = channelName();

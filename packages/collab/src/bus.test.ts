@@ -19,7 +19,7 @@ function writer(handle: { receive(frame: Uint8Array): void }) {
 
 /** A bus that delivers late, as a slow network between processes would. */
 function slowBus(inner: Bus, delayMs: number): Bus {
-  return { ...inner, publish: (channel, message) => void setTimeout(() => inner.publish(channel, message), delayMs) };
+  return { ...inner, publish: (channel, message) => new Promise((resolve) => setTimeout(() => resolve(inner.publish(channel, message)), delayMs)) };
 }
 
 let opened: OpenedTestDatabase;
@@ -106,7 +106,7 @@ describe('document servers on one bus (as several processes)', () => {
     const backAgain: Array<() => void> = [];
     const flaky: Bus = {
       ...inner,
-      publish: (channel, message) => void (down || inner.publish(channel, message)),
+      publish: async (channel, message) => (down ? 0 : inner.publish(channel, message)),
       subscribe: (channel, listener) => (subscribing ? inner.subscribe(channel, listener) : new Promise(() => {})),
       onResubscribed: (listener) => void backAgain.push(listener),
     };

@@ -6,8 +6,11 @@
  * has it in the shared store, and its clients get it on their next sync.
  */
 export interface Bus {
-  /** Sends `message` to every subscriber of `channel`, in this process and others. */
-  publish(channel: string, message: Uint8Array): void;
+  /**
+   * Sends `message` to every subscriber of `channel`, in this process and others; resolves with
+   * how many heard it (Redis: subscribed connections, the sender's own included; 0 if it failed).
+   */
+  publish(channel: string, message: Uint8Array): Promise<number>;
   /** Resolves once `listener` is subscribed, so nothing published after that is missed. */
   subscribe(channel: string, listener: BusListener): Promise<void>;
   unsubscribe(channel: string, listener: BusListener): void;
@@ -30,13 +33,14 @@ export type BusListener = (message: Uint8Array) => void;
 export function createLocalBus(): Bus {
   const channels = new Map<string, Set<BusListener>>();
   return {
-    publish(channel, message) {
+    async publish(channel, message) {
       const listeners = channels.get(channel);
-      if (!listeners) return;
+      if (!listeners) return 0;
       // Asynchronous, like a real bus: a publisher never re-enters itself.
       queueMicrotask(() => {
         for (const listener of listeners) listener(message);
       });
+      return listeners.size;
     },
     async subscribe(channel, listener) {
       let listeners = channels.get(channel);

@@ -1,8 +1,9 @@
 import * as decoding from 'lib0/decoding';
+import type { Awareness } from 'y-protocols/awareness';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { awarenessMessage } from './messages.ts';
+import type { Origin, Peer } from './peer.ts';
 import { CloseCode, fitCloseReason, MessageType, SyncType } from './protocol.ts';
-import type { Origin, Room } from './room.ts';
 import { type CollabMetrics, NO_METRICS, type SocketLike } from './types.ts';
 
 export interface ConnectionLimits {
@@ -32,34 +33,74 @@ export interface ConnectionOptions<Identity> {
   onClose: () => void;
 }
 
-/**
- * One socket on one document: decodes its frames and enforces its right, nothing more. Until
- * `authorize` has answered it has no user and no right: it only holds frames.
- */
-export class Connection<Identity = unknown> {
-  /** This connection as the origin of what it changes. */
-  readonly origin: Origin = { kind: 'client', connection: this };
-  readonly awarenessIds = new Set<number>();
-  /** Presence ids this connection introduced: the only ones it may ever change. */
-  readonly ownedAwarenessIds = new Set<number>();
-  room: Room | null = null;
-  closed = false;
-  /** The name the server knows this user by, stamped over whatever presence claims. */
-  userName: string | null = null;
-  /** Whom the last authorization said this connection acts for. */
-  principals: readonly string[] = [];
-  /** Re-asks authorize when the grant lapses. */
-  expiryTimer: NodeJS.Timeout | null = null;
-  private early: Uint8Array[] = [];
-  /** While held, frames wait (in `early`) instead of being handled: see DocServer.hold. */
-  private held = false;
+/** What an authorization gave a connection: whom it acts for and what it may do. */
+export interface Grant {
+  readonly userId: string;
+  readonly canWrite: boolean;
+  /** The name the server knows this user by. */
+  readonly userName: string | null;
+  /** Whom the authorization said this connection acts for (see Authorization). */
+  readonly principals: readonly string[];
+}
 
-  /** Set by each authorization. */
-  userId = '';
-  canWrite = false;
+/** What a connection hands its frames to: the room it was admitted to (room.ts). */
+export interface RoomPort {
+  readonly awareness: Awareness;
+  join(peer: Peer): void;
+  answerSync(peer: Peer, stateVector: Uint8Array): void;
+  receiveUpdate(peer: Peer, update: Uint8Array, how: { relay: Uint8Array | null; syncAnswer: boolean }): void;
+  receiveAwareness(peer: Peer, update: Uint8Array): void;
+}
+
+/**
+ * A connection's life. Until `authorize` has answered and its room has loaded it is `awaiting`:
+ * no user, no right, frames wait (and a hold that began meanwhile is remembered). Admitted, it
+ * is `attached` to its room — or `held`, frames waiting again, while a hand-off reads the
+ * documents. `closed` is the end, whichever side closed.
+ */
+export type ConnectionState =
+  | { readonly phase: 'awaiting'; readonly waiting: Uint8Array[]; readonly held: boolean }
+  | { readonly phase: 'held'; readonly room: RoomPort; readonly grant: Grant; readonly waiting: Uint8Array[] }
+  | { readonly phase: 'attached'; readonly room: RoomPort; readonly grant: Grant }
+  | { readonly phase: 'closed'; readonly code: number | null };
+
+export type Phase = ConnectionState['phase'];
+export type ConnectionEvent = 'admit' | 'hold' | 'release' | 'regrant' | 'close';
+
+/**
+ * Every legal move, and nothing else: a phase an event may not leave is refused (throws). Holds
+ * may overlap and both sides may close, so `hold` while held, `release` while attached and
+ * `close` while closed are legal and change nothing.
+ */
+export const TRANSITIONS: Readonly<Record<Phase, Readonly<Partial<Record<ConnectionEvent, readonly Phase[]>>>>> = {
+  awaiting: { admit: ['attached', 'held'], hold: ['awaiting'], release: ['awaiting'], close: ['closed'] },
+  held: { hold: ['held'], release: ['attached'], regrant: ['held'], close: ['closed'] },
+  attached: { hold: ['held'], release: ['attached'], regrant: ['attached'], close: ['closed'] },
+  closed: { close: ['closed'] },
+};
+
+export class IllegalTransition extends Error {
+  constructor(
+    readonly from: Phase,
+    readonly event: ConnectionEvent,
+  ) {
+    super(`A connection that is ${from} cannot ${event}.`);
+  }
+}
+
+/**
+ * One socket on one document: decodes its frames and enforces its right, nothing more. Its
+ * life is one ConnectionState, moved only by the methods below, each checked against
+ * TRANSITIONS.
+ */
+export class Connection<Identity = unknown> implements Peer {
+  readonly origin: Origin = { kind: 'client', peer: this };
+  readonly awarenessIds = new Set<number>();
+  readonly ownedAwarenessIds = new Set<number>();
   readonly docName: string;
   readonly identity: Identity;
   readonly wantsAcks: boolean;
+  private current: ConnectionState = { phase: 'awaiting', waiting: [], held: false };
   private readonly socket: SocketLike;
   private readonly limits: ConnectionLimits;
   private readonly onClose: () => void;
@@ -73,6 +114,68 @@ export class Connection<Identity = unknown> {
     this.limits = options.limits;
     this.metrics = options.metrics ?? NO_METRICS;
     this.onClose = options.onClose;
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  get closed(): boolean {
+    return this.current.phase === 'closed';
+  }
+
+  /** Whom the last authorization said this connection acts for (none before admission). */
+  get principals(): readonly string[] {
+    return this.grantOrNull()?.principals ?? [];
+  }
+
+  // What a room asks of its peers: only admitted connections are in a room.
+  get userId(): string {
+    return this.grant().userId;
+  }
+
+  get canWrite(): boolean {
+    return this.grant().canWrite;
+  }
+
+  get userName(): string | null {
+    return this.grant().userName;
+  }
+
+  /** Admitted with `grant` to `room`: joins it, then handles the frames that waited (unless held). */
+  admit(room: RoomPort, grant: Grant): void {
+    const from = this.expect('admit', 'awaiting');
+    if (from.held) {
+      this.current = { phase: 'held', room, grant, waiting: from.waiting };
+      room.join(this);
+      return;
+    }
+    this.current = { phase: 'attached', room, grant };
+    room.join(this);
+    this.replay(from.waiting);
+  }
+
+  /** A re-authorization's answer: the same room, the new right. */
+  regrant(grant: Grant): void {
+    const from = this.expect('regrant', 'held', 'attached');
+    this.current = { ...from, grant };
+  }
+
+  /** Frames wait (in order) until release: see DocServer.hold. */
+  hold(): void {
+    const from = this.expect('hold', 'awaiting', 'held', 'attached');
+    if (from.phase === 'awaiting') this.current = { ...from, held: true };
+    else if (from.phase === 'attached') this.current = { phase: 'held', room: from.room, grant: from.grant, waiting: [] };
+  }
+
+  /** Handles the frames that waited, with whatever right the connection has now. */
+  release(): void {
+    const from = this.expect('release', 'awaiting', 'held', 'attached');
+    if (from.phase === 'awaiting') this.current = { ...from, held: false };
+    else if (from.phase === 'held') {
+      this.current = { phase: 'attached', room: from.room, grant: from.grant };
+      this.replay(from.waiting);
+    }
   }
 
   send(message: Uint8Array): void {
@@ -90,7 +193,7 @@ export class Connection<Identity = unknown> {
 
   close(code: number, reason: string): void {
     if (this.closed) return;
-    this.closed = true;
+    this.end(code);
     this.metrics.closed(code);
     try {
       this.socket.close(code, fitCloseReason(reason));
@@ -101,51 +204,35 @@ export class Connection<Identity = unknown> {
     this.onClose();
   }
 
+  /** The socket went away on its own. */
+  gone(): void {
+    if (this.closed) return;
+    this.end(null);
+    this.onClose();
+  }
+
   /** Bytes the transport holds for this socket, not yet sent (a slow reader's backlog). */
   queuedBytes(): number {
     return this.socket.bufferedBytes?.() ?? 0;
   }
 
-  /** The socket went away on its own. */
-  gone(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.onClose();
-  }
-
-  attach(room: Room): void {
-    this.room = room;
-    room.join(this);
-    if (!this.held) for (const frame of this.early.splice(0)) this.receive(frame);
-  }
-
   receive(frame: Uint8Array): void {
-    if (this.closed) return;
+    const state = this.current;
+    if (state.phase === 'closed') return;
     if (frame.byteLength > this.limits.maxFrameBytes) {
       this.close(CloseCode.tooLarge, `Frames are limited to ${this.limits.maxFrameBytes} bytes.`);
       return;
     }
-    if (!this.room || this.held) {
-      if (this.early.length >= this.limits.maxEarlyFrames) this.close(CloseCode.tooLarge, 'Too many frames before the document loaded.');
-      else this.early.push(frame);
+    if (state.phase === 'attached') {
+      try {
+        this.dispatch(state.room, frame);
+      } catch {
+        this.close(CloseCode.malformed, 'Malformed frame.');
+      }
       return;
     }
-    try {
-      this.dispatch(this.room, frame);
-    } catch {
-      this.close(CloseCode.malformed, 'Malformed frame.');
-    }
-  }
-
-  hold(): void {
-    this.held = true;
-  }
-
-  /** Handles the frames that waited, with whatever right the connection has now. */
-  release(): void {
-    if (!this.held) return;
-    this.held = false;
-    if (this.room) for (const frame of this.early.splice(0)) this.receive(frame);
+    if (state.waiting.length >= this.limits.maxEarlyFrames) this.close(CloseCode.tooLarge, 'Too many frames before the document loaded.');
+    else state.waiting.push(frame);
   }
 
   /**
@@ -172,7 +259,41 @@ export class Connection<Identity = unknown> {
     this.close(CloseCode.invalidShape, reason);
   }
 
-  private dispatch(room: Room, frame: Uint8Array): void {
+  private replay(frames: Uint8Array[]): void {
+    // A frame may close the connection or hold it again: the rest then wait, or go nowhere.
+    for (let i = 0; i < frames.length; i++) {
+      const state = this.current;
+      if (state.phase !== 'attached') {
+        if (state.phase === 'held') state.waiting.push(...frames.slice(i));
+        return;
+      }
+      this.receive(frames[i]!);
+    }
+  }
+
+  private end(code: number | null): void {
+    this.expect('close', 'awaiting', 'held', 'attached', 'closed');
+    this.current = { phase: 'closed', code };
+  }
+
+  private grantOrNull(): Grant | null {
+    return this.current.phase === 'held' || this.current.phase === 'attached' ? this.current.grant : null;
+  }
+
+  private grant(): Grant {
+    const grant = this.grantOrNull();
+    if (!grant) throw new IllegalTransition(this.current.phase, 'regrant');
+    return grant;
+  }
+
+  /** The current state, if `event` may leave it; refused otherwise. */
+  private expect<P extends Phase>(event: ConnectionEvent, ...phases: P[]): Extract<ConnectionState, { phase: P }> {
+    const state = this.current;
+    if (!TRANSITIONS[state.phase][event] || !(phases as Phase[]).includes(state.phase)) throw new IllegalTransition(state.phase, event);
+    return state as Extract<ConnectionState, { phase: P }>;
+  }
+
+  private dispatch(room: RoomPort, frame: Uint8Array): void {
     const decoder = decoding.createDecoder(frame);
     const type = decoding.readVarUint(decoder);
     switch (type) {

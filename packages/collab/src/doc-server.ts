@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Bus } from './bus.ts';
 import { createBusLink } from './bus-link.ts';
 import { Committer } from './committer.ts';
-import { Connection, type ConnectionLimits } from './connection.ts';
+import { Connection, type ConnectionLimits, type Grant } from './connection.ts';
 import { CloseCode } from './protocol.ts';
 import { type CompactionPolicy, Room } from './room.ts';
 import type { DocShape } from './shape.ts';
@@ -83,10 +83,11 @@ export interface DocServer<Identity = unknown> {
    */
   read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
   /**
-   * Stops handling frames on this process's connections to documents under `prefix` (they
-   * wait, in order) and resolves once every update accepted before is on disk: what is read
-   * then is everything anyone was told was saved. `release` handles the waiting frames with the
-   * rights the connections have by then (call `reauthorize` first when those changed).
+   * Stops handling frames on every connection to documents under `prefix` — this process's and,
+   * with a bus, every other process's (they answer once theirs are held and on disk) — and
+   * resolves once every update accepted before is on disk and in this process's rooms: what is
+   * read then is everything anyone was told was saved. `release` handles the waiting frames with
+   * the rights the connections have by then (call `reauthorize` first when those changed).
    */
   hold(prefix: string): Promise<{ release: () => void }>;
   /** Asks `authorize` again for every connection whose document starts with `prefix`. */
@@ -101,6 +102,9 @@ export interface DocServer<Identity = unknown> {
   /** What this process holds now: loaded documents, open sockets, bytes queued to sockets not yet sent. */
   stats(): { documents: number; connections: number; queuedBytes: number };
 }
+
+/** A hold asked by another server that never said release (it died) lets go after this long. */
+const HOLD_LEASE_MS = 30_000;
 
 /** How often an admission asks again when rights keep changing while it asks. */
 const MAX_ADMIT_RECHECKS = 5;
@@ -136,6 +140,13 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
         onPrincipal: (principal) => void reauthorizeHere((c) => c.principals.includes(principal)).catch((error: unknown) => onError(error, 'reauthorizing')),
         onResubscribed: catchUpAll,
         onHeard: (ms) => metrics.busLag(ms / 1000),
+        onHold: async (prefix) => {
+          const release = await holdHere(prefix);
+          // The holder re-asked authorize (its rights message came first, in order): let go once
+          // those answers are in, so the waiting frames meet the rights of after the hand-off.
+          return () => void Promise.allSettled([...reauthorizing]).then(release);
+        },
+        holdLeaseMs: HOLD_LEASE_MS,
       })
     : null;
 
@@ -240,68 +251,103 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
     });
   }
 
+  /** The room each admitted connection joined (what it leaves when it closes). */
+  const admittedTo = new Map<Connection<Identity>, Room>();
+  /** When each grant lapses and is asked again. */
+  const expiries = new Map<Connection<Identity>, NodeJS.Timeout>();
+
   function onConnectionClosed(connection: Connection<Identity>): void {
     connections.delete(connection);
-    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
-    const room = connection.room;
+    clearTimeout(expiries.get(connection));
+    expiries.delete(connection);
+    const room = admittedTo.get(connection);
     if (!room) return;
+    admittedTo.delete(connection);
     room.leave(connection);
     scheduleUnload(room);
   }
 
   async function admit(connection: Connection<Identity>, docName: string, identity: Identity): Promise<void> {
-    // A rights change or an ended session heard while authorize was answering found no granted
-    // connection to re-check: ask again, so a grant never outlives what it was based on.
+    // A rights change or an ended session heard while authorize was answering, or while the room
+    // loaded, found no admitted connection to re-check: ask again, so a grant never outlives
+    // what it was based on.
     let verdict: Authorization;
+    let room: Room | null = null;
     for (let attempt = 0; ; attempt++) {
       const seen = rightsEpoch;
       verdict = await options.authorize(identity, docName);
+      if (verdict.ok && !connection.closed) room = await roomFor(docName);
       if (seen === rightsEpoch || attempt >= MAX_ADMIT_RECHECKS) break;
     }
-    if (connection.closed) return;
-    if (!verdict.ok) {
-      connection.close(verdict.code, verdict.reason);
+    if (connection.closed || !verdict.ok || !room) {
+      if (!verdict.ok) connection.close(verdict.code, verdict.reason);
+      if (room) scheduleUnload(room);
       return;
     }
-    connection.userId = verdict.userId;
-    grant(connection, verdict);
-    connection.userName = verdict.userName ?? null;
-    const room = await roomFor(docName);
-    if (connection.closed) return scheduleUnload(room);
     if (room.connections.size >= limits.maxConnectionsPerDocument) {
       connection.close(CloseCode.documentCrowded, `This document is full: ${limits.maxConnectionsPerDocument} people have it open. Try again in a while.`);
       return scheduleUnload(room);
     }
-    connection.attach(room);
+    admittedTo.set(connection, room);
+    connection.admit(room, grantOf(connection, verdict));
   }
 
-  /** Takes an authorization's right, principals and lapse time onto a connection. */
-  function grant(connection: Connection<Identity>, verdict: Extract<Authorization, { ok: true }>): void {
-    connection.canWrite = verdict.canWrite;
-    connection.principals = verdict.principals ?? [];
-    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
-    connection.expiryTimer = null;
+  /**
+   * Holds this process's connections under `prefix` (their frames wait, in order; new ones start
+   * held) and resolves, once everything accepted before is on disk, with how to let go.
+   */
+  async function holdHere(prefix: string): Promise<() => void> {
+    holds.set(prefix, (holds.get(prefix) ?? 0) + 1);
+    for (const connection of connections) if (connection.docName.startsWith(prefix)) connection.hold();
+    await committer.drain();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (holds.get(prefix) ?? 1) - 1;
+      if (left > 0) holds.set(prefix, left);
+      else holds.delete(prefix);
+      for (const connection of [...connections]) if (!isHeld(connection.docName)) connection.release();
+    };
+  }
+
+  /** An authorization's grant for `connection`; its lapse time starts the timer that asks again. */
+  function grantOf(connection: Connection<Identity>, verdict: Extract<Authorization, { ok: true }>): Grant {
+    clearTimeout(expiries.get(connection));
+    expiries.delete(connection);
     if (verdict.validUntil !== undefined) {
       // setTimeout takes at most ~24.8 days; a longer grant is simply asked again then.
       const delay = Math.min(Math.max(0, verdict.validUntil - Date.now()), 2 ** 31 - 1);
-      connection.expiryTimer = setTimeout(() => {
-        connection.expiryTimer = null;
+      const timer = setTimeout(() => {
+        expiries.delete(connection);
         reauthorizeHere((c) => c === connection).catch((error: unknown) => onError(error, 'reauthorizing a lapsed grant'));
       }, delay);
-      connection.expiryTimer.unref();
+      timer.unref();
+      expiries.set(connection, timer);
     }
+    return { userId: verdict.userId, canWrite: verdict.canWrite, userName: verdict.userName ?? null, principals: verdict.principals ?? [] };
   }
 
+  /** Re-authorizations under way: a hold another server asked for lets go only once they are done. */
+  const reauthorizing = new Set<Promise<void>>();
+
   /** Asks authorize again for this process's connections that `match`. */
-  async function reauthorizeHere(match: (connection: Connection<Identity>) => boolean): Promise<void> {
+  function reauthorizeHere(match: (connection: Connection<Identity>) => boolean): Promise<void> {
+    const asking = reauthorizeMatching(match).finally(() => reauthorizing.delete(asking));
+    reauthorizing.add(asking);
+    return asking;
+  }
+
+  async function reauthorizeMatching(match: (connection: Connection<Identity>) => boolean): Promise<void> {
     rightsEpoch++;
-    const affected = [...connections].filter((c) => match(c) && !c.closed);
+    // Connections still being admitted re-ask by themselves (the epoch moved).
+    const affected = [...connections].filter((c) => admittedTo.has(c) && match(c));
     await Promise.all(
       affected.map(async (connection) => {
         const verdict = await options.authorize(connection.identity, connection.docName);
         if (connection.closed) return;
         if (!verdict.ok) connection.close(verdict.code, verdict.reason);
-        else grant(connection, verdict);
+        else connection.regrant(grantOf(connection, verdict));
       }),
     );
   }
@@ -353,18 +399,27 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
     },
 
     async hold(prefix) {
-      holds.set(prefix, (holds.get(prefix) ?? 0) + 1);
-      for (const connection of connections) if (connection.docName.startsWith(prefix)) connection.hold();
-      await committer.drain();
+      const here = await holdHere(prefix);
+      if (!link) return { release: here };
+      // Other processes hold too, and answer once what they accepted is stored; then this
+      // process's rooms take in from the store whatever the bus has not brought yet.
+      const everywhere = await link.holdEverywhere(prefix);
+      await Promise.all(
+        [...rooms]
+          .filter(([docName]) => docName.startsWith(prefix))
+          .map(async ([docName, { ready }]) => {
+            const room = await ready;
+            const loaded = await options.store.load(docName);
+            if (rooms.get(docName)?.room === room) room.catchUp(loaded.updates, loaded.ids, loaded.owners);
+          }),
+      );
       let released = false;
       return {
         release() {
           if (released) return;
           released = true;
-          const left = (holds.get(prefix) ?? 1) - 1;
-          if (left > 0) holds.set(prefix, left);
-          else holds.delete(prefix);
-          for (const connection of [...connections]) if (!isHeld(connection.docName)) connection.release();
+          here();
+          everywhere.release();
         },
       };
     },

@@ -41,8 +41,13 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   });
 
   return {
-    publish(channel, message) {
-      publisher.publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength)).catch(onError);
+    async publish(channel, message) {
+      try {
+        return await publisher.publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength));
+      } catch (error) {
+        onError(error);
+        return 0;
+      }
     },
     async subscribe(channel, listener) {
       const existing = listeners.get(channel);

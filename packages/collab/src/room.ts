@@ -2,8 +2,8 @@ import * as decoding from 'lib0/decoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Committable, Committer, Compaction } from './committer.ts';
-import type { Connection } from './connection.ts';
 import { awarenessMessage, encodeStateVectorMap, savedMessage, syncMessage } from './messages.ts';
+import type { Origin, Peer } from './peer.ts';
 import { CloseCode, SyncType } from './protocol.ts';
 import type { DocShape } from './shape.ts';
 import { ShapeGuard } from './shape-guard.ts';
@@ -15,15 +15,7 @@ export interface CompactionPolicy {
   maxBytes: number;
 }
 
-/**
- * Where a change to the room's document or presence came from: one of its sockets, the server
- * itself (comments, freezing, restores), another process over the bus, or the store.
- */
-export type Origin =
-  | { readonly kind: 'client'; readonly connection: Connection }
-  | { readonly kind: 'server'; readonly authorId: string | null; readonly alongside: Alongside | null }
-  | { readonly kind: 'remote' }
-  | { readonly kind: 'store' };
+export type { Origin } from './peer.ts';
 
 const REMOTE: Origin = { kind: 'remote' };
 const STORE: Origin = { kind: 'store' };
@@ -88,7 +80,7 @@ export class Room implements Committable {
   /** Read it through current(): stored updates may not be in it yet. */
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new Awareness(this.doc);
-  readonly connections = new Set<Connection>();
+  readonly connections = new Set<Peer>();
   private pending: Pending[] = [];
   private inFlight: Pending[] = [];
   /** Stored client updates the document has not taken in yet. */
@@ -147,7 +139,7 @@ export class Room implements Committable {
       const changed = [...added, ...updated, ...removed];
       const origin = originOf(raw);
       if (origin?.kind === 'client') {
-        const connection = origin.connection;
+        const connection = origin.peer;
         for (const id of added) connection.awarenessIds.add(id);
         for (const id of removed) connection.awarenessIds.delete(id);
         // Presence says who is here: the identity in it is the server's, not the client's claim.
@@ -205,7 +197,7 @@ export class Room implements Committable {
     this.idleTimer.unref();
   }
 
-  join(connection: Connection): void {
+  join(connection: Peer): void {
     this.connections.add(connection);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
@@ -215,13 +207,13 @@ export class Room implements Committable {
     if (others.length > 0) connection.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, others)));
   }
 
-  leave(connection: Connection): void {
+  leave(connection: Peer): void {
     this.connections.delete(connection);
     if (connection.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
     for (const id of connection.ownedAwarenessIds) if (this.awarenessOwners.get(id) === connection) this.awarenessOwners.delete(id);
   }
 
-  answerSync(connection: Connection, stateVector: Uint8Array): void {
+  answerSync(connection: Peer, stateVector: Uint8Array): void {
     // Decode now, so a malformed vector closes the socket at once rather than later.
     Y.decodeStateVector(stateVector);
     const answer = () => connection.send(syncMessage(SyncType.step2, Y.encodeStateAsUpdate(this.current(), stateVector)));
@@ -233,7 +225,7 @@ export class Room implements Committable {
    * A client's update. `relay` is the client's whole frame when it is exactly the message to
    * pass on (a sync "update" with nothing after it), so relaying costs no re-encoding.
    */
-  receiveUpdate(connection: Connection, update: Uint8Array, { relay, syncAnswer }: { relay: Uint8Array | null; syncAnswer: boolean }): void {
+  receiveUpdate(connection: Peer, update: Uint8Array, { relay, syncAnswer }: { relay: Uint8Array | null; syncAnswer: boolean }): void {
     if (!connection.canWrite) {
       // Already known content is an honest read-only client syncing; anything new is a write.
       if (this.contains(update)) return;
@@ -334,9 +326,9 @@ export class Room implements Committable {
   }
 
   /** Which connection (or another process) introduced each presence id: only it may change it. */
-  private readonly awarenessOwners = new Map<number, Connection | 'remote'>();
+  private readonly awarenessOwners = new Map<number, Peer | 'remote'>();
 
-  receiveAwareness(connection: Connection, update: Uint8Array): void {
+  receiveAwareness(connection: Peer, update: Uint8Array): void {
     // A connection changes only the presence it introduced (a few ids at most): nobody moves
     // another person's caret, removes them from everyone's presence or adds a crowd of ghosts.
     const ids = awarenessClientIds(update);
@@ -471,7 +463,7 @@ export class Room implements Committable {
       const entry = done[i]!;
       this.logBytes += entry.update.byteLength;
       const message = entry.message ?? syncMessage(SyncType.update, entry.update);
-      const from = entry.origin.kind === 'client' ? entry.origin.connection : null;
+      const from = entry.origin.kind === 'client' ? entry.origin.peer : null;
       let relayed = 0;
       for (const connection of this.connections) {
         if (connection === from) continue;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { DocShape, FieldShape, TypeShape, XmlSchema } from './shape.ts';
+import { itemHolding, structsByClient } from './yjs-internals.ts';
 
 /** A Y.XmlText in a rich-text schema: strings and marks, nothing else. */
 interface TextShape {
@@ -95,7 +96,7 @@ export class ShapeGuard {
       let known: Parent | undefined;
       while (current && (known = typeShapes.get(current)) === undefined) {
         chain.push(current);
-        const item: Y.Item | null = current._item;
+        const item: Y.Item | null = itemHolding(current);
         if (!item) {
           known = this.shape.roots[Y.findRootTypeKey(current)] ?? null;
           typeShapes.set(current, known);
@@ -106,14 +107,14 @@ export class ShapeGuard {
       }
       let parent: Parent = known ?? null;
       for (let i = chain.length - 1; i >= 0; i--) {
-        const item = chain[i]!._item!;
+        const item = itemHolding(chain[i]!)!;
         const checked = this.check(item, { parent, sub: item.parentSub });
         parent = checked instanceof Refusal ? null : checked;
         typeShapes.set(chain[i]!, parent);
       }
       return parent;
     };
-    for (const [client, structs] of doc.store.clients) {
+    for (const [client, structs] of structsByClient(doc)) {
       const runs = this.runsOf(client);
       for (const struct of structs) {
         const end = struct.id.clock + struct.length;
