@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, signedInPage } from '../support/browser.ts';
 import { eventually } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
-import { freshPostgresDatabase } from '../support/postgres-database.ts';
 import { type StintProcess, startStint } from '../support/server-process.ts';
+import { startTwoProcesses } from '../support/two-processes.ts';
 
 const PASSWORD = 'integration password';
 const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgres')!;
@@ -180,13 +180,7 @@ describe('four people, four browsers, one micro-internship', () => {
   it.skipIf(severalSkip !== null)(
     'the same with the parties on two server processes over Postgres and Redis',
     async () => {
-      const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
-      cleanups.push(fresh.drop);
-      const env = { DATABASE_URL: fresh.url, REDIS_URL };
-      const a = await startStint(env);
-      cleanups.push(() => a.dispose());
-      const b = await startStint(env);
-      cleanups.push(() => b.dispose());
+      const { a, b } = await startTwoProcesses(REDIS_URL, cleanups);
       await walk({ a: a.url, b: b.url }, 'two-processes');
     },
     120_000,

@@ -6,8 +6,7 @@ import * as Y from 'yjs';
 import { body, connectProvider, eventually, RawClient, syncFrame, textOf, whenSynced, writeMarker } from '../support/collab-clients.ts';
 import { apiClient } from '../support/http-client.ts';
 import { openLiveStream } from '../support/live-stream.ts';
-import { freshPostgresDatabase } from '../support/postgres-database.ts';
-import { type StintProcess, startStint } from '../support/server-process.ts';
+import { startTwoProcesses } from '../support/two-processes.ts';
 import { setupWorkspace } from '../support/workspace.ts';
 
 const postgres = (await testDatabaseTargets()).find((t) => t.dialect === 'postgres')!;
@@ -22,13 +21,7 @@ afterAll(async () => {
 
 describe.skipIf(skipReason !== null)('several server processes on one Postgres and one Redis', () => {
   it('clients on different processes co-edit one document live, see each other, lose rights everywhere at once, and share one sign-in limit', async () => {
-    const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
-    cleanups.push(fresh.drop);
-    const env = { DATABASE_URL: fresh.url, REDIS_URL };
-    const a: StintProcess = await startStint(env);
-    cleanups.push(() => a.dispose());
-    const b: StintProcess = await startStint(env);
-    cleanups.push(() => b.dispose());
+    const { a, b } = await startTwoProcesses(REDIS_URL, cleanups);
 
     const ws = await setupWorkspace(a.url);
     const docName = `${ws.projectId}/deliverable`;
@@ -166,13 +159,7 @@ describe.skipIf(skipReason !== null)('several server processes on one Postgres a
     expect(refused.json.error.code).toBe('rate_limited');
   });
   it('a hand-off on A holds the writers on B: the Completed version holds every update B acknowledged as saved', async () => {
-    const fresh = await freshPostgresDatabase(process.env.DATABASE_URL!);
-    cleanups.push(fresh.drop);
-    const env = { DATABASE_URL: fresh.url, REDIS_URL };
-    const a = await startStint(env);
-    cleanups.push(() => a.dispose());
-    const b = await startStint(env);
-    cleanups.push(() => b.dispose());
+    const { a, b } = await startTwoProcesses(REDIS_URL, cleanups);
     const ws = await setupWorkspace(a.url);
     expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/submit`, { token: ws.student.token })).status).toBe(200);
 
