@@ -5,6 +5,7 @@ import type { Committable, Committer, Compaction } from './committer.ts';
 import { awarenessMessage, encodeStateVectorMap, savedMessage, syncMessage } from './messages.ts';
 import type { Origin, Peer } from './peer.ts';
 import { CloseCode, SyncType } from './protocol.ts';
+import { type PendingWrite, RoomWrites } from './room-writes.ts';
 import type { DocShape } from './shape.ts';
 import { ShapeGuard } from './shape-guard.ts';
 import { type Alongside, type CollabMetrics, type Fence, NO_METRICS, type StoredUpdate } from './types.ts';
@@ -57,16 +58,6 @@ export interface RoomOptions {
   metrics?: CollabMetrics;
 }
 
-interface Pending extends StoredUpdate {
-  origin: Origin;
-  /** Server changes are in the document already; client updates go in only once stored. */
-  inDocument: boolean;
-  /** What to relay, when the client's own frame is already exactly that message. */
-  message: Uint8Array | null;
-  /** Where each Yjs client's structs in this update end, for "saved up to". */
-  to: Map<number, number> | null;
-}
-
 /**
  * One loaded document and everyone connected to it. A client's update is validated (read
  * whole), stored, and only then relayed — so nothing a client has seen can be lost. The room's
@@ -81,26 +72,19 @@ export class Room implements Committable {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new Awareness(this.doc);
   readonly connections = new Set<Peer>();
-  private pending: Pending[] = [];
-  private inFlight: Pending[] = [];
+  /** Writes between accepted and on disk (room-writes.ts). */
+  private readonly writes = new RoomWrites();
   /** Stored client updates the document has not taken in yet. */
   private unapplied: Uint8Array[] = [];
-  /** Server changes in the document but not yet on disk. */
-  private aheadOfDisk = 0;
-  /** Sync answers waiting for aheadOfDisk to reach 0. */
-  private waiting: Array<() => void> = [];
   /** Log rows (by id) the document holds: what the next compaction folds and deletes. */
   private foldable: number[] = [];
   /** Bytes in those rows. */
   private logBytes = 0;
-  private durableSv = new Map<number, number>();
   /**
    * Who first wrote under each Yjs client id (from the store, this process's writes and the
    * others' over the bus): only they may write under it again. The store keeps the first one.
    */
   private readonly owners = new Map<number, string>();
-  private commitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
-  private nextCommitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private idleTimer: NodeJS.Timeout | null = null;
   readonly docName: string;
   private readonly committer: Committer;
@@ -132,7 +116,6 @@ export class Room implements Committable {
       const origin = originOf(raw);
       if (origin?.kind !== 'server') return;
       this.guard?.observe(Y.decodeUpdate(update).structs as StructList);
-      this.aheadOfDisk += 1;
       this.enqueue(update, origin.authorId, origin, true, null, null, origin.alongside);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, raw: unknown) => {
@@ -169,7 +152,7 @@ export class Room implements Committable {
     this.foldable.push(...ids);
     this.logBytes += logBytes;
     this.snapshotBytes = Math.max(0, updates.reduce((sum, u) => sum + u.byteLength, 0) - logBytes);
-    this.durableSv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    this.writes.startDurableAt(Y.decodeStateVector(Y.encodeStateVector(this.doc)));
   }
 
   /** The document with every stored update in it. */
@@ -179,7 +162,7 @@ export class Room implements Committable {
   }
 
   get isQuiet(): boolean {
-    return this.pending.length === 0 && this.inFlight.length === 0;
+    return this.writes.isQuiet;
   }
 
   /**
@@ -217,8 +200,7 @@ export class Room implements Committable {
     // Decode now, so a malformed vector closes the socket at once rather than later.
     Y.decodeStateVector(stateVector);
     const answer = () => connection.send(syncMessage(SyncType.step2, Y.encodeStateAsUpdate(this.current(), stateVector)));
-    if (this.aheadOfDisk === 0) answer();
-    else this.waiting.push(answer);
+    this.writes.answerWhenDurable(answer);
   }
 
   /**
@@ -309,9 +291,7 @@ export class Room implements Committable {
       have ??= Y.decodeStateVector(Y.encodeStateVector(this.current()));
       // What is being stored counts as held: two people may send the very same structs (Yjs
       // merges them), and the first may not be in the document yet.
-      let held = have.get(client) ?? 0;
-      for (const entry of [...this.inFlight, ...this.pending]) held = Math.max(held, entry.to?.get(client) ?? 0);
-      if (end > held) return true;
+      if (end > Math.max(have.get(client) ?? 0, this.writes.pendingClock(client))) return true;
     }
     return false;
   }
@@ -397,12 +377,9 @@ export class Room implements Committable {
    * `alongside`, if given, in the same transaction).
    */
   change(fn: (doc: Y.Doc) => void, authorId: string | null, alongside: Alongside | null = null): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const doc = this.current();
-      doc.transact(() => fn(doc), { kind: 'server', authorId, alongside } satisfies Origin);
-      if (this.isQuiet) resolve();
-      else this.nextCommitWaiters.push({ resolve, reject });
-    });
+    const doc = this.current();
+    doc.transact(() => fn(doc), { kind: 'server', authorId, alongside } satisfies Origin);
+    return this.writes.whenWritten();
   }
 
   private contains(update: Uint8Array): boolean {
@@ -428,8 +405,8 @@ export class Room implements Committable {
       }
     }
     // One literal, so every entry has the same shape: a spread here cost a map transition each time.
-    const entry: Pending = { docName: this.docName, update, authorId, clients, alongside, origin, inDocument, message, to };
-    this.pending.push(entry);
+    const entry: PendingWrite = { docName: this.docName, update, authorId, clients, alongside, origin, inDocument, message, to };
+    this.writes.add(entry);
     this.committer.schedule(this);
   }
 
@@ -446,57 +423,41 @@ export class Room implements Committable {
   }
 
   takePending(): StoredUpdate[] {
-    this.inFlight = this.pending;
-    this.pending = [];
-    this.commitWaiters = this.nextCommitWaiters;
-    this.nextCommitWaiters = [];
-    return this.inFlight;
+    return this.writes.take();
   }
 
   committed(ids: number[]): void {
-    const done = this.inFlight;
-    this.inFlight = [];
     this.foldable.push(...ids);
     let wantsAcks = false;
     for (const connection of this.connections) wantsAcks ||= connection.wantsAcks;
-    for (let i = 0; i < done.length; i++) {
-      const entry = done[i]!;
-      this.logBytes += entry.update.byteLength;
-      const message = entry.message ?? syncMessage(SyncType.update, entry.update);
-      const from = entry.origin.kind === 'client' ? entry.origin.peer : null;
-      let relayed = 0;
-      for (const connection of this.connections) {
-        if (connection === from) continue;
-        connection.send(message);
-        relayed++;
-      }
-      this.metrics.relayed(relayed);
-      this.hooks.stored(entry, ids[i]!);
-      entry.alongside?.committed?.();
-      if (entry.inDocument) this.aheadOfDisk -= 1;
-      else this.unapplied.push(entry.update);
-      if (wantsAcks) {
-        // parseUpdateMeta's `to` is where each client's structs in this update end; a state
-        // vector read from an incremental update would only count runs that start at clock 0.
-        for (const [client, clock] of entry.to ?? Y.parseUpdateMeta(entry.update).to) {
-          if ((this.durableSv.get(client) ?? 0) < clock) this.durableSv.set(client, clock);
+    this.writes.committed((done) => {
+      for (let i = 0; i < done.length; i++) {
+        const entry = done[i]!;
+        this.logBytes += entry.update.byteLength;
+        const message = entry.message ?? syncMessage(SyncType.update, entry.update);
+        const from = entry.origin.kind === 'client' ? entry.origin.peer : null;
+        let relayed = 0;
+        for (const connection of this.connections) {
+          if (connection === from) continue;
+          connection.send(message);
+          relayed++;
         }
+        this.metrics.relayed(relayed);
+        this.hooks.stored(entry, ids[i]!);
+        entry.alongside?.committed?.();
+        if (!entry.inDocument) this.unapplied.push(entry.update);
       }
-    }
-    if (wantsAcks && done.length > 0) {
-      const message = savedMessage(encodeStateVectorMap(this.durableSv));
-      for (const connection of this.connections) if (connection.wantsAcks) connection.send(message);
-    }
-    for (const waiter of this.commitWaiters.splice(0)) waiter.resolve();
-    this.release();
+      if (wantsAcks && done.length > 0) {
+        const message = savedMessage(encodeStateVectorMap(this.writes.durableVector));
+        for (const connection of this.connections) if (connection.wantsAcks) connection.send(message);
+      }
+    }, wantsAcks);
   }
 
   failed(error: unknown): void {
     // What was applied but not stored must not survive in memory: drop the room, clients resync.
-    for (const waiter of [...this.commitWaiters.splice(0), ...this.nextCommitWaiters.splice(0)]) waiter.reject(error);
+    this.writes.failed(error);
     for (const connection of [...this.connections]) connection.close(CloseCode.internalError, 'Storage failed; reconnect to resync.');
-    this.inFlight = [];
-    this.pending = [];
     this.hooks.failed(this);
   }
 
@@ -517,12 +478,6 @@ export class Room implements Committable {
       return snapshot ? Y.mergeUpdates([snapshot, state]) : state;
     };
     return { fold, ids, cancelled: () => this.destroyed };
-  }
-
-  /** Once the document holds nothing that is not on disk, answer the syncs that waited. */
-  private release(): void {
-    if (this.aheadOfDisk > 0 || this.waiting.length === 0) return;
-    for (const answer of this.waiting.splice(0)) answer();
   }
 
   destroy(): void {
