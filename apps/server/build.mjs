@@ -46,7 +46,7 @@ for (const file of readdirSync(`${here}dist`, { recursive: true })) {
   if (!String(file).endsWith('.mjs')) continue;
   const path = `${here}dist/${file}`;
   const source = readFileSync(path, 'utf8');
-  const escaped = source.replace(/[^\x00-\x7f]/g, (c, at) => {
+  const escaped = source.replace(/[\u0080-\uffff]/g, (c, at) => {
     const raw = source.lastIndexOf('String.raw`', at);
     if (raw >= 0 && source.indexOf('`', raw + 11) > at) throw new Error(`${file}: a non-ASCII character in a String.raw template`);
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
