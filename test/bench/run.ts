@@ -44,7 +44,7 @@ if (!only || only === 'soak') {
     { label: 'storm: 1 room × 400, 20 writers', rooms: 1, sockets: 400, writers: 20, insertsPerSecond: 2, seconds: Math.min(seconds, 30) },
     // What an open but quiet socket costs: RSS end − start over the 2,000 sockets (the room included).
     { label: 'idle: 500 rooms × 4, nobody typing', rooms: 500, sockets: 4, writers: 0, insertsPerSecond: 1, seconds: Math.min(seconds, 30) },
-  ].filter((shape) => !process.env.SOAK_SHAPES || shape.label.includes(process.env.SOAK_SHAPES));
+  ].filter((shape) => !process.env.SOAK_SHAPES || shape.label.startsWith(process.env.SOAK_SHAPES));
   out.push(
     '',
     `## Soak: rooms × sockets, one writer per room at 2 inserts/s (the storm: 20 writers), ${seconds} s, clients in ${process.env.SOAK_WORKERS ?? 3} worker processes`,
