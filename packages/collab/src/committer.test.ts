@@ -8,7 +8,7 @@ beforeAll(async () => {
   fixture = await openDocFixture();
 });
 afterAll(async () => {
-  await fixture.opened.close();
+  await fixture.opened.drop();
 });
 
 /** The real store, with each append's size and time noted. */
