@@ -116,6 +116,43 @@ describe('the live workspace in Chromium', () => {
     await mentor.context.close();
   });
 
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 375, height: 812 },
+  ]) {
+    it(`a network that drops without a word: "Offline" within seconds, and live again when it is back (${viewport.width} px)`, async () => {
+      // Frames stop flowing both ways and nothing closes: what a dropped Wi-Fi or a sleeping laptop does.
+      let flowing = true;
+      let reachable = true;
+      const student = await openDoc(fixture.ws.student.email, 'deliverable', viewport, (page) =>
+        page.routeWebSocket(/\/collab\//, (ws) => {
+          if (!reachable) return void ws.close({ code: 1000, reason: 'unreachable' });
+          const server = ws.connectToServer();
+          ws.onMessage((message) => flowing && server.send(message));
+          server.onMessage((message) => flowing && ws.send(message));
+        }),
+      );
+      const dropped = Date.now();
+      flowing = false;
+      reachable = false;
+      await student.page.locator('[data-connection="offline"]').waitFor({ timeout: 15_000 });
+      const detectedMs = Date.now() - dropped;
+      console.log(`[offline badge] ${viewport.width} px: "Offline" ${detectedMs} ms after the network went silent`);
+      // A functional bound, not a speed target: the stock client alone took 30 s.
+      expect(detectedMs).toBeLessThan(10_000);
+      expect(await student.page.locator('[data-connection]').innerText()).toContain('edits kept on this device');
+      await editorOf(student.page).click();
+      await student.page.keyboard.press('End');
+      await student.page.keyboard.type(' Typed while the network was gone.');
+      await screenshot(student.page, `workspace-offline-${viewport.width}px`);
+      reachable = true;
+      flowing = true;
+      await student.page.locator('[data-connection="saved"]').waitFor({ timeout: 15_000 });
+      await eventually(async () => expect(await rendered('deliverable')).toContain('Typed while the network was gone.'));
+      await student.context.close();
+    });
+  }
+
   it('is readable at 375 px wide', async () => {
     const student = await openDoc(fixture.ws.student.email, 'deliverable', { width: 375, height: 760 });
     const overflow = await student.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');

@@ -6,7 +6,7 @@ import { Connection, type ConnectionEvent, IllegalTransition, type Phase, type R
 import { DEFAULT_LIMITS } from './doc-server.ts';
 import { syncMessage } from './messages.ts';
 import type { Peer } from './peer.ts';
-import { CloseCode, SyncType } from './protocol.ts';
+import { CloseCode, MessageType, SyncType } from './protocol.ts';
 
 /** A room that only records what the connection hands it, in order. */
 function recordingRoom() {
@@ -161,5 +161,20 @@ describe('a connection’s life', () => {
     c.admit(room, grant);
     expect(socket.closedWith).toBe(CloseCode.malformed);
     expect(calls).toEqual(['join u1', 'step1 1']);
+  });
+
+  it('a heartbeat is answered at once in every phase but closed, without reaching the room', () => {
+    const { c, socket } = connection();
+    const { room, calls } = recordingRoom();
+    const ping = new Uint8Array([MessageType.ping]);
+    c.receive(ping);
+    c.admit(room, grant);
+    c.receive(ping);
+    c.hold();
+    c.receive(ping);
+    c.close(CloseCode.goingAway, 'bye');
+    c.receive(ping);
+    expect(socket.sent.filter((f) => f.length === 1 && f[0] === MessageType.ping)).toHaveLength(3);
+    expect(calls).toEqual(['join u1']);
   });
 });

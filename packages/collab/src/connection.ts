@@ -79,6 +79,8 @@ export const TRANSITIONS: Readonly<Record<Phase, Readonly<Partial<Record<Connect
   closed: { close: ['closed'] },
 };
 
+const PONG = new Uint8Array([MessageType.ping]);
+
 export class IllegalTransition extends Error {
   constructor(
     readonly from: Phase,
@@ -219,6 +221,8 @@ export class Connection<Identity = unknown> implements Peer {
   receive(frame: Uint8Array): void {
     const state = this.current;
     if (state.phase === 'closed') return;
+    // A heartbeat needs no room and no right: answered even while the connection waits.
+    if (frame.byteLength === 1 && frame[0] === MessageType.ping) return this.send(PONG);
     if (frame.byteLength > this.limits.maxFrameBytes) {
       this.close(CloseCode.tooLarge, `Frames are limited to ${this.limits.maxFrameBytes} bytes.`);
       return;

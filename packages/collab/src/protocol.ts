@@ -14,6 +14,12 @@ export const MessageType = {
    * `acks=1`, because the stock y-websocket client logs an error for types it doesn't know.
    */
   saved: 100,
+  /**
+   * A heartbeat: a client that sends this one byte gets the same byte back at once, whatever
+   * state its connection is in. A browser does not see websocket pings, so this is how it
+   * learns within seconds that a silent network has dropped it (the stock client never sends it).
+   */
+  ping: 101,
 } as const;
 
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const;

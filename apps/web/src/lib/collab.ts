@@ -38,6 +38,14 @@ export interface RefusedCopy {
   message: string;
 }
 
+/**
+ * An open document socket asks the server for a sign of life every second (checked twice as
+ * often); three seconds without any message — two answers missed — means the network is gone.
+ */
+const HEARTBEAT_MS = 500;
+const HEARTBEAT_SILENCE_MS = 3000;
+const PING = new Uint8Array([MessageType.ping]);
+
 export function socketBase(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 }
@@ -73,10 +81,12 @@ export function useCollab(docName: string, user: User): CollabSession {
     let online = false;
     let refusedCopy = false;
     let crowded = false;
+    let wasLive = false;
     const refresh = () => {
       if (refusedCopy) return setConnection('connecting');
       if (crowded && !online) return setConnection('crowded');
-      if (!online) return setConnection(provider.wsconnected ? 'connecting' : navigator.onLine ? 'connecting' : 'offline');
+      // Once it has been live, not being connected is being offline (edits stay on this device).
+      if (!online) return setConnection(wasLive || !navigator.onLine ? 'offline' : 'connecting');
       if (!provider.synced) return setConnection('connecting');
       const mine = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
       setConnection(mine > durable ? 'saving' : acked ? 'saved' : 'live');
@@ -87,9 +97,23 @@ export function useCollab(docName: string, user: User): CollabSession {
       acked = true;
       refresh();
     };
+    // The server answers each ping at once; the answer is only there to be a message received.
+    provider.messageHandlers[MessageType.ping] = () => {};
+    // A browser never sees websocket pings, and the stock client waits 30 s of silence before it
+    // gives a socket up: a network that drops without a word said "Live" all that while. A
+    // silence past HEARTBEAT_SILENCE_MS is a dropped network: the socket is given up and retried.
+    let beat = 0;
+    const heartbeat = setInterval(() => {
+      if (!provider.wsconnected) return;
+      if (Date.now() - provider.wsLastMessageReceived > HEARTBEAT_SILENCE_MS) {
+        provider.disconnect();
+        provider.connect();
+      } else if (beat++ % 2 === 0) provider.ws?.send(PING);
+    }, HEARTBEAT_MS);
     provider.on('status', ({ status }: { status: string }) => {
       online = status === 'connected';
       if (online) crowded = false;
+      wasLive ||= online;
       // A refusal is not being offline: the copy is being replaced by the server's.
       if (status === 'disconnected' && !refusedCopy) setConnection(crowded ? 'crowded' : 'offline');
       else refresh();
@@ -125,6 +149,7 @@ export function useCollab(docName: string, user: User): CollabSession {
     onAwareness();
     void persistence.whenSynced.then(() => provider.connect());
     return () => {
+      clearInterval(heartbeat);
       provider.awareness.off('change', onAwareness);
       provider.destroy();
       void persistence.destroy();
