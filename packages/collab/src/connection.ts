@@ -222,7 +222,10 @@ export class Connection<Identity = unknown> implements Peer {
     const state = this.current;
     if (state.phase === 'closed') return;
     // A heartbeat needs no room and no right: answered even while the connection waits.
-    if (frame.byteLength === 1 && frame[0] === MessageType.ping) return this.send(PONG);
+    if (frame.byteLength === 1 && frame[0] === MessageType.ping) {
+      this.send(PONG);
+      return;
+    }
     if (frame.byteLength > this.limits.maxFrameBytes) {
       this.close(CloseCode.tooLarge, `Frames are limited to ${this.limits.maxFrameBytes} bytes.`);
       return;
