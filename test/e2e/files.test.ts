@@ -108,6 +108,37 @@ describe('files in the deliverable', () => {
     expect(entry('deliverable.md').toString()).toContain('(<files/churn%20by%20segment.csv>)');
     expect(entry('workspace.html').toString()).toContain('src="files/churn-chart.png"');
 
+    // The single-file HTML stands alone: saved to disk and opened there, its image shows.
+    const html = await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/export?format=html`, {
+      headers: { authorization: `Bearer ${ws.employer.token}` },
+    });
+    const htmlFile = join(ARTIFACTS, 'workspace-standalone.html');
+    writeFileSync(htmlFile, await html.text());
+    const offline = await browser.newContext();
+    const fromDisk = await offline.newPage();
+    await fromDisk.goto(`file://${htmlFile}`);
+    const widths = await fromDisk.locator('img').evaluateAll((images) =>
+      Promise.all(
+        (images as HTMLImageElement[]).map((img) =>
+          img.decode().then(
+            () => img.naturalWidth,
+            () => img.naturalWidth,
+          ),
+        ),
+      ),
+    );
+    expect(widths.length).toBeGreaterThan(0);
+    expect(widths.every((w) => w > 0)).toBe(true);
+    await screenshot(fromDisk, 'export-html-from-disk');
+    await offline.close();
+    // The Markdown can't hold images: it says so, and points where the zip has them.
+    const markdown = await (
+      await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/export?format=md`, { headers: { authorization: `Bearer ${ws.employer.token}` } })
+    ).text();
+    expect(markdown).toMatch(/^> Images and files \(2\) are in this project's zip export/);
+    expect(markdown).toContain('files/churn-chart.png');
+    expect(markdown).not.toContain('/api/projects/');
+
     // At 375 px the image fits the column.
     const phone = await open(ws.student.email, 375);
     const box = await phone.page.locator('.ProseMirror img[src^="/api/"]').boundingBox();

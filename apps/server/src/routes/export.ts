@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { listActivity, listMembers, listWorkLog, type StintDatabase } from '@stint/db';
+import { listActivity, listMembers, listWorkLog, type StintDatabase, type StoredFile } from '@stint/db';
 import { activityVisibleTo, type DocKind, fileUrl, IdParam } from '@stint/domain';
 import type { WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
@@ -20,8 +20,8 @@ const KINDS: Array<[DocKind, string]> = [
   ['feedback', 'Feedback'],
 ];
 
-/** Images a Word export embeds at most, in bytes: the rest are named instead. */
-const DOCX_IMAGE_BYTES = 64 * 1024 * 1024;
+/** Images a Word or single-file HTML export embeds at most, in bytes: the rest are named instead. */
+const EMBEDDED_IMAGE_BYTES = 64 * 1024 * 1024;
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The exporters (Word's among them) load on the first export, not at start-up. */
@@ -53,19 +53,24 @@ export function exportRoutes({
 }) {
   const router = newRouter();
 
-  /** The bytes of the deliverable's own images, by URL, for Word to embed (up to a total). */
-  async function deliverableImages(projectId: string): Promise<Map<string, Uint8Array>> {
-    const { html } = await renderer.current(projectId, 'deliverable');
-    const files = (await filesShownIn(database, projectId, [html], ['deliverable'])).filter((f) => f.type.startsWith('image/'));
-    const images = new Map<string, Uint8Array>();
+  /** The bytes of the images among `files`, up to a total: the rest are left as they are. */
+  async function imageBytes(files: readonly StoredFile[]): Promise<Map<StoredFile, Uint8Array>> {
+    const images = new Map<StoredFile, Uint8Array>();
     let total = 0;
-    for (const file of files) {
-      if ((total += file.size) > DOCX_IMAGE_BYTES) break;
+    for (const file of files.filter((f) => f.type.startsWith('image/'))) {
+      if ((total += file.size) > EMBEDDED_IMAGE_BYTES) break;
       const chunks: Uint8Array[] = [];
       for await (const chunk of blobs.read(file.sha256)) chunks.push(chunk);
-      images.set(fileUrl(projectId, file.id), Buffer.concat(chunks));
+      images.set(file, Buffer.concat(chunks));
     }
     return images;
+  }
+
+  /** The deliverable's own images, by URL, for Word to embed. */
+  async function deliverableImages(projectId: string): Promise<Map<string, Uint8Array>> {
+    const { html } = await renderer.current(projectId, 'deliverable');
+    const images = await imageBytes(await filesShownIn(database, projectId, [html], ['deliverable']));
+    return new Map([...images].map(([file, bytes]) => [fileUrl(projectId, file.id), bytes]));
   }
 
   router.openapi(
@@ -139,16 +144,18 @@ export function exportRoutes({
         })),
         exportedAt: new Date().toISOString(),
       };
+      // The files the exporter's documents show, from documents they may read.
+      const shown = await filesShownIn(
+        database,
+        id,
+        documents.flatMap((d) => [d.html, d.markdown]),
+        readable.map(([kind]) => kind),
+      );
+      const zipLinks = () => new Map([...zipNames(shown)].map(([fileId, name]) => [fileId, encodeURI(name)]));
       if (wanted === 'zip') {
-        // The files the exporter's documents show, from documents they may read.
-        const files = await filesShownIn(
-          database,
-          id,
-          documents.flatMap((d) => [d.html, d.markdown]),
-          readable.map(([kind]) => kind),
-        );
+        const files = shown;
         const names = zipNames(files);
-        const links = new Map([...names].map(([fileId, name]) => [fileId, encodeURI(name)]));
+        const links = zipLinks();
         const inZip = (text: string) => repointFiles(text, id, links);
         const zipped = { ...data, documents: documents.map((d) => ({ ...d, html: inZip(d.html), markdown: inZip(d.markdown) })) };
         const deliverable = zipped.documents.find((d) => d.kind === 'deliverable');
@@ -164,8 +171,22 @@ export function exportRoutes({
         });
         return c.body(body, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${slug}.zip"` });
       }
+      // A single file must stand alone: opened from disk, a URL into the app shows nothing.
+      let standalone = data;
+      let preface = '';
+      if (shown.length > 0 && wanted === 'html') {
+        // Images go inside the page; other files keep their link (it works signed in).
+        const embedded = await imageBytes(shown);
+        const inline = new Map([...embedded].map(([file, bytes]) => [file.id, `data:${file.type};base64,${Buffer.from(bytes).toString('base64')}`]));
+        standalone = { ...data, documents: documents.map((d) => ({ ...d, html: repointFiles(d.html, id, inline) })) };
+      } else if (shown.length > 0 && wanted === 'md') {
+        // Markdown can't hold images: it points where the zip export puts them.
+        const links = zipLinks();
+        standalone = { ...data, documents: documents.map((d) => ({ ...d, markdown: repointFiles(d.markdown, id, links) })) };
+        preface = `> Images and files (${shown.length}) are in this project's zip export (Export: Zip with files), under \`files/\`: the links below point there.\n\n`;
+      }
       const format = formats[wanted];
-      return c.body(format.render(data), 200, {
+      return c.body(preface + format.render(standalone), 200, {
         'content-type': format.type,
         'content-disposition': `attachment; filename="${slug}.${format.ext}"`,
       });
