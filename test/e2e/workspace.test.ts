@@ -153,11 +153,20 @@ describe('the live workspace in Chromium', () => {
     });
   }
 
-  it('is readable at 375 px wide', async () => {
-    const student = await openDoc(fixture.ws.student.email, 'deliverable', { width: 375, height: 760 });
+  it('is readable at 375 px wide: the first line of the document in the top half of the screen, nothing wider than it', async () => {
+    const student = await openDoc(fixture.ws.student.email, 'deliverable', { width: 375, height: 812 });
     const overflow = await student.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    // The chrome above the document collapses to single rows (it was 728 px down before).
+    const firstLine = await student.page.evaluate<number>("document.querySelector('.ProseMirror > *').getBoundingClientRect().top");
+    console.log(`[phone workspace] the document's first line at y = ${Math.round(firstLine)} of 812`);
     await screenshot(student.page, 'workspace-375px');
+    expect(firstLine).toBeLessThan(400);
+    expect(await student.page.getByText('or Ctrl+Alt+M').isVisible()).toBe(false);
+    const desktop = await openDoc(fixture.ws.student.email, 'deliverable', { width: 1280, height: 800 });
+    expect(await desktop.page.getByText('or Ctrl+Alt+M').isVisible()).toBe(true);
+    await screenshot(desktop.page, 'workspace-1280px');
     await student.context.close();
+    await desktop.context.close();
   });
 });

@@ -246,7 +246,8 @@ export function Toolbar({ editor, onFiles }: { editor: Editor; onFiles?: (files:
       ) : null}
       {state.empty ? (
         <p className="empty-hint">
-          Start writing, or use the toolbar: headings, lists, tables, code, images and files. Type @ to mention someone; drop or paste files to add them.
+          Start writing<span className="hint-more">, or use the toolbar: headings, lists, tables, code, images and files</span>. Type @ to mention someone
+          <span className="hint-more">; drop or paste files to add them</span>.
         </p>
       ) : null}
     </div>

@@ -233,7 +233,7 @@ function RichDocument({
             <button type="button" className="secondary small" aria-keyshortcuts="Control+Alt+M" onMouseDown={(e) => e.preventDefault()} onClick={startComment}>
               Comment on selection
             </button>
-            <span className="muted small" aria-hidden="true">
+            <span className="muted small shortcut-hint" aria-hidden="true">
               or Ctrl+Alt+M
             </span>
             {error && !draft ? (
