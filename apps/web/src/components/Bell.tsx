@@ -9,13 +9,17 @@ export function Bell({ userId }: { userId: string }) {
   const inbox = useInbox(userId);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
     const away = (event: MouseEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
     const onEscape = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      // Focus goes back where the inbox was opened from, not to the page's start.
+      button.current?.focus();
     };
     document.addEventListener('mousedown', away);
     document.addEventListener('keydown', onEscape);
@@ -31,6 +35,7 @@ export function Bell({ userId }: { userId: string }) {
   return (
     <div className="bell" ref={root}>
       <button
+        ref={button}
         type="button"
         className="bell-button"
         aria-expanded={open}

@@ -1,11 +1,24 @@
 import { offersPosting } from '@stint/domain';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../lib/session.tsx';
 import { Bell } from './Bell.tsx';
 
 export function Layout() {
   const { user, logout } = useSession();
   const navigate = useNavigate();
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  // A new page (signing in, following a link) starts reading at its content, as a page load would
+  // for a screen reader, and Tab goes on from there rather than from the top of the document.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (pathname && !main.current?.contains(document.activeElement)) main.current?.focus({ preventScroll: true });
+  }, [pathname]);
   return (
     <>
       <a href="#main" className="skip">
@@ -43,7 +56,8 @@ export function Layout() {
           )}
         </div>
       </header>
-      <main id="main">
+      {/* Focusable (not tabbable): the skip link and each new page put focus here, not on <body>. */}
+      <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </>
