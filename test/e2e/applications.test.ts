@@ -14,6 +14,29 @@ afterAll(async () => {
 });
 
 describe('applications as the people involved see them', () => {
+  for (const [email, viewport] of [
+    ['student@demo.stint', { width: 1280, height: 800 }],
+    ['priya@demo.stint', { width: 375, height: 812 }],
+  ] as const) {
+    it(`the board marks the card the reader has applied to; signed out, nothing is marked (${viewport.width} px)`, async () => {
+      const { context, page } = await signedInPage(browser, server.url, email, 'demo-demo-demo', viewport);
+      await page.goto('/board');
+      const card = page.locator('article.project-card', { has: page.getByRole('link', { name: 'Clean up the Q3 sales dataset' }) });
+      await card.locator('[data-application="pending"]').waitFor();
+      expect(await card.locator('[data-application]').innerText()).toBe('Applied');
+      expect(await page.locator('article.project-card [data-application]').count()).toBe(1);
+      await screenshot(page, `board-applied-${viewport.width}px`);
+      await context.close();
+      // Signed out, the same card has no mark: it is the reader's, not the project's.
+      const visitor = await browser.newContext({ baseURL: server.url, viewport });
+      const board = await visitor.newPage();
+      await board.goto('/board');
+      await board.getByRole('link', { name: 'Clean up the Q3 sales dataset' }).waitFor();
+      expect(await board.locator('[data-application]').count()).toBe(0);
+      await visitor.close();
+    });
+  }
+
   it('the employer declines with a message; the applicant reads it on their page, where a pending one can be withdrawn', async () => {
     // The demo: one open project with applications from the demo student and from Priya.
     const employer = await signedInPage(browser, server.url, 'employer@demo.stint', 'demo-demo-demo');

@@ -8,6 +8,7 @@ import {
   insertProject,
   listApplications,
   listMembers,
+  listMyApplications,
   listProjects,
 } from '@stint/db';
 import {
@@ -15,6 +16,7 @@ import {
   ApplicationCreatedResponse,
   ApplicationListResponse,
   ApplicationParams,
+  type ApplicationStatus,
   ApplyBody,
   applicationAbilities,
   assertCanApply,
@@ -114,7 +116,13 @@ export function projectRoutes({ database, authorize, accept, onProjectChanged, o
       const user = c.get('auth').user;
       const filters = c.req.valid('query');
       const projects = await listProjects(db, user?.id ?? null, filters);
-      return c.json({ projects }, 200);
+      // A card says where the reader's own application stands, so Apply isn't offered twice.
+      const listed = new Set(projects.map((p) => p.id));
+      const mine = user ? await listMyApplications(db, user.id) : [];
+      // Newest first: a project applied to again shows its latest application.
+      const applied: Record<string, ApplicationStatus> = {};
+      for (const a of mine) if (listed.has(a.project.id) && !(a.project.id in applied)) applied[a.project.id] = a.status;
+      return c.json({ projects, applied }, 200);
     },
   );
 

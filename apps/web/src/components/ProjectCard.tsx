@@ -1,14 +1,30 @@
 import { Link } from 'react-router';
-import { money, type Project, STATUS_LABELS } from '../lib/types.ts';
+import { type ApplicationStatus, money, type Project, STATUS_LABELS } from '../lib/types.ts';
 
-export function ProjectCard({ project, role }: { project: Project; role?: string }) {
+/** Where the reader's own application stands, as the card says it (the server says which). */
+const APPLICATION_MARKERS: Record<ApplicationStatus, string | null> = {
+  pending: 'Applied',
+  accepted: 'Accepted',
+  declined: 'Not selected',
+  withdrawn: null,
+};
+
+export function ProjectCard({ project, role, application }: { project: Project; role?: string; application?: ApplicationStatus }) {
+  const marker = application ? APPLICATION_MARKERS[application] : null;
   return (
     <article className="card project-card">
       <header className="row between">
         <h3>
           <Link to={`/projects/${project.id}`}>{project.title}</Link>
         </h3>
-        <span className={`status status-${project.status}`}>{STATUS_LABELS[project.status]}</span>
+        <span className="row card-marks">
+          {marker ? (
+            <span className={`applied applied-${application}`} data-application={application}>
+              {marker}
+            </span>
+          ) : null}
+          <span className={`status status-${project.status}`}>{STATUS_LABELS[project.status]}</span>
+        </span>
       </header>
       <p className="muted">
         <Link to={`/employers/${project.employer.id}`}>{project.employer.organisation ?? project.employer.name}</Link>

@@ -1,6 +1,6 @@
 import type { API, ApiAnswer, Status } from '@stint/domain';
 
-export type { Project, User } from '@stint/domain';
+export type { ApplicationStatus, Project, User } from '@stint/domain';
 
 /** A project as its page shows it: the project, its members and the caller's role. */
 export type ProjectDetail = ApiAnswer<typeof API.getProject>;

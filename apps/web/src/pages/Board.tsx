@@ -5,12 +5,13 @@ import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
 import { call, errorText } from '../lib/api.ts';
-import type { Project } from '../lib/types.ts';
+import type { ApplicationStatus, Project } from '../lib/types.ts';
 
 /** Open micro-internships, filtered by skill, text, pay and hours (kept in the URL). */
 export function Board() {
   const [params, setParams] = useSearchParams();
   const [projects, setProjects] = useState<Project[] | null>(null);
+  const [applied, setApplied] = useState<Record<string, ApplicationStatus>>({});
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const query: Record<string, string> = { status: 'open' };
@@ -20,7 +21,7 @@ export function Board() {
     }
     setProjects(null);
     call(API.listProjects, { query }).then(
-      (r) => (setProjects(r.projects), setError(null)),
+      (r) => (setProjects(r.projects), setApplied(r.applied), setError(null)),
       (e) => setError(errorText(e)),
     );
   }, [params]);
@@ -57,7 +58,7 @@ export function Board() {
       {projects?.length === 0 ? <p className="empty">No open projects match. Try fewer filters.</p> : null}
       <div className="grid">
         {projects?.map((p) => (
-          <ProjectCard key={p.id} project={p} />
+          <ProjectCard key={p.id} project={p} application={applied[p.id]} />
         ))}
       </div>
     </section>

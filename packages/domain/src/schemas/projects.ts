@@ -151,7 +151,11 @@ export const ProjectDetailResponse = z.object({
   myApplication: z.object({ id: z.string(), status: z.enum(APPLICATION_STATUSES) }).nullable(),
   abilities: ProjectAbilities,
 });
-export const ProjectListResponse = z.object({ projects: z.array(Project) });
+export const ProjectListResponse = z.object({
+  projects: z.array(Project),
+  /** The caller's own application to each listed project that has one (signed in), by project id. */
+  applied: z.record(z.string(), z.enum(APPLICATION_STATUSES)),
+});
 
 const intParam = (min: number, max: number) => z.string().regex(/^\d+$/, 'Expected a whole number.').transform(Number).pipe(z.number().int().min(min).max(max));
 
