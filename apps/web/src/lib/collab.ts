@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { colorFor } from './colors.ts';
+import { plainTextOf } from './plain-text.ts';
 import type { User } from './types.ts';
 
 /** `crowded`: the document has as many people as it may (4508); the editor keeps retrying. */
@@ -131,7 +132,7 @@ export function useCollab(docName: string, user: User): CollabSession {
         // copy (here and in IndexedDB) and open the document again from the server.
         refusedCopy = true;
         setConnection('connecting');
-        setRefused({ text: doc.getXmlFragment('default').toDOM().textContent ?? '', reason: refusal, message: event?.reason ?? '' });
+        setRefused({ text: plainTextOf(doc.getXmlFragment('default')), reason: refusal, message: event?.reason ?? '' });
         void persistence.clearData().finally(() => setGeneration((g) => g + 1));
       }
     });
