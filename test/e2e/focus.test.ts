@@ -51,4 +51,18 @@ describe('focus and the keyboard', () => {
       await context.close();
     });
   }
+
+  it('every page names itself in the tab title, not just "Stint"', async () => {
+    const { context, page } = await signedInPage(browser, fixture.server.url, fixture.ws.student.email, 'integration password');
+    await expect.poll(() => page.title()).toBe('My projects · Stint');
+    await page.goto('/board');
+    await expect.poll(() => page.title()).toBe('Open micro-internships · Stint');
+    await page.goto(`/projects/${fixture.ws.projectId}`);
+    await expect.poll(() => page.title()).toBe('Workspace under test · Stint');
+    await page.goto(`/projects/${fixture.ws.projectId}/deliverable`);
+    await expect.poll(() => page.title()).toBe('Deliverable · Workspace under test · Stint');
+    await page.getByRole('link', { name: 'Brief' }).click();
+    await expect.poll(() => page.title()).toBe('Brief · Workspace under test · Stint');
+    await context.close();
+  });
 });

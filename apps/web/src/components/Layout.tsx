@@ -19,6 +19,7 @@ export function Layout() {
     }
     if (pathname && !main.current?.contains(document.activeElement)) main.current?.focus({ preventScroll: true });
   }, [pathname]);
+  usePageTitle(main);
   return (
     <>
       <a href="#main" className="skip">
@@ -70,4 +71,24 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
       {what}…
     </p>
   );
+}
+
+/**
+ * The tab's title names the page: what the page calls itself (`data-page-title`, else its first
+ * h1), then Stint. Watched, because most pages learn their title when their data arrives.
+ */
+function usePageTitle(main: React.RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const root = main.current;
+    if (!root) return;
+    const update = () => {
+      const named = root.querySelector('[data-page-title]')?.getAttribute('data-page-title') ?? root.querySelector('h1')?.textContent?.trim();
+      const title = named ? `${named} · Stint` : 'Stint';
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const watch = new MutationObserver(update);
+    watch.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-page-title'] });
+    return () => watch.disconnect();
+  }, [main]);
 }

@@ -42,7 +42,7 @@ export function Dashboard() {
   const order = ['in_progress', 'in_review', 'open', 'draft', 'completed', 'archived', 'cancelled'];
   return (
     <section>
-      <h1>Welcome back, {user?.name.split(' ')[0]}</h1>
+      <h1>My projects</h1>
       {items.length === 0 ? (
         <p className="empty">
           {user && offersPosting(user.accountType) ? (

@@ -56,7 +56,7 @@ export function Workspace() {
   const k = kind as WorkspaceKind;
   const right = detail.abilities.documents[k];
   return (
-    <article className="workspace stack">
+    <article className="workspace stack" data-page-title={`${DOC_KIND_TRAITS[k].label} · ${detail.project.title}`}>
       <StatusBar detail={detail} onChanged={reload} />
       <ChangesRequested events={activity.events} status={detail.project.status} />
       <header className="row between wrap">
