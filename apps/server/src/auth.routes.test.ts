@@ -64,6 +64,11 @@ describe('signup and login', () => {
     expect(res.json.error.message).toMatch(/email/);
     expect(res.json.error.message).toMatch(/password/);
     expect(res.json.error.message).toMatch(/name/);
+    // For people, each field's problem as a sentence without its key (the form shows the label).
+    const fields = res.json.error.fields as Array<{ field: string; message: string }>;
+    expect(fields.map((f) => f.field).sort()).toEqual(['email', 'name', 'password']);
+    for (const f of fields) expect(f.message).not.toMatch(new RegExp(`^${f.field}:`));
+    expect(fields.find((f) => f.field === 'password')!.message).toMatch(/^A password needs/);
   });
 
   it('answers a wrong password and an unknown email alike: 401 invalid_credentials', async () => {

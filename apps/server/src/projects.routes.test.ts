@@ -18,7 +18,9 @@ const valid = {
 
 const expectError = (res: { status: number; json: any }, status: number, code: string, message?: RegExp) => {
   expect(res.status, JSON.stringify(res.json)).toBe(status);
-  expect(res.json).toEqual({ error: { code, message: expect.any(String) } });
+  // Bad input also says, field by field, what is wrong; nothing else ever rides along.
+  const fields = code === 'invalid_input' ? { fields: expect.any(Array) } : {};
+  expect(res.json).toEqual({ error: { code, message: expect.any(String), ...fields } });
   if (message) expect(res.json.error.message).toMatch(message);
 };
 
@@ -27,7 +29,9 @@ describe('bad input never gets past the door', () => {
     const emp = await t.signup('Emp');
     expectError(await t.call('POST', '/api/projects', { token: emp.token, raw: '{"title": "x",' }), 400, 'invalid_json');
     expectError(await t.call('POST', '/api/projects', { token: emp.token, raw: '' }), 400, 'invalid_json');
-    expectError(await t.call('POST', '/api/projects', { token: emp.token }), 400, 'invalid_input', /title: is required/);
+    const missing = await t.call('POST', '/api/projects', { token: emp.token });
+    expectError(missing, 400, 'invalid_input', /title: is required/);
+    expect(missing.json.error.fields).toContainEqual({ field: 'title', message: 'Title is required.' });
   });
 
   it('a body that is not JSON is 415 unsupported_media_type', async () => {

@@ -6,6 +6,12 @@
 export const ERROR_KINDS = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'unsupported_type', 'rate_limited'] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/** One field's problem: its path in the body or query, and a sentence a person can read beside it. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,
@@ -13,12 +19,15 @@ export class DomainError extends Error {
     message: string,
     /** Seconds the caller should wait before retrying; only for `rate_limited`. */
     readonly retryAfterSeconds?: number,
-    /** What led to it (a driver error, a parse failure), kept for logs. */
-    options?: { cause?: unknown },
+    /** What led to it (a driver error, a parse failure), kept for logs; for bad input, what was wrong with each field. */
+    options?: { cause?: unknown; fields?: readonly FieldProblem[] },
   ) {
     super(message, options);
     this.name = 'DomainError';
+    this.fields = options?.fields;
   }
+
+  readonly fields?: readonly FieldProblem[];
 }
 
 export const invalid = (code: string, message: string) => new DomainError('invalid', code, message);

@@ -1,4 +1,4 @@
-import type { DomainError, ErrorKind } from '@stint/domain';
+import type { DomainError, ErrorKind, FieldProblem } from '@stint/domain';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const STATUS_BY_KIND: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
@@ -19,15 +19,18 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
-    /** What led to it, kept for logs (as Hono's HTTPException keeps its cause). */
-    options?: { cause?: unknown },
+    /** What led to it, kept for logs (as Hono's HTTPException keeps its cause); for bad input, each field's problem. */
+    options?: { cause?: unknown; fields?: readonly FieldProblem[] },
   ) {
     super(message, options);
     this.name = 'ApiError';
+    this.fields = options?.fields;
   }
+
+  readonly fields?: readonly FieldProblem[];
 
   static from(error: DomainError): ApiError {
     const headers: Record<string, string> = error.retryAfterSeconds !== undefined ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
-    return new ApiError(STATUS_BY_KIND[error.kind], error.code, error.message, headers, { cause: error });
+    return new ApiError(STATUS_BY_KIND[error.kind], error.code, error.message, headers, { cause: error, fields: error.fields });
   }
 }

@@ -23,11 +23,11 @@ export function toApiError(error: unknown): ApiError | null {
   return null;
 }
 
-/** The one place errors become responses: `{ error: { code, message } }`, never a stack. */
+/** The one place errors become responses: `{ error: { code, message, fields? } }`, never a stack. */
 export function renderError(error: unknown, c: Context<AppEnv>, fallbackLog: Logger): Response {
   const api = toApiError(error);
   if (api) {
-    return c.json({ error: { code: api.code, message: api.message } }, api.status, api.headers);
+    return c.json({ error: { code: api.code, message: api.message, ...(api.fields ? { fields: api.fields } : {}) } }, api.status, api.headers);
   }
   (c.get('log') ?? fallbackLog).error({ err: error }, 'unhandled error');
   return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }, 500);

@@ -48,7 +48,9 @@ export async function call(endpoint: Endpoint, opts: RawOptions = {}): Promise<u
   if (!response.ok) {
     const parsedError = ErrorResponse.safeParse(json);
     const error = parsedError.success ? parsedError.data.error : undefined;
-    throw new ApiFailure(response.status, error?.code ?? 'error', error?.message ?? `Request failed (${response.status}).`);
+    // Bad input says what is wrong with each field in sentences for people; the message names the fields' keys.
+    const told = error?.fields?.length ? error.fields.map((f) => f.message).join(' ') : error?.message;
+    throw new ApiFailure(response.status, error?.code ?? 'error', told ?? `Request failed (${response.status}).`);
   }
   if (endpoint.response === null) return undefined;
   const parsed = endpoint.response.safeParse(json);
