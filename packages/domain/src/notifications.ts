@@ -78,6 +78,56 @@ export const NOTIFICATION_KINDS = {
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];
 
+/** How the preferences page groups the kinds, in this order. */
+export const NOTIFICATION_GROUPS = {
+  applying: 'Applying and joining',
+  work: 'The work',
+  milestones: 'Milestones and more time',
+  reminders: 'Reminders',
+  outcome: 'Reviews, pay and portfolio',
+} as const;
+export type NotificationGroup = keyof typeof NOTIFICATION_GROUPS;
+
+/** Every kind's group (a new kind must be given one). */
+export const NOTIFICATION_GROUP_OF: Readonly<Record<NotificationKind, NotificationGroup>> = {
+  application_received: 'applying',
+  application_accepted: 'applying',
+  application_declined: 'applying',
+  invited: 'applying',
+  mentioned: 'work',
+  comment: 'work',
+  submitted: 'work',
+  changes_requested: 'work',
+  completed: 'work',
+  stepped_away: 'work',
+  checkin_due: 'reminders',
+  checkin_overdue: 'reminders',
+  project_due: 'reminders',
+  project_overdue: 'reminders',
+  payment_overdue: 'reminders',
+  milestone_proposed: 'milestones',
+  milestone_agreed: 'milestones',
+  milestone_submitted: 'milestones',
+  milestone_accepted: 'milestones',
+  milestone_reopened: 'milestones',
+  extension_requested: 'milestones',
+  extension_granted: 'milestones',
+  extension_declined: 'milestones',
+  payment_recorded: 'outcome',
+  review_given: 'outcome',
+  review_revealed: 'outcome',
+  credential_revoked: 'outcome',
+};
+
+/**
+ * Whether a kind can reach someone who holds `roles` (their account type's and the roles they
+ * have in projects): those addressed by role, or anyone it names or whose work it concerns.
+ */
+export function notificationConcerns(kind: NotificationKind, roles: ReadonlySet<Role>): boolean {
+  const audience: Audience = NOTIFICATION_KINDS[kind].audience;
+  return audience.named || audience.participants || audience.writers || audience.roles.some((role) => roles.has(role));
+}
+
 /** What a notification says, from what the event knew; the same words in the inbox and the email. */
 export interface NotificationFacts {
   actorName?: string;

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { countUnread, listNotifications, markNotificationsRead, notificationPrefs, type StintDatabase, setNotificationPrefs } from '@stint/db';
+import { countUnread, listNotifications, markNotificationsRead, notificationPrefs, rolesHeldBy, type StintDatabase, setNotificationPrefs } from '@stint/db';
 import {
   channelFor,
   MarkReadBody,
+  NOTIFICATION_GROUP_OF,
   NOTIFICATION_KIND_NAMES,
   NOTIFICATION_KINDS,
   type NotificationKind,
@@ -10,6 +11,9 @@ import {
   NotificationPrefsResponse,
   NotificationsQuery,
   NotificationsResponse,
+  notificationConcerns,
+  type Role,
+  type User,
 } from '@stint/domain';
 import { ApiError } from '../http/api-error.ts';
 import { errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -74,13 +78,16 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
     },
   );
 
-  async function prefsOf(userId: string) {
-    const chosen = (await notificationPrefs(db, [userId])).get(userId) ?? new Map();
+  async function prefsOf(user: User) {
+    const chosen = (await notificationPrefs(db, [user.id])).get(user.id) ?? new Map();
+    const roles = new Set<Role>([user.accountType, ...(await rolesHeldBy(db, user.id))]);
     return NOTIFICATION_KIND_NAMES.map((kind) => ({
       kind,
       label: NOTIFICATION_KINDS[kind].label,
       channel: channelFor(kind, chosen),
       default: NOTIFICATION_KINDS[kind].defaultChannel,
+      group: NOTIFICATION_GROUP_OF[kind],
+      concernsYou: notificationConcerns(kind, roles),
     }));
   }
 
@@ -93,7 +100,7 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
       security: signedIn,
       responses: { 200: jsonResponse(NotificationPrefsResponse, 'One line per kind.'), 401: errorResponses[401] },
     }),
-    async (c) => c.json({ prefs: await prefsOf(requireUser(c).id) }, 200),
+    async (c) => c.json({ prefs: await prefsOf(requireUser(c)) }, 200),
   );
 
   router.openapi(
@@ -109,7 +116,7 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
     async (c) => {
       const user = requireUser(c);
       await setNotificationPrefs(db, user.id, c.req.valid('json').prefs);
-      return c.json({ prefs: await prefsOf(user.id) }, 200);
+      return c.json({ prefs: await prefsOf(user) }, 200);
     },
   );
 

@@ -1,4 +1,12 @@
-import { API, type ApiAnswer, CHANNEL_LABELS, NOTIFICATION_CHANNELS, type NotificationChannel } from '@stint/domain';
+import {
+  API,
+  type ApiAnswer,
+  CHANNEL_LABELS,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_GROUPS,
+  type NotificationChannel,
+  type NotificationGroup,
+} from '@stint/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
@@ -37,19 +45,27 @@ export function NotificationSettings() {
       <h1>Notifications</h1>
       <p className="muted">Everything shows under the bell. Choose which also reach your email, at once or in one email a day.</p>
       <form className="stack" onSubmit={save} onChange={() => setSaved(false)}>
-        {prefs.map((p) => (
-          <label key={p.kind} className="row between wrap pref">
-            <span>{p.label}</span>
-            <select name={p.kind} defaultValue={p.channel}>
-              {NOTIFICATION_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_LABELS[c]}
-                  {c === p.default ? ' (default)' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+        {/* Yours first, by group; the kinds that can't reach you as you are now stay below, folded. */}
+        {groupsOf(prefs.filter((p) => p.concernsYou)).map(([group, list]) => (
+          <fieldset key={group} className="stack prefs-group">
+            <legend>{NOTIFICATION_GROUPS[group]}</legend>
+            {list.map((p) => (
+              <PrefRow key={p.kind} pref={p} />
+            ))}
+          </fieldset>
         ))}
+        {prefs.some((p) => !p.concernsYou) ? (
+          <details className="prefs-other">
+            <summary>Other kinds (for roles you don’t hold yet)</summary>
+            <div className="stack">
+              {prefs
+                .filter((p) => !p.concernsYou)
+                .map((p) => (
+                  <PrefRow key={p.kind} pref={p} />
+                ))}
+            </div>
+          </details>
+        ) : null}
         <Alert error={error} />
         <div className="row">
           <button type="submit">Save</button>
@@ -61,5 +77,27 @@ export function NotificationSettings() {
         </div>
       </form>
     </section>
+  );
+}
+
+function groupsOf(prefs: readonly Pref[]): Array<[NotificationGroup, Pref[]]> {
+  return (Object.keys(NOTIFICATION_GROUPS) as NotificationGroup[])
+    .map((g) => [g, prefs.filter((p) => p.group === g)] as [NotificationGroup, Pref[]])
+    .filter(([, list]) => list.length > 0);
+}
+
+function PrefRow({ pref }: { pref: Pref }) {
+  return (
+    <label className="row between wrap pref">
+      <span>{pref.label}</span>
+      <select name={pref.kind} defaultValue={pref.channel}>
+        {NOTIFICATION_CHANNELS.map((c) => (
+          <option key={c} value={c}>
+            {CHANNEL_LABELS[c]}
+            {c === pref.default ? ' (default)' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

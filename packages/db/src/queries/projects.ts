@@ -170,6 +170,12 @@ export async function listProjects(db: Kysely<Database>, viewerId: string | null
   return rows.map((row) => toProject(row, skills.get(row.id) ?? []));
 }
 
+/** Every role a person holds in any project (what notifications can reach them as). */
+export async function rolesHeldBy(db: Db, userId: string): Promise<Role[]> {
+  const rows = await db.selectFrom('project_members').select('role').distinct().where('user_id', '=', userId).execute();
+  return rows.map((r) => r.role);
+}
+
 export async function findRole(db: Db, projectId: string, userId: string): Promise<Role | null> {
   const row = await db.selectFrom('project_members').select('role').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
   return row?.role ?? null;

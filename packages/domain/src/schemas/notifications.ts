@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_KIND_NAMES } from '../notifications.ts';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_GROUPS, NOTIFICATION_KIND_NAMES, type NotificationGroup } from '../notifications.ts';
 
 export const NotificationKindEnum = z.enum(NOTIFICATION_KIND_NAMES);
 export const NotificationChannelEnum = z.enum(NOTIFICATION_CHANNELS);
@@ -38,6 +38,10 @@ export const NotificationPref = z.object({
   channel: NotificationChannelEnum,
   /** What it is when the person has not chosen. */
   default: NotificationChannelEnum,
+  /** Where the preferences page lists it (NOTIFICATION_GROUPS). */
+  group: z.enum(Object.keys(NOTIFICATION_GROUPS) as [NotificationGroup, ...NotificationGroup[]]),
+  /** Whether it can reach this person as they are now (their account type, the roles they hold): the rest are listed apart. */
+  concernsYou: z.boolean(),
 });
 export const NotificationPrefsResponse = z.object({ prefs: z.array(NotificationPref) });
 export const NotificationPrefsBody = z.strictObject({
