@@ -167,6 +167,14 @@ describe('milestones and hours, in the browser', () => {
     await screenshot(phone.page, 'milestones-375');
     await phone.page.locator('section[aria-labelledby="outcome"]').scrollIntoViewIfNeeded();
     await screenshot(phone.page, 'reviews-375');
+    // The timeline is drawn at the phone's width: its labels keep their size (they were 6 px).
+    await phone.page.goto(`${path}/checkins`);
+    await phone.page.locator('figure.timeline svg [data-milestone]').first().waitFor();
+    const labelHeights = await phone.page.locator('figure.timeline svg text').evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect().height));
+    expect(Math.min(...labelHeights)).toBeGreaterThanOrEqual(10);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await phone.page.locator('figure.timeline').scrollIntoViewIfNeeded();
+    await screenshot(phone.page, 'checkins-timeline-375');
     for (const c of [employer, student, phone]) await c.context.close();
   }, 90_000);
 

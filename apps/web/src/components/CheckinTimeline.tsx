@@ -1,5 +1,6 @@
 import { MILESTONE_STANDING_LABELS, type MilestoneStanding } from '@stint/domain';
 import { CHECKIN_STATUS_LABELS, type CheckinStatus } from '@stint/editor';
+import { useEffect, useRef, useState } from 'react';
 
 export interface TimelineEntry {
   id: string;
@@ -7,6 +8,8 @@ export interface TimelineEntry {
   status: CheckinStatus;
 }
 
+/** Outlined and neutral: a date something is due, not a status (orange is At risk). */
+const CHECKIN_DUE_COLOR = '#495057';
 const COLORS: Record<CheckinStatus, string> = { on_track: '#2b8a3e', at_risk: '#e67700', blocked: '#c92a2a' };
 export const STANDING_COLORS: Record<MilestoneStanding, string> = {
   proposed: '#868e96',
@@ -45,6 +48,17 @@ export function CheckinTimeline({
   /** Today (the server's), as a line. */
   today?: string;
 }) {
+  const drawing = useRef<SVGSVGElement>(null);
+  const [width, setWidth] = useState(640);
+  useEffect(() => {
+    const box = drawing.current;
+    if (!box) return;
+    const measure = () => setWidth(Math.round(box.getBoundingClientRect().width) || 640);
+    measure();
+    const watch = new ResizeObserver(measure);
+    watch.observe(box);
+    return () => watch.disconnect();
+  }, []);
   const times = [
     Date.parse(start),
     ...entries.map((e) => Date.parse(e.date)),
@@ -55,13 +69,17 @@ export function CheckinTimeline({
   ].filter(Number.isFinite);
   const from = Math.min(...times) - DAY;
   const to = Math.max(...times, from + 7 * DAY) + DAY;
-  const W = 640;
+  // Drawn at the width it is shown at, so its labels keep their size on a phone (a fixed 640-wide
+  // drawing scaled into 343 px made them 6 px tall).
+  const W = Math.max(300, width);
   const x = (date: string) => 24 + ((Date.parse(date) - from) / (to - from)) * (W - 48);
   const fmt = (t: number) => new Date(t).toISOString().slice(5, 10);
-  const ticks = Array.from({ length: 5 }, (_, i) => from + ((to - from) * i) / 4);
+  const tickCount = W < 480 ? 3 : 5;
+  const ticks = Array.from({ length: tickCount }, (_, i) => from + ((to - from) * i) / (tickCount - 1));
   return (
     <figure className="timeline">
       <svg
+        ref={drawing}
         viewBox={`0 0 ${W} 86`}
         role="img"
         aria-label={`Timeline of ${entries.length} check-ins${milestones.length ? ` and ${milestones.length} milestones` : ''}${due ? `, due ${due}` : ''}`}
@@ -102,7 +120,7 @@ export function CheckinTimeline({
           </path>
         ))}
         {checkinsDue.map((d) => (
-          <path key={`due-${d}`} d={`M ${x(d)} 52 l 6 10 h -12 z`} fill="#e67700" data-checkin-due={d}>
+          <path key={`due-${d}`} d={`M ${x(d)} 52 l 6 10 h -12 z`} fill="#fff" stroke={CHECKIN_DUE_COLOR} strokeWidth="1.5" data-checkin-due={d}>
             <title>{`Check-in due ${d}`}</title>
           </path>
         ))}
@@ -121,6 +139,14 @@ export function CheckinTimeline({
         {milestones.length ? (
           <span>
             <span className="swatch diamond" style={{ background: STANDING_COLORS.upcoming }} aria-hidden="true" /> Milestone
+          </span>
+        ) : null}
+        {checkinsDue.length ? (
+          <span>
+            <svg className="swatch-shape" viewBox="0 0 14 12" width="14" height="12" aria-hidden="true">
+              <path d="M 7 1 l 6 10 h -12 z" fill="#fff" stroke={CHECKIN_DUE_COLOR} strokeWidth="1.5" />
+            </svg>{' '}
+            Check-in due
           </span>
         ) : null}
       </figcaption>
