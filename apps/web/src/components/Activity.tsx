@@ -1,6 +1,7 @@
 import { API, type ApiAnswer } from '@stint/domain';
 import { useMemo, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
+import { formatMoment } from '../lib/dates.ts';
 import { useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 
@@ -37,7 +38,7 @@ const LABELS: Record<string, string> = {
   rating_edited: 'The employer changed their rating',
 };
 
-const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = formatMoment;
 
 /** The project's timeline, newest first, live: a new event appears as soon as it is committed. */
 export function useActivity(projectId: string, enabled = true) {

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { formatMoment } from '../lib/dates.ts';
 import { useInbox } from '../lib/inbox.ts';
 
-const when = (at: string) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = formatMoment;
 
 /** The bell in the header: the unread count, live, and the inbox under it. */
 export function Bell({ userId }: { userId: string }) {

@@ -3,6 +3,7 @@ import { CHECKIN_STATUS_LABELS, CHECKIN_STATUSES, CHECKINS_FIELD, type CheckinSt
 import { type FormEvent, useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { call, errorText } from '../lib/api.ts';
+import { formatDay } from '../lib/dates.ts';
 import { useMilestones } from '../lib/plan.ts';
 import { apiKey, queryClient, useApi } from '../lib/queries.ts';
 import type { User } from '../lib/types.ts';
@@ -143,7 +144,7 @@ export function Checkins({
   );
 }
 
-const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { dateStyle: 'medium' });
+const longDate = formatDay;
 
 /** The project's check-in due dates, live (a change is an event of the project). */
 function useCheckinDates(projectId: string) {

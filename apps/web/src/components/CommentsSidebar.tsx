@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/core';
 import { type FormEvent, useState } from 'react';
 import { anchorRange } from '../lib/anchors.ts';
 import { call, errorText } from '../lib/api.ts';
+import { formatMoment } from '../lib/dates.ts';
 import type { Mentionable } from '../lib/mention-suggestion.ts';
 import { Alert } from './Alert.tsx';
 import { MentionText, mentionedIn } from './MentionText.tsx';
@@ -77,7 +78,7 @@ export function CommentsSidebar({ projectId, threads, editor, canComment, active
             <ul className="messages">
               {thread.messages.map((m) => (
                 <li key={m.id}>
-                  <strong>{m.author.name}</strong> <span className="muted small">{new Date(m.createdAt).toLocaleString()}</span>
+                  <strong>{m.author.name}</strong> <span className="muted small">{formatMoment(m.createdAt)}</span>
                   <p>{m.body}</p>
                 </li>
               ))}

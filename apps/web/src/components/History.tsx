@@ -2,6 +2,7 @@ import { API, type ApiAnswer, type DocKind } from '@stint/domain';
 import { diffWords } from 'diff';
 import { type FormEvent, useMemo, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
+import { formatMoment } from '../lib/dates.ts';
 import { useApi } from '../lib/queries.ts';
 import { Alert } from './Alert.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
@@ -71,7 +72,7 @@ export function History({ projectId, kind, canWrite }: { projectId: string; kind
             </button>
             <span className="muted small">
               {' '}
-              · {new Date(v.createdAt).toLocaleString()}
+              · {formatMoment(v.createdAt)}
               {v.author ? ` · ${v.author.name}` : ''}
             </span>
           </li>

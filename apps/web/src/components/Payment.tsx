@@ -1,13 +1,14 @@
 import { API, type ApiAnswer } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
+import { formatDay } from '../lib/dates.ts';
 import { apiKey, queryClient, useApi } from '../lib/queries.ts';
 import { money } from '../lib/types.ts';
 import { Alert } from './Alert.tsx';
 
 type Fee = NonNullable<ApiAnswer<typeof API.payment>['payment']>;
 
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+const day = formatDay;
 
 const SAYS: Record<Fee['standing'], (f: Fee) => string> = {
   agreed: () => 'Agreed: due when the employer completes the project.',

@@ -1,11 +1,12 @@
 import { API, MILESTONE_STANDING_LABELS } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
+import { formatDay } from '../lib/dates.ts';
 import { type MilestoneItem, type Plan as PlanData, useMilestones } from '../lib/plan.ts';
 import { Alert } from './Alert.tsx';
 import { CheckinTimeline, STANDING_COLORS } from './CheckinTimeline.tsx';
 
-const fmt = (date: string) => new Date(`${date}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' });
+const fmt = formatDay;
 const form = (event: FormEvent<HTMLFormElement>) => {
   event.preventDefault();
   return new FormData(event.currentTarget);

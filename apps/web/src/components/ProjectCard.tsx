@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatDay } from '../lib/dates.ts';
 import { type ApplicationStatus, money, type Project, STATUS_LABELS } from '../lib/types.ts';
 
 /** Where the reader's own application stands, as the card says it (the server says which). */
@@ -44,7 +45,7 @@ export function ProjectCard({ project, role, application }: { project: Project; 
         {project.dueDate ? (
           <div>
             <dt>Due</dt>
-            <dd>{project.dueDate}</dd>
+            <dd>{formatDay(project.dueDate)}</dd>
           </div>
         ) : null}
       </dl>

@@ -1,12 +1,13 @@
 import { API, type ApiAnswer, type Project, REVIEW_REVEAL_DAYS, type Role } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
+import { formatDay } from '../lib/dates.ts';
 import { Alert } from './Alert.tsx';
 
 export type ReviewsData = ApiAnswer<typeof API.reviews>;
 type ByStudent = NonNullable<ReviewsData['byStudent']>;
 
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+const day = formatDay;
 const _open = (until: string) => Date.now() < Date.parse(until);
 
 export function Stars({ n, label }: { n: number; label?: string }) {

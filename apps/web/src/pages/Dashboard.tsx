@@ -7,6 +7,7 @@ import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ProjectCard } from '../components/ProjectCard.tsx';
 import { call, errorText } from '../lib/api.ts';
+import { formatDay } from '../lib/dates.ts';
 import { apiKey, useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
 import { useSession } from '../lib/session.tsx';
@@ -115,7 +116,7 @@ function MyApplications() {
               <Link to={`/projects/${a.project.id}`}>{a.project.title}</Link>
               <span className={`status app-${a.status}`}>{APPLICATION_LABELS[a.status]}</span>
             </div>
-            <p className="muted">Applied {new Date(a.createdAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}</p>
+            <p className="muted">Applied {formatDay(a.createdAt)}</p>
             {a.message ? <blockquote>{a.message}</blockquote> : null}
             {a.abilities.withdraw ? (
               <button type="button" className="secondary small" onClick={() => void withdraw(a)}>

@@ -11,6 +11,7 @@ import { Plan } from '../components/Plan.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { WorkLog } from '../components/WorkLog.tsx';
 import { call, errorText } from '../lib/api.ts';
+import { formatDay } from '../lib/dates.ts';
 import { useLiveProject } from '../lib/live-channel.ts';
 import { useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
@@ -60,7 +61,7 @@ export function ProjectPage() {
         </div>
         <div>
           <dt>Due</dt>
-          <dd>{project.dueDate ? new Date(`${project.dueDate}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }) : 'Flexible'}</dd>
+          <dd>{project.dueDate ? formatDay(project.dueDate) : 'Flexible'}</dd>
         </div>
       </dl>
       <ul className="chips" aria-label="Skills">
