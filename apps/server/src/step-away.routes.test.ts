@@ -1,3 +1,4 @@
+import { DECLINED_BY_ACCEPTANCE_MESSAGE } from '@stint/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp } from './test-app.ts';
 
@@ -51,6 +52,9 @@ describe('a student steps away from a project in progress', () => {
 
   it('the student leaves; the plan, the fee and the applications wait for the next student; the employer re-opens it and accepts Priya', async () => {
     const { id, erin, sam, priya, maya } = await underWay();
+    // Declined by Sam's acceptance, Priya was told why, not left with a bare "declined".
+    const priyaMine = async () => (await t.call('GET', '/api/me/applications', { token: priya.token })).json.applications[0];
+    expect(await priyaMine()).toMatchObject({ status: 'declined', message: DECLINED_BY_ACCEPTANCE_MESSAGE });
     const reason = 'I got a full-time offer that starts Monday.';
     const moved = (await t.post(`/api/projects/${id}/step-away`, sam.token, { reason })).project;
     expect(moved.status).toBe('draft');
@@ -80,6 +84,7 @@ describe('a student steps away from a project in progress', () => {
     const apps = (await t.call('GET', `/api/projects/${id}/applications`, { token: erin.token })).json.applications;
     const priyas = apps.find((a: { applicant: { id: string } }) => a.applicant.id === priya.id);
     expect(priyas.status).toBe('pending');
+    expect((await priyaMine()).message).toBeUndefined();
     expect((await t.post(`/api/projects/${id}/publish`, erin.token)).project.status).toBe('open');
     expect((await t.post(`/api/projects/${id}/applications/${priyas.id}/accept`, erin.token)).project.status).toBe('in_progress');
     expect((await t.call('GET', `/api/projects/${id}/payment`, { token: priya.token })).json.payment).toMatchObject({ state: 'agreed', amount: 50000 });

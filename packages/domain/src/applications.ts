@@ -7,6 +7,9 @@ import type { ApplicationStatus } from './schemas/projects.ts';
  * they keep seeing what they applied to. One they withdrew — themselves, or by stepping away —
  * does not.
  */
+/** What an application declined by another's acceptance says (the employer wrote none). */
+export const DECLINED_BY_ACCEPTANCE_MESSAGE = 'The employer chose another applicant for this project. Thank you for applying.';
+
 export function isStandingApplication(status: ApplicationStatus | undefined): boolean {
   return status !== undefined && status !== 'withdrawn';
 }

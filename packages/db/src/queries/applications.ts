@@ -1,4 +1,4 @@
-import { type Application, type ApplicationStatus, conflict, notFound, type Project, type Status } from '@stint/domain';
+import { type Application, type ApplicationStatus, conflict, DECLINED_BY_ACCEPTANCE_MESSAGE, notFound, type Project, type Status } from '@stint/domain';
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
@@ -122,7 +122,7 @@ export async function acceptApplication(
     await trx.updateTable('applications').set({ status: 'accepted', decided_at: now }).where('id', '=', application.id).execute();
     await trx
       .updateTable('applications')
-      .set({ status: 'declined', decided_at: now })
+      .set({ status: 'declined', decided_at: now, decision_message: DECLINED_BY_ACCEPTANCE_MESSAGE })
       .where('project_id', '=', input.projectId)
       .where('status', '=', 'pending')
       .execute();

@@ -23,7 +23,7 @@ export async function followStepAway(trx: Transaction<Database>, projectId: stri
   if (declined.length > 0) {
     await trx
       .updateTable('applications')
-      .set({ status: STEP_AWAY.declinedByAcceptance, decided_at: null })
+      .set({ status: STEP_AWAY.declinedByAcceptance, decided_at: null, decision_message: null })
       .where('project_id', '=', projectId)
       .where('applicant_id', 'in', declined)
       .where('status', '=', 'declined')
