@@ -24,6 +24,7 @@ export function Dashboard() {
   const { user } = useSession();
   // An acceptance puts a project here: the person's stream asks again when their applications move.
   const mine = useApi(API.listProjects, { query: { mine: 'true', limit: 100 } });
+  const applications = useApi(API.myApplications);
   const details = useQueries({
     queries: (mine.data?.projects ?? []).map((p) => ({
       queryKey: apiKey(API.getProject, { params: { id: p.id } }),
@@ -40,6 +41,8 @@ export function Dashboard() {
       </p>
     );
   if (!items) return <Loading what="Loading your projects" />;
+  // The same query MyApplications reads (one request): the empty text shouldn't sit above a list.
+  const applied = applications.data?.applications.length ?? 0;
   const order = ['in_progress', 'in_review', 'open', 'draft', 'completed', 'archived', 'cancelled'];
   return (
     <section>
@@ -49,6 +52,10 @@ export function Dashboard() {
           {user && offersPosting(user.accountType) ? (
             <>
               Nothing here yet. <Link to="/projects/new">Post your first micro-internship</Link> or <Link to="/board">see what others offer</Link>.
+            </>
+          ) : applied > 0 ? (
+            <>
+              You’re not on a project yet: where your applications stand is below. <Link to="/board">Find more</Link>.
             </>
           ) : (
             <>
