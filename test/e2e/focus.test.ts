@@ -22,8 +22,9 @@ describe('focus and the keyboard', () => {
   ]) {
     it(`after signing in and after the skip link, focus is on the page's content; Escape closes the inbox back to the bell (${viewport.width} px)`, async () => {
       const { context, page } = await signedInPage(browser, fixture.server.url, fixture.ws.student.email, 'integration password', viewport);
-      await page.locator('main h1, main h2').first().waitFor();
-      expect(await page.evaluate(activeElement)).toBe('main#main');
+      // The URL changes before the new page has rendered: wait for the page itself.
+      await page.getByRole('heading', { name: 'My projects' }).waitFor();
+      await expect.poll(() => page.evaluate(activeElement)).toBe('main#main');
       // Tab from there reaches the page's own controls, not the header's.
       await page.locator('main a, main button').first().waitFor();
       await page.keyboard.press('Tab');
@@ -37,7 +38,7 @@ describe('focus and the keyboard', () => {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
       await page.keyboard.press('Enter');
-      expect(await page.evaluate(activeElement)).toBe('main#main');
+      await expect.poll(() => page.evaluate(activeElement)).toBe('main#main');
 
       // The inbox: opened from the bell, closed with Escape, focus back on the bell.
       const bell = page.getByRole('button', { name: /^Notifications/ });
