@@ -72,12 +72,16 @@ export type ConnectionEvent = 'admit' | 'hold' | 'release' | 'regrant' | 'close'
  * may overlap and both sides may close, so `hold` while held, `release` while attached and
  * `close` while closed are legal and change nothing.
  */
-export const TRANSITIONS: Readonly<Record<Phase, Readonly<Partial<Record<ConnectionEvent, readonly Phase[]>>>>> = {
+const MOVES = {
   awaiting: { admit: ['attached', 'held'], hold: ['awaiting'], release: ['awaiting'], close: ['closed'] },
   held: { hold: ['held'], release: ['attached'], regrant: ['held'], close: ['closed'] },
   attached: { hold: ['held'], release: ['attached'], regrant: ['attached'], close: ['closed'] },
   closed: { close: ['closed'] },
-};
+} as const satisfies Record<Phase, Partial<Record<ConnectionEvent, readonly Phase[]>>>;
+export const TRANSITIONS: Readonly<Record<Phase, Readonly<Partial<Record<ConnectionEvent, readonly Phase[]>>>>> = MOVES;
+
+/** The phases `event` may leave, read from the table: what each method may find the connection in. */
+type From<E extends ConnectionEvent> = { [P in Phase]: E extends keyof (typeof MOVES)[P] ? P : never }[Phase];
 
 const PONG = new Uint8Array([MessageType.ping]);
 
@@ -146,7 +150,7 @@ export class Connection<Identity = unknown> implements Peer {
 
   /** Admitted with `grant` to `room`: joins it, then handles the frames that waited (unless held). */
   admit(room: RoomPort, grant: Grant): void {
-    const from = this.expect('admit', 'awaiting');
+    const from = this.expect('admit');
     if (from.held) {
       this.current = { phase: 'held', room, grant, waiting: from.waiting };
       room.join(this);
@@ -159,20 +163,20 @@ export class Connection<Identity = unknown> implements Peer {
 
   /** A re-authorization's answer: the same room, the new right. */
   regrant(grant: Grant): void {
-    const from = this.expect('regrant', 'held', 'attached');
+    const from = this.expect('regrant');
     this.current = { ...from, grant };
   }
 
   /** Frames wait (in order) until release: see DocServer.hold. */
   hold(): void {
-    const from = this.expect('hold', 'awaiting', 'held', 'attached');
+    const from = this.expect('hold');
     if (from.phase === 'awaiting') this.current = { ...from, held: true };
     else if (from.phase === 'attached') this.current = { phase: 'held', room: from.room, grant: from.grant, waiting: [] };
   }
 
   /** Handles the frames that waited, with whatever right the connection has now. */
   release(): void {
-    const from = this.expect('release', 'awaiting', 'held', 'attached');
+    const from = this.expect('release');
     if (from.phase === 'awaiting') this.current = { ...from, held: false };
     else if (from.phase === 'held') {
       this.current = { phase: 'attached', room: from.room, grant: from.grant };
@@ -279,7 +283,7 @@ export class Connection<Identity = unknown> implements Peer {
   }
 
   private end(code: number | null): void {
-    this.expect('close', 'awaiting', 'held', 'attached', 'closed');
+    this.expect('close');
     this.current = { phase: 'closed', code };
   }
 
@@ -293,11 +297,11 @@ export class Connection<Identity = unknown> implements Peer {
     return grant;
   }
 
-  /** The current state, if `event` may leave it; refused otherwise. */
-  private expect<P extends Phase>(event: ConnectionEvent, ...phases: P[]): Extract<ConnectionState, { phase: P }> {
+  /** The current state, if the table lets `event` leave it; refused otherwise. */
+  private expect<E extends ConnectionEvent>(event: E): Extract<ConnectionState, { phase: From<E> }> {
     const state = this.current;
-    if (!TRANSITIONS[state.phase][event] || !(phases as Phase[]).includes(state.phase)) throw new IllegalTransition(state.phase, event);
-    return state as Extract<ConnectionState, { phase: P }>;
+    if (!TRANSITIONS[state.phase][event]) throw new IllegalTransition(state.phase, event);
+    return state as Extract<ConnectionState, { phase: From<E> }>;
   }
 
   private dispatch(room: RoomPort, frame: Uint8Array): void {
