@@ -44,6 +44,8 @@ export class Committer {
   private flushing: Promise<void> | null = null;
   private readonly compactions: Array<Compaction & { docName: string }> = [];
   private compacting: Promise<void> | null = null;
+  /** Compactions waiting for the commit that was planned when they were due. */
+  private readonly afterCommit: Array<() => void> = [];
 
   constructor(
     private readonly store: DocumentStore,
@@ -125,8 +127,6 @@ export class Committer {
     this.wakeAfterCommit();
   }
 
-  /** Compactions waiting for the commit that was planned when they were due. */
-  private afterCommit: Array<() => void> = [];
   private wakeAfterCommit(): void {
     for (const wake of this.afterCommit.splice(0)) wake();
   }

@@ -150,15 +150,17 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       })
     : null;
 
+  /** A loaded room re-reads the store and takes in what the bus did not bring it. */
+  async function catchUp(docName: string, ready: Promise<Room>): Promise<void> {
+    const room = await ready;
+    const loaded = await options.store.load(docName);
+    if (rooms.get(docName)?.room === room) room.catchUp(loaded.updates, loaded.ids, loaded.owners);
+  }
+
   /** After the bus was down, every loaded room re-reads the store for what it missed. */
   function catchUpAll(): void {
     for (const [docName, { ready }] of rooms) {
-      ready
-        .then(async (room) => {
-          const loaded = await options.store.load(docName);
-          if (rooms.get(docName)?.room === room) room.catchUp(loaded.updates, loaded.ids, loaded.owners);
-        })
-        .catch((error: unknown) => onError(error, `catching up ${docName} after the bus came back`));
+      catchUp(docName, ready).catch((error: unknown) => onError(error, `catching up ${docName} after the bus came back`));
     }
   }
 
@@ -404,15 +406,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       // Other processes hold too, and answer once what they accepted is stored; then this
       // process's rooms take in from the store whatever the bus has not brought yet.
       const everywhere = await link.holdEverywhere(prefix);
-      await Promise.all(
-        [...rooms]
-          .filter(([docName]) => docName.startsWith(prefix))
-          .map(async ([docName, { ready }]) => {
-            const room = await ready;
-            const loaded = await options.store.load(docName);
-            if (rooms.get(docName)?.room === room) room.catchUp(loaded.updates, loaded.ids, loaded.owners);
-          }),
-      );
+      await Promise.all([...rooms].filter(([docName]) => docName.startsWith(prefix)).map(([docName, { ready }]) => catchUp(docName, ready)));
       let released = false;
       return {
         release() {

@@ -16,8 +16,6 @@ export interface CompactionPolicy {
   maxBytes: number;
 }
 
-export type { Origin } from './peer.ts';
-
 const REMOTE: Origin = { kind: 'remote' };
 const STORE: Origin = { kind: 'store' };
 
