@@ -151,12 +151,11 @@ export function exportRoutes({
         documents.flatMap((d) => [d.html, d.markdown]),
         readable.map(([kind]) => kind),
       );
-      const zipLinks = () => new Map([...zipNames(shown)].map(([fileId, name]) => [fileId, encodeURI(name)]));
+      // Where the zip puts each file, as a link from a document inside it (and from the Markdown beside it).
+      const names = zipNames(shown);
+      const zipLinks = new Map([...names].map(([fileId, name]) => [fileId, encodeURI(name)]));
       if (wanted === 'zip') {
-        const files = shown;
-        const names = zipNames(files);
-        const links = zipLinks();
-        const inZip = (text: string) => repointFiles(text, id, links);
+        const inZip = (text: string) => repointFiles(text, id, zipLinks);
         const zipped = { ...data, documents: documents.map((d) => ({ ...d, html: inZip(d.html), markdown: inZip(d.markdown) })) };
         const deliverable = zipped.documents.find((d) => d.kind === 'deliverable');
         const body = workspaceZip({
@@ -165,7 +164,7 @@ export function exportRoutes({
             { name: 'workspace.html', content: exportHtml(zipped) },
             { name: 'workspace.md', content: exportMarkdown(zipped) },
           ],
-          files,
+          files: shown,
           names,
           blobs,
         });
@@ -181,8 +180,7 @@ export function exportRoutes({
         standalone = { ...data, documents: documents.map((d) => ({ ...d, html: repointFiles(d.html, id, inline) })) };
       } else if (shown.length > 0 && wanted === 'md') {
         // Markdown can't hold images: it points where the zip export puts them.
-        const links = zipLinks();
-        standalone = { ...data, documents: documents.map((d) => ({ ...d, markdown: repointFiles(d.markdown, id, links) })) };
+        standalone = { ...data, documents: documents.map((d) => ({ ...d, markdown: repointFiles(d.markdown, id, zipLinks) })) };
         preface = `> Images and files (${shown.length}) are in this project's zip export (Export: Zip with files), under \`files/\`: the links below point there.\n\n`;
       }
       const format = formats[wanted];
