@@ -30,9 +30,21 @@ export interface Audience {
   readonly writers: boolean;
 }
 
+/** How the preferences page groups the kinds, in this order. */
+export const NOTIFICATION_GROUPS = {
+  applying: 'Applying and joining',
+  work: 'The work',
+  milestones: 'Milestones and more time',
+  reminders: 'Reminders',
+  outcome: 'Reviews, pay and portfolio',
+} as const;
+export type NotificationGroup = keyof typeof NOTIFICATION_GROUPS;
+
 export interface NotificationKindRule {
   /** On the preferences page. */
   readonly label: string;
+  /** Where the preferences page lists it. */
+  readonly group: NotificationGroup;
   readonly audience: Audience;
   readonly defaultChannel: NotificationChannel;
 }
@@ -46,78 +58,37 @@ const to = (roles: readonly Role[], more: Partial<Omit<Audience, 'roles'>> = {})
 
 /** The one table of what notifies whom. */
 export const NOTIFICATION_KINDS = {
-  application_received: { label: 'Someone applies to my project', audience: to(['employer']), defaultChannel: 'email' },
-  application_accepted: { label: 'My application is accepted', audience: to([], { named: true }), defaultChannel: 'email' },
-  application_declined: { label: 'My application is declined', audience: to([], { named: true }), defaultChannel: 'email' },
-  invited: { label: 'I am added to a project', audience: to([], { named: true }), defaultChannel: 'email' },
-  mentioned: { label: 'Someone mentions me', audience: to([], { named: true }), defaultChannel: 'email' },
-  comment: { label: 'New comments and replies', audience: to([], { participants: true, writers: true }), defaultChannel: 'digest' },
-  submitted: { label: 'Work is submitted for review', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
-  changes_requested: { label: 'Changes are requested', audience: to(['student', 'mentor']), defaultChannel: 'email' },
-  completed: { label: 'A project is completed and feedback released', audience: to(['student', 'mentor']), defaultChannel: 'email' },
-  checkin_due: { label: 'A check-in is due tomorrow', audience: to(['student']), defaultChannel: 'email' },
-  checkin_overdue: { label: 'A check-in is overdue', audience: to(['student', 'mentor']), defaultChannel: 'email' },
-  project_due: { label: 'A project is due in 48 hours', audience: to(['student', 'employer']), defaultChannel: 'email' },
-  project_overdue: { label: 'A project is overdue', audience: to(['student', 'employer', 'mentor']), defaultChannel: 'email' },
-  credential_revoked: { label: 'My portfolio credential is revoked', audience: to([], { named: true }), defaultChannel: 'email' },
-  milestone_proposed: { label: 'A milestone is proposed for me to agree to', audience: to(['student']), defaultChannel: 'email' },
-  milestone_agreed: { label: 'The student agrees to a milestone', audience: to(['employer']), defaultChannel: 'in_app' },
-  milestone_submitted: { label: 'A milestone is marked done for review', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
-  milestone_accepted: { label: 'A milestone is accepted', audience: to(['student', 'mentor']), defaultChannel: 'email' },
-  milestone_reopened: { label: 'A milestone is reopened', audience: to(['student', 'mentor']), defaultChannel: 'email' },
-  extension_requested: { label: 'More time is asked for on a milestone', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
-  extension_granted: { label: 'More time is granted', audience: to(['student', 'mentor']), defaultChannel: 'email' },
-  extension_declined: { label: 'More time is declined', audience: to(['student', 'mentor']), defaultChannel: 'email' },
-  payment_recorded: { label: 'The fee is recorded as paid', audience: to(['employer', 'student']), defaultChannel: 'email' },
-  payment_overdue: { label: 'A fee is unpaid 14 days after it fell due', audience: to(['employer', 'student']), defaultChannel: 'email' },
-  stepped_away: { label: 'A student steps away from a project', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
-  review_given: { label: 'A student reviews working with me', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
-  review_revealed: { label: 'The review of my work is visible', audience: to(['student']), defaultChannel: 'email' },
+  application_received: { label: 'Someone applies to my project', group: 'applying', audience: to(['employer']), defaultChannel: 'email' },
+  application_accepted: { label: 'My application is accepted', group: 'applying', audience: to([], { named: true }), defaultChannel: 'email' },
+  application_declined: { label: 'My application is declined', group: 'applying', audience: to([], { named: true }), defaultChannel: 'email' },
+  invited: { label: 'I am added to a project', group: 'applying', audience: to([], { named: true }), defaultChannel: 'email' },
+  mentioned: { label: 'Someone mentions me', group: 'work', audience: to([], { named: true }), defaultChannel: 'email' },
+  comment: { label: 'New comments and replies', group: 'work', audience: to([], { participants: true, writers: true }), defaultChannel: 'digest' },
+  submitted: { label: 'Work is submitted for review', group: 'work', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  changes_requested: { label: 'Changes are requested', group: 'work', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  completed: { label: 'A project is completed and feedback released', group: 'work', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  checkin_due: { label: 'A check-in is due tomorrow', group: 'reminders', audience: to(['student']), defaultChannel: 'email' },
+  checkin_overdue: { label: 'A check-in is overdue', group: 'reminders', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  project_due: { label: 'A project is due in 48 hours', group: 'reminders', audience: to(['student', 'employer']), defaultChannel: 'email' },
+  project_overdue: { label: 'A project is overdue', group: 'reminders', audience: to(['student', 'employer', 'mentor']), defaultChannel: 'email' },
+  credential_revoked: { label: 'My portfolio credential is revoked', group: 'outcome', audience: to([], { named: true }), defaultChannel: 'email' },
+  milestone_proposed: { label: 'A milestone is proposed for me to agree to', group: 'milestones', audience: to(['student']), defaultChannel: 'email' },
+  milestone_agreed: { label: 'The student agrees to a milestone', group: 'milestones', audience: to(['employer']), defaultChannel: 'in_app' },
+  milestone_submitted: { label: 'A milestone is marked done for review', group: 'milestones', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  milestone_accepted: { label: 'A milestone is accepted', group: 'milestones', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  milestone_reopened: { label: 'A milestone is reopened', group: 'milestones', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  extension_requested: { label: 'More time is asked for on a milestone', group: 'milestones', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  extension_granted: { label: 'More time is granted', group: 'milestones', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  extension_declined: { label: 'More time is declined', group: 'milestones', audience: to(['student', 'mentor']), defaultChannel: 'email' },
+  payment_recorded: { label: 'The fee is recorded as paid', group: 'outcome', audience: to(['employer', 'student']), defaultChannel: 'email' },
+  payment_overdue: { label: 'A fee is unpaid 14 days after it fell due', group: 'reminders', audience: to(['employer', 'student']), defaultChannel: 'email' },
+  stepped_away: { label: 'A student steps away from a project', group: 'work', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  review_given: { label: 'A student reviews working with me', group: 'outcome', audience: to(['employer', 'mentor']), defaultChannel: 'email' },
+  review_revealed: { label: 'The review of my work is visible', group: 'outcome', audience: to(['student']), defaultChannel: 'email' },
 } as const satisfies Record<string, NotificationKindRule>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];
-
-/** How the preferences page groups the kinds, in this order. */
-export const NOTIFICATION_GROUPS = {
-  applying: 'Applying and joining',
-  work: 'The work',
-  milestones: 'Milestones and more time',
-  reminders: 'Reminders',
-  outcome: 'Reviews, pay and portfolio',
-} as const;
-export type NotificationGroup = keyof typeof NOTIFICATION_GROUPS;
-
-/** Every kind's group (a new kind must be given one). */
-export const NOTIFICATION_GROUP_OF: Readonly<Record<NotificationKind, NotificationGroup>> = {
-  application_received: 'applying',
-  application_accepted: 'applying',
-  application_declined: 'applying',
-  invited: 'applying',
-  mentioned: 'work',
-  comment: 'work',
-  submitted: 'work',
-  changes_requested: 'work',
-  completed: 'work',
-  stepped_away: 'work',
-  checkin_due: 'reminders',
-  checkin_overdue: 'reminders',
-  project_due: 'reminders',
-  project_overdue: 'reminders',
-  payment_overdue: 'reminders',
-  milestone_proposed: 'milestones',
-  milestone_agreed: 'milestones',
-  milestone_submitted: 'milestones',
-  milestone_accepted: 'milestones',
-  milestone_reopened: 'milestones',
-  extension_requested: 'milestones',
-  extension_granted: 'milestones',
-  extension_declined: 'milestones',
-  payment_recorded: 'outcome',
-  review_given: 'outcome',
-  review_revealed: 'outcome',
-  credential_revoked: 'outcome',
-};
 
 /**
  * Whether a kind can reach someone who holds `roles` (their account type's and the roles they

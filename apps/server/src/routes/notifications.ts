@@ -3,7 +3,6 @@ import { countUnread, listNotifications, markNotificationsRead, notificationPref
 import {
   channelFor,
   MarkReadBody,
-  NOTIFICATION_GROUP_OF,
   NOTIFICATION_KIND_NAMES,
   NOTIFICATION_KINDS,
   type NotificationKind,
@@ -86,7 +85,7 @@ export function notificationRoutes({ database, inbox, unsubscribe }: { database:
       label: NOTIFICATION_KINDS[kind].label,
       channel: channelFor(kind, chosen),
       default: NOTIFICATION_KINDS[kind].defaultChannel,
-      group: NOTIFICATION_GROUP_OF[kind],
+      group: NOTIFICATION_KINDS[kind].group,
       concernsYou: notificationConcerns(kind, roles),
     }));
   }

@@ -12,12 +12,13 @@ export function Layout() {
   const first = useRef(true);
   // A new page (signing in, following a link) starts reading at its content, as a page load would
   // for a screen reader, and Tab goes on from there rather than from the top of the document.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new page, which is what pathname says
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    if (pathname && !main.current?.contains(document.activeElement)) main.current?.focus({ preventScroll: true });
+    if (!main.current?.contains(document.activeElement)) main.current?.focus({ preventScroll: true });
   }, [pathname]);
   usePageTitle(main);
   return (
