@@ -36,6 +36,9 @@ const NO_PROJECT: Readonly<Record<string, 'public' | 'own'>> = {
   'get /api/users/{handle}/portfolio': 'public',
   'get /api/health/live': 'public',
   'get /api/health/ready': 'public',
+  // An invitation's link: what it opens is decided by its token (commands/invitations.ts), not by a project id.
+  'get /api/invitations/{token}': 'public',
+  'post /api/invitations/{token}/accept': 'own',
 };
 
 /** Bodies whose rules the schema document can't say (a refinement across fields). */

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Authorizer } from './access/authorize.ts';
 import { sessionPrincipal, userPrincipal } from './collab-authorize.ts';
+import { type InvitationDeps, joinByInvitationCommand } from './commands/invitations.ts';
 import type { ProjectCommands } from './commands/project-commands.ts';
 import type { BlobStore } from './files/blob-store.ts';
 import { ApiError } from './http/api-error.ts';
@@ -42,6 +43,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { FILE_PATH, type FileLimits, fileRoutes, UPLOAD_PATH } from './routes/files.ts';
 import { healthRoutes, type Lifecycle } from './routes/health.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { liveStreamRoutes } from './routes/live-stream.ts';
 import { milestoneRoutes } from './routes/milestones.ts';
 import { notificationRoutes } from './routes/notifications.ts';
@@ -182,6 +184,7 @@ export function createApp(deps: AppDeps) {
   const { tell } = deps.notifications;
   const { authorize } = deps.authorizer;
   const onPeopleChanged: OnPeopleChanged = (userIds, topics) => deps.notifications.inbox.changed(userIds, topics);
+  const invitations: InvitationDeps = { database: deps.database, live: live.changed, tell, clock, origin: deps.origin };
 
   app.route(
     '/',
@@ -189,6 +192,7 @@ export function createApp(deps: AppDeps) {
       ...deps,
       clientIp,
       limit,
+      joinByInvitation: async (token, account) => (await joinByInvitationCommand(invitations, { token, as: { newAccount: account } })).user,
       onSessionsEnded: (ended) => {
         const principal = 'sessionId' in ended ? sessionPrincipal(ended.sessionId) : userPrincipal(ended.userId);
         deps.sessionEndings.changed([principal], ['ended']);
@@ -210,6 +214,7 @@ export function createApp(deps: AppDeps) {
       transition: commands.transition,
     }),
   );
+  app.route('/', invitationRoutes({ authorize, commands: invitations, limit }));
   app.route('/', commentRoutes({ database: deps.database, authorize, docServer: deps.docServer, limit, live, tell }));
   app.route('/', versionRoutes({ database: deps.database, authorize, docServer: deps.docServer, renderer, limit, live, clock }));
   app.route('/', fileRoutes({ database: deps.database, authorize, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));

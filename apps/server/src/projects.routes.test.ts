@@ -119,7 +119,7 @@ describe('projects', () => {
     expect(await ids('q=zebra&status=draft')).toEqual([]);
   });
 
-  it('invites only existing accounts, once', async () => {
+  it('adds an account holder once; invites any other address', async () => {
     const emp = await t.signup('Emp');
     const mentor = await t.signup('Mentor');
     const id = (await t.call('POST', '/api/projects', { token: emp.token, body: valid })).json.project.id;
@@ -131,11 +131,10 @@ describe('projects', () => {
       409,
       'already_member',
     );
-    expectError(
-      await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: 'nobody@example.test', role: 'viewer' } }),
-      404,
-      'user_not_found',
-    );
+    // An address without an account is sent an invitation instead (invitations.routes.test.ts).
+    const invited = await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: 'nobody@example.test', role: 'viewer' } });
+    expect(invited.status).toBe(201);
+    expect(invited.json.invitation).toMatchObject({ email: 'nobody@example.test', role: 'viewer', status: 'pending' });
     expectError(
       await t.call('POST', `/api/projects/${id}/members`, { token: emp.token, body: { email: mentor.email, role: 'student' } }),
       400,

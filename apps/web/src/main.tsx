@@ -9,6 +9,7 @@ import { Login, Signup } from './pages/Auth.tsx';
 import { Board } from './pages/Board.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { EmployerProfile, OrganisationSettings } from './pages/Employer.tsx';
+import { InvitationPage } from './pages/Invitation.tsx';
 import { Landing } from './pages/Landing.tsx';
 import { NewProject } from './pages/NewProject.tsx';
 import { NotificationSettings } from './pages/NotificationSettings.tsx';
@@ -51,6 +52,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/login" element={<Login />} />
               <Route path="/signup" element={<Signup />} />
               <Route path="/board" element={<Board />} />
+              <Route path="/invite/:token" element={<InvitationPage />} />
               <Route path="/" element={<Home />} />
               <Route
                 path="/projects/new"

@@ -8,6 +8,7 @@ export * from './queries/documents.ts';
 export * from './queries/events.ts';
 export * from './queries/files.ts';
 export * from './queries/health.ts';
+export * from './queries/invitations.ts';
 export * from './queries/login-failures.ts';
 export * from './queries/members.ts';
 export * from './queries/milestones.ts';

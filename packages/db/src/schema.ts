@@ -133,10 +133,26 @@ export interface NotificationPrefsTable {
   channel: string;
 }
 
+/** An emailed invitation to join a project; its link's secret is kept as SHA-256 hex only. */
+export interface InvitationsTable {
+  id: string;
+  project_id: string;
+  email: string;
+  role: string;
+  invited_by: string;
+  secret_hash: string;
+  created_at: Millis;
+  expires_at: Millis;
+  accepted_at: Millis | null;
+  accepted_by: string | null;
+  revoked_at: Millis | null;
+}
+
 /** An email to send, written in the transaction of the event that causes it. */
 export interface OutboxTable {
   id: string;
-  user_id: string;
+  /** Whose email it is; null for an invitation to an address no account owns. */
+  user_id: string | null;
   to_address: string;
   subject: string;
   text_body: string;
@@ -351,6 +367,7 @@ export interface Database {
   files: FilesTable;
   notification_prefs: NotificationPrefsTable;
   outbox: OutboxTable;
+  invitations: InvitationsTable;
   checkin_dates: CheckinDatesTable;
   reminders: RemindersTable;
   doc_updates: DocUpdatesTable;

@@ -63,7 +63,7 @@ export function threadsDocNames(projectId: string): string[] {
  * `project`): a topic's name after each committed change, never content; a page that hears one
  * asks the API again. The database stays the one source of truth.
  */
-export const LIVE_TOPICS = ['status', 'members', 'applications', 'versions', 'threads', 'activity', 'plan', 'reviews'] as const;
+export const LIVE_TOPICS = ['status', 'members', 'applications', 'versions', 'threads', 'activity', 'plan', 'reviews', 'invitations'] as const;
 export type LiveTopic = (typeof LIVE_TOPICS)[number];
 /** What someone who may see a project but is not its member hears of it: what its public page shows. */
 export const VISITOR_TOPICS: readonly LiveTopic[] = ['status', 'members'];

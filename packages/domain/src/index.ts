@@ -7,6 +7,7 @@ export * from './doc-kinds.ts';
 export * from './employers.ts';
 export * from './errors.ts';
 export * from './files.ts';
+export * from './invitations.ts';
 export * from './lifecycle.ts';
 export * from './milestones.ts';
 export * from './notifications.ts';

@@ -37,3 +37,17 @@ ${lines
 </body></html>`;
   return { subject: input.subject, text, html };
 }
+
+/** The email an invitation sends to an address with no account: who asks, to what, as what, until when. */
+export function invitationEmail(input: { inviterName: string; projectTitle: string; role: string; url: string; expiresOn: string }): EmailContent {
+  const line = `${input.inviterName} invited you to join “${input.projectTitle}” on Stint as its ${input.role}.`;
+  const after = `Create your account from this link to join; it works until ${input.expiresOn}. If you weren't expecting it, ignore this email.`;
+  const text = ['Hello,', '', line, '', `  ${input.url}`, '', after, '', '—', 'Stint'].join('\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#14181f">
+<p>Hello,</p>
+<p>${escapeHtml(line)}</p>
+<p><a href="${escapeHtml(input.url)}">Accept the invitation</a></p>
+<p style="font-size:13px;color:#5c6370">${escapeHtml(after)}</p>
+</body></html>`;
+  return { subject: `${input.inviterName} invited you to “${input.projectTitle}” on Stint`, text, html };
+}

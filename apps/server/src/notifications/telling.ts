@@ -1,4 +1,4 @@
-import { type Executor, findPayment, listCheckinDates, type OnEvent, reviewStanding, syncReminders } from '@stint/db';
+import { type Executor, enqueueEmails, findPayment, listCheckinDates, type NewEmail, type OnEvent, reviewStanding, syncReminders } from '@stint/db';
 import { plannedReminders } from '@stint/domain';
 import type { Inbox } from './inbox.ts';
 import type { Notifier, NotifyInput } from './notifier.ts';
@@ -12,6 +12,8 @@ export interface Telling {
   onEvent: OnEvent;
   /** For what is not a project event (a comment, a reminder): notify in the command's own transaction. */
   notify(trx: Executor, input: NotifyInput): Promise<void>;
+  /** An email that is no one's notification (an invitation to an address without an account), in the command's transaction. */
+  email(trx: Executor, email: NewEmail, now: number): Promise<void>;
   done(): void;
 }
 
@@ -33,6 +35,7 @@ async function rescheduleReminders(trx: Executor, projectId: string): Promise<vo
 export function createTell(notifier: Notifier, inbox: Inbox, nudgeOutbox: () => void): Tell {
   return (options = {}) => {
     const told = new Set<string>();
+    let emailed = false;
     const notifyOf = notifier.eventHook(told, options);
     return {
       onEvent: async (trx, event) => {
@@ -40,10 +43,13 @@ export function createTell(notifier: Notifier, inbox: Inbox, nudgeOutbox: () => 
         await rescheduleReminders(trx, event.projectId);
       },
       notify: (trx, input) => notifier.notify(trx, input, told),
+      async email(trx, email, now) {
+        await enqueueEmails(trx, [email], now);
+        emailed = true;
+      },
       done() {
-        if (told.size === 0) return;
-        inbox.changed([...told], ['inbox']);
-        nudgeOutbox();
+        if (told.size > 0) inbox.changed([...told], ['inbox']);
+        if (told.size > 0 || emailed) nudgeOutbox();
       },
     };
   };

@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { type AttemptLimiter, hashPassword, SESSION_COOKIE, type Sessions, sessionCookieOptions, verifyAgainstDecoy, verifyPassword } from '@stint/auth';
 import { createUser, findUserByEmail, type StintDatabase } from '@stint/db';
-import { AuthResponse, LoginBody, MeResponse, rateLimited, SignupBody } from '@stint/domain';
+import { AuthResponse, LoginBody, MeResponse, rateLimited, SignupBody, type User } from '@stint/domain';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import type { NewAccount } from '../commands/invitations.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorResponse, errorResponses, jsonBody, jsonResponse, signedIn } from '../http/openapi-helpers.ts';
@@ -20,6 +21,8 @@ export interface AuthRoutesDeps {
   /** Sessions ended (one, or all of a user's): their open sockets must close now, everywhere. */
   onSessionsEnded: (ended: { sessionId: string } | { userId: string }) => Promise<void>;
   limit: Limit;
+  /** Sign-up from an invitation's link: the account and its membership in one step (commands/invitations.ts). */
+  joinByInvitation: (token: string, account: NewAccount) => Promise<User>;
 }
 
 /** How long a sign-in waits once an email has many recent failures from anywhere. */
@@ -29,12 +32,15 @@ const signup = createRoute({
   method: 'post',
   path: '/api/auth/signup',
   tags: ['auth'],
-  summary: 'Create an account and sign in',
+  summary: 'Create an account and sign in (with `invitation`: and join the project it names, in its role)',
   request: jsonBody(SignupBody),
   responses: {
     201: jsonResponse(AuthResponse, 'Signed up; the session cookie is set and the token returned for scripts.'),
     400: errorResponses[400],
-    409: errorResponse('That email already has an account (`email_taken`).'),
+    404: errorResponse('The invitation link is not valid or was withdrawn (`invitation_not_found`, `invitation_revoked`); no account was made.'),
+    409: errorResponse(
+      'That email already has an account (`email_taken`), or the invitation was used or expired (`invitation_used`, `invitation_expired`); no account was made.',
+    ),
   },
 });
 
@@ -79,19 +85,15 @@ const me = createRoute({
   responses: { 200: jsonResponse(MeResponse, 'The signed-in user.'), 401: errorResponses[401] },
 });
 
-export function authRoutes({ database, sessions, loginLimiter, clientIp, publicUrl, onSessionsEnded, limit }: AuthRoutesDeps) {
+export function authRoutes({ database, sessions, loginLimiter, clientIp, publicUrl, onSessionsEnded, limit, joinByInvitation }: AuthRoutesDeps) {
   const cookieOptions = sessionCookieOptions(publicUrl);
   const router = newRouter();
 
   router.openapi(signup, async (c) => {
     const body = c.req.valid('json');
     await limit('signup', c);
-    const user = await createUser(database.db, {
-      email: body.email,
-      name: body.name,
-      accountType: body.accountType,
-      passwordHash: await hashPassword(body.password),
-    });
+    const account = { email: body.email, name: body.name, accountType: body.accountType, passwordHash: await hashPassword(body.password) };
+    const user = body.invitation ? await joinByInvitation(body.invitation, account) : await createUser(database.db, account);
     const { token } = await sessions.create(user.id);
     setCookie(c, SESSION_COOKIE, token, cookieOptions);
     return c.json({ user, token }, 201);

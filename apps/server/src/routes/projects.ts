@@ -1,16 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  addMember,
-  findMyApplication,
-  findRole,
-  findUserByEmail,
-  insertApplication,
-  insertProject,
-  listApplications,
-  listMembers,
-  listMyApplications,
-  listProjects,
-} from '@stint/db';
+import { insertApplication, insertProject, listApplications, listMembers, listMyApplications, listProjects } from '@stint/db';
 import {
   type Action,
   ApplicationCreatedResponse,
@@ -20,8 +9,6 @@ import {
   ApplyBody,
   applicationAbilities,
   assertCanApply,
-  assertCanBeInvited,
-  assertCanInvite,
   assertCanReviewApplications,
   assertRatingFits,
   CompleteBody,
@@ -29,10 +16,7 @@ import {
   canDecideApplications,
   EmptyBody,
   IdParam,
-  InviteMemberBody,
   ListProjectsQuery,
-  MemberResponse,
-  notFound,
   type Project,
   ProjectDetailResponse,
   ProjectListResponse,
@@ -149,34 +133,6 @@ export function projectRoutes({ database, authorize, accept, onProjectChanged, o
     const user = requireUser(c);
     return c.json({ project: await move(c.req.valid('param').id, user, 'publish', undefined, () => limit('publish', c)) }, 200);
   });
-
-  router.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/projects/{id}/members',
-      tags: TAG,
-      summary: 'Invite a mentor or viewer by the email of their account',
-      security: signedIn,
-      request: { params: IdParam, ...jsonBody(InviteMemberBody) },
-      responses: { 201: jsonResponse(MemberResponse, 'The new member.'), 400: e400, 401: e401, 403: e403, 404: e404, 409: e409 },
-    }),
-    async (c) => {
-      const user = requireUser(c);
-      const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
-      assertCanInvite(project.status, role);
-      await limit('invite', c);
-      const body = c.req.valid('json');
-      const invitee = await findUserByEmail(db, body.email);
-      if (!invitee) throw notFound('user_not_found', `No Stint account uses ${body.email}; ask them to sign up first.`);
-      const [inviteeRole, application] = await Promise.all([findRole(db, project.id, invitee.id), findMyApplication(db, project.id, invitee.id)]);
-      assertCanBeInvited({ name: invitee.name, role: inviteeRole, application: application?.status ?? null });
-      const telling = tell();
-      const member = await addMember(db, { projectId: project.id, actorId: user.id, user: invitee, role: body.role, onEvent: telling.onEvent });
-      await onProjectChanged(project.id, ['members', 'activity']);
-      telling.done();
-      return c.json({ member }, 201);
-    },
-  );
 
   router.openapi(
     createRoute({

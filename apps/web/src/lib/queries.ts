@@ -24,7 +24,8 @@ export function useApi<E extends Endpoint>(endpoint: E, options?: CallOptions<E>
 const TOPIC_ANSWERS: Readonly<Record<LiveTopic | PersonTopic, readonly Endpoint[]>> = {
   // The status decides rights and releases feedback: renderings of documents too.
   status: [API.getProject, API.listApplications, API.payment, API.outcome, API.reviews, API.milestones, API.workLog, API.document],
-  members: [API.getProject],
+  members: [API.getProject, API.invitations],
+  invitations: [API.invitations],
   applications: [API.getProject, API.listApplications, API.myApplications, API.listProjects],
   versions: [API.versions],
   threads: [API.threads],

@@ -5,7 +5,15 @@ import { Alert } from '../components/Alert.tsx';
 import { call, errorText } from '../lib/api.ts';
 import { useSession } from '../lib/session.tsx';
 
-function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
+/** Signing up from an invitation's link: the address it was sent to, the account type its role suggests, where to go after. */
+export interface FromInvitation {
+  token: string;
+  email: string;
+  accountType: AccountType;
+  next: string;
+}
+
+export function AuthForm({ mode, invitation }: { mode: 'login' | 'signup'; invitation?: FromInvitation }) {
   const { refresh } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -20,11 +28,17 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
       const text = (name: string) => String(form.get(name) ?? '');
       if (mode === 'signup')
         await call(API.signup, {
-          body: { email: text('email'), password: text('password'), name: text('name'), accountType: text('accountType') as AccountType },
+          body: {
+            email: text('email'),
+            password: text('password'),
+            name: text('name'),
+            accountType: text('accountType') as AccountType,
+            ...(invitation ? { invitation: invitation.token } : {}),
+          },
         });
       else await call(API.login, { body: { email: text('email'), password: text('password') } });
       await refresh();
-      const next = new URLSearchParams(location.search).get('next');
+      const next = invitation?.next ?? new URLSearchParams(location.search).get('next');
       navigate(next?.startsWith('/') ? next : '/');
     } catch (e) {
       setError(errorText(e));
@@ -33,8 +47,8 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
     }
   };
   return (
-    <section className="card narrow">
-      <h1>{mode === 'login' ? 'Log in to Stint' : 'Create your Stint account'}</h1>
+    <section className={invitation ? 'stack' : 'card narrow'}>
+      {invitation ? null : <h1>{mode === 'login' ? 'Log in to Stint' : 'Create your Stint account'}</h1>}
       <form onSubmit={submit} className="stack" noValidate>
         {mode === 'signup' ? (
           <>
@@ -46,7 +60,7 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
               <legend>You are joining as</legend>
               {ACCOUNT_TYPE_NAMES.map((type, i) => (
                 <label key={type} className="choice">
-                  <input type="radio" name="accountType" value={type} defaultChecked={i === 0} />
+                  <input type="radio" name="accountType" value={type} defaultChecked={invitation ? type === invitation.accountType : i === 0} />
                   {ACCOUNT_TYPES[type].label}
                 </label>
               ))}
@@ -55,7 +69,7 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
         ) : null}
         <label>
           Email
-          <input name="email" type="email" autoComplete="email" required />
+          <input name="email" type="email" autoComplete="email" required defaultValue={invitation?.email} />
         </label>
         <label>
           Password
@@ -73,7 +87,11 @@ function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
         </button>
       </form>
       <p className="muted">
-        {mode === 'login' ? (
+        {invitation ? (
+          <>
+            Have an account already? <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>Log in</Link> and accept with it.
+          </>
+        ) : mode === 'login' ? (
           <>
             New here? <Link to="/signup">Create an account</Link>. Demo: <code>student@demo.stint</code> / <code>demo-demo-demo</code>
           </>

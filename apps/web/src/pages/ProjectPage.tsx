@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ActivityTimeline, ChangesRequested, SteppedAway, useActivity } from '../components/Activity.tsx';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { Invitations } from '../components/Invitations.tsx';
 import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { Payment } from '../components/Payment.tsx';
@@ -105,7 +106,7 @@ export function ProjectPage() {
             </li>
           ))}
         </ul>
-        {abilities.invite ? <InviteForm projectId={project.id} onInvited={reload} /> : null}
+        {abilities.invite ? <Invitations projectId={project.id} onInvited={reload} /> : null}
       </section>
       {abilities.seeActivity ? <ActivityTimeline activity={activity} /> : null}
     </article>
@@ -257,43 +258,5 @@ function Applications({ projectId, onAccepted }: { projectId: string; onAccepted
         </ConfirmDialog>
       ) : null}
     </section>
-  );
-}
-
-function InviteForm({ projectId, onInvited }: { projectId: string; onInvited(): void }) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const f = new FormData(form);
-    try {
-      await call(API.invite, { params: { id: projectId }, body: { email: String(f.get('email')), role: f.get('role') === 'viewer' ? 'viewer' : 'mentor' } });
-      setMessage({ ok: true, text: 'Added.' });
-      form.reset();
-      onInvited();
-    } catch (e) {
-      setMessage({ ok: false, text: errorText(e) });
-    }
-  };
-  return (
-    <form onSubmit={submit} className="row wrap end" aria-label="Invite a mentor or viewer">
-      <label>
-        Invite by email
-        <input name="email" type="email" required />
-      </label>
-      <label>
-        As
-        <select name="role" defaultValue="mentor">
-          <option value="mentor">Mentor</option>
-          <option value="viewer">Viewer (read-only)</option>
-        </select>
-      </label>
-      <button type="submit">Invite</button>
-      {message ? (
-        <p className={message.ok ? 'notice' : 'error'} role="status">
-          {message.text}
-        </p>
-      ) : null}
-    </form>
   );
 }

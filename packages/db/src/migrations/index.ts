@@ -26,6 +26,7 @@ import { reservationTickets } from './0022-reservation-tickets.ts';
 import { fileReservations } from './0023-file-reservations.ts';
 import { organisationNameKeys } from './0024-organisation-name-keys.ts';
 import { releasedHandles } from './0025-released-handles.ts';
+import { invitations } from './0026-invitations.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -55,6 +56,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0023-file-reservations': fileReservations(),
     '0024-organisation-name-keys': organisationNameKeys(),
     '0025-released-handles': releasedHandles(),
+    '0026-invitations': invitations(dialect),
   };
 }
 

@@ -6,7 +6,8 @@ import type { Database, OutboxTable } from '../schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export interface NewEmail {
-  userId: string;
+  /** Null for an invitation to an address no account owns. */
+  userId: string | null;
   to: string;
   subject: string;
   text: string;

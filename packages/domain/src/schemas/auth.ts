@@ -25,6 +25,8 @@ export const SignupBody = z.strictObject({
   password: Password,
   name: PersonName,
   accountType: AccountTypeEnum.default(DEFAULT_ACCOUNT_TYPE),
+  /** An emailed invitation's token: the new account joins its project, in its role, in the same step. */
+  invitation: z.string().max(100).optional(),
 });
 export type SignupBody = z.infer<typeof SignupBody>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ACCOUNT_TYPE_NAMES } from '../accounts.ts';
 import { DOC_KINDS, type DocKind } from '../doc-kinds.ts';
+import { INVITATION_STATUSES } from '../invitations.ts';
 import { ACTIONS } from '../lifecycle.ts';
 import { RIGHTS_ORDER, type Right } from '../rights.ts';
 import { INVITABLE_ROLES, ROLES } from '../roles.ts';
@@ -179,6 +181,35 @@ export type ListProjectsQuery = z.infer<typeof ListProjectsQuery>;
 export const InviteMemberBody = z.strictObject({ email: Email, role: z.enum(INVITABLE_ROLES) });
 export type InviteMemberBody = z.infer<typeof InviteMemberBody>;
 export const MemberResponse = z.object({ member: Member });
+/** An emailed invitation, as the employer sees it. */
+export const Invitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(INVITABLE_ROLES),
+  /** The name of who sent it. */
+  invitedBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  status: z.enum(INVITATION_STATUSES),
+});
+export type Invitation = z.infer<typeof Invitation>;
+/** Someone with an account is added at once (`member`); an address without one is sent an invitation (`invitation`). */
+export const InviteResponse = z.union([MemberResponse, z.object({ invitation: Invitation })]);
+export const InvitationListResponse = z.object({ invitations: z.array(Invitation) });
+/** What an invitation's link shows before anyone signs up or in: the project, the role, who asks. */
+export const InvitationPreviewResponse = z.object({
+  invitation: z.object({
+    project: z.object({ id: z.string(), title: z.string() }),
+    email: z.string(),
+    role: z.enum(INVITABLE_ROLES),
+    invitedBy: z.string(),
+    expiresAt: z.string(),
+    status: z.enum(INVITATION_STATUSES),
+    /** The account type sign-up from the link offers first. */
+    accountType: z.enum(ACCOUNT_TYPE_NAMES),
+  }),
+});
+export const AcceptInvitationResponse = z.object({ projectId: z.string(), member: Member });
 
 export const ApplyBody = z.strictObject({
   pitch: z
