@@ -147,8 +147,10 @@ async function walk({ a, b }: Sites, label: string) {
   await e.getByRole('button', { name: 'Request changes' }).click();
   await e.locator('dialog[open]').getByLabel('What should change?').fill(message);
   await e.locator('dialog[open]').getByRole('button', { name: 'Request changes' }).click();
-  const banner = s.getByRole('status', { name: 'Changes requested' });
-  await banner.waitFor({ timeout: 2000 });
+  // Said through the page's live region (a screen reader hears it), and kept in view above the editor, folded.
+  await expect.poll(() => s.locator('[data-announcer]').innerText(), { timeout: 2000 }).toContain(message);
+  const banner = s.getByRole('group', { name: 'Changes requested' });
+  await banner.locator('summary').click();
   expect(await banner.innerText()).toContain(message);
 
   // Maya reloads and resyncs with the right to write again: the refused text never comes back.

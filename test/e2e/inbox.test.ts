@@ -108,7 +108,7 @@ describe('the bell', () => {
     expect(await menu.getByRole('option').allInnerTexts()).toEqual(['Maya Mentor', 'Vic Viewer', 'Sam Student']);
     await e.keyboard.type('Sam');
     await e.keyboard.press('Enter');
-    expect(await menu.getByRole('alert').innerText()).toBe("Sam Student can't read the feedback, so they can't be mentioned here.");
+    expect(await e.locator('.mention-menu').getByRole('alert').innerText()).toBe("Sam Student can't read the feedback, so they can't be mentioned here.");
     await screenshot(e, 'mention-refused');
     for (let i = 0; i < 3; i++) await e.keyboard.press('Backspace');
     await e.keyboard.type('Maya');

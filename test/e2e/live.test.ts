@@ -44,8 +44,10 @@ describe('open pages follow the project live', () => {
     // The employer sends the work back with a message: the student sees it where they work.
     const message = 'Add two direct quotes per theme, and cut the intro to one paragraph.';
     expect((await ws.api.call('POST', `/api/projects/${ws.projectId}/request-changes`, { token: ws.employer.token, body: { message } })).status).toBe(200);
-    const banner = student.getByRole('status', { name: 'Changes requested' });
-    await banner.waitFor({ timeout: 2000 });
+    // Said through the page's live region (a screen reader hears it), and kept in view above the editor, folded.
+    await expect.poll(() => student.locator('[data-announcer]').innerText(), { timeout: 2000 }).toContain(message);
+    const banner = student.getByRole('group', { name: 'Changes requested' });
+    await banner.locator('summary').click();
     expect(await banner.innerText()).toContain(message);
     await expect.poll(() => student.locator('.ProseMirror').first().getAttribute('aria-readonly'), { timeout: 2000 }).toBe('false');
     await screenshot(student, 'live-student-changes-requested');

@@ -34,8 +34,8 @@ describe('the formatting toolbar', () => {
         .waitFor({ timeout: 5000 });
 
     await s.locator('.ProseMirror').first().click();
-    await tool('Heading 2').click();
-    expect(await tool('Heading 2').getAttribute('aria-pressed')).toBe('true');
+    await tool('Heading 2, H2').click();
+    expect(await tool('Heading 2, H2').getAttribute('aria-pressed')).toBe('true');
     await s.keyboard.type('Findings');
     await mentorSees('h2', 'Findings');
     await s.keyboard.press('Enter');
@@ -67,10 +67,10 @@ describe('the formatting toolbar', () => {
     expect(await s.locator('.ProseMirror table tr').count()).toBe(3);
     expect(await s.locator('.ProseMirror table tr').first().locator('th').count()).toBe(3);
     // The table tools appear inside a table: add a row below the header, then delete it again.
-    await tool('Add a row below').click();
+    await tool('Add a row below, + row').click();
     expect(await s.locator('.ProseMirror table tr').count()).toBe(4);
     await s.keyboard.press('ArrowDown');
-    await tool('Delete this row').click();
+    await tool('Delete this row, − row').click();
     expect(await s.locator('.ProseMirror table tr').count()).toBe(3);
     expect(await s.locator('.ProseMirror table th').allInnerTexts()).toEqual(['Segment', 'Trials', 'Churn']);
     await mentorSees('table');

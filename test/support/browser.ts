@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expectAccessible } from './axe.ts';
 
 export const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
 
@@ -46,7 +47,13 @@ export async function openDocument(browser: Browser, baseUrl: string, email: str
   return opened;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * A full-page picture in test-results/, taken where a test stops to look; axe-core looks too, and
+ * a serious or critical problem on the page as it is fails the test (`axe: false` for a page
+ * that is not ours, such as an export opened from disk).
+ */
+export async function screenshot(page: Page, name: string, options: { axe?: boolean } = {}): Promise<string> {
+  if (options.axe !== false) await expectAccessible(page, name);
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });

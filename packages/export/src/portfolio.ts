@@ -179,10 +179,10 @@ body{font-family:system-ui,sans-serif;color:#1d2430;background:#f6f7f9;margin:0}
 main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}
 .card{background:#fff;border:1px solid #dde2e8;border-radius:12px;padding:1.25rem 1.5rem;margin-bottom:1rem}
 .verified{display:inline-block;padding:.25rem .75rem;border-radius:999px;font-weight:700;text-decoration:none}
-.ok{background:#d3f9d8;color:#2b8a3e}.bad{background:#ffe3e3;color:#c92a2a}
+.ok{background:#d3f9d8;color:#237a35}.bad{background:#ffe3e3;color:#c92a2a}
 h1{margin:.3rem 0}.muted{color:#5c6675}table{border-collapse:collapse}td{padding:.2rem 1rem .2rem 0}
 .stars{color:#f08c00;letter-spacing:.1em}code{font-size:.8rem;word-break:break-all}
-.checks{list-style:none;padding:0}.checks li{margin:.3rem 0;overflow-wrap:anywhere}.pass{color:#2b8a3e}.fail{color:#c92a2a}
+.checks{list-style:none;padding:0}.checks li{margin:.3rem 0;overflow-wrap:anywhere}.pass{color:#237a35}.fail{color:#c92a2a}
 .button{display:inline-block;border:1px solid #3b5bdb;color:#3b5bdb;border-radius:8px;padding:.4rem .8rem;text-decoration:none;margin:.2rem .4rem .2rem 0}
 img{max-width:100%;height:auto}
 @media print{body{background:#fff}main{max-width:none;padding:0}.card{border:none;padding:0;break-inside:avoid}pre,table,img{break-inside:avoid}h2{break-after:avoid}a.verified{border:1px solid currentColor}}

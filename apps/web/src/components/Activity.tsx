@@ -1,9 +1,10 @@
 import { API, type ApiAnswer } from '@stint/domain';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import { formatMoment } from '../lib/dates.ts';
 import { useApi } from '../lib/queries.ts';
 import { useScrollToHash } from '../lib/scroll-to-hash.ts';
+import { STATUS_LABELS } from '../lib/types.ts';
 
 type Event = ApiAnswer<typeof API.activity>['events'][number];
 
@@ -100,17 +101,53 @@ export function ActivityTimeline({ activity }: { activity: Activity }) {
  * While the work is back in progress after a review, what the employer asked for, where the
  * student works — until it is submitted again.
  */
-export function ChangesRequested({ events, status }: { events: Activity['events']; status: string }) {
+export function ChangesRequested({ events, status, compact = false }: { events: Activity['events']; status: string; compact?: boolean }) {
   if (status !== 'in_progress' || !events) return null;
   const latest = events.find((e) => e.kind === 'submit' || e.kind === 'request_changes');
   if (latest?.kind !== 'request_changes') return null;
+  const heading = (
+    <strong>
+      Changes requested by {latest.actor?.name ?? 'the employer'} · <time dateTime={latest.at}>{when(latest.at)}</time>
+    </strong>
+  );
+  // Beside the editor it stays in view while the person scrolls and types, folded to one line.
+  if (compact)
+    return (
+      <details className="changes-requested sticky" aria-label="Changes requested">
+        <summary>{heading}</summary>
+        {latest.message ? <p>{latest.message}</p> : null}
+      </details>
+    );
   return (
-    <aside className="changes-requested" role="status" aria-label="Changes requested">
-      <strong>
-        Changes requested by {latest.actor?.name ?? 'the employer'} · <time dateTime={latest.at}>{when(latest.at)}</time>
-      </strong>
+    <aside className="changes-requested" aria-label="Changes requested">
+      {heading}
       {latest.message ? <p>{latest.message}</p> : null}
     </aside>
+  );
+}
+
+/**
+ * What moved while the person was on the page — someone else's move, heard live — said once
+ * through a polite live region (present from the start, so screen readers hear its changes):
+ * changes requested, with the message, or the status the project moved to.
+ */
+export function ProjectAnnouncer({ events, status }: { events: Activity['events']; status: keyof typeof STATUS_LABELS }) {
+  const seen = useRef<{ status: string; eventId: number | null } | null>(null);
+  const [said, setSaid] = useState('');
+  const latest = events?.[0];
+  useEffect(() => {
+    if (!events) return;
+    const before = seen.current;
+    seen.current = { status, eventId: latest?.id ?? null };
+    if (!before) return;
+    if (latest && latest.id !== before.eventId && latest.kind === 'request_changes') {
+      setSaid(`Changes requested by ${latest.actor?.name ?? 'the employer'}${latest.message ? `: ${latest.message}` : '.'}`);
+    } else if (status !== before.status) setSaid(`This project is now ${STATUS_LABELS[status].toLowerCase()}.`);
+  }, [events, latest, status]);
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer="">
+      {said}
+    </p>
   );
 }
 

@@ -10,14 +10,14 @@ export interface TimelineEntry {
 
 /** Outlined and neutral: a date something is due, not a status (orange is At risk). */
 const CHECKIN_DUE_COLOR = '#495057';
-const COLORS: Record<CheckinStatus, string> = { on_track: '#2b8a3e', at_risk: '#e67700', blocked: '#c92a2a' };
+const COLORS: Record<CheckinStatus, string> = { on_track: '#237a35', at_risk: '#a65300', blocked: '#c92a2a' };
 export const STANDING_COLORS: Record<MilestoneStanding, string> = {
-  proposed: '#868e96',
-  upcoming: '#1c7ed6',
-  due_soon: '#e67700',
+  proposed: '#646b72',
+  upcoming: '#1971c2',
+  due_soon: '#a65300',
   overdue: '#c92a2a',
   awaiting_review: '#7048e8',
-  done: '#2b8a3e',
+  done: '#237a35',
   closed: '#5c6675',
 };
 
@@ -100,8 +100,8 @@ export function CheckinTimeline({
         ) : null}
         {today ? (
           <g data-today={today}>
-            <line x1={x(today)} x2={x(today)} y1="18" y2="62" stroke="#1c7ed6" strokeWidth="2" />
-            <text x={x(today) + 4} y="16" textAnchor="start" fontSize="10" fill="#1c7ed6">
+            <line x1={x(today)} x2={x(today)} y1="18" y2="62" stroke="#1971c2" strokeWidth="2" />
+            <text x={x(today) + 4} y="16" textAnchor="start" fontSize="10" fill="#1971c2">
               Today
             </text>
           </g>

@@ -55,23 +55,25 @@ export function MentionText({ name, label, people, multiline, placeholder, class
     <div className="mention-text grow">
       {multiline ? <textarea rows={4} {...field} /> : <input {...field} />}
       {query !== null && matches.length > 0 ? (
-        <div className="mention-menu inline" role="listbox" aria-label="Mention someone">
-          {matches.map((p, i) => (
-            <button
-              key={p.id}
-              type="button"
-              role="option"
-              aria-selected={i === index}
-              aria-disabled={p.reason !== null}
-              className={`mention-option${i === index ? ' selected' : ''}${p.reason ? ' refused' : ''}`}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                pick(p);
-              }}
-            >
-              {p.label}
-            </button>
-          ))}
+        <div className="mention-menu inline">
+          <div className="mention-options" role="listbox" aria-label="Mention someone">
+            {matches.map((p, i) => (
+              <button
+                key={p.id}
+                type="button"
+                role="option"
+                aria-selected={i === index}
+                aria-disabled={p.reason !== null}
+                className={`mention-option${i === index ? ' selected' : ''}${p.reason ? ' refused' : ''}`}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(p);
+                }}
+              >
+                {p.label}
+              </button>
+            ))}
+          </div>
           {note ? (
             <p className="mention-refused" role="alert">
               {note}

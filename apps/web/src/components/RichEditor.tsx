@@ -46,6 +46,9 @@ export function RichEditor({ label, fragment, editable, user, provider, placehol
       editable: true,
       editorProps: {
         attributes: {
+          // A multi-line text field to assistive tech: the role that lets it carry a name and aria-readonly.
+          role: 'textbox',
+          'aria-multiline': 'true',
           'aria-label': label,
           class: 'prose',
           ...(placeholder ? { 'data-placeholder': placeholder } : {}),

@@ -18,6 +18,10 @@ interface Tool {
 
 const chain = (editor: Editor) => editor.chain().focus();
 
+/** What a button is called: its label, holding the text it shows (so someone who says "click H1" to voice control is understood). */
+export const toolName = (tool: { label: string; glyph: string }) =>
+  !/[A-Za-z0-9]/.test(tool.glyph) || tool.label.toLowerCase().includes(tool.glyph.toLowerCase()) ? tool.label : `${tool.label}, ${tool.glyph}`;
+
 const TOOLS: Tool[] = [
   ...([1, 2, 3] as const).map(
     (level): Tool => ({
@@ -56,7 +60,7 @@ const TABLE_TOOLS: Tool[] = [
   { key: 'row-delete', label: 'Delete this row', glyph: '− row', run: (e) => chain(e).deleteRow().run() },
   { key: 'col-delete', label: 'Delete this column', glyph: '− column', run: (e) => chain(e).deleteColumn().run() },
   { key: 'header-row', label: 'Header row', glyph: 'Header', run: (e) => chain(e).toggleHeaderRow().run() },
-  { key: 'table-delete', label: 'Delete the table', glyph: 'Delete table', run: (e) => chain(e).deleteTable().run() },
+  { key: 'table-delete', label: 'Delete table', glyph: 'Delete table', run: (e) => chain(e).deleteTable().run() },
 ];
 
 /**
@@ -86,7 +90,7 @@ function FileTool({ tool, tabIndex, onFiles }: { tool: (typeof FILE_TOOLS)[numbe
         data-tool={tool.key}
         className="tool"
         tabIndex={tabIndex}
-        aria-label={tool.label}
+        aria-label={toolName(tool)}
         title={tool.title}
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => input.current?.click()}
@@ -161,7 +165,7 @@ export function Toolbar({ editor, onFiles }: { editor: Editor; onFiles?: (files:
               className={`tool${state.active[tool.key] ? ' on' : ''}`}
               tabIndex={i === focus ? 0 : -1}
               title={tool.label}
-              aria-label={tool.label}
+              aria-label={toolName(tool)}
               aria-pressed={tool.active ? Boolean(state.active[tool.key]) : undefined}
               disabled={state.enabled[tool.key] === false}
               onMouseDown={(e) => e.preventDefault()}

@@ -1,4 +1,4 @@
-const PALETTE = ['#d9480f', '#2b8a3e', '#1971c2', '#9c36b5', '#c2255c', '#087f5b', '#e67700', '#5f3dc4'];
+const PALETTE = ['#c2410c', '#237a35', '#1971c2', '#9c36b5', '#c2255c', '#087f5b', '#a65300', '#5f3dc4'];
 
 /** A stable colour per person, so their caret and avatar match everywhere. */
 export function colorFor(id: string): string {

@@ -47,7 +47,12 @@ export function mentionSuggestion(candidates: () => Mentionable[]): Omit<Suggest
           menu.style.left = `${Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - 268))}px`;
           menu.style.top = `${rect.bottom + window.scrollY + 4}px`;
         }
-        menu.replaceChildren();
+        // The options in a listbox of their own; what is said about them beside it (a listbox holds only options).
+        const list = document.createElement('div');
+        list.className = 'mention-options';
+        list.setAttribute('role', 'listbox');
+        list.setAttribute('aria-label', 'Mention someone');
+        menu.replaceChildren(list);
         if (props.items.length === 0) {
           const empty = document.createElement('p');
           empty.className = 'muted';
@@ -69,7 +74,7 @@ export function mentionSuggestion(candidates: () => Mentionable[]): Omit<Suggest
             index = i;
             pick(item);
           });
-          menu?.append(option);
+          list.append(option);
         });
         if (note) {
           const why = document.createElement('p');
@@ -87,8 +92,6 @@ export function mentionSuggestion(candidates: () => Mentionable[]): Omit<Suggest
           note = null;
           menu = document.createElement('div');
           menu.className = 'mention-menu';
-          menu.setAttribute('role', 'listbox');
-          menu.setAttribute('aria-label', 'Mention someone');
           document.body.append(menu);
           draw();
         },

@@ -1,7 +1,7 @@
 import { API, DOC_KIND_TRAITS } from '@stint/domain';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ActivityTimeline, ChangesRequested, SteppedAway, useActivity } from '../components/Activity.tsx';
+import { ActivityTimeline, ChangesRequested, ProjectAnnouncer, SteppedAway, useActivity } from '../components/Activity.tsx';
 import { Alert } from '../components/Alert.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Invitations } from '../components/Invitations.tsx';
@@ -46,6 +46,7 @@ export function ProjectPage() {
     <article className="stack">
       <StatusBar detail={detail} onChanged={reload} />
       {myRole ? <ChangesRequested events={activity.events} status={project.status} /> : null}
+      {myRole ? <ProjectAnnouncer events={activity.events} status={project.status} /> : null}
       {myRole === 'employer' || myRole === 'mentor' ? <SteppedAway events={activity.events} status={project.status} /> : null}
       <header>
         <h1>{project.title}</h1>

@@ -7,7 +7,7 @@ import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState }
 import { Link, NavLink, useParams, useSearchParams } from 'react-router';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { ChangesRequested, useActivity } from '../components/Activity.tsx';
+import { ChangesRequested, ProjectAnnouncer, useActivity } from '../components/Activity.tsx';
 import { Checkins } from '../components/Checkins.tsx';
 import { CommentHighlights, commentHighlightsKey } from '../components/CommentHighlights.ts';
 import { CommentsSidebar } from '../components/CommentsSidebar.tsx';
@@ -58,7 +58,8 @@ export function Workspace() {
   return (
     <article className="workspace stack" data-page-title={`${DOC_KIND_TRAITS[k].label} · ${detail.project.title}`}>
       <StatusBar detail={detail} onChanged={reload} />
-      <ChangesRequested events={activity.events} status={detail.project.status} />
+      <ChangesRequested events={activity.events} status={detail.project.status} compact />
+      <ProjectAnnouncer events={activity.events} status={detail.project.status} />
       <header className="row between wrap">
         <h1>
           <Link to={`/projects/${id}`}>{detail.project.title}</Link>
