@@ -37,19 +37,37 @@ describe('applications as the people involved see them', () => {
     });
   }
 
-  it('the employer declines with a message; the applicant reads it on their page, where a pending one can be withdrawn', async () => {
-    // The demo: one open project with applications from the demo student and from Priya.
+  it('an applicant writes a profile the employer reads with her application; the employer declines with a message; the applicant reads it on their page, where a pending one can be withdrawn', async () => {
+    // Priya writes her profile on a phone.
+    const priya = await signedInPage(browser, server.url, 'priya@demo.stint', 'demo-demo-demo', { width: 375, height: 800 });
+    const p = priya.page;
+    await p.goto('/settings/portfolio');
+    const profile = p.getByRole('form', { name: 'Your profile' });
+    await profile.getByLabel('About you').fill('Economics student who loves a tidy spreadsheet.');
+    await profile.getByLabel(/^Skills/).fill('Excel, SQL');
+    await profile.getByLabel(/^Links/).fill('https://example.org/priya');
+    await profile.getByRole('button', { name: 'Save profile' }).click();
+    await profile.getByRole('status').getByText('Saved.').waitFor();
+    await screenshot(p, 'profile-375');
+
+    // The demo: one open project with applications from the demo student (whose profile the demo wrote) and from Priya.
     const employer = await signedInPage(browser, server.url, 'employer@demo.stint', 'demo-demo-demo');
     const e = employer.page;
     await e.goto('/');
     await e.getByRole('link', { name: 'Clean up the Q3 sales dataset' }).first().click();
+    const card = (name: string) => e.locator('section[aria-labelledby="applications"] li.card', { hasText: name });
+    await card('Priya Nair').getByText('Economics student who loves a tidy spreadsheet.').waitFor();
+    expect(await card('Priya Nair').getByRole('list', { name: 'Their skills' }).innerText()).toMatch(/excel\s+sql/);
+    expect(await card('Priya Nair').getByRole('link', { name: 'example.org/priya' }).getAttribute('href')).toBe('https://example.org/priya');
+    await card('Sam Rivera')
+      .getByText(/Third-year statistics student/)
+      .waitFor();
+    await screenshot(e, 'applications-with-profiles');
     await e.getByRole('button', { name: 'Decline Priya Nair' }).click();
     await e.getByLabel('A message for them (optional)').fill('We picked someone with pandas experience this time — please apply again!');
     await e.getByRole('dialog').getByRole('button', { name: 'Decline' }).click();
     await e.getByText('Your message: We picked someone with pandas experience this time — please apply again!').waitFor();
 
-    const priya = await signedInPage(browser, server.url, 'priya@demo.stint', 'demo-demo-demo', { width: 375, height: 800 });
-    const p = priya.page;
     await p.goto('/');
     const mine = p.getByRole('region', { name: 'Your applications' }).or(p.locator('section[aria-labelledby="my-applications"]'));
     await mine.getByText('Declined').waitFor();

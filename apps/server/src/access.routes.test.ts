@@ -33,6 +33,8 @@ const NO_PROJECT: Readonly<Record<string, 'public' | 'own'>> = {
   'get /api/me/portfolio': 'own',
   'post /api/me/handle': 'own',
   'post /api/me/did': 'own',
+  'get /api/me/profile': 'own',
+  'put /api/me/profile': 'own',
   'get /api/users/{handle}/portfolio': 'public',
   'get /api/health/live': 'public',
   'get /api/health/ready': 'public',

@@ -50,6 +50,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { paymentRoutes } from './routes/payment.ts';
 import { didDocumentRoute, portfolioPages, portfolioRoutes } from './routes/portfolio.ts';
+import { profileRoutes } from './routes/profile.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { studentPortfolioPages, studentPortfolioRoutes } from './routes/student-portfolio.ts';
@@ -212,6 +213,7 @@ export function createApp(deps: AppDeps) {
       limit,
       tell,
       transition: commands.transition,
+      origin: deps.origin,
     }),
   );
   app.route('/', invitationRoutes({ authorize, commands: invitations, limit }));
@@ -235,6 +237,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', workLogRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, clock }));
   app.route('/', organisationRoutes({ database: deps.database }));
+  app.route('/', profileRoutes({ database: deps.database, clock }));
   app.route('/', paymentRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route('/', reviewRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));
   app.route('/', notificationRoutes({ database: deps.database, inbox: deps.notifications.inbox, unsubscribe: deps.notifications.unsubscribe }));

@@ -11,6 +11,7 @@ import {
   insertWorkEntry,
   type OnEvent,
   type StintDatabase,
+  saveProfile,
   setOrganisation,
 } from '@stint/db';
 import { checkRoomInDay, decideTransition, type Project } from '@stint/domain';
@@ -55,6 +56,17 @@ export async function seedDemo(database: StintDatabase, options: { commands: Pro
     [DEMO_ACCOUNTS.employer, DEMO_ACCOUNTS.mentor, DEMO_ACCOUNTS.student, DEMO_ACCOUNTS.applicant].map((a) => createUser(db, { ...a, passwordHash })),
   );
   if (!employer || !mentor || !student || !applicant) throw new Error('Demo accounts were not all created');
+  // What the employer reads beside the student's application.
+  await saveProfile(
+    db,
+    student.id,
+    {
+      about: 'Third-year statistics student. I like turning messy exports into tables people trust, and writing down how I got there.',
+      skills: ['python', 'pandas', 'sql', 'data cleaning'],
+      links: ['https://github.com/demo-student'],
+    },
+    Date.now(),
+  );
 
   const open = await insertProject(db, employer.id, {
     title: 'Clean up the Q3 sales dataset',

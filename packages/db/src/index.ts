@@ -17,6 +17,7 @@ export * from './queries/organisations.ts';
 export * from './queries/outbox.ts';
 export * from './queries/payments.ts';
 export * from './queries/portfolio.ts';
+export * from './queries/profiles.ts';
 export * from './queries/projects.ts';
 export * from './queries/reminders.ts';
 export * from './queries/reviews.ts';

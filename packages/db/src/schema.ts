@@ -133,6 +133,15 @@ export interface NotificationPrefsTable {
   channel: string;
 }
 
+/** What a person says about themselves to employers; `skills` and `links` are JSON arrays of strings. */
+export interface ProfilesTable {
+  user_id: string;
+  about: string;
+  skills: string;
+  links: string;
+  updated_at: Millis;
+}
+
 /** An emailed invitation to join a project; its link's secret is kept as SHA-256 hex only. */
 export interface InvitationsTable {
   id: string;
@@ -368,6 +377,7 @@ export interface Database {
   notification_prefs: NotificationPrefsTable;
   outbox: OutboxTable;
   invitations: InvitationsTable;
+  profiles: ProfilesTable;
   checkin_dates: CheckinDatesTable;
   reminders: RemindersTable;
   doc_updates: DocUpdatesTable;

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { insertApplication, insertProject, listApplications, listMembers, listMyApplications, listProjects } from '@stint/db';
+import { EMPTY_PROFILE, insertApplication, insertProject, listApplications, listMembers, listMyApplications, listProjects, profilesOf } from '@stint/db';
 import {
   type Action,
   ApplicationCreatedResponse,
@@ -58,9 +58,11 @@ export interface ProjectRoutesDeps extends ChangeDeps {
   /** The whole of a lifecycle move (commands/transition-project.ts). */
   transition: (input: TransitionInput) => Promise<Project>;
   limit: Limit;
+  /** Where links to people's public portfolios point (never a request's Host). */
+  origin: () => string;
 }
 
-export function projectRoutes({ database, authorize, accept, onProjectChanged, onPeopleChanged, transition, limit, tell }: ProjectRoutesDeps) {
+export function projectRoutes({ database, authorize, accept, onProjectChanged, onPeopleChanged, transition, limit, tell, origin }: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -175,9 +177,16 @@ export function projectRoutes({ database, authorize, accept, onProjectChanged, o
       const { project, role } = await authorize(user, c.req.valid('param').id, 'see');
       assertCanReviewApplications(role);
       const decide = canDecideApplications(project.status, role);
-      const applications = (await listApplications(db, project.id)).map((a) => {
+      const listed = await listApplications(db, project.id);
+      const profiles = await profilesOf(
+        db,
+        listed.map((a) => a.applicant.id),
+      );
+      const applications = listed.map((a) => {
         const { accept, decline } = applicationAbilities(a.status, 'employer', decide);
-        return { ...a, abilities: { accept, decline } };
+        const { handle, ...profile } = profiles.get(a.applicant.id) ?? { ...EMPTY_PROFILE, handle: null };
+        const portfolioUrl = handle ? `${origin()}/u/${handle}` : null;
+        return { ...a, applicant: { ...a.applicant, profile: { ...profile, portfolioUrl } }, abilities: { accept, decline } };
       });
       return c.json({ applications }, 200);
     },

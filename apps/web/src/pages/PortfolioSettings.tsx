@@ -2,7 +2,9 @@ import { API, type ApiAnswer, employerLine } from '@stint/domain';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Alert } from '../components/Alert.tsx';
 import { Loading } from '../components/Layout.tsx';
+import { ProfileForm } from '../components/ProfileForm.tsx';
 import { call, errorText } from '../lib/api.ts';
+import { formatDay } from '../lib/dates.ts';
 
 type Mine = ApiAnswer<typeof API.myPortfolio>;
 
@@ -55,6 +57,8 @@ export function PortfolioSettings() {
       <p className="muted">
         Every completed micro-internship becomes a signed portfolio item anyone can verify. Choose a handle to list the ones you publish on one public page.
       </p>
+      <ProfileForm />
+      <h2>Your public page</h2>
       <form className="row wrap" onSubmit={choose} onChange={() => setSaved(false)}>
         <label className="grow">
           Handle
@@ -102,7 +106,7 @@ export function PortfolioSettings() {
                 {item.title}
               </a>{' '}
               <span className="muted">
-                · {employerLine({ name: item.employer, organisation: item.organisation })} · {item.completedAt.slice(0, 10)}
+                · {employerLine({ name: item.employer, organisation: item.organisation })} · {formatDay(item.completedAt)}
               </span>
             </span>
             {item.revoked ? (

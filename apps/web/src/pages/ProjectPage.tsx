@@ -9,6 +9,7 @@ import { Loading } from '../components/Layout.tsx';
 import { ExportLinks, Outcome } from '../components/Outcome.tsx';
 import { Payment } from '../components/Payment.tsx';
 import { Plan } from '../components/Plan.tsx';
+import { ApplicantProfile } from '../components/ProfileForm.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { WorkLog } from '../components/WorkLog.tsx';
 import { call, errorText } from '../lib/api.ts';
@@ -225,6 +226,7 @@ function Applications({ projectId, onAccepted }: { projectId: string; onAccepted
               <span className={`status app-${a.status}`}>{a.status}</span>
             </div>
             <p>{a.pitch}</p>
+            {a.applicant.profile ? <ApplicantProfile profile={a.applicant.profile} /> : null}
             {a.message ? <p className="muted">Your message: {a.message}</p> : null}
             {a.abilities.accept || a.abilities.decline ? (
               <p className="row">

@@ -27,6 +27,7 @@ import { fileReservations } from './0023-file-reservations.ts';
 import { organisationNameKeys } from './0024-organisation-name-keys.ts';
 import { releasedHandles } from './0025-released-handles.ts';
 import { invitations } from './0026-invitations.ts';
+import { profiles } from './0027-profiles.ts';
 
 /** Forward-only; a new migration is a new entry, never an edit of an old one. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -57,6 +58,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0024-organisation-name-keys': organisationNameKeys(),
     '0025-released-handles': releasedHandles(),
     '0026-invitations': invitations(dialect),
+    '0027-profiles': profiles(),
   };
 }
 

@@ -38,6 +38,7 @@ import {
   SetDidBody,
   SetHandleBody,
 } from '../schemas/portfolio.ts';
+import { ProfileBody, ProfileResponse } from '../schemas/profile.ts';
 import {
   AcceptInvitationResponse,
   ApplicationCreatedResponse,
@@ -176,6 +177,8 @@ export const API = {
   payment: get('/api/projects/{id}/payment', PaymentResponse),
   markPaid: post('/api/projects/{id}/payment/paid', MarkPaidBody, PaymentResponse),
   markReceived: post('/api/projects/{id}/payment/received', null, PaymentResponse),
+  profile: get('/api/me/profile', ProfileResponse),
+  setProfile: put('/api/me/profile', ProfileBody, ProfileResponse),
   organisation: get('/api/me/organisation', OrganisationResponse),
   setOrganisation: post('/api/me/organisation', OrganisationBody, OrganisationResponse),
   employerProfile: get('/api/employers/{employerId}', EmployerProfileResponse),

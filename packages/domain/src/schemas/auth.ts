@@ -41,7 +41,7 @@ export const AuthResponse = z.object({ user: User, token: z.string() });
 export const MeResponse = z.object({ user: User });
 
 /** A website people may follow from a profile: http(s) only, so no script or data URL ever becomes a link. */
-const Website = z
+export const Website = z
   .string()
   .trim()
   .max(200, 'A website address has at most 200 characters.')

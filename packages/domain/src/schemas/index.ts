@@ -7,5 +7,6 @@ export * from './notifications.ts';
 export * from './operations.ts';
 export * from './plan.ts';
 export * from './portfolio.ts';
+export * from './profile.ts';
 export * from './projects.ts';
 export * from './reviews.ts';

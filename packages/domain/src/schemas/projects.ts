@@ -221,11 +221,18 @@ export const ApplyBody = z.strictObject({
 });
 export type ApplyBody = z.infer<typeof ApplyBody>;
 
+/** What a person says about themselves to employers (`PUT /api/me/profile`). */
+export const Profile = z.object({ about: z.string(), skills: z.array(z.string()), links: z.array(z.string()) });
+export type Profile = z.infer<typeof Profile>;
+/** An applicant as the employer reads them: their profile and, if they chose a handle, their public portfolio's address. */
+export const ApplicantProfile = Profile.extend({ portfolioUrl: z.string().nullable() });
+
 export const Application = z.object({
   id: z.string(),
   status: z.enum(APPLICATION_STATUSES),
   pitch: z.string(),
-  applicant: z.object({ id: z.string(), name: z.string() }),
+  /** `profile`: in the employer's list. */
+  applicant: z.object({ id: z.string(), name: z.string(), profile: ApplicantProfile.optional() }),
   createdAt: z.string(),
   /** The employer's message when declining. */
   message: z.string().optional(),
