@@ -39,6 +39,10 @@ describe('open pages follow the project live', () => {
     console.log(`[live e2e] mentor's editor read-only ${readOnlyAfter} ms after the submit answered`);
     // The reason, from the rights table: the deliverable stands still while it is reviewed.
     expect(await mentor.getByRole('note').first().innerText()).toMatch(/submitted and under review/i);
+    // Typing there changes nothing, and says why where she typed.
+    await mentor.locator('.ProseMirror').first().click();
+    await mentor.keyboard.type('x');
+    expect(await mentor.locator('.caret-note').innerText()).toMatch(/submitted and under review/i);
     await screenshot(mentor, 'live-mentor-after-submit');
 
     // The employer sends the work back with a message: the student sees it where they work.

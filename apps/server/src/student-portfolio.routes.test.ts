@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { testApp } from './test-app.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -7,8 +8,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function issued(organisation?: string) {
+async function issued(organisation?: string, beforeSubmit?: (projectId: string, studentId: string) => Promise<void>) {
   const { id, employer, student } = await t.projectInProgress({}, organisation ? { employer: await t.signup('Erin', 'employer') } : {});
+  await beforeSubmit?.(id, student.id);
   if (organisation) await t.post('/api/me/organisation', employer.token, { name: organisation, about: '' });
   await t.post(`/api/projects/${id}/submit`, student.token);
   await t.post(`/api/projects/${id}/complete`, employer.token, { rating: { skills: { sql: 4 }, wouldWorkAgain: true } });
@@ -100,5 +102,27 @@ describe('a handle someone gave up', () => {
     expect((await set(ben, 'ada-lovelace')).status).toBe(409);
     await t.moveClock(start + 31 * 86_400_000, [ada, ben]);
     expect((await set(ben, 'ada-lovelace')).status).toBe(200);
+  });
+
+  it("the item's page has one h1: the deliverable's headings sit below the page's own, and its tables are drawn", async () => {
+    const { itemId } = await issued(undefined, (projectId, studentId) =>
+      t.docServer.change(
+        `${projectId}/deliverable`,
+        (doc) => {
+          const body = doc.getXmlFragment('default');
+          const heading = new Y.XmlElement('heading');
+          heading.setAttribute('level', 1 as unknown as string);
+          heading.insert(0, [new Y.XmlText('Findings')]);
+          const paragraph = new Y.XmlElement('paragraph');
+          paragraph.insert(0, [new Y.XmlText('Churn is seasonal.')]);
+          body.insert(0, [heading, paragraph]);
+        },
+        studentId,
+      ),
+    );
+    const html = await (await t.app.request(`http://localhost:3000/p/${itemId}`)).text();
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(html).toContain('<h3>Findings</h3>');
+    expect(html).toMatch(/\.doc th,\.doc td\{border:1px solid/);
   });
 });

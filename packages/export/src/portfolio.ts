@@ -181,6 +181,8 @@ main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}
 .verified{display:inline-block;padding:.25rem .75rem;border-radius:999px;font-weight:700;text-decoration:none}
 .ok{background:#d3f9d8;color:#237a35}.bad{background:#ffe3e3;color:#c92a2a}
 h1{margin:.3rem 0}.muted{color:#5c6675}table{border-collapse:collapse}td{padding:.2rem 1rem .2rem 0}
+.doc h3{font-size:1.15rem}.doc h4{font-size:1.05rem}.doc h5,.doc h6{font-size:1rem}
+.doc table{margin:.5rem 0}.doc th,.doc td{border:1px solid #c7cdd4;padding:.3rem .6rem;text-align:left;vertical-align:top}.doc th{background:#f1f3f5}
 .stars{color:#f08c00;letter-spacing:.1em}code{font-size:.8rem;word-break:break-all}
 .checks{list-style:none;padding:0}.checks li{margin:.3rem 0;overflow-wrap:anywhere}.pass{color:#237a35}.fail{color:#c92a2a}
 .button{display:inline-block;border:1px solid #3b5bdb;color:#3b5bdb;border-radius:8px;padding:.4rem .8rem;text-decoration:none;margin:.2rem .4rem .2rem 0}
@@ -201,8 +203,8 @@ ${Object.entries(s.ratings)
   .map(([skill, n]) => `<tr><td>${escapeHtml(skill)}</td><td class="stars" aria-label="${n} of 5">${stars(Math.max(0, Math.min(5, Number(n))))}</td></tr>`)
   .join('')}
 </table><p>${s.wouldWorkAgain ? 'Would work with again.' : ''}</p></section>
-<section class="card"><h2>Feedback</h2>${sanitize(s.feedback.html) || '<p class="muted">None written.</p>'}</section>
-<section class="card"><h2>Deliverable</h2>${sanitize(s.deliverable.html) || '<p class="muted">Empty.</p>'}
+<section class="card doc"><h2>Feedback</h2>${sanitize(s.feedback.html, { headingsFrom: 3 }) || '<p class="muted">None written.</p>'}</section>
+<section class="card doc"><h2>Deliverable</h2>${sanitize(s.deliverable.html, { headingsFrom: 3 }) || '<p class="muted">Empty.</p>'}
 <p class="muted">Written by ${s.contribution.map((c) => `${escapeHtml(c.name)} (${escapeHtml(c.role)}) ${Math.round(c.share * 100)}%`).join(', ') || '—'}</p></section>
 ${
   s.attachments?.length

@@ -5,7 +5,10 @@ import sanitizeHtml from 'sanitize-html';
  * The last line against script in rendered documents: only the tags the schema can produce,
  * only safe link schemes, no event handlers or styles — whatever the Yjs state holds.
  */
-export function sanitize(html: string): string {
+export function sanitize(html: string, options: { headingsFrom?: 1 | 2 | 3 } = {}): string {
+  // Inside a page with headings of its own, a document's headings sit below them (its H1 under the page's H2).
+  const shift = (options.headingsFrom ?? 1) - 1;
+  const headings = Object.fromEntries([1, 2, 3, 4, 5, 6].map((level) => [`h${level}`, sanitizeHtml.simpleTransform(`h${Math.min(6, level + shift)}`, {})]));
   return sanitizeHtml(html, {
     allowedTags: [
       'p',
@@ -64,6 +67,7 @@ export function sanitize(html: string): string {
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
     transformTags: {
+      ...(shift > 0 ? headings : {}),
       a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
       input: (_tag, attribs) => ({ tagName: 'input', attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }),
     },

@@ -51,6 +51,7 @@ body{font-family:Georgia,'Times New Roman',serif;color:#1d2430;max-width:46rem;m
 h1{font-size:1.9rem;margin-bottom:.2rem}h2{font-size:1.3rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:bold}dd{margin:0}
 section.checkin{border-left:4px solid #2b8a3e;padding-left:.8rem;margin:.8rem 0}section.checkin[data-status=at_risk]{border-color:#e67700}section.checkin[data-status=blocked]{border-color:#c92a2a}
+table{border-collapse:collapse;margin:.6rem 0}th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}th{background:#f1f3f5}
 blockquote{border-left:3px solid #ccc;margin-left:0;padding-left:1rem;color:#555}pre{background:#f4f4f4;padding:.6rem;white-space:pre-wrap}
 footer{margin-top:3rem;font-size:.8rem;color:#666}
 @page{size:auto;margin:18mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}section{break-inside:avoid}a{color:inherit}}

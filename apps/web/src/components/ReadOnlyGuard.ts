@@ -5,6 +5,8 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap';
 interface Options {
   /** Read at every keystroke and transaction: rights change while the editor stays mounted. */
   readOnly(): boolean;
+  /** A key, paste or drop that would have edited was refused: the page says so where the person types. */
+  onRefused(): void;
 }
 
 // Named keys that edit; every other named key (arrows, Home, Tab, Shift, F-keys…) only moves.
@@ -32,23 +34,30 @@ export const ReadOnlyGuard = Extension.create<Options>({
   name: 'readOnlyGuard',
   // First among the plugins, so its filter and handlers are asked before anyone else's.
   priority: 10_000,
-  addOptions: () => ({ readOnly: () => false }),
+  addOptions: () => ({ readOnly: () => false, onRefused: () => {} }),
   addProseMirrorPlugins() {
-    const { readOnly } = this.options;
+    const { readOnly, onRefused } = this.options;
+    const refuse = () => {
+      if (readOnly()) onRefused();
+      return readOnly();
+    };
     return [
       new Plugin({
         key: new PluginKey('readOnlyGuard'),
         filterTransaction: (tr) => !readOnly() || !tr.docChanged || tr.getMeta(ySyncPluginKey) !== undefined,
         props: {
-          handlePaste: () => readOnly(),
-          handleDrop: () => readOnly(),
+          handlePaste: refuse,
+          handleDrop: refuse,
           handleDOMEvents: {
             // Before ProseMirror and every keymap: a reader's keys are the browser's alone (arrows
             // move the caret, Tab leaves the document even inside a list, whose keymap would
             // indent and keep focus), and a key that would edit does nothing.
             keydown: (_view, event) => {
               if (!readOnly()) return false;
-              if (!readerMayPress(event)) event.preventDefault();
+              if (!readerMayPress(event)) {
+                event.preventDefault();
+                onRefused();
+              }
               return true;
             },
             beforeinput: (_view, event) => {

@@ -3,7 +3,7 @@ import type { Editor, Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { colorFor } from '../lib/colors.ts';
@@ -24,14 +24,34 @@ interface Props {
   onEditor?(editor: Editor | null): void;
   /** Who the @ menu offers (the project's members); without it, no menu. */
   mentionable?: () => Mentionable[];
+  /** Said at the caret when a reader types: why they can't edit here. */
+  readOnlyNote?: string;
 }
 
+/** How long the note at the caret stays after the last refused key. */
+const NOTE_MS = 4000;
+
 /** A Tiptap editor bound to one Yjs fragment, with the one schema of @stint/editor. */
-export function RichEditor({ label, fragment, editable, user, provider, placeholder, extensions = [], onEditor, mentionable }: Props) {
+export function RichEditor({ label, fragment, editable, user, provider, placeholder, extensions = [], onEditor, mentionable, readOnlyNote }: Props) {
   const readOnly = useRef(!editable);
   readOnly.current = !editable;
+  const wrapper = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<Editor | null>(null);
+  // Where a refused key was typed (relative to the editor's box), until the note fades.
+  const [refusedAt, setRefusedAt] = useState<{ top: number; left: number } | null>(null);
+  const fade = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const onRefused = useCallback(() => {
+    const view = editorRef.current?.view;
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!view || !box) return;
+    const caret = view.coordsAtPos(view.state.selection.head);
+    setRefusedAt({ top: caret.bottom - box.top + 4, left: Math.max(0, Math.min(caret.left - box.left, box.width - 260)) });
+    clearTimeout(fade.current);
+    fade.current = setTimeout(() => setRefusedAt(null), NOTE_MS);
+  }, []);
+  useEffect(() => () => clearTimeout(fade.current), []);
   // One guard per editor, reading the current right: it changes while the editor stays open.
-  const guard = useMemo(() => ReadOnlyGuard.configure({ readOnly: () => readOnly.current }), []);
+  const guard = useMemo(() => ReadOnlyGuard.configure({ readOnly: () => readOnly.current, onRefused }), [onRefused]);
   const editor = useEditor(
     {
       extensions: [
@@ -61,6 +81,18 @@ export function RichEditor({ label, fragment, editable, user, provider, placehol
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta('readOnlyChanged', true));
   }, [editor, editable]);
-  useEffect(() => onEditor?.(editor), [editor, onEditor]);
-  return <EditorContent editor={editor} className={`editor${editable ? '' : ' editor-readonly'}`} />;
+  useEffect(() => {
+    editorRef.current = editor;
+    onEditor?.(editor);
+  }, [editor, onEditor]);
+  return (
+    <div ref={wrapper} className="editor-frame">
+      <EditorContent editor={editor} className={`editor${editable ? '' : ' editor-readonly'}`} />
+      {refusedAt && !editable ? (
+        <p className="caret-note" role="status" style={refusedAt}>
+          {readOnlyNote ?? 'You can read this document but not change it.'}
+        </p>
+      ) : null}
+    </div>
+  );
 }

@@ -131,6 +131,7 @@ function RichDocument({
   doc: Y.Doc;
   provider: WebsocketProvider;
 }) {
+  const readOnlyNote = whyReadOnly(detail, kind, right) ?? undefined;
   const projectId = detail.project.id;
   const [editor, setEditor] = useState<Editor | null>(null);
   const [active, setActive] = useState<string | null>(null);
@@ -255,6 +256,7 @@ function RichDocument({
           extensions={extensions}
           onEditor={setEditor}
           mentionable={mentionable}
+          readOnlyNote={readOnlyNote}
         />
       </div>
       <CommentsSidebar
