@@ -26,6 +26,12 @@ describe('applications as the people involved see them', () => {
       expect(await card.locator('[data-application]').innerText()).toBe('Applied');
       expect(await page.locator('article.project-card [data-application]').count()).toBe(1);
       await screenshot(page, `board-applied-${viewport.width}px`);
+      // The offer itself, formatted, on the project's page: what an applicant decides on.
+      await card.getByRole('link', { name: 'Clean up the Q3 sales dataset' }).click();
+      const brief = page.getByRole('region', { name: 'The brief' });
+      await brief.getByRole('heading', { name: 'What we need' }).waitFor();
+      expect(await brief.locator('li').count()).toBe(4);
+      await screenshot(page, `offer-brief-${viewport.width}px`);
       await context.close();
       // Signed out, the same card has no mark: it is the reader's, not the project's.
       const visitor = await browser.newContext({ baseURL: server.url, viewport });

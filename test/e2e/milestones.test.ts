@@ -264,6 +264,8 @@ describe('milestones and hours, in the browser', () => {
     await employer.page.getByText('In progress', { exact: true }).first().waitFor();
     const phone = await signedInPage(browser, server.url, sam.email, 'integration password', { width: 375, height: 800 });
     await phone.page.goto(path);
+    // Stepping away sits apart from Submit, behind "More".
+    await phone.page.getByText('More', { exact: true }).click();
     await phone.page.getByRole('button', { name: 'Step away', exact: true }).click();
     const dialog = phone.page.locator('dialog[open]');
     await dialog.getByLabel(/Why are you stepping away/).fill('My exams moved to next week; I can’t give it the hours.');

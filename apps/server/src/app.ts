@@ -214,6 +214,11 @@ export function createApp(deps: AppDeps) {
       tell,
       transition: commands.transition,
       origin: deps.origin,
+      // On the project's page the brief sits under its own heading: its headings start a level below.
+      renderOffer: async (projectId) => {
+        const [rendering, { sanitize }] = await Promise.all([deps.renderer.current(projectId, 'brief'), import('@stint/export')]);
+        return { text: rendering.text, html: sanitize(rendering.html, { headingsFrom: 3 }) };
+      },
     }),
   );
   app.route('/', invitationRoutes({ authorize, commands: invitations, limit }));

@@ -104,7 +104,12 @@ async function start(config: ReturnType<typeof readConfig>): Promise<void> {
   lines.push(`Storage: ${config.databaseUrl ? 'Postgres' : `SQLite in ${config.dataDir}`}`);
   console.log(lines.join('\n'));
 
+  let stopping = false;
   const stop = (signal: string) => {
+    // A terminal's Ctrl-C reaches every process of its group, and a package manager running this
+    // passes it on too: the same stop arrives twice. Stop once; later signals wait for it.
+    if (stopping) return;
+    stopping = true;
     server.logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // SIGTERM is a supervisor or a load balancer's deploy: drain first. Ctrl-C stops at once.
     server.close({ drain: signal === 'SIGTERM' }).then(
@@ -115,8 +120,8 @@ async function start(config: ReturnType<typeof readConfig>): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main(process.argv[2]).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { testApp } from './test-app.ts';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -102,6 +103,32 @@ describe('projects', () => {
     expect((await t.call('GET', `/api/projects/${id}`)).status).toBe(200);
   });
 
+  it("the brief of a project on the board is its offer: visitors and applicants read it on the project's page; members read it in the workspace", async () => {
+    const { id, employer, student } = await t.projectInProgress();
+    const open = (await t.post('/api/projects', employer.token, valid)).project.id as string;
+    await t.post(`/api/projects/${open}/publish`, employer.token);
+    await t.docServer.change(
+      `${open}/brief`,
+      (doc) => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText('Deliver a cleaned CSV.')]);
+        doc.getXmlFragment('default').insert(0, [paragraph]);
+      },
+      employer.id,
+    );
+    for (const token of [student.token, undefined]) {
+      const seen = (await t.call('GET', `/api/projects/${open}`, { token })).json;
+      expect(seen.abilities.readOffer).toBe(true);
+      expect(seen.brief).toEqual({ text: 'Deliver a cleaned CSV.', html: '<p>Deliver a cleaned CSV.</p>' });
+    }
+    const own = (await t.call('GET', `/api/projects/${open}`, { token: employer.token })).json;
+    expect([own.abilities.readOffer, own.brief]).toEqual([false, null]);
+    // Once the work started, the brief is the members' again.
+    const outsider = await t.signup('Olly');
+    expect((await t.call('GET', `/api/projects/${id}`, { token: outsider.token })).status).toBe(404);
+    expect((await t.call('GET', `/api/projects/${id}`, { token: student.token })).json.brief).toBeNull();
+  });
+
   it('filters the board by status, skill, text, pay and hours', async () => {
     const emp = await t.signup('Board');
     const make = async (over: object) => {
@@ -115,6 +142,11 @@ describe('projects', () => {
     expect(await ids('q=zebra')).toEqual([a, b].sort());
     expect(await ids('q=zebra&skill=Figma')).toEqual([a]);
     expect(await ids('q=zebra&minPay=50000')).toEqual([b]);
+    // The pay filter in one currency: a project paid in another is not compared by its number.
+    const c = await make({ title: 'Zebra dashboard', skills: ['design'], estimatedHours: 40, compensation: { amount: 900000, currency: 'JPY' } });
+    expect(await ids('q=zebra&currency=EUR&minPay=50000')).toEqual([b]);
+    expect(await ids('q=zebra&currency=JPY')).toEqual([c]);
+    expect((await t.call('GET', '/api/projects?currency=euro', { token: emp.token })).status).toBe(400);
     expect(await ids('q=zebra&maxHours=10')).toEqual([a]);
     expect(await ids('q=zebra&status=draft')).toEqual([]);
   });

@@ -119,6 +119,8 @@ export async function seedDemo(database: StintDatabase, options: { commands: Pro
     await documents.append([{ docName, update: Y.encodeStateAsUpdate(doc), authorId, clients: [doc.clientID] }]);
   };
   await write(`${running.id}/deliverable`, DEMO_DELIVERABLE, student.id);
+  // The open project's brief: the offer applicants read on its page before they apply.
+  await write(`${open.id}/brief`, DEMO_OPEN_BRIEF, employer.id);
 
   // Its plan and record: one milestone done and accepted, two ahead; a few hours logged.
   await setOrganisation(db, database.dialect, employer.id, {
@@ -188,6 +190,25 @@ export async function seedDemo(database: StintDatabase, options: { commands: Pro
 
 const text = (t: string) => ({ type: 'text', text: t });
 const paragraph = (t: string) => ({ type: 'paragraph', content: [text(t)] });
+const DEMO_OPEN_BRIEF = {
+  type: 'doc',
+  content: [
+    { type: 'heading', attrs: { level: 2 }, content: [text('What we need')] },
+    paragraph('Our Q3 sales export (40,000 rows, CSV) is the source for every regional dashboard, and it is messy. Make it clean and show how.'),
+    {
+      type: 'bulletList',
+      content: [
+        'One row per customer: merge duplicates, and say which rule decided each merge.',
+        'Dates in ISO 8601; amounts as numbers in USD, without symbols.',
+        'A notebook (Python or SQL) that runs from the raw export to the cleaned file.',
+        'A one-page note: what you found, what you could not fix, what we should change upstream.',
+      ].map((t) => ({ type: 'listItem', content: [paragraph(t)] })),
+    },
+    { type: 'heading', attrs: { level: 2 }, content: [text('How we work')] },
+    paragraph('A 30-minute kick-off call, then a check-in each week. Erin answers questions within a working day.'),
+  ],
+};
+
 const DEMO_DELIVERABLE = {
   type: 'doc',
   content: [

@@ -3,7 +3,7 @@ import { DOC_KINDS, type DocKind } from './doc-kinds.ts';
 import { LIFECYCLE } from './lifecycle.ts';
 import { milestoneAllows } from './milestones.ts';
 import { canSeePayment } from './payments.ts';
-import { canApply, canDecideApplications, canInvite, canReviewApplications, canScheduleCheckins } from './policy.ts';
+import { canApply, canDecideApplications, canInvite, canReadOffer, canReviewApplications, canScheduleCheckins } from './policy.ts';
 import { canRevoke } from './revocation.ts';
 import { RIGHTS_ORDER, type Right, rightFor } from './rights.ts';
 import type { Role } from './roles.ts';
@@ -39,6 +39,7 @@ export function projectAbilities({ status, role, signedIn, application }: Abilit
     decideApplications: canDecideApplications(status, role),
     invite: canInvite(status, role),
     workspace: member,
+    readOffer: canReadOffer(status, role),
     documents,
     export: member,
     exportDeliverable: mayUseDocument(role, 'deliverable', status, 'read'),

@@ -14,6 +14,13 @@ export function canSeeProject(status: Status, role: Role | null, applied = false
   return status === 'open' || role !== null || (applied && status !== 'draft');
 }
 
+/**
+ * Who reads a project's brief outside the workspace: while the project is on the board its brief
+ * is the offer, readable by anyone who may see the project (applicants decide on it). Members
+ * read it in the workspace, by the rights table.
+ */
+export const canReadOffer = (status: Status, role: Role | null) => role === null && status === 'open';
+
 /** Who invites mentors and viewers: the employer, while the project can still change. */
 function inviteRefusal(status: Status, role: Role | null): DomainError | null {
   if (role !== 'employer') return forbidden('not_allowed', "Only the project's employer may invite members.");

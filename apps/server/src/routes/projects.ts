@@ -60,9 +60,22 @@ export interface ProjectRoutesDeps extends ChangeDeps {
   limit: Limit;
   /** Where links to people's public portfolios point (never a request's Host). */
   origin: () => string;
+  /** The brief as rendered now (the offer a visitor reads before applying). */
+  renderOffer: (projectId: string) => Promise<{ text: string; html: string }>;
 }
 
-export function projectRoutes({ database, authorize, accept, onProjectChanged, onPeopleChanged, transition, limit, tell, origin }: ProjectRoutesDeps) {
+export function projectRoutes({
+  database,
+  authorize,
+  accept,
+  onProjectChanged,
+  onPeopleChanged,
+  transition,
+  limit,
+  tell,
+  origin,
+  renderOffer,
+}: ProjectRoutesDeps) {
   const { db } = database;
   const router = newRouter();
 
@@ -127,7 +140,8 @@ export function projectRoutes({ database, authorize, accept, onProjectChanged, o
       const members = role ? await listMembers(db, project.id) : [{ userId: project.employer.id, name: project.employer.name, role: 'employer' as const }];
       const myApplication = application ? { id: application.id, status: application.status } : null;
       const abilities = projectAbilities({ status: project.status, role, signedIn: user !== null, application: myApplication?.status ?? null });
-      return c.json({ project, members, myRole: role, myApplication, abilities }, 200);
+      const brief = abilities.readOffer ? await renderOffer(project.id) : null;
+      return c.json({ project, members, myRole: role, myApplication, abilities, brief: brief && { text: brief.text, html: brief.html } }, 200);
     },
   );
 

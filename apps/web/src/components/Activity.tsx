@@ -113,7 +113,7 @@ export function ChangesRequested({ events, status, compact = false }: { events: 
   // Beside the editor it stays in view while the person scrolls and types, folded to one line.
   if (compact)
     return (
-      <details className="changes-requested sticky" aria-label="Changes requested">
+      <details className="changes-requested compact" aria-label="Changes requested">
         <summary>{heading}</summary>
         {latest.message ? <p>{latest.message}</p> : null}
       </details>

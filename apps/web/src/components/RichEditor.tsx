@@ -85,8 +85,18 @@ export function RichEditor({ label, fragment, editable, user, provider, placehol
     editorRef.current = editor;
     onEditor?.(editor);
   }, [editor, onEditor]);
+  // A reader of an empty document is told it is empty, not shown a blank box.
+  const [empty, setEmpty] = useState(false);
+  useEffect(() => {
+    if (!editor) return;
+    const look = () => setEmpty(editor.isEmpty);
+    look();
+    editor.on('update', look);
+    return () => void editor.off('update', look);
+  }, [editor]);
   return (
     <div ref={wrapper} className="editor-frame">
+      {empty && !editable ? <p className="empty-hint">Nothing is written here yet.</p> : null}
       <EditorContent editor={editor} className={`editor${editable ? '' : ' editor-readonly'}`} />
       {refusedAt && !editable ? (
         <p className="caret-note" role="status" style={refusedAt}>

@@ -32,6 +32,8 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
   }, [pending, project.id]);
   // The server's answer: the moves this person can make now.
   const actions = detail.abilities.moves.filter((action) => ACTION_UI[action]);
+  const primary = actions.filter((action) => !ACTION_UI[action]!.danger);
+  const destructive = actions.filter((action) => ACTION_UI[action]!.danger);
 
   const run = async (action: Action, form: FormData) => {
     const params = { id: project.id };
@@ -81,11 +83,24 @@ export function StatusBar({ detail, onChanged }: { detail: ProjectDetail; onChan
     <section className="statusbar" aria-label="Project status">
       <span className={`status status-${project.status}`}>{STATUS_LABELS[project.status]}</span>
       <div className="row">
-        {actions.map((action) => (
-          <button type="button" key={action} className={ACTION_UI[action]!.danger ? 'danger' : ''} onClick={() => (setError(null), setPending(action))}>
+        {primary.map((action) => (
+          <button type="button" key={action} onClick={() => (setError(null), setPending(action))}>
             {ACTION_UI[action]!.label}
           </button>
         ))}
+        {destructive.length > 0 ? (
+          // The moves that end something sit apart, one click further, never beside the next step.
+          <details className="more-actions">
+            <summary aria-label="More actions">More</summary>
+            <div className="menu">
+              {destructive.map((action) => (
+                <button type="button" key={action} className="danger" onClick={() => (setError(null), setPending(action))}>
+                  {ACTION_UI[action]!.label}
+                </button>
+              ))}
+            </div>
+          </details>
+        ) : null}
       </div>
       {pending ? (
         <ConfirmDialog

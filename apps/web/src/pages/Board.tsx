@@ -13,15 +13,24 @@ export function Board() {
   const [projects, setProjects] = useState<Project[] | null>(null);
   const [applied, setApplied] = useState<Record<string, ApplicationStatus>>({});
   const [error, setError] = useState<string | null>(null);
+  // The currencies the board has shown: what the pay filter offers (an amount means nothing without one).
+  const [currencies, setCurrencies] = useState<string[]>([]);
+  const currency = params.get('currency') ?? '';
+  const [picked, setPicked] = useState(currency);
   useEffect(() => {
     const query: Record<string, string> = { status: 'open' };
-    for (const key of ['q', 'skill', 'minPay', 'maxHours']) {
+    for (const key of ['q', 'skill', 'currency', 'minPay', 'maxHours']) {
       const value = params.get(key);
       if (value) query[key] = key === 'minPay' ? String(Math.round(Number(value) * 100)) : value;
     }
     setProjects(null);
     call(API.listProjects, { query }).then(
-      (r) => (setProjects(r.projects), setApplied(r.applied), setError(null)),
+      (r) => {
+        setProjects(r.projects);
+        setApplied(r.applied);
+        setError(null);
+        setCurrencies((seen) => [...new Set([...seen, ...r.projects.map((p) => p.compensation.currency)])].sort());
+      },
       (e) => setError(errorText(e)),
     );
   }, [params]);
@@ -44,8 +53,26 @@ export function Board() {
           <input name="skill" defaultValue={params.get('skill') ?? ''} placeholder="e.g. sql" />
         </label>
         <label>
-          Pay at least ($)
-          <input name="minPay" type="number" min="0" defaultValue={params.get('minPay') ?? ''} />
+          Paid in
+          <select name="currency" value={picked} onChange={(e) => setPicked(e.target.value)}>
+            <option value="">Any currency</option>
+            {[...new Set([...currencies, ...(currency ? [currency] : [])])].map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Pay at least{picked ? ` (${picked})` : ''}
+          <input
+            name="minPay"
+            type="number"
+            min="0"
+            defaultValue={params.get('minPay') ?? ''}
+            disabled={!picked}
+            title={picked ? undefined : 'Choose a currency first'}
+          />
         </label>
         <label>
           At most (hours)

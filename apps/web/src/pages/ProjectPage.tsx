@@ -73,6 +73,17 @@ export function ProjectPage() {
         ))}
       </ul>
       <p className="summary">{project.summary}</p>
+      {detail.brief ? (
+        <section aria-labelledby="offer-brief" className="card offer-brief">
+          <h2 id="offer-brief">The brief</h2>
+          {detail.brief.text.trim() ? (
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: the server renders documents through the schema and sanitize-html
+            <div className="prose" dangerouslySetInnerHTML={{ __html: detail.brief.html }} />
+          ) : (
+            <p className="muted">The employer hasn't written a longer brief yet: the summary above is the whole offer for now.</p>
+          )}
+        </section>
+      ) : null}
 
       {abilities.export ? <ExportLinks projectId={project.id} canReadDeliverable={abilities.exportDeliverable} /> : null}
       {abilities.seeOutcome ? <Outcome detail={detail} onChanged={reload} /> : null}

@@ -3,7 +3,7 @@ import type { CommentableKind } from '@stint/editor';
 import { RICH_TEXT_FIELD } from '@stint/editor';
 import type { Editor } from '@tiptap/core';
 import FileHandler from '@tiptap/extension-file-handler';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useParams, useSearchParams } from 'react-router';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -58,7 +58,6 @@ export function Workspace() {
   return (
     <article className="workspace stack" data-page-title={`${DOC_KIND_TRAITS[k].label} · ${detail.project.title}`}>
       <StatusBar detail={detail} onChanged={reload} />
-      <ChangesRequested events={activity.events} status={detail.project.status} compact />
       <ProjectAnnouncer events={activity.events} status={detail.project.status} />
       <header className="row between wrap">
         <h1>
@@ -73,7 +72,14 @@ export function Workspace() {
         ))}
       </nav>
       {allows(right, 'read') ? (
-        <LiveDocument key={`${id}/${k}`} detail={detail} kind={k} right={right} user={user} />
+        <LiveDocument
+          key={`${id}/${k}`}
+          detail={detail}
+          kind={k}
+          right={right}
+          user={user}
+          notice={<ChangesRequested events={activity.events} status={detail.project.status} compact />}
+        />
       ) : (
         <p className="notice">{k === 'feedback' ? 'Feedback is released to you when the project is completed.' : 'You may not open this document.'}</p>
       )}
@@ -81,7 +87,8 @@ export function Workspace() {
   );
 }
 
-function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; kind: WorkspaceKind; right: Right; user: User }) {
+/** `notice`: what the person should keep in view while they work (changes requested), held above the editor with its toolbar. */
+function LiveDocument({ detail, kind, right, user, notice }: { detail: ProjectDetail; kind: WorkspaceKind; right: Right; user: User; notice: ReactNode }) {
   const { doc, provider, connection, people, refused } = useCollab(`${detail.project.id}/${kind}`, user);
   const editable = right === 'write';
   const reason = whyReadOnly(detail, kind, right);
@@ -97,6 +104,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
         </p>
       ) : null}
       {refused !== null ? <RefusedCopy refused={refused} /> : null}
+      {kind === 'checkins' ? notice : null}
       {kind === 'checkins' ? (
         <Checkins
           projectId={detail.project.id}
@@ -108,7 +116,7 @@ function LiveDocument({ detail, kind, right, user }: { detail: ProjectDetail; ki
           canSchedule={detail.abilities.scheduleCheckins}
         />
       ) : (
-        <RichDocument detail={detail} kind={kind} right={right} user={user} doc={doc} provider={provider} />
+        <RichDocument detail={detail} kind={kind} right={right} user={user} doc={doc} provider={provider} notice={notice} />
       )}
       <History projectId={detail.project.id} kind={kind} canWrite={editable} />
     </section>
@@ -123,6 +131,7 @@ function RichDocument({
   user,
   doc,
   provider,
+  notice,
 }: {
   detail: ProjectDetail;
   kind: CommentableKind;
@@ -130,6 +139,7 @@ function RichDocument({
   user: User;
   doc: Y.Doc;
   provider: WebsocketProvider;
+  notice: ReactNode;
 }) {
   const readOnlyNote = whyReadOnly(detail, kind, right) ?? undefined;
   const projectId = detail.project.id;
@@ -245,7 +255,10 @@ function RichDocument({
             ) : null}
           </div>
         ) : null}
-        {right === 'write' && editor ? <Toolbar editor={editor} onFiles={(files) => startUploads(editor, files)} /> : null}
+        <div className="editor-sticky">
+          {notice}
+          {right === 'write' && editor ? <Toolbar editor={editor} onFiles={(files) => startUploads(editor, files)} /> : null}
+        </div>
         <UploadList uploads={uploads} onDismiss={dismissUpload} />
         <RichEditor
           label={DOC_KIND_TRAITS[kind].label}

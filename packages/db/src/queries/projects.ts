@@ -155,6 +155,7 @@ export async function listProjects(db: Kysely<Database>, viewerId: string | null
       eb.or([eb(sql`lower(projects.title)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(projects.summary)`, 'like', sql`${pattern} escape '\\'`)]),
     );
   }
+  if (filters.currency !== undefined) query = query.where('projects.pay_currency', '=', filters.currency);
   if (filters.minPay !== undefined) query = query.where('projects.pay_amount', '>=', filters.minPay);
   if (filters.maxHours !== undefined) query = query.where('projects.estimated_hours', '<=', filters.maxHours);
   const rows = await query

@@ -118,6 +118,8 @@ export const ProjectAbilities = z.object({
   invite: z.boolean(),
   /** Open the workspace (its documents, comments, history). */
   workspace: z.boolean(),
+  /** Read the brief on the project's page (`brief` in the answer): a non-member while the project is on the board. */
+  readOffer: z.boolean(),
   /** This person's right on each document now (none, read, comment, write). */
   documents: z.object({
     brief: z.enum(RIGHTS_ORDER),
@@ -152,6 +154,8 @@ export const ProjectDetailResponse = z.object({
   /** The caller's own application, when they applied (its id, to withdraw it). */
   myApplication: z.object({ id: z.string(), status: z.enum(APPLICATION_STATUSES) }).nullable(),
   abilities: ProjectAbilities,
+  /** The brief as rendered now, when `abilities.readOffer` (else null): text and sanitized HTML. */
+  brief: z.object({ text: z.string(), html: z.string() }).nullable(),
 });
 export const ProjectListResponse = z.object({
   projects: z.array(Project),
@@ -168,6 +172,11 @@ export const ListProjectsQuery = z.strictObject({
   skill: Skill.optional(),
   q: z.string().trim().max(200).optional(),
   minPay: intParam(0, 100_000_000).optional(),
+  /** Only projects paid in this currency (ISO 4217); with `minPay`, the amount is in it. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'The currency is a three-letter ISO 4217 code such as USD.')
+    .optional(),
   maxHours: intParam(1, 1000).optional(),
   mine: z
     .enum(['true', 'false'])
