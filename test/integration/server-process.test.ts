@@ -91,6 +91,13 @@ describe('stint start', () => {
     await expect(fetch(`${server.url}/api/me`)).rejects.toThrow();
   });
 
+  it('Ctrl-C delivered twice (the terminal and a package manager passing it on) stops once and exits 0', async () => {
+    server = await startStint();
+    server.child.kill('SIGINT');
+    server.child.kill('SIGINT');
+    expect(await server.stop('SIGINT')).toBe(0);
+  });
+
   it('behind TRUST_PROXY=1 limits sign-ins by the forwarded client address, not the proxy', async () => {
     server = await startStint({ TRUST_PROXY: '1' });
     const api = apiClient(server.url);
