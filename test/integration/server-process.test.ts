@@ -92,8 +92,11 @@ describe('stint start', () => {
   });
 
   it('Ctrl-C delivered twice (the terminal and a package manager passing it on) stops once and exits 0', async () => {
-    server = await startStint();
+    server = await startStint({ LOG_LEVEL: 'info' });
+    const stopping = new Promise<void>((heard) => server.child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('shutting down') && heard()));
     server.child.kill('SIGINT');
+    // The second arrives while the first is being handled (two at once would merge into one).
+    await stopping;
     server.child.kill('SIGINT');
     expect(await server.stop('SIGINT')).toBe(0);
   });
