@@ -1,6 +1,7 @@
 import { MILESTONE_STANDING_LABELS, type MilestoneStanding } from '@stint/domain';
 import { CHECKIN_STATUS_LABELS, type CheckinStatus } from '@stint/editor';
 import { useEffect, useRef, useState } from 'react';
+import { formatDay, formatShortDay } from '../lib/dates.ts';
 
 export interface TimelineEntry {
   id: string;
@@ -73,7 +74,6 @@ export function CheckinTimeline({
   // drawing scaled into 343 px made them 6 px tall).
   const W = Math.max(300, width);
   const x = (date: string) => 24 + ((Date.parse(date) - from) / (to - from)) * (W - 48);
-  const fmt = (t: number) => new Date(t).toISOString().slice(5, 10);
   const tickCount = W < 480 ? 3 : 5;
   const ticks = Array.from({ length: tickCount }, (_, i) => from + ((to - from) * i) / (tickCount - 1));
   return (
@@ -82,19 +82,19 @@ export function CheckinTimeline({
         ref={drawing}
         viewBox={`0 0 ${W} 86`}
         role="img"
-        aria-label={`Timeline of ${entries.length} check-ins${milestones.length ? ` and ${milestones.length} milestones` : ''}${due ? `, due ${due}` : ''}`}
+        aria-label={`Timeline of ${entries.length} check-ins${milestones.length ? ` and ${milestones.length} milestones` : ''}${due ? `, due ${formatDay(due)}` : ''}`}
       >
         <line x1="24" x2={W - 24} y1="44" y2="44" stroke="#adb5bd" strokeWidth="2" />
         {ticks.map((t) => (
           <text key={t} x={24 + ((t - from) / (to - from)) * (W - 48)} y="78" textAnchor="middle" fontSize="11" fill="#6c757d">
-            {fmt(t)}
+            {formatShortDay(t)}
           </text>
         ))}
         {due ? (
           <g>
             <line x1={x(due)} x2={x(due)} y1="14" y2="58" stroke="#343a40" strokeDasharray="4 3" />
             <text x={x(due)} y="10" textAnchor="middle" fontSize="11" fill="#343a40">
-              Due {due.slice(5)}
+              Due {formatShortDay(due)}
             </text>
           </g>
         ) : null}
@@ -116,7 +116,7 @@ export function CheckinTimeline({
             data-milestone={m.title}
             data-standing={m.standing}
           >
-            <title>{`${m.title}: due ${m.dueDate}, ${MILESTONE_STANDING_LABELS[m.standing].toLowerCase()}`}</title>
+            <title>{`${m.title}: due ${formatDay(m.dueDate)}, ${MILESTONE_STANDING_LABELS[m.standing].toLowerCase()}`}</title>
           </path>
         ))}
         {checkinsDue.map((d) => (
@@ -126,7 +126,7 @@ export function CheckinTimeline({
         ))}
         {entries.map((e) => (
           <circle key={e.id} cx={x(e.date)} cy="44" r="8" fill={COLORS[e.status]} stroke="#fff" strokeWidth="2" data-status={e.status}>
-            <title>{`${e.date}: ${CHECKIN_STATUS_LABELS[e.status]}`}</title>
+            <title>{`${formatDay(e.date)}: ${CHECKIN_STATUS_LABELS[e.status]}`}</title>
           </circle>
         ))}
       </svg>

@@ -1,6 +1,7 @@
 import { API, type ApiAnswer, REVOCATION_REASON_MAX } from '@stint/domain';
 import { useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
+import { formatDay } from '../lib/dates.ts';
 import { apiKey, queryClient, useApi } from '../lib/queries.ts';
 import type { ProjectDetail } from '../lib/types.ts';
 import { Alert } from './Alert.tsx';
@@ -90,7 +91,7 @@ export function Outcome({ detail, onChanged }: { detail: ProjectDetail; onChange
           </p>
           {item.revocation ? (
             <p className="notice revoked" role="status">
-              Revoked on {item.revocation.at.slice(0, 10)}: {item.revocation.reason}. Its page and every verifier now say so.
+              Revoked on {formatDay(item.revocation.at)}: {item.revocation.reason}. Its page and every verifier now say so.
             </p>
           ) : null}
           <div className="row wrap">

@@ -6,7 +6,7 @@ import { type ApplicationStatus, money, type Project, STATUS_LABELS } from '../l
 const APPLICATION_MARKERS: Record<ApplicationStatus, string | null> = {
   pending: 'Applied',
   accepted: 'Accepted',
-  declined: 'Not selected',
+  declined: 'Declined',
   withdrawn: null,
 };
 

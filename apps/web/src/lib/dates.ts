@@ -5,8 +5,11 @@
  */
 const DAY = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const MOMENT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const SHORT_DAY = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 const parse = (value: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00` : value);
 
 export const formatDay = (value: string): string => DAY.format(parse(value));
 export const formatMoment = (value: string): string => MOMENT.format(parse(value));
+/** A day without its year, where space is short and the year is plain (a timeline's axis). */
+export const formatShortDay = (value: string | number): string => SHORT_DAY.format(typeof value === 'number' ? value : parse(value));
