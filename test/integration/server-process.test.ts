@@ -92,13 +92,14 @@ describe('stint start', () => {
   });
 
   it('Ctrl-C delivered twice (the terminal and a package manager passing it on) stops once and exits 0', async () => {
-    server = await startStint({ LOG_LEVEL: 'info' });
-    const stopping = new Promise<void>((heard) => server.child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('shutting down') && heard()));
-    server.child.kill('SIGINT');
+    const started = await startStint({ LOG_LEVEL: 'info' });
+    server = started;
+    const stopping = new Promise<void>((heard) => started.child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('shutting down') && heard()));
+    started.child.kill('SIGINT');
     // The second arrives while the first is being handled (two at once would merge into one).
     await stopping;
-    server.child.kill('SIGINT');
-    expect(await server.stop('SIGINT')).toBe(0);
+    started.child.kill('SIGINT');
+    expect(await started.stop('SIGINT')).toBe(0);
   });
 
   it('behind TRUST_PROXY=1 limits sign-ins by the forwarded client address, not the proxy', async () => {

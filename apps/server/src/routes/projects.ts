@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { EMPTY_PROFILE, insertApplication, insertProject, listApplications, listMembers, listMyApplications, listProjects, profilesOf } from '@stint/db';
+import { EMPTY_PROFILE, insertApplication, insertProject, latestApplicationsTo, listApplications, listMembers, listProjects, profilesOf } from '@stint/db';
 import {
   type Action,
   ApplicationCreatedResponse,
@@ -116,12 +116,14 @@ export function projectRoutes({
       const filters = c.req.valid('query');
       const projects = await listProjects(db, user?.id ?? null, filters);
       // A card says where the reader's own application stands, so Apply isn't offered twice.
-      const listed = new Set(projects.map((p) => p.id));
-      const mine = user ? await listMyApplications(db, user.id) : [];
-      // Newest first: a project applied to again shows its latest application.
-      const applied: Record<string, ApplicationStatus> = {};
-      for (const a of mine) if (listed.has(a.project.id) && !(a.project.id in applied)) applied[a.project.id] = a.status;
-      return c.json({ projects, applied }, 200);
+      const mine = user
+        ? await latestApplicationsTo(
+            db,
+            user.id,
+            projects.map((p) => p.id),
+          )
+        : new Map<string, ApplicationStatus>();
+      return c.json({ projects, applied: Object.fromEntries(mine) }, 200);
     },
   );
 

@@ -204,6 +204,21 @@ export async function moveApplication(
 }
 
 /** A person's own applications, newest first, with the project each is for. */
+/** Where a person's latest application to each of these projects stands (those they applied to), by project id. */
+export async function latestApplicationsTo(db: Kysely<Database>, userId: string, projectIds: readonly string[]): Promise<Map<string, ApplicationStatus>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('applications')
+    .select(['project_id', 'status'])
+    .where('applicant_id', '=', userId)
+    .where('project_id', 'in', [...projectIds])
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  // Oldest first: a project applied to again ends on its latest.
+  return new Map(rows.map((r) => [r.project_id, r.status as ApplicationStatus]));
+}
+
 export async function listMyApplications(
   db: Kysely<Database>,
   userId: string,
