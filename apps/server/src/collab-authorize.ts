@@ -38,6 +38,7 @@ export function collabAuthorizer(authorizer: Authorizer, sessions: Sessions): Au
       userId: valid.user.id,
       userName: valid.user.name,
       canWrite: access!.may(document, 'write'),
+      canSuggest: access!.may(document, 'suggest'),
       // A logout (session) or sign-out-everywhere (user) closes exactly these sockets.
       principals: [sessionPrincipal(valid.session.id), userPrincipal(valid.user.id)],
       validUntil: valid.session.lastVerifiedAt + SESSION_INACTIVITY_TIMEOUT_MS,

@@ -21,7 +21,7 @@ function recordingRoom() {
   return { room, calls };
 }
 
-const grant = { userId: 'u1', canWrite: true, userName: 'Una', principals: ['user:u1'] };
+const grant = { userId: 'u1', canWrite: true, canSuggest: false, userName: 'Una', principals: ['user:u1'] };
 
 function connection(maxEarlyFrames = DEFAULT_LIMITS.maxEarlyFrames) {
   const socket = new TestSocket();

@@ -37,6 +37,8 @@ export interface ConnectionOptions<Identity> {
 export interface Grant {
   readonly userId: string;
   readonly canWrite: boolean;
+  /** Without canWrite: may send suggestions only (see Authorization). */
+  readonly canSuggest: boolean;
   /** The name the server knows this user by. */
   readonly userName: string | null;
   /** Whom the authorization said this connection acts for (see Authorization). */
@@ -142,6 +144,10 @@ export class Connection<Identity = unknown> implements Peer {
 
   get canWrite(): boolean {
     return this.grant().canWrite;
+  }
+
+  get canSuggest(): boolean {
+    return this.grant().canSuggest;
   }
 
   get userName(): string | null {
@@ -252,6 +258,10 @@ export class Connection<Identity = unknown> implements Peer {
    */
   refusedWrite(): void {
     this.close(CloseCode.refusedEdits, 'This copy has edits made without the right to edit; load the document again.');
+  }
+
+  refusedSuggestion(reason: string): void {
+    this.close(CloseCode.refusedEdits, reason);
   }
 
   /** An edit that would grow a document past its size limit: fenced like a refused write, told why. */

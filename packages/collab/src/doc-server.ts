@@ -327,7 +327,13 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       timer.unref();
       expiries.set(connection, timer);
     }
-    return { userId: verdict.userId, canWrite: verdict.canWrite, userName: verdict.userName ?? null, principals: verdict.principals ?? [] };
+    return {
+      userId: verdict.userId,
+      canWrite: verdict.canWrite,
+      canSuggest: !verdict.canWrite && verdict.canSuggest === true,
+      userName: verdict.userName ?? null,
+      principals: verdict.principals ?? [],
+    };
   }
 
   /** Re-authorizations under way: a hold another server asked for lets go only once they are done. */

@@ -12,6 +12,8 @@ export interface Peer {
   /** The name the server knows this user by, stamped over whatever presence claims. */
   readonly userName: string | null;
   readonly canWrite: boolean;
+  /** Without canWrite: its updates may only propose (suggestion-guard.ts). */
+  readonly canSuggest: boolean;
   /** Presence ids this peer's messages currently speak for (the room keeps them). */
   readonly awarenessIds: Set<number>;
   /** Presence ids this peer introduced: the only ones it may ever change. */
@@ -20,6 +22,8 @@ export interface Peer {
   close(code: number, reason: string): void;
   /** A write without the right: closed with 4409, its copy holds edits that will never be stored. */
   refusedWrite(): void;
+  /** An update from a suggester that does more than suggest: closed with 4409 too, saying what it did. */
+  refusedSuggestion(reason: string): void;
   /** An edit that would grow the document past its limit. */
   refusedFull(maxBytes: number): void;
   /** Content under another person's Yjs client id. */

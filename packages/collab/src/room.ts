@@ -6,8 +6,9 @@ import { awarenessMessage, encodeStateVectorMap, savedMessage, syncMessage } fro
 import type { Origin, Peer } from './peer.ts';
 import { CloseCode, SyncType } from './protocol.ts';
 import { type PendingWrite, RoomWrites } from './room-writes.ts';
-import type { DocShape } from './shape.ts';
+import type { DocShape, SuggestionMarks } from './shape.ts';
 import { ShapeGuard } from './shape-guard.ts';
+import { checkSuggestion } from './suggestion-guard.ts';
 import { type Alongside, type CollabMetrics, type Fence, NO_METRICS, type StoredUpdate } from './types.ts';
 import { readUpdateMeta } from './update-meta.ts';
 
@@ -98,6 +99,8 @@ export class Room implements Committable {
 
   /** Checks every client update against the document's shape; none for shapeless documents. */
   private readonly guard: ShapeGuard | null;
+  /** The marks suggestions are made with, for documents people may suggest in. */
+  private readonly suggestions: SuggestionMarks | null;
 
   constructor(options: RoomOptions) {
     this.docName = options.docName;
@@ -108,6 +111,7 @@ export class Room implements Committable {
     this.maxAwarenessIds = options.maxAwarenessIds ?? 4;
     this.maxStoredBytes = options.maxStoredBytes ?? Number.POSITIVE_INFINITY;
     this.guard = options.shape ? new ShapeGuard(options.shape) : null;
+    this.suggestions = options.shape?.suggestions ?? null;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, raw: unknown) => {
       // Everything else the document takes in (restores, stored client updates) is on disk.
@@ -209,9 +213,14 @@ export class Room implements Committable {
     if (!connection.canWrite) {
       // Already known content is an honest read-only client syncing; anything new is a write.
       if (this.contains(update)) return;
-      this.fenceRefused(update, connection.userId);
-      connection.refusedWrite();
-      return;
+      // Someone who may suggest sends updates that only propose; those go on like anyone's.
+      const refusal = connection.canSuggest && this.suggestions ? checkSuggestion(this.current(), update, connection.userId, this.suggestions) : '';
+      if (refusal !== null) {
+        this.fenceRefused(update, connection.userId);
+        if (refusal) connection.refusedSuggestion(refusal);
+        else connection.refusedWrite();
+        return;
+      }
     }
     const meta = readUpdateMeta(update);
     if (meta.empty) return;

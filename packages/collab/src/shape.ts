@@ -7,6 +7,20 @@
 export interface DocShape {
   /** Root name → what it holds. An update touching any other root is refused. */
   readonly roots: Readonly<Record<string, TypeShape>>;
+  /**
+   * For documents people may suggest in: the marks that carry a suggestion (their values hold
+   * `by`, the suggester's user id), and the rich-text roots a suggestion may touch.
+   */
+  readonly suggestions?: SuggestionMarks;
+}
+
+export interface SuggestionMarks {
+  /** Text proposed for insertion. */
+  readonly insert: string;
+  /** Existing text proposed for deletion. */
+  readonly delete: string;
+  /** The rich-text roots (Y.XmlFragment) suggestions are made in. */
+  readonly roots: readonly string[];
 }
 
 /** A rich-text schema as y-prosemirror lays it out: elements by node name, text with marks. */

@@ -15,6 +15,12 @@ export type Authorization =
       ok: true;
       userId: string;
       canWrite: boolean;
+      /**
+       * Without `canWrite`: whether the connection may propose changes as suggestions (text it
+       * adds marked as its own suggestion, text it would remove marked for deletion). Checked on
+       * every update it sends (suggestion-guard.ts).
+       */
+      canSuggest?: boolean;
       /** Shown to others in presence; the client can't choose it. */
       userName?: string;
       /**

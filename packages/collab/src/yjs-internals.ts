@@ -12,7 +12,17 @@ export function itemHolding(type: Y.AbstractType<any>): Y.Item | null {
   return type._item;
 }
 
+/** A text's first item, deleted ones included: what its characters and formatting are, in order. */
+export function firstItem(text: Y.XmlText): Y.Item | null {
+  return text._start;
+}
+
 /** Every struct (items and garbage-collected runs) of the document, by Yjs client, in clock order. */
 export function structsByClient(doc: Y.Doc): ReadonlyMap<number, ReadonlyArray<Y.Item | Y.GC>> {
   return doc.store.clients;
+}
+
+/** Whether applying updates left structs or deletions waiting for something the document lacks. */
+export function hasPending(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }

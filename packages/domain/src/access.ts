@@ -38,7 +38,7 @@ const hidden = () => notFound('project_not_found', 'There is no project with tha
 const granted = (right: Right | null = null, to: Status | null = null): AccessDecision => ({ ok: true, right, to });
 const refused = (why: AccessRefusal, error: DomainError): AccessDecision => ({ ok: false, why, error });
 
-const VERBS: Readonly<Record<Right, string>> = { none: 'see', read: 'read', comment: 'comment on', write: 'change' };
+const VERBS: Readonly<Record<Right, string>> = { none: 'see', read: 'read', comment: 'comment on', suggest: 'suggest changes to', write: 'change' };
 
 /** What a member in `role` may do with a `kind` document now: every path that asks about documents asks this. */
 export function mayUseDocument(role: Role | null, kind: DocKind, status: Status, need: Right): boolean {

@@ -19,17 +19,19 @@ function expected(role: Role, kind: DocKind, status: Status): Right {
   if (!active) {
     // draft/open: nobody has been accepted; only the brief is being written
     if (role === 'student') return kind === 'brief' ? 'read' : 'none';
-    if (kind === 'brief') return role === 'employer' ? 'write' : 'comment';
+    // The mentor proposes wording in the employer's brief.
+    if (kind === 'brief') return role === 'employer' ? 'write' : 'suggest';
     return 'read';
   }
   switch (role) {
     case 'employer':
       if (kind === 'brief' || kind === 'feedback') return 'write';
-      if (kind === 'deliverable') return 'comment';
+      // Reviewing the student's work in place while it is under way; it stands still in review.
+      if (kind === 'deliverable') return status === 'in_progress' ? 'suggest' : 'comment';
       return 'read';
     case 'mentor':
       if (kind === 'feedback') return 'write';
-      if (kind === 'brief') return 'comment';
+      if (kind === 'brief') return 'suggest';
       if (status === 'in_review') return kind === 'deliverable' ? 'comment' : 'read';
       return 'write';
     case 'student':
@@ -61,6 +63,9 @@ describe('rights table', () => {
       }
     }
     expect(allows('write', 'comment')).toBe(true);
+    expect(allows('write', 'suggest')).toBe(true);
+    expect(allows('suggest', 'comment')).toBe(true);
+    expect(allows('suggest', 'write')).toBe(false);
     expect(allows('comment', 'write')).toBe(false);
     expect(allows('none', 'read')).toBe(false);
   });

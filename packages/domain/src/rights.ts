@@ -2,7 +2,12 @@ import type { DocKind } from './doc-kinds.ts';
 import type { Role } from './roles.ts';
 import type { Status } from './statuses.ts';
 
-export const RIGHTS_ORDER = ['none', 'read', 'comment', 'write'] as const;
+/**
+ * Each right includes the ones before it. `suggest`: propose changes in place — text added is
+ * marked as the suggester's, text to remove is marked for deletion — which someone who may
+ * `write` accepts or rejects; the document server refuses anything else from a suggester.
+ */
+export const RIGHTS_ORDER = ['none', 'read', 'comment', 'suggest', 'write'] as const;
 export type Right = (typeof RIGHTS_ORDER)[number];
 
 type Row = Readonly<Record<DocKind, Right>>;
@@ -17,11 +22,14 @@ const row = (brief: Right, deliverable: Right, checkins: Right, feedback: Right)
   comments: 'read',
 });
 
-/** Before anyone is accepted, only the brief is being worked on. */
+/**
+ * Before anyone is accepted, only the brief is being worked on. The mentor proposes wording in
+ * the employer's brief rather than rewriting it: the brief is the employer's offer.
+ */
 const preparing: StatusRights = {
   //                  brief      deliverable checkins  feedback
   employer: row('write', 'read', 'read', 'read'),
-  mentor: row('comment', 'read', 'read', 'read'),
+  mentor: row('suggest', 'read', 'read', 'read'),
   student: row('read', 'none', 'none', 'none'),
   viewer: row('read', 'read', 'read', 'none'),
 };
@@ -41,17 +49,20 @@ const frozen: StatusRights = {
 export const RIGHTS: Readonly<Record<Status, StatusRights>> = {
   draft: preparing,
   open: preparing,
+  // The employer reviews the student's deliverable by suggesting, not overwriting: the student
+  // accepts or rejects, and the words accepted count as the employer's. The mentor keeps
+  // writing (and may choose to suggest instead, in the editor).
   in_progress: {
     //                  brief      deliverable checkins  feedback
-    employer: row('write', 'comment', 'read', 'write'),
-    mentor: row('comment', 'write', 'write', 'write'),
+    employer: row('write', 'suggest', 'read', 'write'),
+    mentor: row('suggest', 'write', 'write', 'write'),
     student: row('comment', 'write', 'write', 'none'),
     viewer: row('read', 'read', 'read', 'none'),
   },
   // The submitted deliverable stands still while it is reviewed; check-ins belong to in_progress.
   in_review: {
     employer: row('write', 'comment', 'read', 'write'),
-    mentor: row('comment', 'comment', 'read', 'write'),
+    mentor: row('suggest', 'comment', 'read', 'write'),
     student: row('comment', 'comment', 'read', 'none'),
     viewer: row('read', 'read', 'read', 'none'),
   },

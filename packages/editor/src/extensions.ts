@@ -8,6 +8,7 @@ import type { SuggestionOptions } from '@tiptap/suggestion';
 import { createLowlight } from 'lowlight';
 import { CODE_LANGUAGES } from './code-languages.ts';
 import { Attachment, StintImage } from './files.ts';
+import { Deletion, Insertion } from './suggestions.ts';
 
 /** Link targets the editor keeps; anything else (javascript:, data:) is dropped on input. */
 export const LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
@@ -46,5 +47,7 @@ export function stintExtensions(options: { mentionSuggestion?: Omit<SuggestionOp
     TaskItem.configure({ nested: true }),
     StintImage,
     Attachment,
+    Insertion,
+    Deletion,
   ];
 }

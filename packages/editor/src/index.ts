@@ -4,3 +4,4 @@ export * from './documents.ts';
 export { LINK_PROTOCOLS, stintExtensions } from './extensions.ts';
 export { Attachment, StintImage, safeFileUrl } from './files.ts';
 export { childTypes, documentShapes, richTextSchema } from './shapes.ts';
+export { Deletion, Insertion, SUGGESTION_MARKS, type SuggestionAttrs } from './suggestions.ts';

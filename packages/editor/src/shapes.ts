@@ -3,6 +3,7 @@ import { getSchema } from '@tiptap/core';
 import type { NodeType } from '@tiptap/pm/model';
 import { CHECKINS_FIELD, RICH_TEXT_FIELD } from './documents.ts';
 import { stintExtensions } from './extensions.ts';
+import { SUGGESTION_MARKS } from './suggestions.ts';
 
 const childTypeCache = new WeakMap<NodeType, ReadonlySet<NodeType>>();
 
@@ -52,7 +53,10 @@ export const CHECKIN_FIELD_LIMITS = { id: 64, date: 10, status: 16 } as const;
 export function documentShapes(): Record<'brief' | 'deliverable' | 'feedback' | 'checkins', DocShape> {
   const schema = richTextSchema();
   const richText: TypeShape = { kind: 'xml', schema, node: schema.top };
-  const rich: DocShape = { roots: { [RICH_TEXT_FIELD]: richText } };
+  const rich: DocShape = {
+    roots: { [RICH_TEXT_FIELD]: richText },
+    suggestions: { insert: SUGGESTION_MARKS.insert, delete: SUGGESTION_MARKS.delete, roots: [RICH_TEXT_FIELD] },
+  };
   const checkins: DocShape = {
     roots: {
       [CHECKINS_FIELD]: {
