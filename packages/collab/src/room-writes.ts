@@ -48,6 +48,11 @@ export class RoomWrites {
     this.pending.push(write);
   }
 
+  /** Client updates accepted but not yet in the document (they go in once stored), oldest first. */
+  notInDocument(): Uint8Array[] {
+    return [...this.inFlight, ...this.pending].filter((w) => !w.inDocument).map((w) => w.update);
+  }
+
   /** Resolves once what is pending now is on disk; at once when nothing is. */
   whenWritten(): Promise<void> {
     if (this.isQuiet) return Promise.resolve();

@@ -214,7 +214,10 @@ export class Room implements Committable {
       // Already known content is an honest read-only client syncing; anything new is a write.
       if (this.contains(update)) return;
       // Someone who may suggest sends updates that only propose; those go on like anyone's.
-      const refusal = connection.canSuggest && this.suggestions ? checkSuggestion(this.current(), update, connection.userId, this.suggestions) : '';
+      const refusal =
+        connection.canSuggest && this.suggestions
+          ? checkSuggestion(this.current(), update, connection.userId, this.suggestions, this.writes.notInDocument())
+          : '';
       if (refusal !== null) {
         this.fenceRefused(update, connection.userId);
         if (refusal) connection.refusedSuggestion(refusal);

@@ -150,6 +150,15 @@ describe('what a suggester may send (the check the document server runs on every
     const cases: Array<[string, (t: Y.XmlText, doc: Y.Doc) => void, boolean]> = [
       ['own insertion', (t) => t.insert(3, 'new', { [MARKS.insert]: mark(ME, 'a') }), true],
       ['own deletion mark', (t) => t.format(0, 5, { [MARKS.delete]: mark(ME, 'b') }), true],
+      // An editor's diff may credit the new space to the old one beside it: the same text either way.
+      [
+        'a suggested space credited to the space beside it',
+        (t) => {
+          t.insert(6, ' ');
+          t.format(5, 1, { [MARKS.insert]: mark(ME, 'sp') });
+        },
+        true,
+      ],
       ['plain insert', (t) => t.insert(3, 'new'), false],
       ['delete plain text', (t) => t.delete(0, 2), false],
       ['delete someone else’s suggested text', (t) => t.delete(9, 6), false],

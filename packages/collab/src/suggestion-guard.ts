@@ -1,17 +1,19 @@
 import * as Y from 'yjs';
 import type { SuggestionMarks } from './shape.ts';
-import { firstItem, hasPending, itemHolding } from './yjs-internals.ts';
-
-/** One character of a text as a document holds it: whether it is deleted, and its formatting then. */
-interface Char {
-  readonly deleted: boolean;
-  readonly attrs: Readonly<Record<string, unknown>>;
-}
+import { hasPending, itemHolding } from './yjs-internals.ts';
 
 /** Whether a suggestion mark's value names `userId` as its suggester. */
 const byUser = (value: unknown, userId: string): boolean => typeof value === 'object' && value !== null && (value as { by?: unknown }).by === userId;
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** A value as text with its keys in order, so equal formatting compares equal however it was built. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  return `{${Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+    .join(',')}}`;
+}
 
 /** Every text of a fragment, depth first (elements' own structure is the skeleton's business). */
 function texts(type: Y.XmlFragment | Y.XmlElement, out: Y.XmlText[] = []): Y.XmlText[] {
@@ -43,44 +45,50 @@ function skeleton(type: Y.XmlFragment | Y.XmlElement, fresh: (type: Y.XmlElement
 }
 
 /**
- * Each character of the roots' texts by its Yjs id (`client:clock`), deleted ones included, with
- * the formatting in force there — read as Yjs reads it (a format item not deleted sets its key
- * from there on; null clears it), so ids line up before and after an update even where items split.
+ * What the roots say with `userId`'s own proposals taken out: the text they suggested removed,
+ * their deletion marks ignored, every other character with its formatting — one entry per
+ * character, so it compares equal however the runs are split or which of two like characters a
+ * diff credited. Texts the update made (`fresh`) that hold nothing else are left out.
  */
-function characters(doc: Y.Doc, roots: readonly string[]): Map<string, Char> {
-  const chars = new Map<string, Char>();
+function withoutOwnSuggestions(doc: Y.Doc, roots: readonly string[], userId: string, marks: SuggestionMarks, fresh: (text: Y.XmlText) => boolean): string[] {
+  const out: string[] = [];
   for (const root of roots) {
     for (const text of texts(doc.getXmlFragment(root))) {
-      const current = new Map<string, unknown>();
-      let attrs: Readonly<Record<string, unknown>> = {};
-      for (let item = firstItem(text); item !== null; item = item.right) {
-        const content = item.content;
-        if (content instanceof Y.ContentFormat) {
-          if (item.deleted) continue;
-          if (content.value === null) current.delete(content.key);
-          else current.set(content.key, content.value);
-          attrs = Object.fromEntries(current);
-        } else if (content instanceof Y.ContentString) {
-          for (let i = 0; i < item.length; i++) chars.set(`${item.id.client}:${item.id.clock + i}`, { deleted: item.deleted, attrs });
-        }
+      const start = out.length;
+      for (const run of text.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>) {
+        const attributes = { ...run.attributes };
+        if (byUser(attributes[marks.insert], userId)) continue;
+        if (byUser(attributes[marks.delete], userId)) delete attributes[marks.delete];
+        const formatting = canonical(attributes);
+        if (typeof run.insert !== 'string') out.push(`embed ${canonical(run.insert)} ${formatting}`);
+        else for (const ch of run.insert) out.push(`${ch} ${formatting}`);
       }
+      if (out.length > start || !fresh(text)) out.push('¶');
     }
   }
-  return chars;
+  return out;
 }
 
 /**
  * Whether an update from someone who may only suggest does only that, on a copy of the document
- * (the room's own is untouched): every character it adds is marked as their suggestion; existing
- * text it removes is their own suggested text; on other text it adds or removes only their own
- * deletion marks; on their own suggested text anything but whose it is. New blocks may be added
- * (their text is checked the same way); existing elements and attributes stay as they were.
- * Returns why not, or null.
+ * (the room's own is untouched): with their own suggestions taken out (text they suggested, their
+ * deletion marks), the document reads exactly as before, character by character with every
+ * mark. So what they add is marked as theirs, what they remove is their own suggested text, and
+ * on anyone else's text they set or take back only their own deletion marks. New blocks may be
+ * added; existing elements and attributes stay as they were. Returns why not, or null.
  */
-export function checkSuggestion(current: Y.Doc, update: Uint8Array, userId: string, marks: SuggestionMarks): string | null {
+export function checkSuggestion(
+  current: Y.Doc,
+  update: Uint8Array,
+  userId: string,
+  marks: SuggestionMarks,
+  /** Updates already accepted but not yet in `current` (waiting to be stored): the update may build on them. */
+  accepted: readonly Uint8Array[] = [],
+): string | null {
   const copy = new Y.Doc({ gc: false });
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(current));
-  const before = characters(copy, marks.roots);
+  for (const earlier of accepted) Y.applyUpdate(copy, earlier);
+  const before = withoutOwnSuggestions(copy, marks.roots, userId, marks, () => false);
   const shapeBefore = marks.roots.map((root) => skeleton(copy.getXmlFragment(root))).join('|');
   const otherRoots = new Set<string>();
   copy.on('afterTransaction', (tr: Y.Transaction) => {
@@ -104,31 +112,15 @@ export function checkSuggestion(current: Y.Doc, update: Uint8Array, userId: stri
   if (marks.roots.map((root) => skeleton(copy.getXmlFragment(root), fresh)).join('|') !== shapeBefore) {
     return 'A suggestion changes words, not the document’s structure: it may add blocks, not change or remove them.';
   }
-  const after = characters(copy, marks.roots);
-  for (const [id, now] of after) {
-    const was = before.get(id);
-    if (!was) {
-      if (!now.deleted && !byUser(now.attrs[marks.insert], userId)) return 'Text you add while suggesting must be marked as your suggestion.';
-      continue;
-    }
-    if (was.deleted) continue;
-    const own = byUser(was.attrs[marks.insert], userId);
-    if (now.deleted) {
-      if (!own) return 'Suggesting, you can remove only text you suggested; mark other text for deletion instead.';
-      continue;
-    }
-    if (own) {
-      if (!byUser(now.attrs[marks.insert], userId)) return 'Your suggestion stays yours.';
-      continue;
-    }
-    for (const key of new Set([...Object.keys(was.attrs), ...Object.keys(now.attrs)])) {
-      if (same(was.attrs[key], now.attrs[key])) continue;
-      if (key !== marks.delete) return 'Suggesting, you can’t change the formatting of text you didn’t suggest.';
-      const from = was.attrs[key];
-      const to = now.attrs[key];
-      const fine = (from === undefined && byUser(to, userId)) || (byUser(from, userId) && (to === undefined || byUser(to, userId)));
-      if (!fine) return 'You can mark text for deletion, or take back your own mark, but not change someone else’s.';
-    }
+  const after = withoutOwnSuggestions(copy, marks.roots, userId, marks, fresh);
+  // Everyone else's words and marks, character by character, exactly as they were.
+  const length = Math.max(before.length, after.length);
+  for (let i = 0; i < length; i++) {
+    if (before[i] === after[i]) continue;
+    const was = before[i] ?? '';
+    const now = after[i] ?? '';
+    if (was[0] === now[0]) return 'Suggesting, you can change the formatting only of text you suggested, or mark text for deletion.';
+    return 'Suggesting, text you add must be marked as your suggestion, and you can remove only text you suggested.';
   }
   return null;
 }

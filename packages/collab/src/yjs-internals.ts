@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
 
 /*
- * The two places Stint reads Yjs below its public API, for the shape guard's index of a stored
- * document: which item holds a shared type, and every struct of every client. Kept here alone,
+ * The places Stint reads Yjs below its public API: for the shape guard's index of a stored
+ * document, which item holds a shared type and every struct of every client; for the suggestion
+ * check, whether an update is waiting on something the document lacks. Kept here alone,
  * with a test (yjs-internals.test.ts) that fails if an upgrade of yjs moves them.
  */
 
@@ -10,11 +11,6 @@ import type * as Y from 'yjs';
 // biome-ignore lint/suspicious/noExplicitAny: any shared type (Yjs types its event handlers per type)
 export function itemHolding(type: Y.AbstractType<any>): Y.Item | null {
   return type._item;
-}
-
-/** A text's first item, deleted ones included: what its characters and formatting are, in order. */
-export function firstItem(text: Y.XmlText): Y.Item | null {
-  return text._start;
 }
 
 /** Every struct (items and garbage-collected runs) of the document, by Yjs client, in clock order. */

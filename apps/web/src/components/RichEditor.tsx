@@ -10,6 +10,7 @@ import { colorFor } from '../lib/colors.ts';
 import { type Mentionable, mentionSuggestion } from '../lib/mention-suggestion.ts';
 import type { User } from '../lib/types.ts';
 import { ReadOnlyGuard } from './ReadOnlyGuard.ts';
+import { SuggestMode } from './SuggestMode.ts';
 
 interface Props {
   label: string;
@@ -26,15 +27,33 @@ interface Props {
   mentionable?: () => Mentionable[];
   /** Said at the caret when a reader types: why they can't edit here. */
   readOnlyNote?: string;
+  /** Not editable, but what the person types becomes suggestions (they may suggest, or chose to). */
+  suggesting?: boolean;
 }
+
+const SUGGESTING_NOTE = 'Suggesting: add and remove words, or start a paragraph at the end of one. Other changes aren’t suggestions.';
 
 /** How long the note at the caret stays after the last refused key. */
 const NOTE_MS = 4000;
 
 /** A Tiptap editor bound to one Yjs fragment, with the one schema of @stint/editor. */
-export function RichEditor({ label, fragment, editable, user, provider, placeholder, extensions = [], onEditor, mentionable, readOnlyNote }: Props) {
-  const readOnly = useRef(!editable);
-  readOnly.current = !editable;
+export function RichEditor({
+  label,
+  fragment,
+  editable,
+  user,
+  provider,
+  placeholder,
+  extensions = [],
+  onEditor,
+  mentionable,
+  readOnlyNote,
+  suggesting = false,
+}: Props) {
+  const readOnly = useRef(!editable && !suggesting);
+  readOnly.current = !editable && !suggesting;
+  const suggestingNow = useRef(suggesting);
+  suggestingNow.current = suggesting;
   const wrapper = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
   // Where a refused key was typed (relative to the editor's box), until the note fades.
@@ -52,10 +71,12 @@ export function RichEditor({ label, fragment, editable, user, provider, placehol
   useEffect(() => () => clearTimeout(fade.current), []);
   // One guard per editor, reading the current right: it changes while the editor stays open.
   const guard = useMemo(() => ReadOnlyGuard.configure({ readOnly: () => readOnly.current, onRefused }), [onRefused]);
+  const suggest = useMemo(() => SuggestMode.configure({ active: () => suggestingNow.current, userId: () => user.id, onRefused }), [onRefused, user.id]);
   const editor = useEditor(
     {
       extensions: [
         guard,
+        suggest,
         ...stintExtensions(mentionable ? { mentionSuggestion: mentionSuggestion(mentionable) } : {}),
         Collaboration.configure({ fragment }),
         ...(provider ? [CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } })] : []),
@@ -96,11 +117,11 @@ export function RichEditor({ label, fragment, editable, user, provider, placehol
   }, [editor]);
   return (
     <div ref={wrapper} className="editor-frame">
-      {empty && !editable ? <p className="empty-hint">Nothing is written here yet.</p> : null}
+      {empty && !editable && !suggesting ? <p className="empty-hint">Nothing is written here yet.</p> : null}
       <EditorContent editor={editor} className={`editor${editable ? '' : ' editor-readonly'}`} />
       {refusedAt && !editable ? (
         <p className="caret-note" role="status" style={refusedAt}>
-          {readOnlyNote ?? 'You can read this document but not change it.'}
+          {suggesting ? SUGGESTING_NOTE : (readOnlyNote ?? 'You can read this document but not change it.')}
         </p>
       ) : null}
     </div>

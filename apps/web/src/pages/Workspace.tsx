@@ -19,6 +19,7 @@ import { MentionText, mentionedIn } from '../components/MentionText.tsx';
 import { Presence } from '../components/Presence.tsx';
 import { RichEditor } from '../components/RichEditor.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
+import { SuggestionsPanel } from '../components/SuggestionsPanel.tsx';
 import { Toolbar } from '../components/Toolbar.tsx';
 import { UploadList, useUploads } from '../components/Uploads.tsx';
 import { selectionAnchor } from '../lib/anchors.ts';
@@ -31,7 +32,7 @@ import { type ProjectDetail, STATUS_LABELS, type User, WORKSPACE_KINDS, type Wor
 import { useProject } from './ProjectPage.tsx';
 
 function whyReadOnly(detail: ProjectDetail, kind: WorkspaceKind, right: Right): string | null {
-  if (right === 'write') return null;
+  if (right === 'write' || right === 'suggest') return null;
   const status = detail.project.status;
   if (isFinal(status)) return `This project is ${STATUS_LABELS[status].toLowerCase()}: every document is frozen and read-only.`;
   if (status === 'in_review' && (kind === 'deliverable' || kind === 'checkins'))
@@ -143,6 +144,11 @@ function RichDocument({
 }) {
   const readOnlyNote = whyReadOnly(detail, kind, right) ?? undefined;
   const projectId = detail.project.id;
+  // Someone who may only suggest always suggests; someone who may write can choose to.
+  const [choseSuggesting, setChoseSuggesting] = useState(false);
+  const mayWrite = right === 'write';
+  const suggesting = right === 'suggest' || (mayWrite && choseSuggesting);
+  const names = useMemo(() => new Map(detail.members.map((m) => [m.userId, m.name])), [detail.members]);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [active, setActive] = useState<string | null>(null);
   // The @ menu: everyone else in the project; those who can't read this document, refused with why.
@@ -257,13 +263,15 @@ function RichDocument({
         ) : null}
         <div className="editor-sticky">
           {notice}
-          {right === 'write' && editor ? <Toolbar editor={editor} onFiles={(files) => startUploads(editor, files)} /> : null}
+          {mayWrite || suggesting ? <SuggestingSwitch mayWrite={mayWrite} suggesting={suggesting} onChange={setChoseSuggesting} /> : null}
+          {mayWrite && !suggesting && editor ? <Toolbar editor={editor} onFiles={(files) => startUploads(editor, files)} /> : null}
         </div>
         <UploadList uploads={uploads} onDismiss={dismissUpload} />
         <RichEditor
           label={DOC_KIND_TRAITS[kind].label}
           fragment={doc.getXmlFragment(RICH_TEXT_FIELD)}
-          editable={right === 'write'}
+          editable={mayWrite && !suggesting}
+          suggesting={suggesting}
           user={user}
           provider={provider}
           extensions={extensions}
@@ -272,22 +280,49 @@ function RichDocument({
           readOnlyNote={readOnlyNote}
         />
       </div>
-      <CommentsSidebar
-        projectId={projectId}
-        threads={threads}
-        editor={editor}
-        canComment={canComment}
-        active={active}
-        onActivate={setActive}
-        onChanged={refresh}
-        people={mentionable}
-      />
+      <div className="side-column stack">
+        <SuggestionsPanel editor={editor} canReview={mayWrite} names={names} />
+        <CommentsSidebar
+          projectId={projectId}
+          threads={threads}
+          editor={editor}
+          canComment={canComment}
+          active={active}
+          onActivate={setActive}
+          onChanged={refresh}
+          people={mentionable}
+        />
+      </div>
       {draft ? (
         <ConfirmDialog open title="Comment" confirmLabel="Comment" error={error} onClose={() => setDraft(null)} onConfirm={send}>
           <blockquote>“{draft.quote}”</blockquote>
           <MentionText name="body" label="Your comment" placeholder="Your comment (@ to mention)" people={mentionable} multiline />
         </ConfirmDialog>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * Editing or suggesting. Someone who may write picks (suggesting: what they type is proposed for
+ * the others to accept); someone who may only suggest is told that is what they are doing.
+ */
+function SuggestingSwitch({ mayWrite, suggesting, onChange }: { mayWrite: boolean; suggesting: boolean; onChange(suggesting: boolean): void }) {
+  if (!mayWrite)
+    return (
+      <p className="suggesting-note" role="note">
+        <strong>Suggesting.</strong> What you type or delete is proposed; an author accepts or rejects it.
+      </p>
+    );
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled pair of toggle buttons; a fieldset would bring its own border and legend
+    <div className="segmented mode-switch" role="group" aria-label="Mode">
+      <button type="button" className={suggesting ? 'secondary small' : 'small'} aria-pressed={!suggesting} onClick={() => onChange(false)}>
+        Editing
+      </button>
+      <button type="button" className={suggesting ? 'small' : 'secondary small'} aria-pressed={suggesting} onClick={() => onChange(true)}>
+        Suggesting
+      </button>
     </div>
   );
 }
