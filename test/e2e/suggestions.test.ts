@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openDocument, screenshot } from '../support/browser.ts';
@@ -80,6 +84,16 @@ describe('suggesting', () => {
     await panel.getByText('Delete “most”').waitFor();
     expect(await panel.innerText()).toContain('Erin Employer');
     await screenshot(s, 'suggestions-student');
+    // Exported to Word while open, they are tracked changes by their suggester.
+    const word = await fetch(`${fixture.server.url}/api/projects/${ws.projectId}/export?format=docx`, {
+      headers: { authorization: `Bearer ${ws.student.token}` },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'stint-suggested-'));
+    writeFileSync(join(dir, 'd.docx'), Buffer.from(await word.arrayBuffer()));
+    const xml = execFileSync('unzip', ['-p', join(dir, 'd.docx'), 'word/document.xml']).toString('utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(xml).toMatch(/<w:ins [^>]*w:author="Erin Employer"/);
+    expect(xml).toMatch(/<w:del [^>]*w:author="Erin Employer"/);
     await panel.getByRole('button', { name: 'Accept: Add “ Especially in Q1.”' }).click();
     await panel.getByRole('button', { name: 'Reject: Delete “most”' }).click();
     await expect.poll(() => panel.count()).toBe(0);

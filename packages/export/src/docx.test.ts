@@ -14,13 +14,13 @@ const schema = getSchema(stintExtensions());
 const p = (...content: unknown[]) => ({ type: 'paragraph', content });
 const t = (text: string, marks?: unknown[]) => ({ type: 'text', text, ...(marks ? { marks } : {}) });
 
-/** The main part of a .docx (it is a zip), read with the system's unzip. */
-function documentXml(docx: Buffer): string {
+/** A part of a .docx (it is a zip), read with the system's unzip: by default its main document. */
+function documentXml(docx: Buffer, part = 'word/document.xml'): string {
   const dir = mkdtempSync(join(tmpdir(), 'stint-docx-'));
   try {
     const file = join(dir, 'out.docx');
     writeFileSync(file, docx);
-    return execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8');
+    return execFileSync('unzip', ['-p', file, part]).toString('utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -102,5 +102,50 @@ describe('DOCX', () => {
     expect(xml).toContain(`cx="${600 * 9525}"`);
     expect(xml).toContain('[image: Not given]');
     expect(xml).toContain('Attached: survey.csv (2.0 kB)');
+  });
+
+  it('carries open suggestions as tracked changes by their suggester, and comment threads as Word comments on their passage', async () => {
+    const doc = new Y.Doc();
+    const suggested = (type: string, id: string) => ({ type, attrs: { id, by: 'u-erin', at: Date.UTC(2026, 11, 7, 9, 30) } });
+    prosemirrorJSONToYXmlFragment(
+      schema,
+      {
+        type: 'doc',
+        content: [
+          p(t('Churn is seasonal.'), t(' Especially in Q1.', [suggested('insertion', 's1')]), t(' Retention matters '), t('most', [suggested('deletion', 's2')]), t('.')),
+          p(t('Quotes follow for every theme.')),
+        ],
+      },
+      doc.getXmlFragment(RICH_TEXT_FIELD),
+    );
+    const docx = await richTextDocx({
+      title: 'Findings',
+      subtitle: 'Deliverable',
+      doc,
+      people: new Map([['u-erin', 'Erin Employer']]),
+      comments: [
+        {
+          quote: 'every theme',
+          resolved: false,
+          messages: [
+            { author: 'Maya Mentor', body: 'Two quotes each, please.', createdAt: '2026-12-06T10:00:00.000Z' },
+            { author: 'Sam Student', body: 'Will do.', createdAt: '2026-12-06T11:00:00.000Z' },
+          ],
+        },
+        { quote: 'a passage no longer there', resolved: true, messages: [{ author: 'Erin Employer', body: 'Gone?', createdAt: '2026-12-06T12:00:00.000Z' }] },
+      ],
+    });
+    const xml = documentXml(docx);
+    expect(xml).toMatch(/<w:ins [^>]*w:author="Erin Employer"[^>]*>.*?Especially in Q1\./s);
+    expect(xml).toMatch(/<w:del [^>]*w:author="Erin Employer"[^>]*>.*?<w:delText[^>]*>most<\/w:delText>/s);
+    // Each thread is marked around its paragraph (or the title, when its passage is gone).
+    expect(xml.match(/<w:commentRangeStart /g)).toHaveLength(2);
+    expect(xml.match(/<w:commentReference /g)).toHaveLength(2);
+    const comments = documentXml(docx, 'word/comments.xml');
+    expect(comments.match(/<w:comment /g)).toHaveLength(2);
+    expect(comments).toContain('w:author="Maya Mentor"');
+    expect(comments).toContain('Two quotes each, please.');
+    expect(comments).toContain('Sam Student: ');
+    expect(comments).toContain('Will do.');
   });
 });

@@ -10,6 +10,7 @@ import { filesShownIn, repointFiles } from '../files/references.ts';
 import { workspaceZip, zipNames } from '../files/zip-export.ts';
 import { errorResponses, signedIn } from '../http/openapi-helpers.ts';
 import { newRouter } from '../http/router.ts';
+import { readAllThreads } from '../http/threads.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import type { Renderer } from '../renderer.ts';
 
@@ -113,13 +114,25 @@ export function exportRoutes({
       if (wanted === 'docx') {
         // The deliverable alone, as Word: the same right as reading it.
         await authorize(user, id, { kind: 'deliverable', right: 'read' });
-        const images = await deliverableImages(id);
+        const [images, members, threads] = await Promise.all([
+          deliverableImages(id),
+          listMembers(database.db, id),
+          readAllThreads(docServer, id, (kind) => may(kind, 'read'), 'deliverable'),
+        ]);
+        // Comment threads become Word comments, open suggestions tracked changes by their suggester.
+        const comments = threads.map((t) => ({
+          quote: t.quote,
+          resolved: t.resolved,
+          messages: t.messages.map((m) => ({ author: m.author.name, body: m.body, createdAt: m.createdAt })),
+        }));
         const file = await docServer.read(`${id}/deliverable`, (doc) =>
           richTextDocx({
             title: project.title,
             subtitle: `Deliverable · ${project.employer.name} · exported ${new Date().toISOString().slice(0, 10)}`,
             doc,
             images,
+            people: new Map(members.map((m) => [m.userId, m.name])),
+            comments,
           }),
         );
         return c.body(new Uint8Array(file), 200, { 'content-type': DOCX_TYPE, 'content-disposition': `attachment; filename="${slug}-deliverable.docx"` });
