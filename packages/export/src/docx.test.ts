@@ -112,7 +112,13 @@ describe('DOCX', () => {
       {
         type: 'doc',
         content: [
-          p(t('Churn is seasonal.'), t(' Especially in Q1.', [suggested('insertion', 's1')]), t(' Retention matters '), t('most', [suggested('deletion', 's2')]), t('.')),
+          p(
+            t('Churn is seasonal.'),
+            t(' Especially in Q1.', [suggested('insertion', 's1')]),
+            t(' Retention matters '),
+            t('most', [suggested('deletion', 's2')]),
+            t('.'),
+          ),
           p(t('Quotes follow for every theme.')),
         ],
       },

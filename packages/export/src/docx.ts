@@ -65,7 +65,9 @@ function runs(nodes: JSONContent[] = []): ParagraphChild[] {
     const suggestion = node.marks?.find((m) => m.type === SUGGESTION_MARKS.insert || m.type === SUGGESTION_MARKS.delete);
     if (suggestion) {
       const change = { id: context.revision++, author: context.people.get(String(suggestion.attrs?.by)) ?? 'Someone', date: when(suggestion.attrs?.at) };
-      out.push(suggestion.type === SUGGESTION_MARKS.insert ? new InsertedTextRun({ ...formatting, ...change }) : new DeletedTextRun({ ...formatting, ...change }));
+      out.push(
+        suggestion.type === SUGGESTION_MARKS.insert ? new InsertedTextRun({ ...formatting, ...change }) : new DeletedTextRun({ ...formatting, ...change }),
+      );
       continue;
     }
     const run = new TextRun(formatting);
