@@ -24,7 +24,8 @@ await build({
   target: 'node20.19',
   // Native addons load from node_modules; pino resolves its transports (pino-pretty) by name in
   // a worker thread; pg tries pg-native, which is not installed.
-  external: ['better-sqlite3', '@node-rs/argon2', 'pino', 'pino-pretty', 'pg-native'],
+  // Native or self-locating packages load from node_modules at run time.
+  external: ['better-sqlite3', '@node-rs/argon2', 'pino', 'pino-pretty', 'pg-native', '@resvg/resvg-js', 'satori', '@fontsource/inter'],
   // CommonJS dependencies call require(); give the ES module one.
   banner: { js: "import { createRequire as __stintRequire } from 'node:module'; const require = __stintRequire(import.meta.url);" },
   legalComments: 'none',

@@ -281,7 +281,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', studentPortfolioPages({ database: deps.database, origin: deps.origin }));
   app.route('/', didDocumentRoute(deps.issuer));
   app.route('/', healthRoutes({ database: deps.database, bus: deps.health?.bus, lifecycle: deps.health?.lifecycle ?? { draining: false } }));
-  app.route('/', portfolioPages({ database: deps.database, issuer: deps.issuer, logger: deps.logger, blobs: deps.files.blobs }));
+  app.route('/', portfolioPages({ database: deps.database, issuer: deps.issuer, logger: deps.logger, blobs: deps.files.blobs, origin: deps.origin }));
   app.route('/', documentRoutes({ authorize, docServer: deps.docServer, updatedAt: deps.documentUpdatedAt, renderer }));
   app.route(
     '/',

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { testApp } from './test-app.ts';
@@ -124,5 +128,39 @@ describe('a handle someone gave up', () => {
     expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
     expect(html).toContain('<h3>Findings</h3>');
     expect(html).toMatch(/\.doc th,\.doc td\{border:1px solid/);
+  });
+
+  it('link previews: /p/:id and /u/:handle carry Open Graph and Twitter tags whose picture is a 1200×630 PNG; the certificate PDF reads back with the title, student, skills and verify URL', async () => {
+    const { student, itemId } = await issued('Northwind Analytics');
+    await t.post('/api/me/handle', student.token, { handle: 'sam-analyst' });
+    const page = await (await t.app.request(`http://localhost:3000/p/${itemId}`)).text();
+    const meta = (html: string, key: string) => new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(html)?.[1];
+    expect(meta(page, 'og:title')).toBe('Churn analysis — Sam');
+    expect(meta(page, 'og:description')).toContain('Verified micro-internship for Erin, Northwind Analytics: sql 4/5.');
+    expect(meta(page, 'og:image')).toBe(`http://localhost/p/${itemId}/preview.png`);
+    expect(meta(page, 'twitter:card')).toBe('summary_large_image');
+    const portfolio = await (await t.app.request('http://localhost:3000/u/sam-analyst')).text();
+    expect(meta(portfolio, 'og:title')).toBe('Sam — portfolio');
+    expect(meta(portfolio, 'og:image')).toBe('http://localhost/u/sam-analyst/preview.png');
+    for (const path of [`/p/${itemId}/preview.png`, '/u/sam-analyst/preview.png']) {
+      const image = await t.app.request(`http://localhost:3000${path}`);
+      expect(image.headers.get('content-type')).toBe('image/png');
+      const png = Buffer.from(await image.arrayBuffer());
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    }
+
+    expect(page).toContain(`href="http://localhost/p/${itemId}/certificate.pdf"`);
+    const pdf = await t.app.request(`http://localhost:3000/p/${itemId}/certificate.pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'stint-certificate-'));
+    try {
+      writeFileSync(join(dir, 'c.pdf'), Buffer.from(await pdf.arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'c.pdf'), '-']).toString('utf8');
+      for (const expected of ['Churn analysis', 'Sam', 'Erin at Northwind Analytics', 'sql', '4 of 5', `http://localhost/p/${itemId}`])
+        expect(text).toContain(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect((await t.app.request('http://localhost:3000/p/no-such-item/certificate.pdf')).status).toBe(404);
   });
 });

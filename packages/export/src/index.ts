@@ -1,3 +1,4 @@
+export { certificatePdf } from './certificate.ts';
 export { charactersByClient, contributionShares } from './contribution.ts';
 export { hashData, issuerOf, type JsonObject, signCredential, type Verification, verifyJcs } from './credential/data-integrity.ts';
 export { signRdfc, verifyRdfc } from './credential/rdfc.ts';
@@ -15,6 +16,7 @@ export {
   portfolioCredential,
   portfolioPage,
 } from './portfolio.ts';
+export { type PreviewCard, previewPng } from './preview-image.ts';
 export { checkinAuthor, type Rendering, type RenderOptions, renderDocument, renderFragment, renderThreadList } from './render.ts';
 export { restoreRichText, richTextDoc } from './restore.ts';
 export { escapeHtml, sanitize } from './sanitize.ts';

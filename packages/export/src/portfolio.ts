@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { employerLine, formatBytes, formatMinutes } from '@stint/domain';
 import { STINT_CONTEXT_URL } from './credential/contexts.ts';
 import type { JsonObject, Verification } from './credential/data-integrity.ts';
+import { linkPreviewTags, type PageLinks } from './link-preview.ts';
 import { escapeHtml, sanitize } from './sanitize.ts';
 
 export interface PortfolioInput {
@@ -165,7 +166,14 @@ export function linkedInAddUrl(input: { name: string; issuedAt: string; url: str
 }
 
 /** The public page. Every piece of stored HTML is sanitized again on the way out. */
-export function portfolioPage(credential: JsonObject, verification: PageVerification, verifyUrl: string, jsonUrl: string): string {
+export function portfolioPage(
+  credential: JsonObject,
+  verification: PageVerification,
+  verifyUrl: string,
+  jsonUrl: string,
+  /** Absolute: the page itself, its preview picture and its certificate (PDF). */
+  links?: PageLinks & { certificate: string },
+): string {
   const subject = credential.credentialSubject as Subject;
   const s = subject.stint;
   const day = (iso: string) => escapeHtml(iso.slice(0, 10));
@@ -174,6 +182,19 @@ export function portfolioPage(credential: JsonObject, verification: PageVerifica
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(subject.achievement.name)} — ${escapeHtml(subject.name)} · Stint</title>
 <link rel="alternate" type="application/vc+ld+json" href="${escapeHtml(jsonUrl)}">
+${
+  links
+    ? linkPreviewTags({
+        title: `${subject.achievement.name} — ${subject.name}`,
+        description: `${verification.valid ? 'Verified' : 'Not verified'} micro-internship for ${employerLine({ name: s.employer, organisation: s.organisation ?? null })}: ${Object.entries(
+          s.ratings,
+        )
+          .map(([skill, n]) => `${skill} ${n}/5`)
+          .join(', ')}.`,
+        links,
+      })
+    : ''
+}
 <style>
 body{font-family:system-ui,sans-serif;color:#1d2430;background:#f6f7f9;margin:0}
 main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}
@@ -223,6 +244,8 @@ ${
     .join('')}</ul>
 <p class="muted">Checked just now, when this page was served; <a href="${escapeHtml(verifyUrl)}">the same as JSON</a>. Anyone can check it again with <code>stint verify &lt;this page's URL&gt;</code>.</p>
 <p class="actions"><a class="button" href="${escapeHtml(jsonUrl)}" download="credential.json">Download credential (JSON)</a>${
+    links ? ` <a class="button" href="${escapeHtml(links.certificate)}">Certificate (PDF)</a>` : ''
+  }${
     // Nobody is offered to add to their profile what does not verify (revoked, altered).
     verification.valid
       ? ` <a class="button" href="${escapeHtml(

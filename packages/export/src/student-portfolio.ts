@@ -1,4 +1,5 @@
 import { employerLine } from '@stint/domain';
+import { linkPreviewTags, type PageLinks } from './link-preview.ts';
 import { escapeHtml } from './sanitize.ts';
 
 /** What a portfolio list shows of an item, read from its credential (whatever shape it was issued in). */
@@ -36,6 +37,8 @@ export function studentPortfolioPage(
   user: { name: string; handle: string },
   items: ReadonlyArray<PortfolioSummary & { url: string }>,
   jsonUrl: string,
+  /** Absolute: the page itself and its preview picture. */
+  links?: PageLinks,
 ): string {
   const stars = (n: number) => '★'.repeat(Math.max(0, Math.min(5, n))) + '☆'.repeat(5 - Math.max(0, Math.min(5, n)));
   const cards = items
@@ -57,6 +60,16 @@ ${
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(user.name)} — portfolio · Stint</title>
 <link rel="alternate" type="application/json" href="${escapeHtml(jsonUrl)}">
+${
+  links
+    ? linkPreviewTags({
+        title: `${user.name} — portfolio`,
+        description: `${items.length} verified micro-internship${items.length === 1 ? '' : 's'} on Stint${items.length ? `: ${items.map((i) => i.title).join(', ')}` : ''}.`,
+        links,
+        type: 'profile',
+      })
+    : ''
+}
 <style>
 body{font-family:system-ui,sans-serif;color:#1d2430;background:#f6f7f9;margin:0}
 main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}

@@ -5,6 +5,7 @@ import {
   assertCanRevoke,
   conflict,
   decideTransition,
+  employerLine,
   IdParam,
   IssuerResponse,
   ItemParam,
@@ -425,9 +426,37 @@ export function didDocumentRoute(issuer: Issuer) {
   return routes;
 }
 
-/** GET /p/:itemId — the public page, no sign-in. */
-export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'issuer' | 'blobs'> & { logger: Logger }) {
+/** GET /p/:itemId — the public page, no sign-in; /p/:itemId/certificate.pdf — the same item as a printable certificate. */
+export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'issuer' | 'blobs' | 'origin'> & { logger: Logger }) {
   const pages = new Hono<AppEnv>();
+  // The picture a pasted link to the item shows: what, by whom, for whom, the skills and ratings.
+  pages.get('/p/:itemId/preview.png', async (c) => {
+    const item = await findPortfolioItem(deps.database.db, c.req.param('itemId'));
+    if (!item || item.hidden) return c.body(null, 404);
+    const { previewPng, portfolioSummary } = await import('@stint/export');
+    const summary = portfolioSummary(item.credential);
+    const subject = (item.credential as { credentialSubject?: { name?: unknown } }).credentialSubject;
+    const png = await previewPng({
+      kicker: item.revoked ? 'Micro-internship · revoked' : 'Verified micro-internship',
+      title: summary.title,
+      byline: `${String(subject?.name ?? '')} for ${employerLine({ name: summary.employer, organisation: summary.organisation })}`,
+      facts: Object.entries(summary.ratings).map(([skill, n]) => `${skill} ${n}/5`),
+    });
+    return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=300' });
+  });
+  pages.get('/p/:itemId/certificate.pdf', async (c) => {
+    const item = await findPortfolioItem(deps.database.db, c.req.param('itemId'));
+    if (!item || item.hidden) return c.html('<!doctype html><title>Not found</title><p>No such portfolio item, or its student has unpublished it.</p>', 404);
+    const { certificatePdf } = await import('@stint/export');
+    // The address printed and in the QR code is the item's page, where it is checked afresh.
+    const verification = await verifyItem(item, deps);
+    const pdf = await certificatePdf(item.credential as JsonObject, `${deps.origin()}/p/${encodeURIComponent(item.id)}`, { revoked: !verification.valid });
+    return c.body(new Uint8Array(pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="stint-certificate-${item.id}.pdf"`,
+      'cache-control': 'no-store',
+    });
+  });
   pages.get('/p/:itemId', async (c) => {
     const item = await findPortfolioItem(deps.database.db, c.req.param('itemId'));
     if (!item || item.hidden) return c.html('<!doctype html><title>Not found</title><p>No such portfolio item, or its student has unpublished it.</p>', 404);
@@ -435,7 +464,9 @@ export function portfolioPages(deps: Pick<PortfolioDeps, 'database' | 'issuer' |
     const id = encodeURIComponent(item.id);
     try {
       const { portfolioPage } = await import('@stint/export');
-      return c.html(portfolioPage(credential, await verifyItem(item, deps), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`));
+      const page = `${deps.origin()}/p/${id}`;
+      const links = { page, image: `${page}/preview.png`, certificate: `${page}/certificate.pdf` };
+      return c.html(portfolioPage(credential, await verifyItem(item, deps), `/api/portfolio/${id}/verify`, `/api/portfolio/${id}`, links));
     } catch (error) {
       // A stored credential the page can't lay out (damaged or hand-edited) still gets an answer.
       deps.logger.error({ err: error, itemId: item.id }, 'a stored portfolio credential could not be laid out');

@@ -130,13 +130,30 @@ export function studentPortfolioPages({ database, origin }: { database: StintDat
     if (!found) return c.html('<!doctype html><title>Not found</title><p>Nobody has this handle.</p>', 404);
     const { user, items } = found;
     const { studentPortfolioPage } = await pagesAndSummaries();
+    const page = `${origin()}/u/${encodeURIComponent(user.handle)}`;
     return c.html(
       studentPortfolioPage(
         user,
         (await listed(items, '')).map(({ shown }) => shown),
         `${origin()}/api/users/${encodeURIComponent(user.handle)}/portfolio`,
+        { page, image: `${page}/preview.png` },
       ),
     );
+  });
+  // The picture a pasted link to the portfolio shows: who, how many verified items, their skills.
+  pages.get('/u/:handle/preview.png', async (c) => {
+    const found = await publishedPortfolio(database, c.req.param('handle'));
+    if (!found) return c.body(null, 404);
+    const { previewPng, portfolioSummary } = await import('@stint/export');
+    const summaries = found.items.map((item) => portfolioSummary(item.credential));
+    const skills = [...new Set(summaries.flatMap((s) => s.skills))];
+    const png = await previewPng({
+      kicker: 'Portfolio on Stint',
+      title: found.user.name,
+      byline: `${summaries.length} verified micro-internship${summaries.length === 1 ? '' : 's'}${summaries[0] ? `, latest: ${summaries[0].title}` : ''}`,
+      facts: skills,
+    });
+    return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=300' });
   });
   return pages;
 }
