@@ -14,8 +14,15 @@ export interface WorkspaceExport {
   activity?: Array<{ at: string; actor: string | null; kind: string; message?: string }>;
   /** The student's work log, newest first, and its total. */
   workLog?: { totalMinutes: number; entries: Array<{ date: string; minutes: number; description: string; by: string }> };
+  /** The plan: each milestone with its due date and where it stands (done: when it was accepted). */
+  milestones?: Array<{ title: string; dueDate: string; state: string; doneAt: string | null }>;
+  /** The employer's rating of the student, when the exporter may see it (revealed to the student once both reviewed). */
+  rating?: { by: string | null; skills: Record<string, number>; wouldWorkAgain: boolean } | null;
   exportedAt: string;
 }
+
+const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+const stars = (n: number) => `${'★'.repeat(n)}${'☆'.repeat(5 - n)}`;
 
 const money = (c: { amount: number; currency: string }) => `${(c.amount / 100).toFixed(2)} ${c.currency}`;
 
@@ -37,10 +44,27 @@ export function exportMarkdown(data: WorkspaceExport): string {
     `- Status: ${e(p.status.replace('_', ' '))}`,
     `- Pay: ${e(money(p.compensation))} · ${p.estimatedHours} hours${p.dueDate ? ` · due ${e(p.dueDate)}` : ''}`,
     `- Skills: ${p.skills.map(e).join(', ')}`,
-    ...(data.workLog ? [`- Hours logged: ${e(formatMinutes(data.workLog.totalMinutes))} in ${data.workLog.entries.length} entries`] : []),
+    ...(data.workLog ? [`- Hours logged: ${e(formatMinutes(data.workLog.totalMinutes))} in ${entries(data.workLog.entries.length)}`] : []),
     `- People: ${data.members.map((m) => `${e(m.name)} (${e(m.role)})`).join(', ')}`,
     '',
     e(p.summary),
+    ...(data.milestones?.length
+      ? [
+          '',
+          markdownHeading(2, 'Milestones'),
+          '',
+          ...data.milestones.map((m) => `- ${e(m.title)}: due ${e(m.dueDate)}, ${e(m.state)}${m.doneAt ? ` (accepted ${e(m.doneAt.slice(0, 10))})` : ''}`),
+        ]
+      : []),
+    ...(data.rating
+      ? [
+          '',
+          markdownHeading(2, 'The employer’s rating'),
+          '',
+          ...Object.entries(data.rating.skills).map(([skill, n]) => `- ${e(skill)}: ${n} of 5`),
+          `- Would work with them again: ${data.rating.wouldWorkAgain ? 'yes' : 'no'}`,
+        ]
+      : []),
   ];
   const docs = data.documents.map((d) => `${markdownHeading(2, d.title)}\n\n${d.markdown || '_Empty._'}`);
   return `${[...head, '', ...docs].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n\n---\nExported from Stint on ${e(data.exportedAt)}.\n`;
@@ -68,12 +92,31 @@ export function exportHtml(data: WorkspaceExport): string {
     ['Due', p.dueDate ?? 'flexible'],
     ['Skills', p.skills.join(', ')],
     ['People', data.members.map((m) => `${m.name} (${m.role})`).join(', ')],
+    ...(data.workLog
+      ? ([['Hours logged', `${formatMinutes(data.workLog.totalMinutes)} in ${entries(data.workLog.entries.length)}`]] as Array<[string, string]>)
+      : []),
   ];
+  const milestones = data.milestones?.length
+    ? `<h2>Milestones</h2><table><thead><tr><th>Milestone</th><th>Due</th><th>Where it stands</th></tr></thead><tbody>${data.milestones
+        .map(
+          (m) =>
+            `<tr><td>${escapeHtml(m.title)}</td><td>${escapeHtml(m.dueDate)}</td><td>${escapeHtml(m.state)}${m.doneAt ? ` (accepted ${escapeHtml(m.doneAt.slice(0, 10))})` : ''}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+  const rating = data.rating
+    ? `<h2>The employer’s rating</h2><table><tbody>${Object.entries(data.rating.skills)
+        .map(([skill, n]) => `<tr><td>${escapeHtml(skill)}</td><td aria-label="${n} of 5">${stars(n)}</td></tr>`)
+        .join(
+          '',
+        )}</tbody></table><p>Would work with them again: ${data.rating.wouldWorkAgain ? 'yes' : 'no'}${data.rating.by ? ` — ${escapeHtml(data.rating.by)}` : ''}</p>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(p.title)} — Stint export</title><style>${PRINT_CSS}</style></head>
 <body><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.summary)}</p>
 <dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+${milestones}${rating}
 ${data.documents.map((d) => `<h2>${escapeHtml(d.title)}</h2>${d.html || '<p><em>Empty.</em></p>'}`).join('\n')}
 <footer>Exported from Stint on ${escapeHtml(data.exportedAt)}.</footer></body></html>
 `;

@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { DocServer } from '@stint/collab';
-import { listActivity, listMembers, listWorkLog, type StintDatabase, type StoredFile } from '@stint/db';
-import { activityVisibleTo, type DocKind, fileUrl, IdParam } from '@stint/domain';
+import { listActivity, listMembers, listMilestones, listWorkLog, type StintDatabase, type StoredFile } from '@stint/db';
+import { activityVisibleTo, type DocKind, fileUrl, IdParam, ratingVisibleTo } from '@stint/domain';
 import type { WorkspaceExport } from '@stint/export';
 import { z } from 'zod';
 import type { Authorize } from '../access/authorize.ts';
+import { reviewState } from '../commands/review-state.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { filesShownIn, repointFiles } from '../files/references.ts';
 import { workspaceZip, zipNames } from '../files/zip-export.ts';
@@ -155,6 +156,18 @@ export function exportRoutes({
           totalMinutes: log.totalMinutes,
           entries: log.entries.map((e) => ({ date: e.date, minutes: e.minutes, description: e.description, by: e.by.name })),
         })),
+        milestones: (await listMilestones(database.db, id)).map((m) => ({
+          title: m.title,
+          dueDate: m.dueDate,
+          state: m.state,
+          doneAt: m.state === 'done' ? (m.review?.at ?? null) : null,
+        })),
+        // The rating as this person may see it: the student once the reviews are revealed.
+        rating: await reviewState(database, id, Date.now()).then(({ completion, revealed }) =>
+          completion && ratingVisibleTo(role, revealed)
+            ? { by: project.employer.name, skills: completion.rating.skills, wouldWorkAgain: completion.rating.wouldWorkAgain }
+            : null,
+        ),
         exportedAt: new Date().toISOString(),
       };
       // The files the exporter's documents show, from documents they may read.
