@@ -56,32 +56,33 @@ describe('the live workspace in Chromium', () => {
     await mentor.context.close();
   });
 
-  it('the employer’s deliverable editor is read-only and says why; typing changes nothing on the server', async () => {
+  it('the viewer’s deliverable editor is read-only and says why; typing changes nothing on the server', async () => {
     const before = await rendered('deliverable');
-    const employer = await openDoc(fixture.ws.employer.email, 'deliverable');
-    await expect.poll(() => editorOf(employer.page).getAttribute('aria-readonly')).toBe('true');
-    expect(await employer.page.getByRole('note').innerText()).toMatch(/can read the deliverable but not edit it/);
-    const shown = await editorOf(employer.page).innerText();
+    // The employer suggests in the deliverable now (suggestions.test.ts); the viewer only reads it.
+    const reader = await openDoc(fixture.ws.viewer.email, 'deliverable');
+    await expect.poll(() => editorOf(reader.page).getAttribute('aria-readonly')).toBe('true');
+    expect(await reader.page.getByRole('note').innerText()).toMatch(/can read but not edit the deliverable/);
+    const shown = await editorOf(reader.page).innerText();
     // A reader's editor takes a caret (to select with the keyboard), so try every way in.
-    await editorOf(employer.page).click();
-    await employer.page.keyboard.type('EMPLOYER WAS HERE');
+    await editorOf(reader.page).click();
+    await reader.page.keyboard.type('EMPLOYER WAS HERE');
     for (const key of ['Enter', 'Backspace', 'Delete', 'Control+z', 'Control+Shift+z', 'Control+b', 'Tab', 'Control+a', 'Control+x'])
-      await employer.page.keyboard.press(key);
-    await editorOf(employer.page).focus();
-    await employer.page.keyboard.press('Control+a');
-    await employer.page.evaluate(() => {
+      await reader.page.keyboard.press(key);
+    await editorOf(reader.page).focus();
+    await reader.page.keyboard.press('Control+a');
+    await reader.page.evaluate(() => {
       const data = new DataTransfer();
       data.setData('text/plain', 'PASTED');
       document.querySelector('.ProseMirror')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
-    await employer.page.keyboard.insertText('INSERTED');
-    await employer.page.waitForTimeout(500);
+    await reader.page.keyboard.insertText('INSERTED');
+    await reader.page.waitForTimeout(500);
     expect(await rendered('deliverable')).toBe(before);
-    expect(await editorOf(employer.page).innerText()).toBe(shown);
+    expect(await editorOf(reader.page).innerText()).toBe(shown);
     // Nothing was refused either: the copy never held an edit.
-    expect(await employer.page.getByRole('alert', { name: 'Not saved' }).count()).toBe(0);
-    expect(await employer.page.locator('[data-connection]').getAttribute('data-connection')).toMatch(/live|saved/);
-    await employer.context.close();
+    expect(await reader.page.getByRole('alert', { name: 'Not saved' }).count()).toBe(0);
+    expect(await reader.page.locator('[data-connection]').getAttribute('data-connection')).toMatch(/live|saved/);
+    await reader.context.close();
   });
 
   it('an edit made while the server is unreachable survives a reload and reaches the other user when it is back', async () => {

@@ -259,11 +259,12 @@ function RichDocument({
                 {error}
               </span>
             ) : null}
+            {mayWrite ? <SuggestingSwitch mayWrite suggesting={suggesting} onChange={setChoseSuggesting} /> : null}
           </div>
         ) : null}
         <div className="editor-sticky">
           {notice}
-          {mayWrite || suggesting ? <SuggestingSwitch mayWrite={mayWrite} suggesting={suggesting} onChange={setChoseSuggesting} /> : null}
+          {suggesting && !mayWrite ? <SuggestingSwitch mayWrite={false} suggesting onChange={setChoseSuggesting} /> : null}
           {mayWrite && !suggesting && editor ? <Toolbar editor={editor} onFiles={(files) => startUploads(editor, files)} /> : null}
         </div>
         <UploadList uploads={uploads} onDismiss={dismissUpload} />
