@@ -75,6 +75,11 @@ describe('suggesting', () => {
     await e.keyboard.type(' Especially in Q1.');
     await editor.locator('del.suggestion', { hasText: 'most' }).waitFor();
     await editor.locator('ins.suggestion', { hasText: 'Especially in Q1.' }).waitFor();
+    // Moving about is fine; formatting is not a suggestion, and the caret says so.
+    await e.keyboard.press('Control+Home');
+    expect(await e.locator('.caret-note').count()).toBe(0);
+    await e.keyboard.press('Control+b');
+    await e.locator('.caret-note', { hasText: 'Other changes aren’t suggestions' }).waitFor();
     await e.locator('[data-connection="saved"]').waitFor();
     await screenshot(e, 'suggestions-employer');
 

@@ -142,8 +142,10 @@ export const SuggestMode = Extension.create<Options>({
               } else onRefused();
               return true;
             }
-            // Shortcuts that would format or restructure text (Ctrl+B, Ctrl+Z, Tab in a list…).
-            if ((event.ctrlKey || event.metaKey) && !['a', 'c', 'x', 'v'].includes(event.key.toLowerCase())) {
+            // Shortcuts on a character that would format or undo (Ctrl+B, Ctrl+Z…); moving (Ctrl+Home,
+            // Ctrl+arrows), selecting, copying, pasting and the page's own Ctrl+Alt shortcuts go on.
+            const key = event.key.toLowerCase();
+            if ((event.ctrlKey || event.metaKey) && !event.altKey && key.length === 1 && !['a', 'c', 'x', 'v'].includes(key)) {
               onRefused();
               return true;
             }
