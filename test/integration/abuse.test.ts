@@ -159,8 +159,10 @@ describe('bounded under abuse', () => {
     note(
       `50 paused readers while 100 × 60 KB presence updates were relayed to each (300 MB in all): queued at most ${(peakQueued / 1048576).toFixed(1)} MiB for all of them, RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB; ${cut} of 50 cut`,
     );
-    // The process's bound (32 MiB by default), with what may arrive between two sweeps on top.
-    expect(peakQueued).toBeLessThan(48 * 1048576);
+    // The process's bound (32 MiB by default), with what may be sent before the next sweep on top:
+    // swept every eighth of the bound sent (4 MiB) and one update's fan-out (3 MB here). Swept by
+    // time alone, a loaded machine ran the sweep late and this reached 54 MiB.
+    expect(peakQueued).toBeLessThan(40 * 1048576);
     expect(cut).toBeGreaterThan(0);
   });
 

@@ -31,6 +31,8 @@ export interface ConnectionOptions<Identity> {
   metrics?: CollabMetrics;
   /** Told once, when the connection closes (either side). */
   onClose: () => void;
+  /** Told of every message handed to the socket (its size): the process's bound on queued bytes is checked by volume, not only by time. */
+  onSent?: (bytes: number) => void;
 }
 
 /** What an authorization gave a connection: whom it acts for and what it may do. */
@@ -112,6 +114,7 @@ export class Connection<Identity = unknown> implements Peer {
   private readonly socket: SocketLike;
   private readonly limits: ConnectionLimits;
   private readonly onClose: () => void;
+  private readonly onSent: ((bytes: number) => void) | undefined;
   private readonly metrics: CollabMetrics;
 
   constructor(options: ConnectionOptions<Identity>) {
@@ -122,6 +125,7 @@ export class Connection<Identity = unknown> implements Peer {
     this.limits = options.limits;
     this.metrics = options.metrics ?? NO_METRICS;
     this.onClose = options.onClose;
+    this.onSent = options.onSent;
   }
 
   get state(): ConnectionState {
@@ -200,7 +204,9 @@ export class Connection<Identity = unknown> implements Peer {
       this.socket.send(message);
     } catch {
       this.close(CloseCode.internalError, 'Send failed.');
+      return;
     }
+    this.onSent?.(message.byteLength);
   }
 
   close(code: number, reason: string): void {

@@ -173,8 +173,12 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
   const connections = new Set<Connection<Identity>>();
   const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   // Per socket the bound is checked as each message is sent; across sockets, summed here: the
-  // largest backlogs go first, until the total is three quarters of the bound.
-  const sweep = setInterval(() => {
+  // largest backlogs go first, until the total is three quarters of the bound. Swept on a timer,
+  // and at once whenever an eighth of the bound has been sent since (a busy or loaded process
+  // runs its timers late, and the backlog would outgrow the bound between two of them).
+  let sentSinceSweep = 0;
+  const sweepQueues = () => {
+    sentSinceSweep = 0;
     let total = 0;
     const backlogs: Array<[Connection<Identity>, number]> = [];
     for (const connection of connections) {
@@ -189,8 +193,13 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
       connection.close(CloseCode.tooSlow, 'The client is not reading; reconnect to resync.');
       total -= queued;
     }
-  }, QUEUE_SWEEP_MS);
+  };
+  const sweep = setInterval(sweepQueues, QUEUE_SWEEP_MS);
   sweep.unref();
+  const sent = (bytes: number) => {
+    sentSinceSweep += bytes;
+    if (sentSinceSweep > maxQueuedBytes / 8) sweepQueues();
+  };
   let shuttingDown = false;
   /** Counts rights changes and ended sessions heard, so an admission in flight can tell. */
   let rightsEpoch = 0;
@@ -371,6 +380,7 @@ export function createDocServer<Identity = unknown>(options: DocServerOptions<Id
         limits,
         metrics,
         onClose: () => onConnectionClosed(connection),
+        onSent: sent,
       });
       if (isHeld(docName)) connection.hold();
       if (shuttingDown) {
