@@ -2,21 +2,7 @@ import { employerLine } from '@stint/domain';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { JsonObject } from './credential/data-integrity.ts';
-
-/** What a certificate states, read from the signed credential (never from the database beside it). */
-interface CertificateSubject {
-  name: string;
-  achievement: { name: string; description: string };
-  stint: {
-    employer: string;
-    organisation?: string;
-    startedAt: string;
-    completedAt: string;
-    estimatedHours: number;
-    minutesLogged?: number;
-    ratings: Record<string, number>;
-  };
-}
+import type { Subject } from './portfolio.ts';
 
 /** The PDF's built-in fonts write WinAnsi: other characters are spelled out where they can be, dropped where not. */
 const printable = (text: string): string =>
@@ -34,7 +20,8 @@ const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'n
  * PDFKit's built-in Helvetica (nothing fetched, nothing to install).
  */
 export async function certificatePdf(credential: JsonObject, verifyUrl: string, options: { revoked?: boolean } = {}): Promise<Buffer> {
-  const subject = credential.credentialSubject as unknown as CertificateSubject;
+  // Read from the signed credential, never from the database beside it.
+  const subject = credential.credentialSubject as unknown as Subject;
   const s = subject.stint;
   const qr = QRCode.create(verifyUrl, { errorCorrectionLevel: 'M' });
   const doc = new PDFDocument({

@@ -125,7 +125,8 @@ export function portfolioCredential(input: PortfolioInput): JsonObject {
   };
 }
 
-interface Subject {
+/** What a portfolio credential's subject states: the page and the certificate both read it. */
+export interface Subject {
   name: string;
   achievement: { name: string; description: string };
   stint: {
