@@ -18,6 +18,7 @@ import {
   type AccountType,
   assertCanBeInvited,
   assertCanJoinByInvitation,
+  assertInvitationOpen,
   INVITATION_DAYS,
   type InvitableRole,
   type Invitation,
@@ -153,11 +154,7 @@ export async function joinByInvitationCommand(
     // Used by someone else a moment ago, or withdrawn: the conditional update says so.
     if (!(await useInvitation(trx, { invitation, user, onEvent: telling.onEvent }, now))) {
       const after = await findInvitation(trx, invitation.id);
-      assertCanJoinByInvitation({
-        invitation: after ? invitationStatus(after, now) : 'revoked',
-        project: project.status,
-        person: { name: user.name, role: null, application: null },
-      });
+      assertInvitationOpen(after ? invitationStatus(after, now) : 'revoked');
     }
     return user;
   });
