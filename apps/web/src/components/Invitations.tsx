@@ -3,8 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { call, errorText } from '../lib/api.ts';
 import { formatDay } from '../lib/dates.ts';
 import { useApi } from '../lib/queries.ts';
-
-const ROLE_LABELS: Record<InvitableRole, string> = { mentor: 'Mentor', viewer: 'Viewer (read-only)' };
+import { INVITED_ROLE_LABELS } from '../lib/types.ts';
 
 /**
  * The employer's invitations: by email, to an account holder (added at once) or to anyone else
@@ -58,8 +57,8 @@ export function Invitations({ projectId, onInvited }: { projectId: string; onInv
         <label>
           As
           <select name="role" defaultValue="mentor">
-            <option value="mentor">{ROLE_LABELS.mentor}</option>
-            <option value="viewer">{ROLE_LABELS.viewer}</option>
+            <option value="mentor">{INVITED_ROLE_LABELS.mentor}</option>
+            <option value="viewer">{INVITED_ROLE_LABELS.viewer}</option>
           </select>
         </label>
         <button type="submit">Invite</button>
@@ -94,7 +93,7 @@ function InvitationRow({ invitation: i, onWithdraw, onResend }: { invitation: In
   return (
     <li className="row wrap">
       <span>
-        {i.email} <span className="muted">· {ROLE_LABELS[i.role].toLowerCase()} · </span>
+        {i.email} <span className="muted">· {INVITED_ROLE_LABELS[i.role].toLowerCase()} · </span>
         {i.status === 'expired' ? <strong>expired {formatDay(i.expiresAt)}</strong> : <span className="muted">until {formatDay(i.expiresAt)}</span>}
       </span>
       {i.status === 'expired' ? (

@@ -1,4 +1,4 @@
-import type { API, ApiAnswer, Status } from '@stint/domain';
+import type { API, ApiAnswer, InvitableRole, Status } from '@stint/domain';
 
 export type { ApplicationStatus, Project, User } from '@stint/domain';
 
@@ -7,6 +7,9 @@ export type ProjectDetail = ApiAnswer<typeof API.getProject>;
 export type Application = ApiAnswer<typeof API.listApplications>['applications'][number];
 
 export { WORKSPACE_KINDS, type WorkspaceKind } from '@stint/domain';
+
+/** The roles someone is invited to, as the invite form and the invitation's page name them. */
+export const INVITED_ROLE_LABELS: Record<InvitableRole, string> = { mentor: 'Mentor', viewer: 'Viewer (read-only)' };
 
 export const STATUS_LABELS: Record<Status, string> = {
   draft: 'Draft',

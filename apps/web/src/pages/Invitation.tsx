@@ -1,4 +1,4 @@
-import { API, type InvitableRole } from '@stint/domain';
+import { API } from '@stint/domain';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert } from '../components/Alert.tsx';
@@ -7,9 +7,8 @@ import { call, errorText } from '../lib/api.ts';
 import { formatDay } from '../lib/dates.ts';
 import { useApi } from '../lib/queries.ts';
 import { useSession } from '../lib/session.tsx';
+import { INVITED_ROLE_LABELS } from '../lib/types.ts';
 import { AuthForm } from './Auth.tsx';
-
-const ROLE_NAMES: Record<InvitableRole, string> = { mentor: 'mentor', viewer: 'viewer (read-only)' };
 
 /** Where an invitation's email link lands: who invites you to what; sign up (or accept, signed in) to join. */
 export function InvitationPage() {
@@ -43,7 +42,7 @@ export function InvitationPage() {
     <section className="card narrow stack">
       <h1>Join “{invitation.project.title}”</h1>
       <p>
-        {invitation.invitedBy} invited <strong>{invitation.email}</strong> to this micro-internship as its {ROLE_NAMES[invitation.role]}.
+        {invitation.invitedBy} invited <strong>{invitation.email}</strong> to this micro-internship as its {INVITED_ROLE_LABELS[invitation.role].toLowerCase()}.
       </p>
       {invitation.status === 'accepted' ? (
         <p className="notice">
