@@ -88,16 +88,22 @@ export async function inviteCommand(
     url: `${deps.origin()}/invite/${link.token}`,
     expiresOn: new Date(expiresAt).toISOString().slice(0, 10),
   });
-  await createInvitation(
-    database.db,
-    { id: link.id, projectId: project.id, email, role, invitedBy: input.inviter.id, secretHash: link.secretHash, expiresAt },
-    (trx) => telling.email(trx, { userId: null, to: email, unsubscribeUrl: null, ...content }, now),
-    now,
-  );
+  const stored: StoredInvitation = {
+    id: link.id,
+    projectId: project.id,
+    email,
+    role,
+    invitedById: input.inviter.id,
+    invitedBy: input.inviter.name,
+    secretHash: link.secretHash,
+    createdAt: now,
+    expiresAt,
+    acceptedAt: null,
+    revokedAt: null,
+  };
+  await createInvitation(database.db, stored, (trx) => telling.email(trx, { userId: null, to: email, unsubscribeUrl: null, ...content }, now));
   await deps.live(project.id, ['invitations']);
   telling.done();
-  const stored = await findInvitation(database.db, link.id);
-  if (!stored) throw new Error('An invitation vanished right after it was written.');
   return { invitation: invitationView(stored, now) };
 }
 

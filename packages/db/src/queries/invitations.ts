@@ -58,32 +58,28 @@ const toInvitation = (r: Row): StoredInvitation => ({
  * A new invitation and its email (written by `email`), in one transaction; an open invitation to the same address
  * for the same project is withdrawn by it (sending again replaces the link, it doesn't add one).
  */
-export async function createInvitation(
-  db: Db,
-  input: { id: string; projectId: string; email: string; role: InvitableRole; invitedBy: string; secretHash: string; expiresAt: number },
-  email: (trx: Db) => Promise<void>,
-  now: number,
-): Promise<void> {
+export async function createInvitation(db: Db, invitation: StoredInvitation, email: (trx: Db) => Promise<void>): Promise<void> {
+  const now = invitation.createdAt;
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('invitations')
       .set({ revoked_at: now })
-      .where('project_id', '=', input.projectId)
-      .where('email', '=', input.email)
+      .where('project_id', '=', invitation.projectId)
+      .where('email', '=', invitation.email)
       .where('accepted_at', 'is', null)
       .where('revoked_at', 'is', null)
       .execute();
     await trx
       .insertInto('invitations')
       .values({
-        id: input.id,
-        project_id: input.projectId,
-        email: input.email,
-        role: input.role,
-        invited_by: input.invitedBy,
-        secret_hash: input.secretHash,
+        id: invitation.id,
+        project_id: invitation.projectId,
+        email: invitation.email,
+        role: invitation.role,
+        invited_by: invitation.invitedById,
+        secret_hash: invitation.secretHash,
         created_at: now,
-        expires_at: input.expiresAt,
+        expires_at: invitation.expiresAt,
         accepted_at: null,
         accepted_by: null,
         revoked_at: null,
