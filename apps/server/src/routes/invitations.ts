@@ -9,13 +9,13 @@ import {
   InvitationPreviewResponse,
   InviteMemberBody,
   InviteResponse,
-  invitationStatus,
 } from '@stint/domain';
 import { z } from 'zod';
 import type { Authorize } from '../access/authorize.ts';
 import {
   type InvitationDeps,
   invitationByToken,
+  invitationView,
   inviteCommand,
   joinByInvitationCommand,
   listInvitationsCommand,
@@ -117,20 +117,9 @@ export function invitationRoutes({ authorize, commands, limit }: InvitationRoute
     }),
     async (c) => {
       const { invitation, project } = await invitationByToken(commands, c.req.valid('param').token);
-      return c.json(
-        {
-          invitation: {
-            project: { id: project.id, title: project.title },
-            email: invitation.email,
-            role: invitation.role,
-            invitedBy: invitation.invitedBy,
-            expiresAt: new Date(invitation.expiresAt).toISOString(),
-            status: invitationStatus(invitation, commands.clock()),
-            accountType: INVITED_ACCOUNT_TYPE[invitation.role],
-          },
-        },
-        200,
-      );
+      const { email, role, invitedBy, expiresAt, status } = invitationView(invitation, commands.clock());
+      const preview = { project: { id: project.id, title: project.title }, email, role, invitedBy, expiresAt, status, accountType: INVITED_ACCOUNT_TYPE[role] };
+      return c.json({ invitation: preview }, 200);
     },
   );
 
