@@ -225,7 +225,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', commentRoutes({ database: deps.database, authorize, docServer: deps.docServer, limit, live, tell }));
   app.route('/', versionRoutes({ database: deps.database, authorize, docServer: deps.docServer, renderer, limit, live, clock }));
   app.route('/', fileRoutes({ database: deps.database, authorize, ...deps.files, limit, discardBytes: DISCARD_LIMIT_BYTES }));
-  app.route('/', exportRoutes({ database: deps.database, authorize, renderer, docServer: deps.docServer, blobs: deps.files.blobs }));
+  app.route('/', exportRoutes({ database: deps.database, authorize, renderer, docServer: deps.docServer, blobs: deps.files.blobs, clock }));
   app.route('/', activityRoutes({ database: deps.database, authorize }));
   app.route('/', applicationRoutes({ database: deps.database, authorize, moveApplication: commands.moveApplication }));
   app.route('/', checkinDateRoutes({ database: deps.database, authorize, onProjectChanged: live.changed, tell, clock }));

@@ -46,12 +46,15 @@ export function exportRoutes({
   renderer,
   docServer,
   blobs,
+  clock,
 }: {
   database: StintDatabase;
   authorize: Authorize;
   renderer: Renderer;
   docServer: DocServer;
   blobs: BlobStore;
+  /** The server's clock: whether the reviews are revealed yet is read at it, as the reviews route does. */
+  clock: () => number;
 }) {
   const router = newRouter();
 
@@ -163,7 +166,7 @@ export function exportRoutes({
           doneAt: m.state === 'done' ? (m.review?.at ?? null) : null,
         })),
         // The rating as this person may see it: the student once the reviews are revealed.
-        rating: await reviewState(database, id, Date.now()).then(({ completion, revealed }) =>
+        rating: await reviewState(database, id, clock()).then(({ completion, revealed }) =>
           completion && ratingVisibleTo(role, revealed)
             ? { by: project.employer.name, skills: completion.rating.skills, wouldWorkAgain: completion.rating.wouldWorkAgain }
             : null,
